@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual test devices: platform devices whose DMA is translated by a
+ * software SMMU.  Each one carries a fwspec naming its SMMU and StreamID
+ * before it is added, so the IOMMU core probes it into a group with a
+ * default domain as it would a device described by firmware.
+ */
+#define pr_fmt(fmt) "swsmmu-tdev: " fmt
+
+#include <linux/dma-mapping.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include "../swsmmu.h"
+
+static DEFINE_IDA(swsmmu_tdev_ida);
+
+static struct swsmmu_tdev *swsmmu_tdev_find(struct swsmmu_device *smmu,
+					    u32 sid)
+{
+	struct swsmmu_tdev *tdev;
+
+	lockdep_assert_held(&smmu->clients_lock);
+	list_for_each_entry(tdev, &smmu->clients, node)
+		if (tdev->sid == sid)
+			return tdev;
+	return NULL;
+}
+
+/**
+ * swsmmu_tdev_create() - create a test device behind an SMMU
+ * @smmu: the SMMU that translates its DMA
+ * @sid: its StreamID
+ *
+ * Return: 0; -ERANGE if @sid does not fit the SMMU's SIDSIZE; -EEXIST if a
+ * test device already uses @sid; -ENOSPC past SWSMMU_MAX_CLIENTS; -ENODEV
+ * if the IOMMU core did not take the device; -ENOMEM.
+ */
+int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
+{
+	struct platform_device *pdev;
+	struct swsmmu_tdev *tdev;
+	unsigned int count = 0;
+	int id, ret;
+
+	if (smmu->sid_bits < 32 && sid >= BIT_ULL(smmu->sid_bits))
+		return -ERANGE;
+
+	mutex_lock(&smmu->clients_lock);
+	if (swsmmu_tdev_find(smmu, sid)) {
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	list_for_each_entry(tdev, &smmu->clients, node)
+		count++;
+	if (count >= SWSMMU_MAX_CLIENTS) {
+		ret = -ENOSPC;
+		goto out_unlock;
+	}
+
+	tdev = kzalloc(sizeof(*tdev), GFP_KERNEL);
+	if (!tdev) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	id = ida_alloc(&swsmmu_tdev_ida, GFP_KERNEL);
+	if (id < 0) {
+		ret = id;
+		goto out_free;
+	}
+	pdev = platform_device_alloc(SWSMMU_TDEV_NAME, id);
+	if (!pdev) {
+		ret = -ENOMEM;
+		goto out_ida;
+	}
+	pdev->dev.parent = smmu->dev;
+
+	ret = swsmmu_fwspec_attach(&pdev->dev, dev_fwnode(smmu->dev), &sid, 1);
+	if (ret)
+		goto out_put;
+
+	ret = platform_device_add(pdev);
+	if (ret) {
+		/* Not added: the IOMMU core never saw the fwspec */
+		swsmmu_fwspec_detach(&pdev->dev);
+		goto out_put;
+	}
+	if (!pdev->dev.iommu_group) {
+		dev_err(&pdev->dev, "not taken by the IOMMU core\n");
+		platform_device_unregister(pdev);
+		ret = -ENODEV;
+		goto out_ida;
+	}
+
+	tdev->pdev = pdev;
+	tdev->sid = sid;
+	list_add_tail(&tdev->node, &smmu->clients);
+	mutex_unlock(&smmu->clients_lock);
+	return 0;
+
+out_put:
+	platform_device_put(pdev);
+out_ida:
+	ida_free(&swsmmu_tdev_ida, id);
+out_free:
+	kfree(tdev);
+out_unlock:
+	mutex_unlock(&smmu->clients_lock);
+	return ret;
+}
+
+static void swsmmu_tdev_remove(struct swsmmu_tdev *tdev)
+{
+	int id = tdev->pdev->id;
+
+	list_del(&tdev->node);
+	platform_device_unregister(tdev->pdev);
+	ida_free(&swsmmu_tdev_ida, id);
+	kfree(tdev);
+}
+
+/**
+ * swsmmu_tdev_destroy() - remove the test device with a given StreamID
+ * @smmu: its SMMU
+ * @sid: its StreamID
+ *
+ * Return: 0, or -ENOENT if no test device uses @sid.
+ */
+int swsmmu_tdev_destroy(struct swsmmu_device *smmu, u32 sid)
+{
+	struct swsmmu_tdev *tdev;
+	int ret = -ENOENT;
+
+	mutex_lock(&smmu->clients_lock);
+	tdev = swsmmu_tdev_find(smmu, sid);
+	if (tdev) {
+		swsmmu_tdev_remove(tdev);
+		ret = 0;
+	}
+	mutex_unlock(&smmu->clients_lock);
+	return ret;
+}
+
+/**
+ * swsmmu_tdev_destroy_all() - remove every test device of an SMMU
+ * @smmu: the SMMU
+ */
+void swsmmu_tdev_destroy_all(struct swsmmu_device *smmu)
+{
+	struct swsmmu_tdev *tdev, *next;
+
+	mutex_lock(&smmu->clients_lock);
+	list_for_each_entry_safe(tdev, next, &smmu->clients, node)
+		swsmmu_tdev_remove(tdev);
+	mutex_unlock(&smmu->clients_lock);
+}
+
+static int swsmmu_tdev_probe(struct platform_device *pdev)
+{
+	/* Let tests reach IOVAs above 4GB */
+	return dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(48));
+}
+
+static struct platform_driver swsmmu_tdev_driver = {
+	.driver = {
+		.name = SWSMMU_TDEV_NAME,
+	},
+	.probe = swsmmu_tdev_probe,
+};
+
+/**
+ * swsmmu_tdev_register_driver() - register the test devices' driver
+ *
+ * Return: 0 or a negative errno from platform_driver_register().
+ */
+int swsmmu_tdev_register_driver(void)
+{
+	return platform_driver_register(&swsmmu_tdev_driver);
+}
+
+/**
+ * swsmmu_tdev_unregister_driver() - unregister the test devices' driver
+ */
+void swsmmu_tdev_unregister_driver(void)
+{
+	platform_driver_unregister(&swsmmu_tdev_driver);
+}

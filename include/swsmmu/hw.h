@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The software SMMU ("the hardware") as seen from outside: an instance is
+ * created with a feature set, then programmed only through its register
+ * file, exactly as a driver programs a memory-mapped SMMUv3.  Devices issue
+ * transactions through swsmmu_hw_access().
+ */
+#ifndef _SWSMMU_HW_H
+#define _SWSMMU_HW_H
+
+#include <linux/types.h>
+
+struct swsmmu_hw;
+
+/**
+ * struct swsmmu_hw_features - what one software SMMU instance implements
+ * @sid_bits: IDR1.SIDSIZE, 1 to 32
+ * @ssid_bits: IDR1.SSIDSIZE, 0 (no substreams) to 20
+ * @oas: IDR5.OAS encoding (PA_SIZE_*)
+ * @cmdq_bits: IDR1.CMDQS, log2 of the largest command queue
+ * @evtq_bits: IDR1.EVTQS, log2 of the largest event queue
+ * @priq_bits: IDR1.PRIQS, log2 of the largest PRI queue
+ * @st_2lvl: 2-level stream table (IDR0.ST_LVL)
+ * @cd_2lvl: 2-level context descriptor tables (IDR0.CD2L)
+ * @s1: stage 1 translation (IDR0.S1P)
+ * @s2: stage 2 translation (IDR0.S2P); with @s1, nesting
+ * @gran4k: 4KB translation granule (IDR5.GRAN4K)
+ * @gran16k: 16KB translation granule (IDR5.GRAN16K)
+ * @gran64k: 64KB translation granule (IDR5.GRAN64K)
+ * @asid16: 16-bit ASIDs (IDR0.ASID16)
+ * @vmid16: 16-bit VMIDs (IDR0.VMID16)
+ * @pri: PRI queue and page requests (IDR0.PRI)
+ * @stall: stall model, STALL_MODEL 0 (else 1, terminate only)
+ * @ril: range invalidation (IDR3.RIL)
+ * @msi: MSI delivery of interrupts and CMD_SYNC (IDR0.MSI)
+ * @sev: SEV completion of CMD_SYNC (IDR0.SEV)
+ * @httu_access: hardware update of the Access flag (IDR0.HTTU 1)
+ */
+struct swsmmu_hw_features {
+	u8 sid_bits;
+	u8 ssid_bits;
+	u8 oas;
+	u8 cmdq_bits;
+	u8 evtq_bits;
+	u8 priq_bits;
+	bool st_2lvl;
+	bool cd_2lvl;
+	bool s1;
+	bool s2;
+	bool gran4k;
+	bool gran16k;
+	bool gran64k;
+	bool asid16;
+	bool vmid16;
+	bool pri;
+	bool stall;
+	bool ril;
+	bool msi;
+	bool sev;
+	bool httu_access;
+};
+
+/* Interrupt lines of an instance, passed as a mask to the irq callback */
+#define SWSMMU_IRQ_EVTQ		BIT(0)
+#define SWSMMU_IRQ_PRIQ		BIT(1)
+#define SWSMMU_IRQ_GERROR	BIT(2)
+#define SWSMMU_IRQ_CMD_SYNC	BIT(3)
+
+/**
+ * typedef swsmmu_hw_irq_fn - interrupt delivery to the driver half
+ * @priv: the cookie given to swsmmu_hw_request_irq()
+ * @lines: SWSMMU_IRQ_* lines that fired
+ *
+ * Called in process context from the instance's interrupt worker, never
+ * from the context of a transaction or of a register write: it behaves
+ * like a threaded interrupt handler and may sleep.
+ */
+typedef void (*swsmmu_hw_irq_fn)(void *priv, unsigned int lines);
+
+struct swsmmu_hw *swsmmu_hw_create(const char *name,
+				   const struct swsmmu_hw_features *feat);
+void swsmmu_hw_destroy(struct swsmmu_hw *hw);
+void swsmmu_hw_request_irq(struct swsmmu_hw *hw, swsmmu_hw_irq_fn fn,
+			   void *priv);
+void swsmmu_hw_free_irq(struct swsmmu_hw *hw);
+
+u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset);
+u64 swsmmu_hw_read64(struct swsmmu_hw *hw, u32 offset);
+void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val);
+void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val);
+
+/* Transaction attributes */
+#define SWSMMU_TXN_WRITE	BIT(0)	/* write, else read (RnW) */
+#define SWSMMU_TXN_EXEC		BIT(1)	/* instruction fetch (InD) */
+#define SWSMMU_TXN_PRIV		BIT(2)	/* privileged (PnU) */
+#define SWSMMU_TXN_SSV		BIT(3)	/* @ssid is valid */
+
+/**
+ * struct swsmmu_txn - one device transaction, as it enters the SMMU
+ * @sid: StreamID
+ * @ssid: SubstreamID (PASID), meaningful with SWSMMU_TXN_SSV
+ * @flags: SWSMMU_TXN_*
+ */
+struct swsmmu_txn {
+	u32 sid;
+	u32 ssid;
+	unsigned int flags;
+};
+
+/**
+ * struct swsmmu_xlate - the outcome of translating one address
+ * @pa: output address (valid when @event[0] is 0)
+ * @size: size of the page or block that translated the address
+ * @prot: SWSMMU_PROT_* granted by the combined stages
+ * @event: the event record the transaction raised (or would raise) on a
+ *         fault, in its architectural layout; all zero on success.  A fault
+ *         that the architecture terminates silently has EVTQ_0_ID 0 and
+ *         @silent set.
+ * @silent: the transaction was terminated without an event (STE abort,
+ *          GBPA abort, a stall that was terminated)
+ */
+struct swsmmu_xlate {
+	u64 pa;
+	u64 size;
+	unsigned int prot;
+	u64 event[4];
+	bool silent;
+};
+
+#define SWSMMU_PROT_R		BIT(0)
+#define SWSMMU_PROT_W		BIT(1)
+#define SWSMMU_PROT_X		BIT(2)
+
+int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+			u64 iova, struct swsmmu_xlate *out);
+int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+		     u64 iova, void *buf, size_t len);
+
+#endif /* _SWSMMU_HW_H */
