@@ -5,7 +5,7 @@
 #   make                 build against KDIR (default: the running kernel)
 #   make check           sparse (C=2), W=1 and checkpatch --strict; fails on findings
 #   make demo            boot Debian's 6.12 kernel in QEMU, load swsmmu, show it
-#   make test            make check, then every VM test on both kernels
+#   make test            make check, the DKMS package test, then every VM test on both kernels
 #   make clean
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -27,7 +27,9 @@ demo:
 	tools/vmtest.sh demo
 
 test:
-	tools/check.sh
-	tools/vmtest.sh test
+	tools/test-all.sh
 
-.PHONY: all modules clean check demo test
+dkms-test:
+	tools/dkms-test.sh
+
+.PHONY: all modules clean check demo test dkms-test

@@ -261,3 +261,4 @@ module_exit(swsmmu_exit);
 
 MODULE_DESCRIPTION("Software ARM SMMUv3: an IOMMU driver and the SMMU it drives");
 MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

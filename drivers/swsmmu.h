@@ -33,6 +33,7 @@ struct swsmmu_device {
 	struct swsmmu_hw *hw;
 	unsigned int sid_bits;
 
+	/* Protects @clients and creation/removal of test devices */
 	struct mutex clients_lock;
 	struct list_head clients;
 };

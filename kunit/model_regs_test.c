@@ -147,6 +147,7 @@ static struct kunit_suite swsmmu_regs_suite = {
 	.name = "swsmmu-regs",
 	.test_cases = swsmmu_regs_cases,
 };
+
 kunit_test_suite(swsmmu_regs_suite);
 
 MODULE_DESCRIPTION("KUnit tests for swsmmu");

@@ -14,27 +14,23 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${SWSMMU_CACHE:-/var/cache/swsmmu}
 frag=$here/kconfig/debug.config
-tar=/usr/src/linux-source-6.12.tar.xz
-
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-src=$CACHE/linux-source-$srcver
-hash=$(cat "$frag" "$0" | sha256sum | cut -c1-12)
+hash=$(sha256sum < "$frag" | cut -c1-12)
 out=$CACHE/debug-kernel-$srcver-$hash
 
 log() { echo "debug-kernel: $*" >&2; }
+
+# One build at a time per machine; a waiting caller then finds it done.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/debug-kernel.lock"
+flock 9
 
 if [ -e "$out/.swsmmu-done" ]; then
 	echo "$out"
 	exit 0
 fi
 
-if [ ! -e "$src/.swsmmu-extracted" ]; then
-	log "extracting $tar"
-	rm -rf "$src"
-	mkdir -p "$src"
-	tar -xJf "$tar" -C "$src" --strip-components=1
-	touch "$src/.swsmmu-extracted"
-fi
+src=$("$here"/kernel-source.sh)
 
 log "configuring $out"
 rm -rf "$out"

@@ -126,7 +126,7 @@ const struct iommu_ops swsmmu_ops = {
 	.blocked_domain = &swsmmu_blocked_domain,
 	.probe_device = swsmmu_probe_device,
 	.release_device = swsmmu_release_device,
-	.device_group = generic_single_device_group,
+	.device_group = generic_device_group,
 	.def_domain_type = swsmmu_def_domain_type,
 	.owner = THIS_MODULE,
 };

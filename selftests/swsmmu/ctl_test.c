@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swsmmu control interface and module life cycle: the IOMMU instance and its
+ * test devices in sysfs, adding and removing test devices, rejecting bad
+ * input and unprivileged users, refusing rmmod while devices exist, bad
+ * module parameters, and 100 load/unload cycles.
+ *
+ * Expects swsmmu.ko loaded with default parameters and its image at
+ * /lib/swsmmu/swsmmu.ko (the test guest's layout); leaves it loaded with
+ * default parameters.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#define SMMU		"/sys/devices/platform/swsmmu.0"
+#define MODULE_PATH	"/lib/swsmmu/swsmmu.ko"
+#define DEFAULT_CLIENTS	4
+
+static int write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, s, strlen(s));
+	n = n < 0 ? -errno : 0;
+	close(fd);
+	return n;
+}
+
+static int read_str(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = 0;
+	return n;
+}
+
+static int count_clients(void)
+{
+	char buf[65536];
+	int n = 0;
+
+	if (read_str(SMMU "/clients", buf, sizeof(buf)) < 0)
+		return -1;
+	for (char *p = buf; *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
+static int client_listed(unsigned int sid, char *name, size_t len)
+{
+	char buf[65536], *line, *save;
+
+	if (read_str(SMMU "/clients", buf, sizeof(buf)) < 0)
+		return 0;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char n[64];
+		unsigned int s;
+
+		if (sscanf(line, "%63s %x", n, &s) == 2 && s == sid) {
+			if (name)
+				snprintf(name, len, "%s", n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int module_loaded(void)
+{
+	return access("/sys/module/swsmmu", F_OK) == 0;
+}
+
+static int load_module(const char *params)
+{
+	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = syscall(__NR_finit_module, fd, params, 0);
+	ret = ret ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static int unload_module(void)
+{
+	return syscall(__NR_delete_module, "swsmmu", O_NONBLOCK) ? -errno : 0;
+}
+
+/* Remove every test device, then the module. */
+static int teardown(void)
+{
+	int ret = write_str(SMMU "/remove_client", "all");
+
+	return ret ? ret : unload_module();
+}
+
+static int group_of(const char *dev, char *group, size_t len)
+{
+	char path[256], link[256];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s/iommu_group",
+		 dev);
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = 0;
+	snprintf(group, len, "%s", strrchr(link, '/') + 1);
+	return 0;
+}
+
+TEST(iommu_registered)
+{
+	char path[256];
+	struct dirent *de;
+	int links = 0;
+	DIR *d;
+
+	ASSERT_EQ(0, access("/sys/class/iommu/swsmmu.0", F_OK));
+	/* The IOMMU links every device it translates */
+	snprintf(path, sizeof(path), "/sys/class/iommu/swsmmu.0/devices");
+	d = opendir(path);
+	ASSERT_NE(NULL, d);
+	while ((de = readdir(d)))
+		links += de->d_name[0] != '.';
+	closedir(d);
+	EXPECT_EQ(count_clients(), links);
+	EXPECT_EQ(DEFAULT_CLIENTS, links);
+}
+
+TEST(control_files_root_only)
+{
+	static const char * const files[] = {
+		"clients", "add_client", "remove_client"
+	};
+	struct stat st;
+	char path[256];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), SMMU "/%s", files[i]);
+		ASSERT_EQ(0, stat(path, &st));
+		EXPECT_EQ(0U, st.st_mode & 0077)
+			TH_LOG("%s mode %o", path, st.st_mode & 0777);
+		EXPECT_EQ(0U, st.st_uid);
+	}
+}
+
+TEST(unprivileged_denied)
+{
+	pid_t pid = fork();
+	int status;
+
+	ASSERT_GE(pid, 0);
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		if (open(SMMU "/add_client", O_WRONLY) >= 0 || errno != EACCES)
+			_exit(11);
+		if (open(SMMU "/remove_client", O_WRONLY) >= 0 || errno != EACCES)
+			_exit(12);
+		if (open(SMMU "/clients", O_RDONLY) >= 0 || errno != EACCES)
+			_exit(13);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST(clients_in_own_groups)
+{
+	char buf[65536], *line, *save, group[64], path[256], type[64];
+	int seen = 0;
+
+	ASSERT_LT(0, read_str(SMMU "/clients", buf, sizeof(buf)));
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char name[64];
+		unsigned int sid, members = 0;
+		struct dirent *de;
+		int fields;
+		DIR *d;
+
+		fields = sscanf(line, "%63s %x", name, &sid);
+		ASSERT_EQ(2, fields);
+		ASSERT_EQ(0, group_of(name, group, sizeof(group)));
+		snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%s/type",
+			 group);
+		ASSERT_LT(0, read_str(path, type, sizeof(type)));
+		/* Until paging domains exist the default domain is identity */
+		EXPECT_STREQ("identity\n", type);
+		snprintf(path, sizeof(path),
+			 "/sys/kernel/iommu_groups/%s/devices", group);
+		d = opendir(path);
+		ASSERT_NE(NULL, d);
+		while ((de = readdir(d)))
+			members += de->d_name[0] != '.';
+		closedir(d);
+		EXPECT_EQ(1U, members);
+		seen++;
+	}
+	EXPECT_EQ(DEFAULT_CLIENTS, seen);
+}
+
+TEST(add_and_remove_client)
+{
+	char name[64], group[64];
+	int before = count_clients();
+
+	ASSERT_EQ(0, write_str(SMMU "/add_client", "0x1234"));
+	EXPECT_EQ(before + 1, count_clients());
+	ASSERT_TRUE(client_listed(0x1234, name, sizeof(name)));
+	EXPECT_EQ(0, group_of(name, group, sizeof(group)));
+
+	ASSERT_EQ(0, write_str(SMMU "/remove_client", "0x1234"));
+	EXPECT_EQ(before, count_clients());
+	EXPECT_FALSE(client_listed(0x1234, NULL, 0));
+}
+
+TEST(bad_control_input)
+{
+	int before = count_clients();
+
+	/* Default SIDSIZE is 16 bits */
+	EXPECT_EQ(-ERANGE, write_str(SMMU "/add_client", "0x10000"));
+	EXPECT_EQ(-EINVAL, write_str(SMMU "/add_client", "banana"));
+	EXPECT_EQ(-EINVAL, write_str(SMMU "/add_client", "-1"));
+	EXPECT_EQ(-EINVAL, write_str(SMMU "/add_client", "\n"));
+	EXPECT_EQ(-EEXIST, write_str(SMMU "/add_client", "0"));
+	EXPECT_EQ(-ENOENT, write_str(SMMU "/remove_client", "0x4321"));
+	EXPECT_EQ(-EINVAL, write_str(SMMU "/remove_client", "everything"));
+	EXPECT_EQ(before, count_clients());
+}
+
+TEST(rmmod_refused_while_clients_exist)
+{
+	int ret = unload_module();
+
+	EXPECT_TRUE(ret == -EWOULDBLOCK || ret == -EBUSY) TH_LOG("ret %d", ret);
+	EXPECT_TRUE(module_loaded());
+	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
+}
+
+TEST(bad_module_parameters)
+{
+	static const char * const bad[] = {
+		"nr_devices=0",
+		"nr_devices=1025",
+		"nr_devices=4294967295",
+		"sid_bits=0",
+		"sid_bits=33",
+		"sid_bits=4 sid_base=15 nr_devices=2",
+		"sid_bits=8 sid_base=256",
+	};
+
+	ASSERT_EQ(0, teardown());
+	ASSERT_FALSE(module_loaded());
+	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-EINVAL, load_module(bad[i])) TH_LOG("%s", bad[i]);
+		EXPECT_FALSE(module_loaded());
+	}
+
+	/* The largest StreamID of a 32-bit SIDSIZE is accepted */
+	ASSERT_EQ(0, load_module("sid_bits=32 sid_base=0xffffffff nr_devices=1"));
+	EXPECT_EQ(1, count_clients());
+	EXPECT_TRUE(client_listed(0xffffffff, NULL, 0));
+	ASSERT_EQ(0, teardown());
+
+	ASSERT_EQ(0, load_module(""));
+	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
+}
+
+TEST(load_unload_100_times)
+{
+	for (int i = 0; i < 100; i++) {
+		ASSERT_EQ(0, teardown()) TH_LOG("teardown %d", i);
+		ASSERT_FALSE(module_loaded());
+		ASSERT_EQ(0, load_module("")) TH_LOG("load %d", i);
+		ASSERT_EQ(DEFAULT_CLIENTS, count_clients());
+		/* and a device created and destroyed at run time */
+		ASSERT_EQ(0, write_str(SMMU "/add_client", "0x77"));
+		ASSERT_EQ(0, write_str(SMMU "/remove_client", "0x77"));
+	}
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Static checks, failing on any finding:
+#   - W=1 build and sparse (C=2) against Debian's stock 6.12 headers
+#   - the same W=1 build against the debug kernel (which also builds KUnit)
+#   - checkpatch.pl --strict on every C source and header
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+eval "$("$repo"/tools/deps.sh)"
+ksrc=$("$repo"/tools/kernel-source.sh)
+dk=$("$repo"/tools/build-debug-kernel.sh)
+
+mkdir -p "$repo/build"
+work=$(mktemp -d "$repo/build/check.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+# build_check NAME KDIR ARGS...: a warning or a sparse message fails it
+build_check() {
+	local name=$1 kdir=$2 out=$work/$1
+	shift 2
+	mkdir -p "$out"
+	cp -a "$repo"/Kbuild "$repo"/drivers "$repo"/include "$repo"/kunit "$out"/
+	if ! make -C "$kdir" M="$out" W=1 "$@" -j"$(nproc)" modules >"$out.log" 2>&1; then
+		echo "FAIL    check/$name: build failed"
+		sed 's/^/        | /' "$out.log"
+		fail=1
+		return
+	fi
+	# Anything the compiler or sparse says is a finding
+	if grep -E "warning:|error:|sparse:|: note:" "$out.log" | grep -v "^make" >"$out.findings"; then
+		echo "FAIL    check/$name: $(wc -l <"$out.findings") findings"
+		sed 's/^/        | /' "$out.findings"
+		fail=1
+	else
+		echo "ok      check/$name"
+	fi
+}
+
+build_check stock-W1-sparse "$SWSMMU_STOCK_KDIR" C=2
+build_check debug-W1-sparse "$dk" C=2
+
+files=$(cd "$repo" && git ls-files '*.c' '*.h' 2>/dev/null || find drivers include kunit selftests tools -name '*.[ch]')
+# Not kernel code: user-space tests follow the kernel style too, but
+# checkpatch's kernel-only rules are skipped for them below.
+cp_out=$work/checkpatch.log
+: >"$cp_out"
+for f in $files; do
+	extra=""
+	case $f in selftests/*) extra="--ignore AVOID_EXTERNS" ;; esac
+	"$ksrc"/scripts/checkpatch.pl --strict --no-tree --terse --show-types \
+		--ignore FILE_PATH_CHANGES $extra -f "$repo/$f" >>"$cp_out" 2>&1 || true
+done
+if grep -E "^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)" "$cp_out" >"$work/cp.findings"; then
+	echo "FAIL    check/checkpatch-strict: $(wc -l <"$work/cp.findings") findings"
+	sed 's|'"$repo"'/||; s/^/        | /' "$work/cp.findings"
+	fail=1
+else
+	echo "ok      check/checkpatch-strict ($(echo "$files" | wc -w) files)"
+fi
+
+exit $fail

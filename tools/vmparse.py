@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Parse the console log of a swsmmu test guest (see tools/guest/init).
+
+Counts TAP/KTAP results per suite, fails suites that exited non-zero or never
+ended, fails the run when the guest did not reach @@DONE, and fails it when
+the kernel log shows a WARNING, BUG, Oops, KASAN, UBSAN, lockdep or kmemleak
+report.  Prints one line per suite and returns counts as JSON on request.
+"""
+import json
+import re
+import sys
+
+SPLATS = [
+    (re.compile(r'WARNING: '), 'WARNING'),
+    (re.compile(r'\bBUG: '), 'BUG'),
+    (re.compile(r'\bOops\b'), 'Oops'),
+    (re.compile(r'Kernel panic'), 'panic'),
+    (re.compile(r'KASAN'), 'KASAN'),
+    (re.compile(r'UBSAN'), 'UBSAN'),
+    (re.compile(r'possible (circular|recursive) locking'), 'lockdep'),
+    (re.compile(r'possible irq lock inversion|inconsistent lock state'), 'lockdep'),
+    (re.compile(r'suspicious RCU usage'), 'lockdep-RCU'),
+    (re.compile(r'unreferenced object 0x'), 'kmemleak'),
+    (re.compile(r'general protection fault'), 'GPF'),
+    (re.compile(r'list_(add|del) corruption'), 'list corruption'),
+]
+
+TS = re.compile(r'^\[\s*\d+\.\d+\]\s?')
+RESULT = re.compile(r'^(\s*)(not ok|ok)\s+\d+\s*(?:-\s*)?([^#]*?)\s*(#\s*(.*))?$')
+SUBTEST = re.compile(r'^\s*#\s*Subtest:\s*(.+?)\s*$')
+
+
+def strip(line):
+    line = line.rstrip('\r\n')
+    return TS.sub('', line)
+
+
+def parse(lines):
+    suites = []
+    cur = None
+    splats = []
+    done = False
+    booted = False
+    for raw in lines:
+        line = strip(raw)
+        for rx, kind in SPLATS:
+            if rx.search(line):
+                splats.append((kind, line.strip()))
+                break
+        if line.startswith('@@BOOTED'):
+            booted = True
+        elif line.startswith('@@DONE'):
+            done = True
+        elif line.startswith('@@SUITE '):
+            cur = {'name': line.split(None, 1)[1].strip(), 'pass': 0,
+                   'fail': 0, 'skip': 0, 'rc': None, 'failed': [],
+                   'parents': set()}
+            suites.append(cur)
+        elif line.startswith('@@ENDSUITE ') and cur is not None:
+            parts = line.split()
+            cur['rc'] = int(parts[2]) if len(parts) > 2 and parts[2].lstrip('-').isdigit() else -1
+            cur = None
+        elif cur is not None:
+            m = SUBTEST.match(line)
+            if m:
+                cur['parents'].add(m.group(1))
+                continue
+            m = RESULT.match(line)
+            if not m:
+                continue
+            name = m.group(3).strip()
+            if name in cur['parents'] or name == cur['name']:
+                continue        # a parent's summary of the cases counted
+            directive = (m.group(5) or '').upper()
+            if 'SKIP' in directive:
+                cur['skip'] += 1
+            elif m.group(2) == 'ok':
+                cur['pass'] += 1
+            else:
+                cur['fail'] += 1
+                cur['failed'].append(name)
+    return {'suites': suites, 'splats': splats, 'done': done,
+            'booted': booted}
+
+
+def report(res, label):
+    passed = failed = skipped = 0
+    for s in res['suites']:
+        extra = ''
+        if s['rc'] is None:
+            s['fail'] += 1
+            extra = ' (never finished)'
+        elif s['rc'] != 0 and s['fail'] == 0:
+            s['fail'] += 1
+            extra = ' (exited %d)' % s['rc']
+        passed += s['pass']
+        failed += s['fail']
+        skipped += s['skip']
+        print('%-7s %s/%s: %d passed, %d failed, %d skipped%s' %
+              ('FAIL' if s['fail'] else 'ok', label, s['name'], s['pass'],
+               s['fail'], s['skip'], extra))
+        for n in s['failed']:
+            print('        failed: %s' % n)
+    if not res['booted']:
+        print('FAIL    %s: the guest did not boot' % label)
+        failed += 1
+    elif not res['done']:
+        print('FAIL    %s: the guest did not finish (timeout, panic or hang)' % label)
+        failed += 1
+    if res['splats']:
+        kinds = sorted(set(k for k, _ in res['splats']))
+        print('FAIL    %s/dmesg: %s' % (label, ', '.join(kinds)))
+        for k, line in res['splats'][:10]:
+            print('        %s' % line)
+        failed += 1
+    else:
+        print('ok      %s/dmesg: no WARNING, BUG, KASAN, lockdep or kmemleak report' % label)
+        passed += 1
+    return passed, failed, skipped
+
+
+def main():
+    if len(sys.argv) < 3:
+        print('usage: vmparse.py LOG LABEL [COUNTS.json]', file=sys.stderr)
+        return 2
+    with open(sys.argv[1], errors='replace') as f:
+        res = parse(f)
+    counts = report(res, sys.argv[2])
+    if len(sys.argv) > 3:
+        with open(sys.argv[3], 'w') as f:
+            json.dump({'passed': counts[0], 'failed': counts[1],
+                       'skipped': counts[2],
+                       'splats': len(res['splats'])}, f)
+    return 1 if counts[1] else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

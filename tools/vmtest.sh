@@ -1,0 +1,185 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# swsmmu VM test harness.
+#
+#   tools/vmtest.sh demo     build, boot Debian's stock 6.12 kernel, load swsmmu, show what it did
+#   tools/vmtest.sh test     every VM test: stock and debug kernels, plus the harness self-test
+#   tools/vmtest.sh kunit    only the KUnit suites, in the debug kernel (quick iteration)
+#   tools/vmtest.sh stock|debug   the full plan on one kernel
+#
+# Everything it needs comes from Debian's archive (tools/deps.sh); the debug
+# kernel is built once and cached (tools/build-debug-kernel.sh).  Guests run
+# under qemu-system-x86_64 -accel tcg.  The run fails when a test fails, a
+# guest does not finish, or a kernel log shows a WARNING, BUG, Oops, KASAN,
+# UBSAN, lockdep or kmemleak report.  The last line reads
+# "N passed, N failed, N skipped".
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+mode=${1:-test}
+log() { echo "vmtest: $*" >&2; }
+
+eval "$("$repo"/tools/deps.sh)"
+ksrc=$("$repo"/tools/kernel-source.sh)
+
+mkdir -p "$repo/build"
+work=$(mktemp -d "$repo/build/run.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+logs=$repo/build/logs
+mkdir -p "$logs"
+
+jobs=$(nproc)
+
+# build_modules FLAVOUR KDIR: swsmmu (+ KUnit where the kernel has it)
+build_modules() {
+	local flavour=$1 kdir=$2 out=$work/$1/src
+	mkdir -p "$out"
+	cp -a "$repo"/Kbuild "$repo"/drivers "$repo"/include "$repo"/kunit "$out"/
+	log "building swsmmu for the $flavour kernel"
+	make -s -C "$kdir" M="$out" -j"$jobs" modules >"$work/$flavour/build.log" 2>&1 ||
+		{ cat "$work/$flavour/build.log" >&2; return 1; }
+	mkdir -p "$work/$flavour/harness"
+	cp -a "$repo"/tools/harness-check/. "$work/$flavour/harness/"
+	make -s -C "$kdir" M="$work/$flavour/harness" modules >>"$work/$flavour/build.log" 2>&1 ||
+		{ cat "$work/$flavour/build.log" >&2; return 1; }
+}
+
+build_kselftests() {
+	log "building kselftests (static)"
+	make -s -C "$repo/selftests" KSFT_DIR="$ksrc/tools/testing/selftests" \
+		OUT="$work/kselftest" >"$work/kselftest.log" 2>&1 ||
+		{ cat "$work/kselftest.log" >&2; return 1; }
+}
+
+# make_initramfs FLAVOUR PLAN OUT
+make_initramfs() {
+	local flavour=$1 plan=$2 out=$3 root
+	root=$(mktemp -d "$work/root.XXXXXX")
+	mkdir -p "$root"/{bin,sbin,etc/swsmmu,proc,sys,dev,tmp,lib/swsmmu/kselftest}
+	cp /bin/busybox "$root/bin/busybox"
+	cp "$repo/tools/guest/init" "$root/init"
+	chmod 755 "$root/init"
+	cp "$work/$flavour/src/swsmmu.ko" "$root/lib/swsmmu/"
+	[ -e "$work/$flavour/src/kunit/swsmmu-kunit.ko" ] &&
+		cp "$work/$flavour/src/kunit/swsmmu-kunit.ko" "$root/lib/swsmmu/"
+	cp "$work/$flavour/harness/swsmmu-splat.ko" "$root/lib/swsmmu/"
+	cp "$work"/kselftest/* "$root/lib/swsmmu/kselftest/"
+	cat > "$root/etc/swsmmu/plan" <<-PLAN
+	FLAVOUR=$flavour
+	PLAN="$plan"
+	SWSMMU_PARAMS="${SWSMMU_PARAMS:-}"
+	PLAN
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"
+	rm -rf "$root"
+}
+
+# boot FLAVOUR PLAN LABEL: boots, parses; returns the parser's status
+boot() {
+	local flavour=$1 plan=$2 label=$3 kernel mem timeout initrd console
+	case $flavour in
+	stock)
+		kernel=$SWSMMU_STOCK_ROOT/boot/vmlinuz-$SWSMMU_KVER
+		mem=1G
+		timeout=${SWSMMU_TIMEOUT_STOCK:-600}
+		;;
+	debug)
+		kernel=$debug_kdir/arch/x86/boot/bzImage
+		mem=2G
+		timeout=${SWSMMU_TIMEOUT_DEBUG:-2400}
+		;;
+	esac
+	initrd=$work/$label.cpio.gz
+	console=$logs/$label.log
+	make_initramfs "$flavour" "$plan" "$initrd"
+	log "booting the $flavour kernel: $plan (log: build/logs/$label.log)"
+	timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg -cpu max \
+		-m "$mem" -smp 2 -display none -monitor none -serial stdio \
+		-no-reboot -kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 oops=panic" \
+		</dev/null >"$console" 2>&1 || true
+	python3 "$repo/tools/vmparse.py" "$console" "$label" "$work/$label.json"
+}
+
+total() { # sum the JSON counts of the runs named
+	python3 - "$@" <<-'PY'
+	import json, sys
+	p = f = s = 0
+	for path in sys.argv[1:]:
+	    c = json.load(open(path))
+	    p += c['passed']; f += c['failed']; s += c['skipped']
+	print("%d passed, %d failed, %d skipped" % (p, f, s))
+	sys.exit(1 if f else 0)
+	PY
+}
+
+# The harness must notice a failing test and a kernel WARN: run a guest that
+# has both and check that the parser fails it for both reasons.
+harness_selftest() {
+	local label=harness-inject rc=0
+	boot stock "inject_warn inject_fail" "$label" >"$work/$label.out" || rc=$?
+	sed 's/^/        | /' "$work/$label.out"
+	if [ $rc -ne 0 ] && grep -q "dmesg: .*WARNING" "$work/$label.out" &&
+	   grep -q "FAIL .*harness_fail_test: 0 passed, 1 failed" "$work/$label.out"; then
+		echo "ok      harness/self-test: an injected WARN and a failing test both fail the run"
+		echo '{"passed": 1, "failed": 0, "skipped": 0}' > "$work/harness.json"
+	else
+		echo "FAIL    harness/self-test: the injected WARN or failing test went unnoticed"
+		echo '{"passed": 0, "failed": 1, "skipped": 0}' > "$work/harness.json"
+	fi
+}
+
+stock_plan="load kselftest:ctl_test unload"
+debug_plan="kmemleak_clear kunit load kselftest:ctl_test unload kmemleak_scan"
+
+need_debug() {
+	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)
+}
+
+rc=0
+case $mode in
+demo)
+	build_modules stock "$SWSMMU_STOCK_KDIR"
+	build_kselftests
+	boot stock demo demo >"$work/demo.out" || rc=$?
+	sed -n '/=== swsmmu demo ===/,/^=====/p' "$logs/demo.log" | sed 's/^\[[ 0-9.]*\] //'
+	cat "$work/demo.out"
+	total "$work/demo.json" || rc=$?
+	;;
+kunit)
+	need_debug
+	build_modules debug "$debug_kdir"
+	build_kselftests
+	boot debug "kmemleak_clear kunit kmemleak_scan" debug-kunit || true
+	total "$work/debug-kunit.json" || rc=$?
+	;;
+stock|debug|test)
+	runs=()
+	if [ "$mode" != debug ]; then
+		build_modules stock "$SWSMMU_STOCK_KDIR"
+	fi
+	if [ "$mode" != stock ]; then
+		need_debug
+		build_modules debug "$debug_kdir"
+	fi
+	build_kselftests
+	if [ "$mode" != debug ]; then
+		boot stock "$stock_plan" stock || true
+		runs+=("$work/stock.json")
+	fi
+	if [ "$mode" != stock ]; then
+		boot debug "$debug_plan" debug || true
+		runs+=("$work/debug.json")
+	fi
+	if [ "$mode" = test ]; then
+		harness_selftest
+		runs+=("$work/harness.json")
+	fi
+	total "${runs[@]}" || rc=$?
+	;;
+*)
+	echo "usage: $0 demo|test|kunit|stock|debug" >&2
+	exit 2
+	;;
+esac
+exit $rc
