@@ -25,12 +25,19 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/debug-kernel.lock"
 flock 9
 
+src=$("$here"/kernel-source.sh)
+
+# Built, but without the symbol versions external modules link against
 if [ -e "$out/.swsmmu-done" ]; then
+	make -s -C "$src" O="$out" -j"$(nproc)" modules >&2
 	echo "$out"
 	exit 0
 fi
 
-src=$("$here"/kernel-source.sh)
+if [ -e "$out/.swsmmu-done" ] && [ -s "$out/Module.symvers" ]; then
+	echo "$out"
+	exit 0
+fi
 
 log "configuring $out"
 rm -rf "$out"
@@ -55,7 +62,8 @@ done < "$frag"
 
 log "building (this takes 10-30 minutes on 2 cores the first time)"
 start=$(date +%s)
-make -s -C "$src" O="$out" -j"$(nproc)" bzImage modules_prepare >&2
+# "modules" writes Module.symvers, which external modules link against
+make -s -C "$src" O="$out" -j"$(nproc)" bzImage modules modules_prepare >&2
 log "built in $(( $(date +%s) - start )) s"
 touch "$out/.swsmmu-done"
 echo "$out"

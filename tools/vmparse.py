@@ -43,6 +43,7 @@ def parse(lines):
     done = False
     booted = False
     for raw in lines:
+        kernel = bool(TS.match(raw))
         line = strip(raw)
         for rx, kind in SPLATS:
             if rx.search(line):
@@ -61,7 +62,10 @@ def parse(lines):
             parts = line.split()
             cur['rc'] = int(parts[2]) if len(parts) > 2 and parts[2].lstrip('-').isdigit() else -1
             cur = None
-        elif cur is not None:
+        elif cur is not None and not kernel:
+            # Results come from user space (the KUnit results files, TAP
+            # writers); the kernel's own copy of KTAP in its log is not
+            # counted twice.
             m = SUBTEST.match(line)
             if m:
                 cur['parents'].add(m.group(1))

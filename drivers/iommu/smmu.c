@@ -99,10 +99,8 @@ static struct iommu_device *swsmmu_probe_device(struct device *dev)
 
 static void swsmmu_release_device(struct device *dev)
 {
-	struct swsmmu_master *master = dev_iommu_priv_get(dev);
-
-	dev_iommu_priv_set(dev, NULL);
-	kfree(master);
+	/* The core frees dev->iommu itself; priv may only be set under its lock */
+	kfree(dev_iommu_priv_get(dev));
 }
 
 static int swsmmu_def_domain_type(struct device *dev)

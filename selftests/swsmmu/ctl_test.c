@@ -293,7 +293,12 @@ TEST(bad_module_parameters)
 	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
 }
 
-TEST(load_unload_100_times)
+FIXTURE(cycles) {};
+FIXTURE_SETUP(cycles) {}
+FIXTURE_TEARDOWN(cycles) {}
+
+/* KASAN and lockdep under TCG make each cycle slow: allow ten minutes */
+TEST_F_TIMEOUT(cycles, load_unload_100_times, 600)
 {
 	for (int i = 0; i < 100; i++) {
 		ASSERT_EQ(0, teardown()) TH_LOG("teardown %d", i);
