@@ -1,0 +1,645 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The software SMMU's configuration decoder: Stream table and Context
+ * descriptor lookup, fetch and validation (ARM IHI 0070, chapter 5).
+ *
+ * Every structure is fetched one 64-bit qword at a time through
+ * hw_read_desc(), qword 0 first, each qword exactly once, and decoded from
+ * the local copy: a driver that rewrites an entry while the SMMU reads it
+ * sees the tearing the architecture allows and nothing worse.  A fetch
+ * address that is not RAM, or is above the OAS, is an external abort of
+ * the fetch (F_STE_FETCH / F_CD_FETCH with the address of the structure).
+ *
+ * This model is an SMMUv3.2 (AIDR) with IDR0.TTF = AArch64 only,
+ * IDR0.TTENDIAN = little-endian only, IDR0.HYP = 0, IDR0.ATS = 0,
+ * IDR0.TERM_MODEL = 0, IDR0.HTTU = 0 or 1 (Access flag only),
+ * IDR1.ATTR_PERMS_OVR = IDR1.ATTR_TYPES_OVR = 0, IDR3.STT = 0,
+ * IDR5.VAX = 0 (48-bit VAs), IDR5.DS = 0, IDR5.D128 = 0.  IAS == OAS.
+ * What follows is what those choices make of the architecture's rules.
+ *
+ * Stream table (SMMU_STRTAB_BASE(_CFG), L1STD, section 5.1 and 6.3.25):
+ *  - effective LOG2SIZE = MIN(LOG2SIZE, IDR1.SIDSIZE); StreamID >=
+ *    2^LOG2SIZE -> C_BAD_STREAMID;
+ *  - FMT other than 2-level, or any FMT without IDR0.ST_LEVEL, is linear;
+ *    a Reserved SPLIT (not 6, 8 or 10) behaves as 6;
+ *  - the base is aligned down to the table size from the literal LOG2SIZE:
+ *    2^(LOG2SIZE + 6) bytes linear, MAX(64, 2^(LOG2SIZE - SPLIT + 3)) bytes
+ *    for the level-1 table;
+ *  - L1STD.Span 0, Reserved (12-31) or > SPLIT + 1, or StreamID[SPLIT-1:0]
+ *    >= 2^(Span - 1) -> C_BAD_STREAMID; L2Ptr is aligned down to the size of
+ *    the level-2 array, 2^(Span + 5) bytes;
+ *  - a base, L1STD or STE address above the OAS is not truncated: it is
+ *    F_STE_FETCH (one of the options of section 3.4.3).
+ *
+ * STE (section 5.2.2, SteIllegal()); any of these -> C_BAD_STE:
+ *  - V == 0;
+ *  - Config 0b1x1 without IDR0.S1P, 0b11x without IDR0.S2P.
+ *  Config 0b000 is abort and 0b001-0b011 are Reserved and "behave as
+ *  0b000": the STE decodes with config = STRTAB_STE_0_CFG_ABORT, the
+ *  transaction is terminated without an event.  Config 0b100 (bypass)
+ *  ignores every S1 and S2 field.  With stage 1 enabled:
+ *  - S1STALLD == 1 when IDR0.STALL_MODEL != 0b00;
+ *  - S1CDMax > IDR1.SSIDSIZE (when SSIDSIZE != 0; with SSIDSIZE == 0,
+ *    S1CDMax, S1Fmt and S1DSS are IGNORED and decode as 0);
+ *  - S1Fmt 4K_L2 or 64K_L2 with S1CDMax != 0 and without IDR0.CD2L.
+ *    S1Fmt 0b11 is Reserved and behaves as linear; so is any S1Fmt when
+ *    S1CDMax == 0;
+ *  - S1ContextPtr >= 2^OAS (a PA outside the OAS, or an IPA outside the
+ *    IAS; section 3.4.3 makes both C_BAD_STE, the v3.1+ choice).
+ *  S1DSS 0b11 is Reserved and decodes as 0b00 (terminate).  With stage 2
+ *  implemented and Config 0b1x1 or 0b11x (StreamWorld NS-EL1):
+ *  - S2VMID[15:8] != 0 without IDR0.VMID16.
+ *  With stage 2 enabled (Config 0b11x):
+ *  - S2AA64 == 0 (VMSAv8-32 LPAE not implemented), S2ENDI == 1;
+ *  - S2S == 1 when IDR0.STALL_MODEL == 0b01;
+ *  - S2HA == 1 without IDR0.HTTU, S2HD == 1 (dirty state not implemented);
+ *  - S2TG Reserved (0b11) or a granule IDR5 does not advertise;
+ *  - S2T0SZ > 39 (IDR3.STT == 0) or < MAX(16, 64 - IAS) for 4KB/16KB,
+ *    < MAX(12, 64 - IAS) for 64KB;
+ *  - S2SL0 == 0b11 (no FEAT_TTST, no DS); S2SL0 == 0b10 (level 0 at 4KB,
+ *    level 1 at 16KB and 64KB) with an OAS below 44 bits (42 for 16KB),
+ *    as AArch64.S2InvalidSL();
+ *  - IPA size 64 - S2T0SZ inconsistent with the start level, as
+ *    AArch64.S2InconsistentSL(): at least one bit must be resolved by the
+ *    start level, and at most a full table plus 16 concatenated tables;
+ *  - S2TTB >= 2^eff_S2PS, or S2TTB >= 2^48 with a 4KB or 16KB granule.
+ *  S2PS is capped to the OAS (0b111 behaves as 52 bits before v3.4), not
+ *  checked.  S2TTB is aligned down to the size of the (concatenated)
+ *  starting-level table, and to 64 bytes with a 52-bit eff_S2PS.
+ *  PRIVCFG and INSTCFG are RES0 without IDR1.ATTR_PERMS_OVR and decode as
+ *  0 (use incoming); STRW is RES0 without IDR0.HYP (StreamWorld NS-EL1);
+ *  EATS is IGNORED without IDR0.ATS.
+ *
+ * CD tables (sections 5.2 S1Fmt, 5.3 and 3.4.3):
+ *  - SubstreamID >= 2^S1CDMax -> C_BAD_SUBSTREAMID, as is a CD lookup for
+ *    an STE without stage 1 (callers should not make one);
+ *  - linear: base S1ContextPtr aligned down to 2^(S1CDMax + 6);
+ *  - 4K_L2: 4KB level-2 tables of 64 CDs, SSID[S1CDMax-1:6] indexes the
+ *    level-1 table, SSID[5:0] the level-2 table; 64K_L2: 64KB tables of
+ *    1024 CDs, split at SSID bit 10; level-1 tables aligned to their size
+ *    or 64 bytes; L1CD.L2Ptr aligned to 4KB or 64KB;
+ *  - L1CD.V == 0 -> C_BAD_SUBSTREAMID, and so is an L1CD.L2Ptr above the
+ *    OAS (IAS when nested).  Section 5.3.1: "If a CD fetch for a
+ *    transaction with SubstreamID encounters an L1CD with V == 0, L2Ptr is
+ *    IGNORED, the transaction is terminated with abort and a
+ *    C_BAD_SUBSTREAMID event is recorded"; section 7.3.9 lists both causes
+ *    under C_BAD_SUBSTREAMID.  (QEMU's hw/arm/smmuv3.c has no 2-level CD
+ *    tables to compare with; Linux's arm-smmu-v3 only writes L1CDs, as
+ *    64K_L2 tables, and never reads them back.)
+ *  - with stage 2 enabled the level-1 and CD addresses are IPAs, each
+ *    translated through hw_walk_s2() with CLASS == CD and checked for
+ *    stage 2 read permission; a fault there is reported as the walker
+ *    reports it (stage 2, CLASS_CD, the IPA).  The fetch itself then uses
+ *    the PA: F_CD_FETCH carries the PA, as section 7.3.10 requires.
+ *
+ * CD (section 5.4.2, CdIllegal()); any of these -> C_BAD_CD:
+ *  - V == 0;
+ *  - S == 1 with STE.S1STALLD == 1, or when IDR0.STALL_MODEL == 0b01;
+ *  - AA64 == 0 (VMSAv8-32 LPAE not implemented);
+ *  - ENDI == 1, unless both EPD0 and EPD1 are set;
+ *  - HA == 1 without IDR0.HTTU; HD == 1;
+ *  - ASID[15:8] != 0 without IDR0.ASID16;
+ *  and for each of TTB0 and TTB1 whose EPDx is 0:
+ *  - TxSZ < 16 (IDR5.VAX == 0, for every granule) or > 39 (IDR3.STT == 0);
+ *  - TGx Reserved (TG0 0b11, TG1 0b00) or a granule IDR5 does not
+ *    advertise (TG1 has its own encoding, TCR_TG1_*);
+ *  - TTBx >= 2^eff_IPS, or TTBx >= 2^48 with a 4KB or 16KB granule.
+ *  IPS is capped to the OAS (0b111 behaves as 52 bits before v3.4), not
+ *  checked.  TTBx is aligned down to the size of the starting-level table
+ *  (64 bytes at least with a 52-bit eff_IPS), not to the granule.  UWXN is
+ *  IGNORED by VMSAv8-64, where an EL0-writable page is always privileged
+ *  execute-never: it decodes as true.  A is honoured (IDR0.TERM_MODEL ==
+ *  0 allows RAZ/WI termination).
+ */
+#define pr_fmt(fmt) "swsmmu-hw: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+#include "model.h"
+
+/* STE qwords and CD qwords this decoder uses (the rest are IGNORED here) */
+#define HW_STE_QWORDS	4
+#define HW_CD_QWORDS	3
+
+/* Largest level-2 Stream table span: 2^10 STEs (SPLIT 10) */
+#define HW_L1STD_SPAN_MAX	11
+
+static const char * const hw_event_names[] = {
+	[0]				= "NONE",
+	[EVT_ID_UUT]			= "F_UUT",
+	[EVT_ID_BAD_STREAMID]		= "C_BAD_STREAMID",
+	[EVT_ID_STE_FETCH]		= "F_STE_FETCH",
+	[EVT_ID_BAD_STE]		= "C_BAD_STE",
+	[EVT_ID_BAD_ATS_TREQ]		= "F_BAD_ATS_TREQ",
+	[EVT_ID_STREAM_DISABLED]	= "F_STREAM_DISABLED",
+	[EVT_ID_TRANSL_FORBIDDEN]	= "F_TRANSL_FORBIDDEN",
+	[EVT_ID_BAD_SUBSTREAMID]	= "C_BAD_SUBSTREAMID",
+	[EVT_ID_CD_FETCH]		= "F_CD_FETCH",
+	[EVT_ID_BAD_CD]			= "C_BAD_CD",
+	[EVT_ID_WALK_EABT]		= "F_WALK_EABT",
+	[EVT_ID_TRANSLATION]		= "F_TRANSLATION",
+	[EVT_ID_ADDR_SIZE]		= "F_ADDR_SIZE",
+	[EVT_ID_ACCESS]			= "F_ACCESS",
+	[EVT_ID_PERMISSION]		= "F_PERMISSION",
+	[EVT_ID_TLB_CONFLICT]		= "F_TLB_CONFLICT",
+	[EVT_ID_CFG_CONFLICT]		= "F_CFG_CONFLICT",
+	[EVT_ID_PAGE_REQUEST]		= "E_PAGE_REQUEST",
+	[EVT_ID_VMS_FETCH]		= "F_VMS_FETCH",
+};
+
+/**
+ * hw_event_name() - the architectural name of an event
+ * @id: EVT_ID_* (0: no event)
+ *
+ * Return: "C_BAD_STE" and so on; "NONE" for 0, "UNKNOWN" for an ID the
+ * architecture does not define.
+ */
+const char *hw_event_name(u8 id)
+{
+	if (id < ARRAY_SIZE(hw_event_names) && hw_event_names[id])
+		return hw_event_names[id];
+	return "UNKNOWN";
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_event_name);
+
+/* PA_SIZE_* to bits.  0b111 (56 bits from v3.4) behaves as 52 in v3.2. */
+static unsigned int hw_pa_bits(unsigned int enc)
+{
+	static const u8 bits[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
+
+	return bits[enc & 7];
+}
+
+static unsigned int hw_oas_bits(const struct swsmmu_hw *hw)
+{
+	return hw_pa_bits(hw->feat.oas);
+}
+
+/* @addr with bits [@shift - 1:0] cleared; a shift of 64 or more clears all */
+static u64 hw_align_down(u64 addr, unsigned int shift)
+{
+	if (shift >= 64)
+		return 0;
+	return addr & ~(BIT_ULL(shift) - 1);
+}
+
+/* log2 of the granule a TG0 (or S2TG) encoding selects; 0 if unusable */
+static unsigned int hw_tg0_shift(const struct swsmmu_hw *hw, unsigned int tg)
+{
+	switch (tg) {
+	case TCR_TG0_4K:
+		return hw->feat.gran4k ? 12 : 0;
+	case TCR_TG0_16K:
+		return hw->feat.gran16k ? 14 : 0;
+	case TCR_TG0_64K:
+		return hw->feat.gran64k ? 16 : 0;
+	}
+	return 0;
+}
+
+/* log2 of the granule a TG1 encoding selects; 0 if unusable */
+static unsigned int hw_tg1_shift(const struct swsmmu_hw *hw, unsigned int tg)
+{
+	switch (tg) {
+	case TCR_TG1_4K:
+		return hw->feat.gran4k ? 12 : 0;
+	case TCR_TG1_16K:
+		return hw->feat.gran16k ? 14 : 0;
+	case TCR_TG1_64K:
+		return hw->feat.gran64k ? 16 : 0;
+	}
+	return 0;
+}
+
+/*
+ * log2 of the size of a starting-level table: the IA bits the start level
+ * resolves (including concatenation at stage 2), plus 3 for 8-byte
+ * descriptors.  A 52-bit output size needs 64-byte alignment at least.
+ */
+static unsigned int hw_ttb_align(unsigned int ia_bits, unsigned int tg,
+				 unsigned int level, unsigned int oa_bits)
+{
+	unsigned int below = tg + (tg - 3) * (3 - level);
+	unsigned int align = ia_bits - below + 3;
+
+	return oa_bits == 52 ? max(align, 6U) : align;
+}
+
+static int hw_cfg_fault(struct hw_fault *f, u8 id)
+{
+	f->id = id;
+	f->s2 = false;
+	f->class = 0;
+	return id;
+}
+
+static int hw_cfg_fetch_fault(struct hw_fault *f, u8 id, u64 addr)
+{
+	f->fetch_addr = addr;
+	return hw_cfg_fault(f, id);
+}
+
+/* One structure qword; a PA above the OAS is an abort, never truncated */
+static int hw_cfg_read(struct swsmmu_hw *hw, u64 pa, u64 *val)
+{
+	if (pa >> hw_oas_bits(hw))
+		return -EFAULT;
+	return hw_read_desc(hw, pa, val);
+}
+
+/*
+ * Decode the stage 2 fields of an STE with stage 2 enabled (qwords 2 and
+ * 3).  Return: true if they are legal, with @s2 filled in.
+ */
+static bool hw_decode_s2(const struct swsmmu_hw *hw, u64 q2, u64 q3,
+			 struct hw_s2_cfg *s2)
+{
+	unsigned int oas = hw_oas_bits(hw);	/* also IAS and PAMax */
+	unsigned int tg, t0sz, sl0, level, ia_bits, below, stride, ps;
+	u64 ttb;
+
+	if (!(q2 & STRTAB_STE_2_S2AA64) || (q2 & STRTAB_STE_2_S2ENDI))
+		return false;
+	if ((q2 & STRTAB_STE_2_S2S) && !hw->feat.stall)
+		return false;
+	if ((q2 & STRTAB_STE_2_S2HA) && !hw->feat.httu_access)
+		return false;
+	if (q2 & STRTAB_STE_2_S2HD)
+		return false;
+
+	tg = hw_tg0_shift(hw, FIELD_GET(STRTAB_STE_2_S2TG, q2));
+	if (!tg)
+		return false;
+	stride = tg - 3;
+
+	t0sz = FIELD_GET(STRTAB_STE_2_S2T0SZ, q2);
+	if (t0sz > 39 || t0sz < max(tg == 16 ? 12U : 16U, 64 - oas))
+		return false;
+	ia_bits = 64 - t0sz;
+
+	sl0 = FIELD_GET(STRTAB_STE_2_S2SL0, q2);
+	if (sl0 == 3)
+		return false;
+	if (sl0 == 2 && oas < (tg == 14 ? 42U : 44U))
+		return false;
+	level = (tg == 12 ? 2 : 3) - sl0;
+	below = tg + stride * (3 - level);
+	if (ia_bits < below + 1 || ia_bits > below + stride + 4)
+		return false;
+
+	ps = min(hw_pa_bits(FIELD_GET(STRTAB_STE_2_S2PS, q2)), oas);
+	ttb = q3 & STRTAB_STE_3_S2TTB;
+	if (ttb >> ps || (tg != 16 && ttb >> 48))
+		return false;
+
+	s2->ttb = hw_align_down(ttb, hw_ttb_align(ia_bits, tg, level, ps));
+	s2->t0sz = t0sz;
+	s2->sl0 = sl0;
+	s2->tg_shift = tg;
+	s2->start_level = level;
+	s2->ps_bits = ps;
+	s2->affd = q2 & STRTAB_STE_2_S2AFFD;
+	s2->ha = q2 & STRTAB_STE_2_S2HA;
+	s2->record = q2 & STRTAB_STE_2_S2R;
+	s2->stall = q2 & STRTAB_STE_2_S2S;
+	s2->ptw = q2 & STRTAB_STE_2_S2PTW;
+	return true;
+}
+
+/*
+ * Decode the stage 1 fields of an STE with stage 1 enabled.
+ * Return: true if they are legal, with @ste filled in.
+ */
+static bool hw_decode_ste_s1(const struct swsmmu_hw *hw, u64 q0, u64 q1,
+			     struct hw_ste *ste)
+{
+	unsigned int cdmax = 0, fmt;
+
+	if (q1 & STRTAB_STE_1_S1STALLD) {
+		if (!hw->feat.stall)
+			return false;
+		ste->s1stalld = true;
+	}
+
+	if (hw->feat.ssid_bits) {
+		cdmax = FIELD_GET(STRTAB_STE_0_S1CDMAX, q0);
+		if (cdmax > hw->feat.ssid_bits)
+			return false;
+	}
+
+	fmt = FIELD_GET(STRTAB_STE_0_S1FMT, q0);
+	if (!cdmax || fmt == 3)
+		fmt = STRTAB_STE_0_S1FMT_LINEAR;
+	else if (fmt != STRTAB_STE_0_S1FMT_LINEAR && !hw->feat.cd_2lvl)
+		return false;
+
+	ste->s1ctxptr = q0 & STRTAB_STE_0_S1CTXPTR;
+	if (ste->s1ctxptr >> hw_oas_bits(hw))
+		return false;
+
+	ste->s1fmt = fmt;
+	ste->s1cdmax = cdmax;
+	if (cdmax) {
+		ste->s1dss = FIELD_GET(STRTAB_STE_1_S1DSS, q1);
+		if (ste->s1dss == 3)
+			ste->s1dss = STRTAB_STE_1_S1DSS_TERMINATE;
+	}
+	return true;
+}
+
+/* Fetch and decode the STE at @addr */
+static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
+			 struct hw_fault *f)
+{
+	u64 q[HW_STE_QWORDS] = { };
+	unsigned int config, i, n;
+
+	memset(ste, 0, sizeof(*ste));
+
+	if (hw_cfg_read(hw, addr, &q[0]))
+		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
+	if (!(q[0] & STRTAB_STE_0_V))
+		return hw_cfg_fault(f, EVT_ID_BAD_STE);
+
+	config = FIELD_GET(STRTAB_STE_0_CFG, q[0]);
+	if (!(config & STRTAB_STE_0_CFG_BYPASS)) {
+		/* 0b000 abort, 0b001-0b011 Reserved, behave as 0b000 */
+		ste->config = STRTAB_STE_0_CFG_ABORT;
+		return 0;
+	}
+	if (((config & BIT(0)) && !hw->feat.s1) ||
+	    ((config & BIT(1)) && !hw->feat.s2))
+		return hw_cfg_fault(f, EVT_ID_BAD_STE);
+
+	/* Bypass needs qword 1, stage 1 also qword 2 (VMID), stage 2 all */
+	if (config == STRTAB_STE_0_CFG_BYPASS)
+		n = 2;
+	else if (config == STRTAB_STE_0_CFG_S1_TRANS)
+		n = 3;
+	else
+		n = 4;
+	for (i = 1; i < n; i++)
+		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i]))
+			return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
+
+	ste->config = config;
+	ste->strw = STRTAB_STE_1_STRW_NSEL1;
+	if (hw->idr[1] & IDR1_ATTR_PERMS_OVR) {
+		/* 0b01 is Reserved and behaves as 0b00 (use incoming) */
+		ste->privcfg = FIELD_GET(STRTAB_STE_1_PRIVCFG, q[1]);
+		if (ste->privcfg == 1)
+			ste->privcfg = 0;
+		ste->instcfg = FIELD_GET(STRTAB_STE_1_INSTCFG, q[1]);
+		if (ste->instcfg == 1)
+			ste->instcfg = 0;
+	}
+	if (config == STRTAB_STE_0_CFG_BYPASS)
+		return 0;
+
+	if ((config & BIT(0)) && !hw_decode_ste_s1(hw, q[0], q[1], ste))
+		return hw_cfg_fault(f, EVT_ID_BAD_STE);
+
+	/* NS-EL1 translations are VMID-tagged whenever stage 2 exists */
+	if (hw->feat.s2) {
+		ste->s2.vmid = FIELD_GET(STRTAB_STE_2_S2VMID, q[2]);
+		if (!hw->feat.vmid16 && ste->s2.vmid >> 8)
+			return hw_cfg_fault(f, EVT_ID_BAD_STE);
+	}
+
+	if ((config & BIT(1)) && !hw_decode_s2(hw, q[2], q[3], &ste->s2))
+		return hw_cfg_fault(f, EVT_ID_BAD_STE);
+	return 0;
+}
+
+/**
+ * hw_fetch_ste() - locate, fetch and validate the STE of a StreamID
+ * @hw: the instance
+ * @sid: StreamID
+ * @ste: the decoded STE, valid when 0 is returned
+ * @f: the fault, filled in when an event ID is returned
+ *
+ * Reads SMMU_STRTAB_BASE and SMMU_STRTAB_BASE_CFG without @hw->reg_lock:
+ * they only change while SMMUEN == 0, when no transaction looks up an STE.
+ * A Stream table that is rewritten concurrently yields some mix of old and
+ * new qwords, never a fault of the model.
+ *
+ * Return: 0 (@ste->config may be STRTAB_STE_0_CFG_ABORT: terminate without
+ * an event), or EVT_ID_BAD_STREAMID, EVT_ID_STE_FETCH (@f->fetch_addr set)
+ * or EVT_ID_BAD_STE.
+ */
+int hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+		 struct hw_fault *f)
+{
+	u64 base = READ_ONCE(hw->strtab_base) & STRTAB_BASE_ADDR;
+	u32 cfg = READ_ONCE(hw->strtab_base_cfg);
+	unsigned int log2size = FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg);
+	unsigned int split, span, l1_align;
+	u64 l1, desc, addr;
+	u32 l2_idx;
+
+	if ((u64)sid >> min_t(unsigned int, log2size, hw->feat.sid_bits))
+		return hw_cfg_fault(f, EVT_ID_BAD_STREAMID);
+
+	if (!hw->feat.st_2lvl ||
+	    FIELD_GET(STRTAB_BASE_CFG_FMT, cfg) != STRTAB_BASE_CFG_FMT_2LVL)
+		return hw_decode_ste(hw, hw_align_down(base, log2size + 6) +
+				     (u64)sid * STRTAB_STE_SIZE, ste, f);
+
+	split = FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg);
+	if (split != 6 && split != 8 && split != 10)
+		split = 6;
+	l1_align = log2size + 3 > split + 6 ? log2size + 3 - split : 6;
+	l1 = hw_align_down(base, l1_align) +
+	     (u64)(sid >> split) * STRTAB_L1_DESC_SIZE;
+	if (hw_cfg_read(hw, l1, &desc))
+		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, l1);
+
+	/* Span 0, Reserved (12-31, behave as 0) or beyond SPLIT + 1 */
+	span = FIELD_GET(STRTAB_L1_DESC_SPAN, desc);
+	if (!span || span > HW_L1STD_SPAN_MAX || span > split + 1)
+		return hw_cfg_fault(f, EVT_ID_BAD_STREAMID);
+	l2_idx = sid & (BIT(split) - 1);
+	if (l2_idx >> (span - 1))
+		return hw_cfg_fault(f, EVT_ID_BAD_STREAMID);
+
+	addr = hw_align_down(desc & STRTAB_L1_DESC_L2PTR, span + 5) +
+	       (u64)l2_idx * STRTAB_STE_SIZE;
+	return hw_decode_ste(hw, addr, ste, f);
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_fetch_ste);
+
+/*
+ * An address of a CD-table structure: an IPA to translate through stage 2
+ * when @ste nests, else already the PA.
+ */
+static int hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
+		       u64 ipa, u64 *pa, struct hw_fault *f)
+{
+	struct hw_walk w;
+	int ret;
+
+	if (ste->config != STRTAB_STE_0_CFG_NESTED) {
+		*pa = ipa;
+		return 0;
+	}
+	ret = hw_walk_s2(hw, &ste->s2, ipa, 0, EVTQ_1_CLASS_CD, &w, f);
+	if (ret)
+		return ret;
+	/* A CD or L1CD fetch is a data read: stage 2 must grant read */
+	ret = hw_check_perm(&w, 0, f);
+	if (ret) {
+		f->id = ret;
+		f->s2 = true;
+		f->class = EVTQ_1_CLASS_CD;
+		f->ipa = ipa;
+		return ret;
+	}
+	*pa = w.oa;
+	return 0;
+}
+
+/* Fetch and decode the CD at @pa */
+static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			u64 pa, struct hw_s1_cfg *cd, struct hw_fault *f)
+{
+	unsigned int ips, i;
+	u64 q[HW_CD_QWORDS];
+
+	memset(cd, 0, sizeof(*cd));
+
+	if (hw_cfg_read(hw, pa, &q[0]))
+		return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
+	if (!(q[0] & CTXDESC_CD_0_V))
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+
+	cd->epd[0] = q[0] & CTXDESC_CD_0_TCR_EPD0;
+	cd->epd[1] = q[0] & CTXDESC_CD_0_TCR_EPD1;
+
+	if ((q[0] & CTXDESC_CD_0_S) && (ste->s1stalld || !hw->feat.stall))
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+	if (!(q[0] & CTXDESC_CD_0_AA64))
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+	if ((q[0] & CTXDESC_CD_0_ENDI) && !(cd->epd[0] && cd->epd[1]))
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+	if ((q[0] & CTXDESC_CD_0_TCR_HA) && !hw->feat.httu_access)
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+	if (q[0] & CTXDESC_CD_0_TCR_HD)
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+
+	cd->asid = FIELD_GET(CTXDESC_CD_0_ASID, q[0]);
+	if (!hw->feat.asid16 && cd->asid >> 8)
+		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+
+	ips = min(hw_pa_bits(FIELD_GET(CTXDESC_CD_0_TCR_IPS, q[0])),
+		  hw_oas_bits(hw));
+
+	for (i = 0; i < 2; i++) {
+		unsigned int tsz, tg, ia_bits, level, align;
+		u64 ttb;
+
+		if (cd->epd[i])
+			continue;
+		if (i == 0) {
+			tsz = FIELD_GET(CTXDESC_CD_0_TCR_T0SZ, q[0]);
+			tg = hw_tg0_shift(hw, FIELD_GET(CTXDESC_CD_0_TCR_TG0,
+							q[0]));
+		} else {
+			tsz = FIELD_GET(CTXDESC_CD_0_TCR_T1SZ, q[0]);
+			tg = hw_tg1_shift(hw, FIELD_GET(CTXDESC_CD_0_TCR_TG1,
+							q[0]));
+		}
+		if (!tg || tsz < 16 || tsz > 39)
+			return hw_cfg_fault(f, EVT_ID_BAD_CD);
+
+		/* Only read the TTB qwords that are not IGNORED */
+		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1]))
+			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
+		ttb = q[i + 1] & (i ? CTXDESC_CD_2_TTB1 : CTXDESC_CD_1_TTB0);
+		if (ttb >> ips || (tg != 16 && ttb >> 48))
+			return hw_cfg_fault(f, EVT_ID_BAD_CD);
+
+		/* Stage 1 starts where a single table covers the IA */
+		ia_bits = 64 - tsz;
+		level = 3 - (ia_bits - 1 - tg) / (tg - 3);
+		align = hw_ttb_align(ia_bits, tg, level, ips);
+		cd->ttb[i] = hw_align_down(ttb, align);
+		cd->tsz[i] = tsz;
+		cd->tg_shift[i] = tg;
+	}
+
+	cd->ips_bits = ips;
+	cd->affd = q[0] & CTXDESC_CD_0_AFFD;
+	cd->ha = q[0] & CTXDESC_CD_0_TCR_HA;
+	cd->record = q[0] & CTXDESC_CD_0_R;
+	cd->stall = q[0] & CTXDESC_CD_0_S;
+	cd->abort = q[0] & CTXDESC_CD_0_A;
+	cd->wxn = q[0] & CTXDESC_CD_0_WXN;
+	cd->uwxn = true;
+	cd->pan = q[0] & CTXDESC_CD_0_PAN;
+	cd->tbi[0] = q[0] & CTXDESC_CD_0_TCR_TBI0;
+	cd->tbi[1] = q[0] & CTXDESC_CD_0_TCR_TBI1;
+	return 0;
+}
+
+/**
+ * hw_fetch_cd() - locate, fetch and validate a Context descriptor
+ * @hw: the instance
+ * @ste: a decoded STE with stage 1 enabled (from hw_fetch_ste())
+ * @ssid: SubstreamID; 0 for the single CD when @ste->s1cdmax is 0, and for
+ *        transactions without a SubstreamID when S1DSS selects substream 0
+ * @cd: the decoded stage 1 regime, valid when 0 is returned
+ * @f: the fault, filled in when an event ID is returned
+ *
+ * With stage 2 enabled, the CD table addresses are IPAs translated by
+ * hw_walk_s2(); its faults are returned as it reports them (CLASS_CD).
+ *
+ * Return: 0, or EVT_ID_BAD_SUBSTREAMID, EVT_ID_CD_FETCH (@f->fetch_addr
+ * set), EVT_ID_BAD_CD, or a stage 2 fault of the CD table walk.
+ */
+int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
+		struct hw_s1_cfg *cd, struct hw_fault *f)
+{
+	unsigned int split, l1_align;
+	u64 ipa, pa, desc;
+	int ret;
+
+	if (ste->config != STRTAB_STE_0_CFG_S1_TRANS &&
+	    ste->config != STRTAB_STE_0_CFG_NESTED)
+		return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+	if ((u64)ssid >> ste->s1cdmax)
+		return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+
+	if (ste->s1fmt == STRTAB_STE_0_S1FMT_LINEAR) {
+		ipa = hw_align_down(ste->s1ctxptr, ste->s1cdmax + 6) +
+		      (u64)ssid * CTXDESC_CD_SIZE;
+	} else {
+		split = ste->s1fmt == STRTAB_STE_0_S1FMT_4K_L2 ?
+			CTXDESC_L2_4K_BITS : CTXDESC_L2_64K_BITS;
+		l1_align = ste->s1cdmax + 3 > split + 6 ?
+			   ste->s1cdmax + 3 - split : 6;
+		ipa = hw_align_down(ste->s1ctxptr, l1_align) +
+		      (u64)(ssid >> split) * CTXDESC_L1_DESC_SIZE;
+		ret = hw_cd_xlate(hw, ste, ipa, &pa, f);
+		if (ret)
+			return ret;
+		if (hw_cfg_read(hw, pa, &desc))
+			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
+		if (!(desc & CTXDESC_L1_DESC_V))
+			return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+		/* L2 tables are aligned to their size: 4KB or 64KB */
+		ipa = hw_align_down(desc & CTXDESC_L1_DESC_L2PTR,
+				    split + ilog2(CTXDESC_CD_SIZE));
+		if (ipa >> hw_oas_bits(hw))
+			return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+		ipa += (u64)(ssid & (BIT(split) - 1)) * CTXDESC_CD_SIZE;
+	}
+
+	ret = hw_cd_xlate(hw, ste, ipa, &pa, f);
+	if (ret)
+		return ret;
+	return hw_decode_cd(hw, ste, pa, cd, f);
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_fetch_cd);
