@@ -48,3 +48,60 @@ int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val)
 	*val = le64_to_cpu(raw);
 	return 0;
 }
+
+/**
+ * hw_write_desc() - write one 64-bit queue record word
+ * @hw: the instance
+ * @pa: physical address, 8-byte aligned
+ * @val: the value, stored little-endian in one single-copy-atomic write
+ *
+ * Return: 0, or -EFAULT if @pa is not writable RAM.
+ */
+int hw_write_desc(struct swsmmu_hw *hw, u64 pa, u64 val)
+{
+	__le64 raw = cpu_to_le64(val);
+	void *p;
+
+	if (!IS_ALIGNED(pa, 8))
+		return -EFAULT;
+	p = hw_mem_ptr(pa);
+	if (!p)
+		return -EFAULT;
+	kasan_check_write(p, sizeof(raw));
+	/* one store; a fault (read-only mapping) is fixed up, not an oops */
+	pagefault_disable();
+	__put_kernel_nofault(p, &raw, __le64, fault);
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}
+
+/**
+ * hw_write32_pa() - write a 32-bit word, as an MSI write does
+ * @hw: the instance
+ * @pa: physical address, 4-byte aligned
+ * @val: the value, stored little-endian in one write
+ *
+ * Return: 0, or -EFAULT if @pa is not writable RAM.
+ */
+int hw_write32_pa(struct swsmmu_hw *hw, u64 pa, u32 val)
+{
+	__le32 raw = cpu_to_le32(val);
+	void *p;
+
+	if (!IS_ALIGNED(pa, 4))
+		return -EFAULT;
+	p = hw_mem_ptr(pa);
+	if (!p)
+		return -EFAULT;
+	kasan_check_write(p, sizeof(raw));
+	pagefault_disable();
+	__put_kernel_nofault(p, &raw, __le32, fault);
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}

@@ -7,8 +7,10 @@
 #ifndef _SWSMMU_MODEL_H
 #define _SWSMMU_MODEL_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
@@ -26,6 +28,101 @@ struct hw_queue {
 	u32 cons;
 	u8 ent_shift;
 };
+
+/* ---------------------------------------------------------------------- */
+/* Queues and cache maintenance (drivers/model/queue.c, cache.c): types   */
+/* ---------------------------------------------------------------------- */
+
+/* Scope of a configuration invalidation (struct hw_cfgi.op) */
+enum hw_cfgi_op {
+	HW_CFGI_STE,		/* CMD_CFGI_STE */
+	HW_CFGI_STE_RANGE,	/* CMD_CFGI_STE_RANGE, Range < 31 */
+	HW_CFGI_ALL,		/* CMD_CFGI_STE_RANGE, Range == 31 */
+	HW_CFGI_CD,		/* CMD_CFGI_CD */
+	HW_CFGI_CD_ALL,		/* CMD_CFGI_CD_ALL */
+};
+
+/**
+ * struct hw_cfgi - a decoded configuration invalidation command
+ * @op: HW_CFGI_*
+ * @leaf: Leaf (CFGI_STE, CFGI_CD): intermediate L1 descriptors need not be
+ *        invalidated
+ * @sid: first StreamID (the only one for STE, CD and CD_ALL; aligned down
+ *       to the range for STE_RANGE; 0 for ALL)
+ * @nr_sids: number of StreamIDs from @sid: 1, 2^(Range + 1), or 2^32
+ * @ssid: SubstreamID (CD table index) for HW_CFGI_CD
+ */
+struct hw_cfgi {
+	u8 op;
+	bool leaf;
+	u32 sid;
+	u64 nr_sids;
+	u32 ssid;
+};
+
+/* Scope of a TLB invalidation (struct hw_tlbi.op) */
+enum hw_tlbi_op {
+	HW_TLBI_NH_ALL,		/* stage 1 EL1, all ASIDs, by VMID */
+	HW_TLBI_NH_ASID,	/* stage 1 EL1, non-global, by ASID and VMID */
+	HW_TLBI_NH_VA,		/* stage 1 EL1, by VA, ASID (and global) and VMID */
+	HW_TLBI_NH_VAA,		/* stage 1 EL1, by VA, all ASIDs, by VMID */
+	HW_TLBI_S12_VMALL,	/* all stages, by VMID */
+	HW_TLBI_S2_IPA,		/* stage 2, by IPA and VMID */
+	HW_TLBI_NSNH_ALL,	/* everything (Non-secure, non-EL2) */
+};
+
+/**
+ * struct hw_tlbi - a decoded TLB invalidation command
+ * @op: HW_TLBI_*
+ * @leaf: Leaf: only last-level entries need be invalidated
+ * @asid: ASID (NH_ASID, NH_VA)
+ * @vmid: VMID (0 for NSNH_ALL, and for NH_* without stage 2, where the
+ *        field is RES0 and not matched)
+ * @addr: VA (NH_VA, NH_VAA; bits [63:12]) or IPA (S2_IPA; bits [51:12])
+ * @tg: TG: 0 (any granule, no range, no level hint) or CMDQ_TLBI_TG_*
+ * @ttl: TTL level hint (0: none), meaningful with @tg
+ * @num: NUM of a range invalidation, meaningful with @tg
+ * @scale: SCALE of a range invalidation, meaningful with @tg
+ * @tg_shift: log2 of the granule named by @tg (0 without @tg)
+ * @size: with @tg, the bytes covered from @addr:
+ *        (@num + 1) << (@scale + @tg_shift); 0 without @tg (one address,
+ *        whatever the size of the entry that maps it)
+ */
+struct hw_tlbi {
+	u8 op;
+	bool leaf;
+	u16 asid;
+	u16 vmid;
+	u64 addr;
+	u8 tg;
+	u8 ttl;
+	u8 num;
+	u8 scale;
+	u8 tg_shift;
+	u64 size;
+};
+
+/**
+ * struct hw_cache_trace - what the cache hooks were last called with
+ *                         (KUnit builds only, for tests)
+ * @nr_cfg: number of hw_inv_cfg() calls
+ * @nr_tlb: number of hw_inv_tlb() calls
+ * @nr_sync: number of hw_sync_inflight() calls
+ * @cfg: argument of the last hw_inv_cfg()
+ * @tlb: argument of the last hw_inv_tlb()
+ */
+struct hw_cache_trace {
+	unsigned int nr_cfg;
+	unsigned int nr_tlb;
+	unsigned int nr_sync;
+	struct hw_cfgi cfg;
+	struct hw_tlbi tlb;
+};
+
+/* Side effects of a register write, for hw_queue_notify() */
+#define HW_QEV_CMDQ		BIT(0)	/* commands may be consumable */
+#define HW_QEV_EVTQ		BIT(1)	/* the event queue may be writable */
+#define HW_QEV_SMMU_OFF		BIT(2)	/* SMMUEN 1->0: abort all stalls */
 
 /**
  * struct swsmmu_hw - one software SMMUv3 instance
@@ -53,19 +150,36 @@ struct hw_queue {
  * @priq: PRI queue registers
  * @evtq_irq_cfg: EVTQ_IRQ_CFG0/1/2
  * @priq_irq_cfg: PRIQ_IRQ_CFG0/1/2
+ * @cmdq_lock: serialises command consumption (drivers/model/queue.c)
+ * @stall_lock: protects @stalls, @nr_stalls and @next_stag
+ * @stalls: outstanding stalled transactions (struct hw_stall, queue.c)
+ * @nr_stalls: number of entries on @stalls, at most IDR5.STALL_MAX
+ * @next_stag: next STAG to try
+ * @stall_wq: stalled transactions waiting for a stall slot or for room in
+ *            the event queue
+ * @pri_lock: protects @prgs
+ * @prgs: Page Request Groups awaiting or holding a response (queue.c)
+ * @pri_wq: hw_pri_wait() callers
+ * @ktrace: calls of the cache maintenance hooks, under @cmdq_lock
  */
 struct swsmmu_hw {
 	const char *name;
 	struct swsmmu_hw_features feat;
 	u32 idr[6];
 
+	/* Protects @irq and @irq_priv; held while the handler runs */
 	struct mutex irq_lock;
 	swsmmu_hw_irq_fn irq;
 	void *irq_priv;
 	struct work_struct irq_work;
 	unsigned long irq_pending;
 
-	/* Protects every register field below. */
+	/*
+	 * Protects every register field below.  Registers are accessed from
+	 * any context (drivers poke them with interrupts off, from softirq
+	 * flush-queue timers, from interrupt handlers), so every model lock
+	 * is taken with interrupts disabled.
+	 */
 	spinlock_t reg_lock;
 	u32 cr0;
 	u32 cr1;
@@ -88,6 +202,30 @@ struct swsmmu_hw {
 	u64 priq_irq_cfg0;
 	u32 priq_irq_cfg1;
 	u32 priq_irq_cfg2;
+
+	/*
+	 * Queues (drivers/model/queue.c).  Lock order:
+	 *   cmdq_lock -> reg_lock, cmdq_lock -> stall_lock,
+	 *   cmdq_lock -> pri_lock, reg_lock -> pri_lock.
+	 * reg_lock is never held when cmdq_lock or stall_lock is taken, and
+	 * commands never execute under reg_lock.  All four are spinlocks:
+	 * command execution never sleeps (drivers write CMDQ_PROD in atomic
+	 * context).  A stalled transaction sleeps with none of them held.
+	 */
+	spinlock_t cmdq_lock;
+	/* stall_lock protects stalls, nr_stalls and next_stag */
+	spinlock_t stall_lock;
+	struct list_head stalls;
+	unsigned int nr_stalls;
+	u16 next_stag;
+	wait_queue_head_t stall_wq;
+	/* pri_lock protects prgs */
+	spinlock_t pri_lock;
+	struct list_head prgs;
+	wait_queue_head_t pri_wq;
+#if IS_ENABLED(CONFIG_KUNIT)
+	struct hw_cache_trace ktrace;
+#endif
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
@@ -106,6 +244,8 @@ void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
  * @start_level: starting lookup level derived from @sl0 and @tg_shift
  * @ps_bits: output address size in bits (from S2PS, capped by IDR5.OAS)
  * @affd: S2AFFD, Access flag faults disabled
+ * @ha: S2HA, hardware update of the Access flag at stage 2 (only with
+ *      IDR0.HTTU; the STE is ILLEGAL otherwise)
  * @record: S2R, record faults from this stage
  * @stall: S2S, stall faults from this stage
  * @ptw: S2PTW, stage 1 table walks to Device memory fault (we never fault,
@@ -120,6 +260,7 @@ struct hw_s2_cfg {
 	u8 start_level;
 	u8 ps_bits;
 	bool affd;
+	bool ha;
 	bool record;
 	bool stall;
 	bool ptw;
@@ -201,6 +342,9 @@ struct hw_fault {
 /**
  * struct hw_walk - result of a successful table walk (one or both stages)
  * @oa: output address of the translated input address
+ * @ipa: intermediate physical address: the stage-2 input (with stage 1,
+ *       its output); equal to @oa when stage 2 does not translate.  A
+ *       stage-2 permission fault reports it (EVTQ_3_IPA).
  * @block_shift: log2 of the size of the leaf (page or block) that mapped
  *               it; for two stages, the smaller of the two
  * @perm_s1: HW_PERM_* granted by stage 1 (HW_PERM_ALL without stage 1)
@@ -211,6 +355,7 @@ struct hw_fault {
  */
 struct hw_walk {
 	u64 oa;
+	u64 ipa;
 	u8 block_shift;
 	u8 perm_s1;
 	u8 perm_s2;
@@ -259,7 +404,30 @@ int hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
 		 struct hw_fault *f);
 int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
 		struct hw_s1_cfg *cd, struct hw_fault *f);
+const char *hw_event_name(u8 id);
 
 int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
+
+/* ---------------------------------------------------------------------- */
+/* Queues and cache maintenance (drivers/model/queue.c, cache.c, mem.c)   */
+/* ---------------------------------------------------------------------- */
+
+int hw_write_desc(struct swsmmu_hw *hw, u64 pa, u64 val);
+int hw_write32_pa(struct swsmmu_hw *hw, u64 pa, u32 val);
+void hw_gerror_raise(struct swsmmu_hw *hw, u32 err);
+
+void hw_queue_init(struct swsmmu_hw *hw);
+void hw_queue_destroy(struct swsmmu_hw *hw);
+void hw_queue_notify(struct swsmmu_hw *hw, unsigned int ev);
+void hw_cmdq_consume(struct swsmmu_hw *hw);
+bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
+bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2]);
+int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
+		unsigned long timeout);
+int hw_stall(struct swsmmu_hw *hw, u64 evt[4]);
+
+void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c);
+void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t);
+void hw_sync_inflight(struct swsmmu_hw *hw);
 
 #endif /* _SWSMMU_MODEL_H */

@@ -83,6 +83,24 @@ void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines)
 	queue_work(system_unbound_wq, &hw->irq_work);
 }
 
+/**
+ * hw_gerror_raise() - activate a global error
+ * @hw: the instance, with @hw->reg_lock held
+ * @err: one GERROR_* bit
+ *
+ * Toggles @err in GERROR and raises the GERROR interrupt, unless the error
+ * is already active (GERROR and GERRORN differ in that bit): an active
+ * error is not raised again until software acknowledges it in GERRORN.
+ */
+void hw_gerror_raise(struct swsmmu_hw *hw, u32 err)
+{
+	lockdep_assert_held(&hw->reg_lock);
+	if ((hw->gerror ^ hw->gerrorn) & err)
+		return;
+	hw->gerror ^= err;
+	hw_raise_irq(hw, SWSMMU_IRQ_GERROR);
+}
+
 static void hw_build_idrs(struct swsmmu_hw *hw)
 {
 	const struct swsmmu_hw_features *f = &hw->feat;
@@ -163,6 +181,7 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	mutex_init(&hw->irq_lock);
 	INIT_WORK(&hw->irq_work, hw_irq_work);
 	spin_lock_init(&hw->reg_lock);
+	hw_queue_init(hw);
 	hw->cmdq.ent_shift = CMDQ_ENT_SZ_SHIFT;
 	hw->evtq.ent_shift = EVTQ_ENT_SZ_SHIFT;
 	hw->priq.ent_shift = PRIQ_ENT_SZ_SHIFT;
@@ -183,6 +202,7 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 	if (!hw)
 		return;
 	cancel_work_sync(&hw->irq_work);
+	hw_queue_destroy(hw);
 	kfree(hw);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_destroy);
@@ -196,6 +216,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_destroy);
  */
 u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset)
 {
+	unsigned long flags;
 	u32 val;
 
 	switch (offset) {
@@ -208,7 +229,7 @@ u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset)
 		return FIELD_PREP(AIDR_ARCH_MINOR_REV, 2);
 	}
 
-	spin_lock(&hw->reg_lock);
+	spin_lock_irqsave(&hw->reg_lock, flags);
 	switch (offset) {
 	case SMMU_CR0:
 	case SMMU_CR0ACK:
@@ -276,7 +297,7 @@ u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset)
 		val = 0;
 		break;
 	}
-	spin_unlock(&hw->reg_lock);
+	spin_unlock_irqrestore(&hw->reg_lock, flags);
 	return val;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read32);
@@ -290,9 +311,10 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read32);
  */
 u64 swsmmu_hw_read64(struct swsmmu_hw *hw, u32 offset)
 {
+	unsigned long flags;
 	u64 val;
 
-	spin_lock(&hw->reg_lock);
+	spin_lock_irqsave(&hw->reg_lock, flags);
 	switch (offset) {
 	case SMMU_STRTAB_BASE:
 		val = hw->strtab_base;
@@ -319,7 +341,7 @@ u64 swsmmu_hw_read64(struct swsmmu_hw *hw, u32 offset)
 		val = 0;
 		break;
 	}
-	spin_unlock(&hw->reg_lock);
+	spin_unlock_irqrestore(&hw->reg_lock, flags);
 	return val;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read64);
@@ -330,17 +352,30 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read64);
  * @offset: register offset (SMMU_*)
  * @val: value
  *
- * Read-only and unimplemented registers ignore writes.
+ * Read-only and unimplemented registers ignore writes.  Queue side effects
+ * (command consumption, stall termination) run after the register update,
+ * in the caller's context, without sleeping.
  */
 void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 {
-	spin_lock(&hw->reg_lock);
+	unsigned long flags;
+	unsigned int ev = 0;
+	u32 old, new;
+
+	spin_lock_irqsave(&hw->reg_lock, flags);
 	switch (offset) {
 	case SMMU_CR0:
-		hw->cr0 = val & (CR0_SMMUEN | CR0_PRIQEN | CR0_EVTQEN |
-				 CR0_CMDQEN);
+		old = hw->cr0;
+		new = val & (CR0_SMMUEN | CR0_PRIQEN | CR0_EVTQEN | CR0_CMDQEN);
 		if (!hw->feat.pri)
-			hw->cr0 &= ~CR0_PRIQEN;
+			new &= ~CR0_PRIQEN;
+		WRITE_ONCE(hw->cr0, new);
+		if (~old & new & CR0_CMDQEN)
+			ev |= HW_QEV_CMDQ;
+		if (~old & new & CR0_EVTQEN)
+			ev |= HW_QEV_EVTQ;
+		if (old & ~new & CR0_SMMUEN)
+			ev |= HW_QEV_SMMU_OFF;
 		break;
 	case SMMU_CR1:
 		hw->cr1 = val & GENMASK(11, 0);
@@ -359,7 +394,16 @@ void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 				      IRQ_CTRL_EVTQ_IRQEN);
 		break;
 	case SMMU_GERRORN:
+		old = hw->gerror ^ hw->gerrorn;	/* active errors */
 		hw->gerrorn = val & GERROR_ERR_MASK;
+		new = old & ~(hw->gerror ^ hw->gerrorn);	/* acknowledged */
+		if (new & GERROR_CMDQ_ERR) {
+			/* consumption restarts at the command that failed */
+			hw->cmdq.cons &= ~CMDQ_CONS_ERR;
+			ev |= HW_QEV_CMDQ;
+		}
+		if (new & GERROR_EVTQ_ABT_ERR)
+			ev |= HW_QEV_EVTQ;
 		break;
 	case SMMU_GERROR_IRQ_CFG1:
 		hw->gerror_irq_cfg1 = val;
@@ -373,13 +417,28 @@ void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 					     STRTAB_BASE_CFG_FMT);
 		break;
 	case SMMU_CMDQ_PROD:
-		hw->cmdq.prod = val;
+		hw->cmdq.prod = val & Q_IDX_WRAP;
+		ev |= HW_QEV_CMDQ;
+		break;
+	case SMMU_CMDQ_CONS:
+		/* initialised by software while the queue is disabled */
+		if (!(hw->cr0 & CR0_CMDQEN))
+			hw->cmdq.cons = val & Q_IDX_WRAP;
+		break;
+	case SMMU_EVTQ_PROD:
+		if (!(hw->cr0 & CR0_EVTQEN))
+			hw->evtq.prod = val & (Q_IDX_WRAP | Q_OVF);
 		break;
 	case SMMU_EVTQ_CONS:
-		hw->evtq.cons = val;
+		hw->evtq.cons = val & (Q_IDX_WRAP | Q_OVF);
+		ev |= HW_QEV_EVTQ;
+		break;
+	case SMMU_PRIQ_PROD:
+		if (!(hw->cr0 & CR0_PRIQEN))
+			hw->priq.prod = val & (Q_IDX_WRAP | Q_OVF);
 		break;
 	case SMMU_PRIQ_CONS:
-		hw->priq.cons = val;
+		hw->priq.cons = val & (Q_IDX_WRAP | Q_OVF);
 		break;
 	case SMMU_EVTQ_IRQ_CFG1:
 		hw->evtq_irq_cfg1 = val;
@@ -394,7 +453,10 @@ void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 		hw->priq_irq_cfg2 = val & (IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
 		break;
 	}
-	spin_unlock(&hw->reg_lock);
+	spin_unlock_irqrestore(&hw->reg_lock, flags);
+
+	if (ev)
+		hw_queue_notify(hw, ev);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write32);
 
@@ -410,7 +472,9 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write32);
  */
 void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val)
 {
-	spin_lock(&hw->reg_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&hw->reg_lock, flags);
 	switch (offset) {
 	case SMMU_STRTAB_BASE:
 		if (!(hw->cr0 & CR0_SMMUEN))
@@ -441,6 +505,6 @@ void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val)
 		hw->priq_irq_cfg0 = val & IRQ_CFG0_ADDR;
 		break;
 	}
-	spin_unlock(&hw->reg_lock);
+	spin_unlock_irqrestore(&hw->reg_lock, flags);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write64);

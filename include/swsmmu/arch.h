@@ -188,6 +188,7 @@
 #define Q_BASE_RWA			BIT_ULL(62)
 
 /* *Q_PROD / *Q_CONS: index and wrap in the low bits, then these */
+#define Q_IDX_WRAP			GENMASK(19, 0)	/* WR/RD index (up to 19 bits) and wrap */
 #define Q_OVF				BIT(31)		/* EVTQ/PRIQ PROD.OVFLG, CONS.OVACKFLG */
 #define CMDQ_CONS_ERR			GENMASK(30, 24)
 #define CMDQ_CONS_ERR_NONE		0
@@ -227,6 +228,11 @@
 #define STRTAB_STE_1_S1CIR		GENMASK_ULL(3, 2)
 #define STRTAB_STE_1_S1COR		GENMASK_ULL(5, 4)
 #define STRTAB_STE_1_S1CSH		GENMASK_ULL(7, 6)
+/* S1CIR/S1COR: cacheability of CD and CD table fetches (S1CSH: TCR_SH_*) */
+#define STRTAB_STE_1_S1C_CACHE_NC	0
+#define STRTAB_STE_1_S1C_CACHE_WBRA	1
+#define STRTAB_STE_1_S1C_CACHE_WT	2
+#define STRTAB_STE_1_S1C_CACHE_WB	3
 #define STRTAB_STE_1_DCP		BIT_ULL(17)
 #define STRTAB_STE_1_PPAR		BIT_ULL(18)
 #define STRTAB_STE_1_MEV		BIT_ULL(19)
@@ -235,6 +241,9 @@
 #define STRTAB_STE_1_STRW		GENMASK_ULL(31, 30)
 #define STRTAB_STE_1_STRW_NSEL1		0
 #define STRTAB_STE_1_STRW_EL2		2
+#define STRTAB_STE_1_ALLOCCFG		GENMASK_ULL(35, 32)
+#define STRTAB_STE_1_MTCFG		BIT_ULL(36)
+#define STRTAB_STE_1_MEMATTR		GENMASK_ULL(40, 37)
 #define STRTAB_STE_1_SHCFG		GENMASK_ULL(45, 44)
 #define STRTAB_STE_1_SHCFG_INCOMING	1
 #define STRTAB_STE_1_PRIVCFG		GENMASK_ULL(49, 48)
@@ -244,6 +253,13 @@
 #define STRTAB_STE_2_VTCR		GENMASK_ULL(50, 32)
 #define STRTAB_STE_2_S2T0SZ		GENMASK_ULL(37, 32)
 #define STRTAB_STE_2_S2SL0		GENMASK_ULL(39, 38)
+/* S2SL0: starting level of the stage-2 walk; the encoding depends on S2TG */
+#define STRTAB_STE_2_S2SL0_4K_L2	0
+#define STRTAB_STE_2_S2SL0_4K_L1	1
+#define STRTAB_STE_2_S2SL0_4K_L0	2
+#define STRTAB_STE_2_S2SL0_16K_64K_L3	0
+#define STRTAB_STE_2_S2SL0_16K_64K_L2	1
+#define STRTAB_STE_2_S2SL0_16K_64K_L1	2
 #define STRTAB_STE_2_S2IR0		GENMASK_ULL(41, 40)
 #define STRTAB_STE_2_S2OR0		GENMASK_ULL(43, 42)
 #define STRTAB_STE_2_S2SH0		GENMASK_ULL(45, 44)
@@ -267,8 +283,11 @@
 #define CTXDESC_L1_DESC_V		BIT_ULL(0)
 #define CTXDESC_L1_DESC_L2PTR		GENMASK_ULL(51, 12)
 #define CTXDESC_L1_DESC_SIZE		8
-/* S1Fmt 4K_L2 splits the SSID as [..:8] + [7:0], 64K_L2 as [..:10] + [9:0] */
-#define CTXDESC_L2_4K_BITS		8
+/*
+ * Level-2 CD tables hold 64 CDs (4KB, S1Fmt 4K_L2) or 1024 CDs (64KB,
+ * 64K_L2): the SSID splits as [..:6] + [5:0] or [..:10] + [9:0].
+ */
+#define CTXDESC_L2_4K_BITS		6
 #define CTXDESC_L2_64K_BITS		10
 
 #define CTXDESC_CD_DWORDS		8
@@ -307,6 +326,11 @@
 #define CTXDESC_CD_1_TTB0		GENMASK_ULL(51, 4)
 #define CTXDESC_CD_2_TTB1		GENMASK_ULL(51, 4)
 #define CTXDESC_CD_3_MAIR		GENMASK_ULL(63, 0)
+/* MAIR: eight 8-bit attributes, Attr<n> in bits [8n+7:8n] selected by AttrIndx n */
+#define MAIR_ATTR_SHIFT(n)		((n) * 8)
+#define MAIR_ATTR_DEVICE_NGNRE		0x04
+#define MAIR_ATTR_NORMAL_NC		0x44	/* outer and inner Non-cacheable */
+#define MAIR_ATTR_NORMAL_WB		0xff	/* outer and inner WB, R and W allocate */
 
 /* TCR.TGx encodings differ between TG0 and TG1 (and S2TG = TG0) */
 #define TCR_TG0_4K			0
@@ -315,6 +339,17 @@
 #define TCR_TG1_16K			1
 #define TCR_TG1_4K			2
 #define TCR_TG1_64K			3
+
+/* TCR.IRGNx/ORGNx and STE.S2IR0/S2OR0: cacheability of table walks */
+#define TCR_RGN_NC			0
+#define TCR_RGN_WBWA			1
+#define TCR_RGN_WT			2
+#define TCR_RGN_WB			3
+
+/* TCR.SHx, STE.S2SH0 and STE.S1CSH: shareability */
+#define TCR_SH_NSH			0
+#define TCR_SH_OSH			2
+#define TCR_SH_ISH			3
 
 /* TCR.IPS / VTCR.PS / IDR5.OAS share one encoding of output address size */
 #define PA_SIZE_32			0
@@ -333,6 +368,7 @@
 #define CMDQ_ENT_SZ_SHIFT		4
 
 #define CMDQ_0_OP			GENMASK_ULL(7, 0)
+#define CMDQ_0_SSEC			BIT_ULL(10)	/* must be 0 on the NS queue */
 #define CMDQ_0_SSV			BIT_ULL(11)
 
 #define CMDQ_OP_PREFETCH_CONFIG		0x01
@@ -505,7 +541,7 @@
 #define PTE_S1_AP			GENMASK_ULL(7, 6)
 #define PTE_S1_AP_UNPRIV		BIT(0)	/* AP[1]: EL0 may access */
 #define PTE_S1_AP_RDONLY		BIT(1)	/* AP[2]: read-only */
-#define PTE_SH				GENMASK_ULL(9, 8)
+#define PTE_SH				GENMASK_ULL(9, 8)	/* TCR_SH_* encodings */
 #define PTE_AF				BIT_ULL(10)
 #define PTE_S1_NG			BIT_ULL(11)
 #define PTE_DBM				BIT_ULL(51)
@@ -515,6 +551,9 @@
 
 /* block and page attributes, stage 2 */
 #define PTE_S2_MEMATTR			GENMASK_ULL(5, 2)
+#define PTE_S2_MEMATTR_DEVICE_NGNRE	0x1
+#define PTE_S2_MEMATTR_NORMAL_NC	0x5	/* outer and inner Non-cacheable */
+#define PTE_S2_MEMATTR_NORMAL_WB	0xf	/* outer and inner Write-Back */
 #define PTE_S2_AP			GENMASK_ULL(7, 6)
 #define PTE_S2_AP_READ			BIT(0)	/* S2AP[0] */
 #define PTE_S2_AP_WRITE			BIT(1)	/* S2AP[1] */

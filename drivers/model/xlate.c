@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Software SMMUv3: the transaction path.
+ *
+ * A transaction (StreamID, optional SubstreamID, address, access type) is
+ * looked up as the architecture orders it: SMMU enable and GBPA, the STE,
+ * the SubstreamID rules of S1CDMax/S1DSS, the CD, the stage-1 walk (whose
+ * table fetches go through stage 2 when nested), the stage-2 walk of the
+ * result, then the permission check.  Whatever fails becomes one event
+ * record in its architectural layout; whether it is recorded, stalls or
+ * terminates silently follows CD.R/CD.S/CD.A and STE.S2R/S2S/S1STALLD.
+ */
+#include <linux/bitfield.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <kunit/visibility.h>
+#include "model.h"
+
+/**
+ * struct hw_txn - what the transaction path learns about a transaction
+ * @txn: the transaction as issued
+ * @acc: HW_ACC_* after the STE's PRIVCFG/INSTCFG overrides
+ * @ste: its STE, once fetched
+ * @cd: its CD, when stage 1 translates
+ * @s1: stage 1 translates
+ * @s2: stage 2 translates
+ */
+struct hw_txn {
+	const struct swsmmu_txn *txn;
+	unsigned int acc;
+	struct hw_ste ste;
+	struct hw_s1_cfg cd;
+	bool s1;
+	bool s2;
+};
+
+/* What the path decided to do with a transaction */
+enum hw_outcome {
+	HW_OK,			/* translated */
+	HW_TERMINATE,		/* aborted, event recorded if @evt[0] != 0 */
+	HW_RAZ_WI,		/* terminated, reads as zero, writes ignored */
+	HW_STALL,		/* fault that stalls: wait for CMD_RESUME */
+};
+
+static bool hw_fault_is_translation(u8 id)
+{
+	return id == EVT_ID_TRANSLATION || id == EVT_ID_ADDR_SIZE ||
+	       id == EVT_ID_ACCESS || id == EVT_ID_PERMISSION;
+}
+
+/* Build the event record of @f for transaction @t at address @iova. */
+static void hw_make_event(const struct hw_txn *t, u64 iova,
+			  const struct hw_fault *f, u64 evt[4])
+{
+	const struct swsmmu_txn *txn = t->txn;
+
+	evt[0] = FIELD_PREP(EVTQ_0_ID, f->id) |
+		 FIELD_PREP(EVTQ_0_SID, txn->sid);
+	if (txn->flags & SWSMMU_TXN_SSV)
+		evt[0] |= EVTQ_0_SSV | FIELD_PREP(EVTQ_0_SSID, txn->ssid);
+	evt[1] = 0;
+	evt[2] = 0;
+	evt[3] = 0;
+
+	switch (f->id) {
+	case EVT_ID_STE_FETCH:
+	case EVT_ID_CD_FETCH:
+		evt[3] = f->fetch_addr & EVTQ_3_FETCH_ADDR;
+		return;
+	case EVT_ID_WALK_EABT:
+	case EVT_ID_TRANSLATION:
+	case EVT_ID_ADDR_SIZE:
+	case EVT_ID_ACCESS:
+	case EVT_ID_PERMISSION:
+		break;
+	default:
+		/* configuration errors carry only the stream identification */
+		return;
+	}
+
+	evt[1] = ((t->acc & HW_ACC_PRIV) ? EVTQ_1_PnU : 0) |
+		 ((t->acc & HW_ACC_EXEC) ? EVTQ_1_InD : 0) |
+		 ((t->acc & HW_ACC_WRITE) ? 0 : EVTQ_1_RnW);
+	if (f->s2) {
+		evt[1] |= EVTQ_1_S2 | FIELD_PREP(EVTQ_1_CLASS, f->class);
+		if (f->class != EVTQ_1_CLASS_IN)
+			evt[1] |= EVTQ_1_TT_READ;
+	}
+	evt[2] = iova;
+	if (f->id == EVT_ID_WALK_EABT)
+		evt[3] = f->fetch_addr & EVTQ_3_FETCH_ADDR;
+	else if (f->s2)
+		evt[3] = f->ipa & EVTQ_3_IPA;
+}
+
+/* Apply STE.PRIVCFG and STE.INSTCFG overrides to the incoming attributes */
+static unsigned int hw_ste_attrs(const struct hw_ste *ste, unsigned int acc)
+{
+	if (ste->privcfg == 2)
+		acc &= ~HW_ACC_PRIV;
+	else if (ste->privcfg == 3)
+		acc |= HW_ACC_PRIV;
+	/* INSTCFG only applies to reads: writes are never instruction fetches */
+	if (!(acc & HW_ACC_WRITE)) {
+		if (ste->instcfg == 2)
+			acc &= ~HW_ACC_EXEC;
+		else if (ste->instcfg == 3)
+			acc |= HW_ACC_EXEC;
+	}
+	return acc;
+}
+
+/*
+ * Resolve the SubstreamID rules and fetch the CD.  Returns 0 with t->s1 set
+ * or cleared (S1DSS bypass), or the event ID.
+ */
+static int hw_select_cd(struct swsmmu_hw *hw, struct hw_txn *t,
+			struct hw_fault *f)
+{
+	const struct swsmmu_txn *txn = t->txn;
+	bool ssv = txn->flags & SWSMMU_TXN_SSV;
+	u32 ssid = 0;
+
+	if (ssv) {
+		if (!t->ste.s1cdmax ||
+		    (hw->feat.ssid_bits < 32 && txn->ssid >= BIT(hw->feat.ssid_bits)) ||
+		    txn->ssid >= BIT(t->ste.s1cdmax))
+			goto bad_ssid;
+		/* With S1DSS=SSID0, substream 0 is reserved for untagged traffic */
+		if (txn->ssid == 0 && t->ste.s1dss == STRTAB_STE_1_S1DSS_SSID0)
+			goto bad_ssid;
+		ssid = txn->ssid;
+	} else if (t->ste.s1cdmax) {
+		switch (t->ste.s1dss) {
+		case STRTAB_STE_1_S1DSS_TERMINATE:
+			f->id = EVT_ID_STREAM_DISABLED;
+			return f->id;
+		case STRTAB_STE_1_S1DSS_BYPASS:
+			t->s1 = false;
+			return 0;
+		default:
+			break;	/* SSID0: untagged traffic uses CD 0 */
+		}
+	}
+	return hw_fetch_cd(hw, &t->ste, ssid, &t->cd, f);
+
+bad_ssid:
+	f->id = EVT_ID_BAD_SUBSTREAMID;
+	return f->id;
+}
+
+/* Decide the fate of a faulting transaction from the fault and its config */
+static enum hw_outcome hw_fault_outcome(const struct swsmmu_hw *hw,
+					const struct hw_txn *t,
+					const struct hw_fault *f, bool *record)
+{
+	bool stall;
+
+	*record = true;
+	if (!hw_fault_is_translation(f->id))
+		return HW_TERMINATE;
+
+	if (f->s2) {
+		*record = t->ste.s2.record;
+		stall = t->ste.s2.stall;
+	} else {
+		*record = t->cd.record;
+		stall = t->cd.stall && !t->ste.s1stalld;
+	}
+	if (stall && hw->feat.stall) {
+		*record = true;
+		return HW_STALL;
+	}
+	if (!f->s2 && !t->cd.abort)
+		return HW_RAZ_WI;
+	return HW_TERMINATE;
+}
+
+static unsigned int hw_prot_for(const struct hw_walk *w, unsigned int acc)
+{
+	u8 perm = w->perm_s1 & w->perm_s2;
+	unsigned int prot = 0;
+
+	if (acc & HW_ACC_PRIV) {
+		prot |= (perm & HW_PERM_R_PRIV) ? SWSMMU_PROT_R : 0;
+		prot |= (perm & HW_PERM_W_PRIV) ? SWSMMU_PROT_W : 0;
+		prot |= (perm & HW_PERM_X_PRIV) ? SWSMMU_PROT_X : 0;
+	} else {
+		prot |= (perm & HW_PERM_R_UNPRIV) ? SWSMMU_PROT_R : 0;
+		prot |= (perm & HW_PERM_W_UNPRIV) ? SWSMMU_PROT_W : 0;
+		prot |= (perm & HW_PERM_X_UNPRIV) ? SWSMMU_PROT_X : 0;
+	}
+	return prot;
+}
+
+/*
+ * Translate one address.  Fills @out (PA, or the event record) and returns
+ * what should happen to the transaction.
+ */
+static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
+				    const struct swsmmu_txn *txn, u64 iova,
+				    struct swsmmu_xlate *out, bool *record)
+{
+	struct hw_txn t = { .txn = txn };
+	struct hw_fault f = { };
+	struct hw_walk w = { };
+	enum hw_outcome outcome;
+	u32 cr0, gbpa;
+
+	memset(out, 0, sizeof(*out));
+	*record = false;
+	t.acc = txn->flags & (HW_ACC_WRITE | HW_ACC_EXEC | HW_ACC_PRIV);
+
+	cr0 = READ_ONCE(hw->cr0);
+	if (!(cr0 & CR0_SMMUEN)) {
+		gbpa = READ_ONCE(hw->gbpa);
+		if (gbpa & GBPA_ABORT) {
+			out->silent = true;
+			return HW_TERMINATE;
+		}
+		goto bypass;
+	}
+
+	if (hw_fetch_ste(hw, txn->sid, &t.ste, &f))
+		goto fault;
+	t.acc = hw_ste_attrs(&t.ste, t.acc);
+
+	switch (t.ste.config) {
+	case STRTAB_STE_0_CFG_ABORT:
+		out->silent = true;
+		return HW_TERMINATE;
+	case STRTAB_STE_0_CFG_BYPASS:
+		if (txn->flags & SWSMMU_TXN_SSV) {
+			f.id = EVT_ID_BAD_SUBSTREAMID;
+			goto fault;
+		}
+		goto bypass;
+	case STRTAB_STE_0_CFG_S1_TRANS:
+		t.s1 = true;
+		break;
+	case STRTAB_STE_0_CFG_S2_TRANS:
+		t.s2 = true;
+		if (txn->flags & SWSMMU_TXN_SSV) {
+			f.id = EVT_ID_BAD_SUBSTREAMID;
+			goto fault;
+		}
+		break;
+	default:
+		t.s1 = true;
+		t.s2 = true;
+		break;
+	}
+
+	if (t.s1 && hw_select_cd(hw, &t, &f))
+		goto fault;
+
+	if (t.s1) {
+		if (hw_walk_s1(hw, &t.cd, t.s2 ? &t.ste.s2 : NULL, iova, t.acc,
+			       &w, &f))
+			goto fault;
+	} else if (t.s2) {
+		if (hw_walk_s2(hw, &t.ste.s2, iova, t.acc, EVTQ_1_CLASS_IN,
+			       &w, &f))
+			goto fault;
+	} else {
+		goto bypass;
+	}
+	if (hw_check_perm(&w, t.acc, &f))
+		goto fault;
+
+	out->pa = w.oa;
+	out->size = BIT_ULL(w.block_shift);
+	out->prot = hw_prot_for(&w, t.acc);
+	return HW_OK;
+
+bypass:
+	out->pa = iova;
+	out->size = PAGE_SIZE;
+	out->prot = SWSMMU_PROT_R | SWSMMU_PROT_W | SWSMMU_PROT_X;
+	return HW_OK;
+
+fault:
+	hw_make_event(&t, iova, &f, out->event);
+	outcome = hw_fault_outcome(hw, &t, &f, record);
+	if (!*record && outcome != HW_STALL)
+		out->silent = true;
+	return outcome;
+}
+
+/**
+ * swsmmu_hw_translate() - translate an address without side effects
+ * @hw: the instance
+ * @txn: the transaction's stream, substream and attributes
+ * @iova: input address
+ * @out: PA, size and permissions, or the event the transaction would raise
+ *
+ * Nothing is recorded, nothing stalls: this is the debugfs "translate"
+ * probe and a test oracle.
+ *
+ * Return: 0 if the address translates, -EFAULT if it faults (with the event
+ * record in @out->event, or @out->silent for a silent termination).
+ */
+int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+			u64 iova, struct swsmmu_xlate *out)
+{
+	bool record;
+
+	return hw_translate(hw, txn, iova, out, &record) == HW_OK ? 0 : -EFAULT;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
+
+/* Copy @len bytes between @buf and physical memory at @pa (one page) */
+static int hw_mem_copy(u64 pa, void *buf, size_t len, bool write)
+{
+	struct page *page;
+	void *va;
+
+	if (!pfn_valid(PHYS_PFN(pa)))
+		return -EIO;
+	page = pfn_to_page(PHYS_PFN(pa));
+	va = kmap_local_page(page) + offset_in_page(pa);
+	if (write)
+		memcpy(va, buf, len);
+	else
+		memcpy(buf, va, len);
+	kunmap_local(va);
+	return 0;
+}
+
+/**
+ * swsmmu_hw_access() - perform a device transaction through the SMMU
+ * @hw: the instance
+ * @txn: StreamID, SubstreamID and attributes (SWSMMU_TXN_WRITE: @buf is
+ *       written to memory, else memory is read into @buf)
+ * @iova: input address of the first byte
+ * @buf: kernel buffer
+ * @len: bytes to transfer
+ *
+ * Translates page by page and performs each piece of the access.  A fault
+ * is handled as the configuration says: recorded in the event queue (or
+ * terminated silently), stalled until the driver resumes or terminates it,
+ * or completed as read-as-zero/write-ignored (CD.A=0).  May sleep when a
+ * transaction stalls: call from process context.
+ *
+ * Return: 0 when every byte was transferred (or RAZ/WI), -EFAULT when a
+ * piece was terminated by a fault, -EIO when a translated address is not
+ * memory (external abort).  Pieces before the faulting one have already
+ * been transferred, as on a real bus.
+ */
+int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+		     u64 iova, void *buf, size_t len)
+{
+	bool write = txn->flags & SWSMMU_TXN_WRITE;
+	struct swsmmu_xlate xl;
+	enum hw_outcome outcome;
+	bool record;
+	size_t chunk;
+	int ret;
+
+	while (len) {
+		chunk = min_t(u64, len, PAGE_SIZE - (iova & (PAGE_SIZE - 1)));
+		outcome = hw_translate(hw, txn, iova, &xl, &record);
+		switch (outcome) {
+		case HW_OK:
+			ret = hw_mem_copy(xl.pa, buf, chunk, write);
+			if (ret)
+				return ret;
+			break;
+		case HW_RAZ_WI:
+			if (record)
+				hw_evtq_push(hw, xl.event);
+			if (!write)
+				memset(buf, 0, chunk);
+			break;
+		case HW_STALL:
+			ret = hw_stall(hw, xl.event);
+			if (ret == CMDQ_RESUME_0_RESP_RETRY)
+				continue;	/* the same piece again */
+			return -EFAULT;
+		case HW_TERMINATE:
+			if (record)
+				hw_evtq_push(hw, xl.event);
+			return -EFAULT;
+		}
+		iova += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_access);
