@@ -21,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
 
@@ -59,6 +60,19 @@ struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode)
 	put_device(dev);
 	return smmu;
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * swsmmu_kunit_smmu() - the module's SMMU, for the driver's KUnit tests
+ *
+ * Return: the bound SMMU or NULL.
+ */
+struct swsmmu_device *swsmmu_kunit_smmu(void)
+{
+	return swsmmu_pdev ? platform_get_drvdata(swsmmu_pdev) : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_kunit_smmu);
+#endif
 
 static ssize_t clients_show(struct device *dev, struct device_attribute *attr,
 			    char *buf)

@@ -7,10 +7,14 @@
 #ifndef _SWSMMU_H
 #define _SWSMMU_H
 
+#include <linux/atomic.h>
+#include <linux/idr.h>
 #include <linux/iommu.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
+#include <linux/spinlock.h>
+#include <linux/xarray.h>
 #include <swsmmu/hw.h>
 
 #define SWSMMU_DRV_NAME		"swsmmu"
@@ -19,11 +23,146 @@
 #define SWSMMU_MAX_CLIENTS	1024
 
 /**
+ * struct swsmmu_queue - the driver's side of one in-memory queue
+ * @base: the entries (little-endian qwords), physically contiguous
+ * @base_pa: physical address of @base
+ * @shift: log2 of the number of entries
+ * @ent_dwords: entry size in qwords
+ * @prod: producer index with wrap bit (cmdq: ours; evtq/priq: last read)
+ * @cons: consumer index with wrap bit (cmdq: last read; evtq/priq: ours)
+ * @prod_reg: offset of the PROD register
+ * @cons_reg: offset of the CONS register
+ */
+struct swsmmu_queue {
+	__le64 *base;
+	phys_addr_t base_pa;
+	unsigned int shift;
+	unsigned int ent_dwords;
+	u32 prod;
+	u32 cons;
+	u32 prod_reg;
+	u32 cons_reg;
+};
+
+/**
+ * struct swsmmu_cmd - one 16-byte command, in CPU byte order
+ * @q: its two qwords
+ */
+struct swsmmu_cmd {
+	u64 q[2];
+};
+
+/* Commands gathered before a submission; a full batch is submitted early */
+#define SWSMMU_CMD_BATCH	32
+
+/**
+ * struct swsmmu_cmd_batch - commands to submit together
+ * @cmds: the commands
+ * @num: how many of @cmds are used
+ */
+struct swsmmu_cmd_batch {
+	struct swsmmu_cmd cmds[SWSMMU_CMD_BATCH];
+	unsigned int num;
+};
+
+/* Without range invalidation, more pages than this flush the whole ASID/VMID */
+#define SWSMMU_TLBI_MAX_OPS	64
+
+/**
+ * struct swsmmu_tlbi - the scope of an invalidation by address
+ * @stage: 1 (TLBI_NH_VA by ASID) or 2 (TLBI_S2_IPA by VMID)
+ * @asid: ASID, stage 1
+ * @vmid: VMID
+ * @granule_shift: log2 of the translation granule
+ */
+struct swsmmu_tlbi {
+	u8 stage;
+	u16 asid;
+	u16 vmid;
+	u8 granule_shift;
+};
+
+/**
+ * struct swsmmu_stats - driver-side counters, shown in debugfs and the demo
+ * @maps: map_pages calls
+ * @unmaps: unmap_pages calls
+ * @commands: commands submitted (CMD_SYNCs included)
+ * @cmd_errors: commands the SMMU rejected (CERROR_*)
+ * @events: event records consumed
+ * @faults: translation faults reported to the IOMMU core
+ * @evtq_overflows: event queue overflows seen
+ * @last_event_lock: protects @last_event
+ * @last_event: the most recent event record consumed, for tests
+ */
+struct swsmmu_stats {
+	atomic64_t maps;
+	atomic64_t unmaps;
+	atomic64_t commands;
+	atomic64_t cmd_errors;
+	atomic64_t events;
+	atomic64_t faults;
+	atomic64_t evtq_overflows;
+	/* Protects @last_event */
+	spinlock_t last_event_lock;
+	u64 last_event[4];
+};
+
+/**
+ * struct swsmmu_iopf_stats - PRI and SVA counters (iopf.c, sva.c)
+ * @page_requests: PRI queue records consumed
+ * @responses_ok: CMD_PRI_RESP Success sent
+ * @responses_fail: CMD_PRI_RESP Invalid/Failure sent
+ * @priq_overflows: PRI queue overflows seen
+ * @faults_handled: page faults resolved into the mirrored tables
+ * @invalidations: mmu-notifier invalidations that cleared mirrored entries
+ */
+struct swsmmu_iopf_stats {
+	atomic64_t page_requests;
+	atomic64_t responses_ok;
+	atomic64_t responses_fail;
+	atomic64_t priq_overflows;
+	atomic64_t faults_handled;
+	atomic64_t invalidations;
+};
+
+/* Stream table: 2-level with 256 STEs per level-2 table, as Linux does */
+#define SWSMMU_STRTAB_SPLIT	8
+/* Level-1 tables are at most 2^17 descriptors (1 MiB): 25-bit StreamIDs */
+#define SWSMMU_STRTAB_L1_MAX_BITS	17
+/* A linear table (no 2-level support) is at most 2^12 STEs (256 KiB) */
+#define SWSMMU_STRTAB_LINEAR_MAX_BITS	12
+
+/**
  * struct swsmmu_device - one SMMU as its driver sees it
  * @iommu: registration with the IOMMU core
  * @dev: the SMMU's platform device
  * @hw: the software SMMU behind the register interface
  * @sid_bits: IDR1.SIDSIZE as read back from the hardware
+ * @ssid_bits: IDR1.SSIDSIZE
+ * @strtab_bits: StreamIDs the stream table covers, in bits (<= @sid_bits)
+ * @s1: stage 1 is implemented (IDR0.S1P)
+ * @s2: stage 2 is implemented (IDR0.S2P)
+ * @ril: range invalidation (IDR3.RIL)
+ * @st_2lvl: the stream table is 2-level
+ * @cd_2lvl: 2-level CD tables (IDR0.CD2L)
+ * @pri: the PRI queue exists (IDR0.PRI) and is enabled
+ * @pgsize_bitmap: granules the SMMU supports (IDR5.GRAN*), as page sizes
+ * @oas: output address size in bits (IDR5.OAS)
+ * @strtab: level-1 table (2-level) or the linear stream table
+ * @strtab_pa: physical address of @strtab
+ * @strtab_l2: level-2 tables by level-1 index (2-level only)
+ * @strtab_lock: serialises allocation of level-2 tables
+ * @streams: StreamID -> struct swsmmu_master of probed devices
+ * @cmdq: command queue
+ * @cmdq_lock: serialises command submission (spinlock: atomic callers)
+ * @evtq: event queue, consumed by the interrupt handler only
+ * @priq: PRI queue, consumed by the interrupt handler only (iopf.c)
+ * @iopfq: the I/O page fault queue page requests are reported to
+ * @iopf: page request and fault-handling counters (iopf.c, sva.c)
+ * @asid_ida: ASIDs in use (0 is never handed out)
+ * @vmid_ida: VMIDs in use (0 is never handed out)
+ * @stats: counters
+ * @debugfs: this SMMU's debugfs directory
  * @clients_lock: serialises creation and removal of test devices
  * @clients: test devices translated by this SMMU (struct swsmmu_tdev.node)
  */
@@ -32,10 +171,65 @@ struct swsmmu_device {
 	struct device *dev;
 	struct swsmmu_hw *hw;
 	unsigned int sid_bits;
+	unsigned int ssid_bits;
+	unsigned int strtab_bits;
+	bool s1;
+	bool s2;
+	bool ril;
+	bool st_2lvl;
+	bool cd_2lvl;
+	bool pri;
+	unsigned long pgsize_bitmap;
+	unsigned int oas;
+
+	__le64 *strtab;
+	phys_addr_t strtab_pa;
+	__le64 **strtab_l2;
+	/* Protects @strtab_l2 and the level-1 descriptors */
+	struct mutex strtab_lock;
+	struct xarray streams;
+
+	struct swsmmu_queue cmdq;
+	/* Protects @cmdq and command submission */
+	spinlock_t cmdq_lock;
+	struct swsmmu_queue evtq;
+	struct swsmmu_queue priq;
+	struct iopf_queue *iopfq;
+	struct swsmmu_iopf_stats iopf;
+
+	struct ida asid_ida;
+	struct ida vmid_ida;
+	struct swsmmu_stats stats;
+	struct dentry *debugfs;
 
 	/* Protects @clients and creation/removal of test devices */
 	struct mutex clients_lock;
 	struct list_head clients;
+};
+
+/**
+ * struct swsmmu_domain - a paging domain
+ * @domain: the IOMMU core's domain
+ * @smmu: the SMMU whose devices it may be attached to
+ * @stage: 1 or 2: which translation stage its tables are for
+ * @pgt: its page tables
+ * @granule_shift: log2 of its translation granule
+ * @asid: ASID (stage 1)
+ * @vmid: VMID (stage 2)
+ * @masters_lock: protects @masters
+ * @masters: masters attached to it (struct swsmmu_master.domain_node)
+ */
+struct swsmmu_domain {
+	struct iommu_domain domain;
+	struct swsmmu_device *smmu;
+	u8 stage;
+	struct swsmmu_pgtable *pgt;
+	u8 granule_shift;
+	u16 asid;
+	u16 vmid;
+	/* Protects @masters; taken with interrupts off (see domain.c) */
+	spinlock_t masters_lock;
+	struct list_head masters;
 };
 
 /**
@@ -44,33 +238,147 @@ struct swsmmu_device {
  * @dev: the device
  * @sids: StreamIDs from the fwspec
  * @num_sids: number of @sids
+ * @ssid_bits: SubstreamID bits it uses: min("pasid-num-bits", SSIDSIZE);
+ *             0: one CD, no PASIDs (S1CDMax 0)
+ * @s1fmt: STRTAB_STE_0_S1FMT_* of its CD table
+ * @cdtab: the only CD (@ssid_bits 0), the linear CD table or the level-1
+ *         CD table
+ * @cdtab_pa: physical address of @cdtab
+ * @cdtab_order: page order of @cdtab when @ssid_bits != 0
+ * @cd_l2: level-2 CD tables (one page, 64 CDs each) by level-1 index
+ * @cd_lock: serialises level-2 allocation, CD writes and the STE choice
+ * @rid: what untagged traffic gets: SWSMMU_RID_*, under @cd_lock
+ * @nr_pasids: PASIDs with a domain attached, under @cd_lock
+ * @iopf_enabled: IOMMU_DEV_FEAT_IOPF enabled (added to the iopf queue)
+ * @sva_enabled: IOMMU_DEV_FEAT_SVA enabled
+ * @domain: the paging domain attached, or NULL (under the group mutex)
+ * @domain_node: entry in @domain's masters list
  */
 struct swsmmu_master {
 	struct swsmmu_device *smmu;
 	struct device *dev;
 	const u32 *sids;
 	unsigned int num_sids;
+	unsigned int ssid_bits;
+	u8 s1fmt;
+	__le64 *cdtab;
+	phys_addr_t cdtab_pa;
+	unsigned int cdtab_order;
+	__le64 **cd_l2;
+	/* Protects @cd_l2, CD writes, @rid and @nr_pasids */
+	struct mutex cd_lock;
+	u8 rid;
+	unsigned int nr_pasids;
+	bool iopf_enabled;
+	bool sva_enabled;
+	struct swsmmu_domain *domain;
+	struct list_head domain_node;
 };
+
+/* What a master's untagged (no PASID) traffic is attached to */
+#define SWSMMU_RID_ABORT	0
+#define SWSMMU_RID_BYPASS	1
+#define SWSMMU_RID_S1		2	/* a stage-1 paging domain in CD 0 */
+#define SWSMMU_RID_S2		3	/* a stage-2 paging domain in the STE */
 
 /**
  * struct swsmmu_tdev - a virtual test device
  * @pdev: its platform device (swsmmu-tdev.N)
  * @sid: its StreamID
  * @node: entry in swsmmu_device.clients, under clients_lock
+ * @cdev: its character device (drivers/tdev/cdev.c), or NULL
  */
 struct swsmmu_tdev {
 	struct platform_device *pdev;
 	u32 sid;
 	struct list_head node;
+	struct swsmmu_tdev_cdev *cdev;
 };
+
+static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)
+{
+	return container_of(dom, struct swsmmu_domain, domain);
+}
 
 /* smmu.c */
 extern const struct iommu_ops swsmmu_ops;
 int swsmmu_device_probe(struct platform_device *pdev);
 void swsmmu_device_remove(struct platform_device *pdev);
 
+/* cmdq.c */
+int swsmmu_queue_alloc(struct swsmmu_device *smmu, struct swsmmu_queue *q,
+		       unsigned int shift, unsigned int ent_dwords,
+		       u32 prod_reg, u32 cons_reg);
+u64 swsmmu_queue_base(const struct swsmmu_queue *q);
+void swsmmu_cmd_cfgi_ste(struct swsmmu_cmd *cmd, u32 sid);
+void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid);
+void swsmmu_cmd_cfgi_all(struct swsmmu_cmd *cmd);
+void swsmmu_cmd_tlbi_asid(struct swsmmu_cmd *cmd, u16 asid);
+void swsmmu_cmd_tlbi_vmall(struct swsmmu_cmd *cmd, u16 vmid);
+void swsmmu_cmd_tlbi_nsnh_all(struct swsmmu_cmd *cmd);
+void swsmmu_cmd_sync(struct swsmmu_cmd *cmd);
+int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
+		      const struct swsmmu_cmd *cmds, unsigned int n, bool sync);
+int swsmmu_cmdq_sync(struct swsmmu_device *smmu);
+void swsmmu_batch_add(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
+		      const struct swsmmu_cmd *cmd);
+int swsmmu_batch_submit(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b);
+void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
+		       const struct swsmmu_tlbi *inv, u64 iova, u64 size,
+		       bool leaf);
+
+/* strtab.c */
+int swsmmu_strtab_init(struct swsmmu_device *smmu);
+void swsmmu_strtab_free(struct swsmmu_device *smmu);
+u32 swsmmu_strtab_base_cfg(const struct swsmmu_device *smmu);
+__le64 *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid);
+int swsmmu_strtab_prepare(struct swsmmu_device *smmu, u32 sid);
+void swsmmu_master_write_ste(struct swsmmu_master *master,
+			     const __le64 *target);
+int swsmmu_master_write_cd(struct swsmmu_master *master, u32 ssid,
+			   const __le64 *target);
+int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
+			      unsigned int ssid_bits);
+void swsmmu_master_cdtab_free(struct swsmmu_master *master);
+void swsmmu_master_set_rid(struct swsmmu_master *master, u8 rid);
+int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
+			    const __le64 *target);
+
+/* domain.c */
+extern const struct iommu_domain_ops swsmmu_paging_ops;
+struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev);
+void swsmmu_master_detach(struct swsmmu_master *master);
+void swsmmu_domain_cd(const struct swsmmu_domain *d, __le64 *cd);
+void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
+			     struct iommu_domain *domain);
+
+/* sva.c */
+struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
+					     struct mm_struct *mm);
+int swsmmu_sva_fault(struct iommu_domain *domain, u64 addr, u32 perm);
+struct swsmmu_sva_bond;
+struct swsmmu_sva_bond *swsmmu_sva_bind(struct device *dev,
+					struct mm_struct *mm);
+void swsmmu_sva_unbind(struct swsmmu_sva_bond *bond);
+u32 swsmmu_sva_bond_pasid(const struct swsmmu_sva_bond *bond);
+
+/* iopf.c */
+int swsmmu_priq_init(struct swsmmu_device *smmu);
+void swsmmu_priq_irq(struct swsmmu_device *smmu);
+int swsmmu_sva_iopf_handler(struct iopf_group *group);
+void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
+			  struct iommu_page_response *msg);
+int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat);
+int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
+
+/* events.c */
+void swsmmu_irq(void *priv, unsigned int lines);
+
 /* main.c */
 struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode);
+#if IS_ENABLED(CONFIG_KUNIT)
+struct swsmmu_device *swsmmu_kunit_smmu(void);
+#endif
 
 /* compat.c */
 int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,
@@ -80,8 +388,17 @@ void swsmmu_fwspec_detach(struct device *dev);
 /* tdev.c */
 int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid);
 int swsmmu_tdev_destroy(struct swsmmu_device *smmu, u32 sid);
+struct device *swsmmu_tdev_get(struct swsmmu_device *smmu, u32 sid);
 void swsmmu_tdev_destroy_all(struct swsmmu_device *smmu);
 int swsmmu_tdev_register_driver(void);
 void swsmmu_tdev_unregister_driver(void);
+
+/* tdev/cdev.c */
+struct swsmmu_tdev_cdev;
+struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
+						 struct swsmmu_hw *hw, u32 sid);
+void swsmmu_tdev_cdev_destroy(struct swsmmu_tdev_cdev *tc);
+int swsmmu_tdev_cdev_init(void);
+void swsmmu_tdev_cdev_exit(void);
 
 #endif /* _SWSMMU_H */

@@ -69,6 +69,7 @@ make_initramfs() {
 	FLAVOUR=$flavour
 	PLAN="$plan"
 	SWSMMU_PARAMS="${SWSMMU_PARAMS:-}"
+	SWSMMU_KUNIT_PARAMS="${SWSMMU_KUNIT_PARAMS:-}"
 	PLAN
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"
 	rm -rf "$root"
@@ -129,8 +130,8 @@ harness_selftest() {
 	fi
 }
 
-stock_plan="load kselftest:ctl_test unload"
-debug_plan="kmemleak_clear kunit load kselftest:ctl_test unload kmemleak_scan"
+stock_plan="load kselftest:ctl_test kselftest:sva_test unload"
+debug_plan="kmemleak_clear kunit load kselftest:ctl_test kselftest:sva_test unload kmemleak_scan"
 
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)

@@ -11,10 +11,17 @@
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 #include "../swsmmu.h"
 
 static DEFINE_IDA(swsmmu_tdev_ida);
+
+static unsigned int pasid_bits = 5;
+module_param(pasid_bits, uint, 0444);
+MODULE_PARM_DESC(pasid_bits,
+		 "PASID bits of test devices (\"pasid-num-bits\"): 0 (no PASIDs) to 20, default 5");
 
 static struct swsmmu_tdev *swsmmu_tdev_find(struct swsmmu_device *smmu,
 					    u32 sid)
@@ -33,7 +40,8 @@ static struct swsmmu_tdev *swsmmu_tdev_find(struct swsmmu_device *smmu,
  * @smmu: the SMMU that translates its DMA
  * @sid: its StreamID
  *
- * Return: 0; -ERANGE if @sid does not fit the SMMU's SIDSIZE; -EEXIST if a
+ * Return: 0; -ERANGE if @sid does not fit the SMMU's SIDSIZE or stream
+ * table (25 bits at most, see SWSMMU_STRTAB_L1_MAX_BITS); -EEXIST if a
  * test device already uses @sid; -ENOSPC past SWSMMU_MAX_CLIENTS; -ENODEV
  * if the IOMMU core did not take the device; -ENOMEM.
  */
@@ -44,7 +52,8 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 	unsigned int count = 0;
 	int id, ret;
 
-	if (smmu->sid_bits < 32 && sid >= BIT_ULL(smmu->sid_bits))
+	/* The StreamID must fit SIDSIZE and the driver's stream table */
+	if (smmu->strtab_bits < 32 && sid >= BIT_ULL(smmu->strtab_bits))
 		return -ERANGE;
 
 	mutex_lock(&smmu->clients_lock);
@@ -75,6 +84,18 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 		goto out_ida;
 	}
 	pdev->dev.parent = smmu->dev;
+	if (pasid_bits) {
+		const struct property_entry props[] = {
+			PROPERTY_ENTRY_U32("pasid-num-bits", min(pasid_bits, 20U)),
+			{ }
+		};
+
+		/* Freed with the device */
+		ret = device_create_managed_software_node(&pdev->dev, props,
+							  NULL);
+		if (ret)
+			goto out_put;
+	}
 
 	ret = swsmmu_fwspec_attach(&pdev->dev, dev_fwnode(smmu->dev), &sid, 1);
 	if (ret)
@@ -95,6 +116,12 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 
 	tdev->pdev = pdev;
 	tdev->sid = sid;
+	tdev->cdev = swsmmu_tdev_cdev_create(&pdev->dev, smmu->hw, sid);
+	if (IS_ERR(tdev->cdev)) {
+		dev_warn(&pdev->dev, "no character device: %ld\n",
+			 PTR_ERR(tdev->cdev));
+		tdev->cdev = NULL;
+	}
 	list_add_tail(&tdev->node, &smmu->clients);
 	mutex_unlock(&smmu->clients_lock);
 	return 0;
@@ -109,16 +136,40 @@ out_unlock:
 	mutex_unlock(&smmu->clients_lock);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_tdev_create);
 
 static void swsmmu_tdev_remove(struct swsmmu_tdev *tdev)
 {
 	int id = tdev->pdev->id;
 
 	list_del(&tdev->node);
+	if (tdev->cdev)
+		swsmmu_tdev_cdev_destroy(tdev->cdev);
 	platform_device_unregister(tdev->pdev);
 	ida_free(&swsmmu_tdev_ida, id);
 	kfree(tdev);
 }
+
+/**
+ * swsmmu_tdev_get() - the device of the test device with a given StreamID
+ * @smmu: its SMMU
+ * @sid: its StreamID
+ *
+ * Return: the device with a reference held (put_device() it), or NULL.
+ */
+struct device *swsmmu_tdev_get(struct swsmmu_device *smmu, u32 sid)
+{
+	struct swsmmu_tdev *tdev;
+	struct device *dev = NULL;
+
+	mutex_lock(&smmu->clients_lock);
+	tdev = swsmmu_tdev_find(smmu, sid);
+	if (tdev)
+		dev = get_device(&tdev->pdev->dev);
+	mutex_unlock(&smmu->clients_lock);
+	return dev;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_tdev_get);
 
 /**
  * swsmmu_tdev_destroy() - remove the test device with a given StreamID
@@ -141,6 +192,7 @@ int swsmmu_tdev_destroy(struct swsmmu_device *smmu, u32 sid)
 	mutex_unlock(&smmu->clients_lock);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_tdev_destroy);
 
 /**
  * swsmmu_tdev_destroy_all() - remove every test device of an SMMU
@@ -176,7 +228,14 @@ static struct platform_driver swsmmu_tdev_driver = {
  */
 int swsmmu_tdev_register_driver(void)
 {
-	return platform_driver_register(&swsmmu_tdev_driver);
+	int ret = swsmmu_tdev_cdev_init();
+
+	if (ret)
+		return ret;
+	ret = platform_driver_register(&swsmmu_tdev_driver);
+	if (ret)
+		swsmmu_tdev_cdev_exit();
+	return ret;
 }
 
 /**
@@ -185,4 +244,5 @@ int swsmmu_tdev_register_driver(void)
 void swsmmu_tdev_unregister_driver(void)
 {
 	platform_driver_unregister(&swsmmu_tdev_driver);
+	swsmmu_tdev_cdev_exit();
 }

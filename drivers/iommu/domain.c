@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swsmmu driver: paging domains.
+ *
+ * A paging domain owns one set of VMSAv8-64 tables (pgtable.c) for stage 1
+ * (the default: the tables hang off a CD, tagged by an ASID) or stage 2
+ * (stage=2: they hang off the STE, tagged by a VMID).  Attaching writes the
+ * master's CD and STE; every change of a live mapping is followed by TLBI
+ * commands and a CMD_SYNC, all through the command queue.
+ *
+ * No ->iotlb_sync_map: the SMMU never caches an invalid translation or an
+ * invalid table descriptor, so a new mapping is visible to it as soon as the
+ * descriptor is written (the same reasoning as arm-smmu-v3's).
+ */
+#define pr_fmt(fmt) "swsmmu: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/iommu.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <swsmmu/arch.h>
+#include "../swsmmu.h"
+#include "entry.h"
+#include "pgtable.h"
+
+static unsigned int stage = 1;
+module_param(stage, uint, 0444);
+MODULE_PARM_DESC(stage, "Translation stage of paging domains: 1 (default) or 2");
+
+static unsigned int granule = 4;
+module_param(granule, uint, 0444);
+MODULE_PARM_DESC(granule, "Translation granule of paging domains in KiB: 4 (default), 16 or 64");
+
+/* Input address size of paging domains: 48-bit VAs/IPAs */
+#define SWSMMU_DOMAIN_IAS	48
+
+static int swsmmu_domain_params(struct swsmmu_device *smmu, u8 *stg, u8 *gshift)
+{
+	switch (granule) {
+	case 4:
+		*gshift = 12;
+		break;
+	case 16:
+		*gshift = 14;
+		break;
+	case 64:
+		*gshift = 16;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (!(smmu->pgsize_bitmap & BIT(*gshift)))
+		return -EINVAL;
+	if ((stage == 1 && !smmu->s1) || (stage == 2 && !smmu->s2) ||
+	    stage < 1 || stage > 2)
+		return -EINVAL;
+	*stg = stage;
+	return 0;
+}
+
+/**
+ * swsmmu_domain_alloc_paging() - allocate a paging domain for a device
+ * @dev: a device of the SMMU the domain will be used with
+ *
+ * Return: the domain or an ERR_PTR().
+ */
+struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+	struct swsmmu_device *smmu = master->smmu;
+	struct swsmmu_pgtable_cfg cfg = { };
+	struct swsmmu_domain *d;
+	int id, ret;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	ret = swsmmu_domain_params(smmu, &d->stage, &d->granule_shift);
+	if (ret)
+		goto err_free;
+
+	cfg.stage = d->stage;
+	cfg.granule_shift = d->granule_shift;
+	cfg.ias = min(SWSMMU_DOMAIN_IAS, d->stage == 2 ? smmu->oas : 64);
+	cfg.oas = smmu->oas;
+	cfg.domain = &d->domain;
+	d->pgt = swsmmu_pgtable_alloc(&cfg, GFP_KERNEL);
+	if (IS_ERR(d->pgt)) {
+		ret = PTR_ERR(d->pgt);
+		goto err_free;
+	}
+
+	if (d->stage == 1)
+		id = ida_alloc_range(&smmu->asid_ida, 1, U16_MAX, GFP_KERNEL);
+	else
+		id = ida_alloc_range(&smmu->vmid_ida, 1, U16_MAX, GFP_KERNEL);
+	if (id < 0) {
+		ret = id;
+		goto err_pgt;
+	}
+	if (d->stage == 1)
+		d->asid = id;
+	else
+		d->vmid = id;
+
+	d->smmu = smmu;
+	spin_lock_init(&d->masters_lock);
+	INIT_LIST_HEAD(&d->masters);
+	d->domain.ops = &swsmmu_paging_ops;
+	d->domain.pgsize_bitmap = swsmmu_pgtable_pgsize_bitmap(&cfg);
+	d->domain.geometry.aperture_start = 0;
+	d->domain.geometry.aperture_end = BIT_ULL(cfg.ias) - 1;
+	d->domain.geometry.force_aperture = true;
+	return &d->domain;
+
+err_pgt:
+	swsmmu_pgtable_free(d->pgt);
+err_free:
+	kfree(d);
+	return ERR_PTR(ret);
+}
+
+static struct swsmmu_tlbi swsmmu_domain_tlbi(const struct swsmmu_domain *d)
+{
+	return (struct swsmmu_tlbi) {
+		.stage = d->stage,
+		.asid = d->asid,
+		.vmid = d->vmid,
+		.granule_shift = d->granule_shift,
+	};
+}
+
+/* Invalidate everything the domain's tag may have cached, and wait */
+static void swsmmu_domain_flush_all(struct swsmmu_domain *d)
+{
+	struct swsmmu_cmd cmd;
+
+	if (d->stage == 1)
+		swsmmu_cmd_tlbi_asid(&cmd, d->asid);
+	else
+		swsmmu_cmd_tlbi_vmall(&cmd, d->vmid);
+	swsmmu_cmdq_issue(d->smmu, &cmd, 1, true);
+}
+
+static void swsmmu_domain_free(struct iommu_domain *dom)
+{
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+
+	/* Nothing is attached any more: drop what the TLB holds, then the tables */
+	swsmmu_domain_flush_all(d);
+	swsmmu_pgtable_free(d->pgt);
+	if (d->stage == 1)
+		ida_free(&d->smmu->asid_ida, d->asid);
+	else
+		ida_free(&d->smmu->vmid_ida, d->vmid);
+	kfree(d);
+}
+
+/**
+ * swsmmu_master_detach() - forget the paging domain a master was attached to
+ * @master: the master; its STE has already been changed away from it
+ */
+void swsmmu_master_detach(struct swsmmu_master *master)
+{
+	struct swsmmu_domain *d = master->domain;
+	unsigned long flags;
+
+	if (!d)
+		return;
+	spin_lock_irqsave(&d->masters_lock, flags);
+	list_del(&master->domain_node);
+	spin_unlock_irqrestore(&d->masters_lock, flags);
+	master->domain = NULL;
+}
+
+/**
+ * swsmmu_domain_cd() - the CD that makes a stage-1 domain translate
+ * @d: a stage-1 paging domain
+ * @cd: filled, CTXDESC_CD_DWORDS qwords
+ */
+void swsmmu_domain_cd(const struct swsmmu_domain *d, __le64 *cd)
+{
+	struct swsmmu_cd_params p = {
+		.ttb0 = swsmmu_pgtable_root(d->pgt),
+		.t0sz = swsmmu_pgtable_tsz(d->pgt),
+		.tg0 = swsmmu_pgtable_tg(d->pgt),
+		.ips = swsmmu_pgtable_ps(d->pgt),
+		.asid = d->asid,
+		.mair = swsmmu_pgtable_mair(d->pgt),
+		.record = true,
+	};
+
+	swsmmu_cd_s1(cd, &p);
+}
+
+static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+	unsigned long flags;
+	int ret;
+
+	if (d->smmu != master->smmu)
+		return -EINVAL;
+
+	if (d->stage == 1) {
+		__le64 cdv[CTXDESC_CD_DWORDS];
+
+		swsmmu_domain_cd(d, cdv);
+		ret = swsmmu_master_write_cd(master, 0, cdv);
+		if (ret)
+			return ret;
+		swsmmu_master_set_rid(master, SWSMMU_RID_S1);
+	} else {
+		struct swsmmu_s2_params s2 = {
+			.vttb = swsmmu_pgtable_root(d->pgt),
+			.vmid = d->vmid,
+			.t0sz = swsmmu_pgtable_tsz(d->pgt),
+			.sl0 = swsmmu_pgtable_s2_sl0(d->pgt),
+			.tg = swsmmu_pgtable_tg(d->pgt),
+			.ps = swsmmu_pgtable_ps(d->pgt),
+			.record = true,
+		};
+		__le64 ste[STRTAB_STE_DWORDS] = { };
+
+		/* Stage 2 alone has no substreams: PASIDs must be gone */
+		if (READ_ONCE(master->nr_pasids))
+			return -EBUSY;
+		swsmmu_ste_s2(ste, &s2);
+		swsmmu_master_write_ste(master, ste);
+		swsmmu_master_set_rid(master, SWSMMU_RID_S2);
+	}
+
+	if (master->domain != d) {
+		swsmmu_master_detach(master);
+		spin_lock_irqsave(&d->masters_lock, flags);
+		list_add(&master->domain_node, &d->masters);
+		spin_unlock_irqrestore(&d->masters_lock, flags);
+		master->domain = d;
+	}
+	return 0;
+}
+
+/*
+ * A stage-1 paging domain on one PASID of a device: its CD goes into the
+ * master's CD table at that index.  The domain's TLB entries are tagged by
+ * its ASID whatever the PASID, so invalidation is unchanged.
+ */
+static int swsmmu_set_dev_pasid(struct iommu_domain *dom, struct device *dev,
+				ioasid_t pasid, struct iommu_domain *old)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+	__le64 cdv[CTXDESC_CD_DWORDS];
+
+	if (d->smmu != master->smmu || d->stage != 1)
+		return -EINVAL;
+	swsmmu_domain_cd(d, cdv);
+	return swsmmu_master_set_pasid(master, pasid, cdv);
+}
+
+/**
+ * swsmmu_remove_dev_pasid() - the iommu_ops.remove_dev_pasid callback
+ * @dev: the device
+ * @pasid: the PASID a domain was attached to with set_dev_pasid
+ * @domain: that domain (paging or SVA)
+ *
+ * Clears the CD: from then on the PASID's traffic gets C_BAD_CD.  Page
+ * requests already queued for the PASID are flushed by the caller of the
+ * SVA unbind (iopf_queue_flush_dev()) before the domain goes.
+ */
+void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
+			     struct iommu_domain *domain)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+
+	WARN_ON(swsmmu_master_set_pasid(master, pasid, NULL));
+}
+
+static int swsmmu_map_pages(struct iommu_domain *dom, unsigned long iova,
+			    phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			    int prot, gfp_t gfp, size_t *mapped)
+{
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+
+	atomic64_inc(&d->smmu->stats.maps);
+	return swsmmu_pgtable_map(d->pgt, iova, paddr, pgsize, pgcount, prot,
+				  gfp, mapped);
+}
+
+static size_t swsmmu_unmap_pages(struct iommu_domain *dom, unsigned long iova,
+				 size_t pgsize, size_t pgcount,
+				 struct iommu_iotlb_gather *gather)
+{
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+
+	atomic64_inc(&d->smmu->stats.unmaps);
+	return swsmmu_pgtable_unmap(d->pgt, iova, pgsize, pgcount, gather);
+}
+
+static void swsmmu_flush_iotlb_all(struct iommu_domain *dom)
+{
+	swsmmu_domain_flush_all(to_swsmmu_domain(dom));
+}
+
+static void swsmmu_iotlb_sync(struct iommu_domain *dom,
+			      struct iommu_iotlb_gather *gather)
+{
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+	struct swsmmu_tlbi inv = swsmmu_domain_tlbi(d);
+	struct swsmmu_cmd_batch b = { };
+
+	if (gather->end < gather->start) {
+		/* Nothing was unmapped; a table is never freed without a range */
+		swsmmu_pgtable_put_pages_list(&gather->freelist);
+		return;
+	}
+	/* Freed tables mean non-leaf entries changed too */
+	swsmmu_tlbi_range(d->smmu, &b, &inv, gather->start,
+			  gather->end - gather->start + 1,
+			  list_empty(&gather->freelist));
+	swsmmu_batch_submit(d->smmu, &b);
+	/* Only now can no walk reach the unlinked tables */
+	swsmmu_pgtable_put_pages_list(&gather->freelist);
+}
+
+static phys_addr_t swsmmu_iova_to_phys(struct iommu_domain *dom,
+				       dma_addr_t iova)
+{
+	return swsmmu_pgtable_iova_to_phys(to_swsmmu_domain(dom)->pgt, iova);
+}
+
+const struct iommu_domain_ops swsmmu_paging_ops = {
+	.attach_dev = swsmmu_attach_paging,
+	.set_dev_pasid = swsmmu_set_dev_pasid,
+	.map_pages = swsmmu_map_pages,
+	.unmap_pages = swsmmu_unmap_pages,
+	.flush_iotlb_all = swsmmu_flush_iotlb_all,
+	.iotlb_sync = swsmmu_iotlb_sync,
+	.iova_to_phys = swsmmu_iova_to_phys,
+	.free = swsmmu_domain_free,
+};

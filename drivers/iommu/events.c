@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swsmmu driver: interrupt handling.
+ *
+ * The software SMMU delivers its interrupt lines to swsmmu_irq() from a
+ * workqueue, as a threaded handler would run.  Event records are decoded,
+ * logged (rate-limited) and translation faults are reported to the IOMMU
+ * core; global errors are logged and acknowledged.
+ */
+#define pr_fmt(fmt) "swsmmu: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/iommu.h>
+#include <linux/ratelimit.h>
+#include <swsmmu/arch.h>
+#include "../swsmmu.h"
+
+static const char * const swsmmu_event_names[] = {
+	[EVT_ID_UUT] = "F_UUT",
+	[EVT_ID_BAD_STREAMID] = "C_BAD_STREAMID",
+	[EVT_ID_STE_FETCH] = "F_STE_FETCH",
+	[EVT_ID_BAD_STE] = "C_BAD_STE",
+	[EVT_ID_BAD_ATS_TREQ] = "F_BAD_ATS_TREQ",
+	[EVT_ID_STREAM_DISABLED] = "F_STREAM_DISABLED",
+	[EVT_ID_TRANSL_FORBIDDEN] = "F_TRANSL_FORBIDDEN",
+	[EVT_ID_BAD_SUBSTREAMID] = "C_BAD_SUBSTREAMID",
+	[EVT_ID_CD_FETCH] = "F_CD_FETCH",
+	[EVT_ID_BAD_CD] = "C_BAD_CD",
+	[EVT_ID_WALK_EABT] = "F_WALK_EABT",
+	[EVT_ID_TRANSLATION] = "F_TRANSLATION",
+	[EVT_ID_ADDR_SIZE] = "F_ADDR_SIZE",
+	[EVT_ID_ACCESS] = "F_ACCESS",
+	[EVT_ID_PERMISSION] = "F_PERMISSION",
+	[EVT_ID_TLB_CONFLICT] = "F_TLB_CONFLICT",
+	[EVT_ID_CFG_CONFLICT] = "F_CFG_CONFLICT",
+	[EVT_ID_PAGE_REQUEST] = "E_PAGE_REQUEST",
+	[EVT_ID_VMS_FETCH] = "F_VMS_FETCH",
+};
+
+static const char *swsmmu_event_name(u8 id)
+{
+	if (id < ARRAY_SIZE(swsmmu_event_names) && swsmmu_event_names[id])
+		return swsmmu_event_names[id];
+	return "UNKNOWN";
+}
+
+static bool swsmmu_event_is_fault(u8 id)
+{
+	return id == EVT_ID_TRANSLATION || id == EVT_ID_ADDR_SIZE ||
+	       id == EVT_ID_ACCESS || id == EVT_ID_PERMISSION;
+}
+
+static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
+{
+	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
+				      DEFAULT_RATELIMIT_BURST);
+	u8 id = FIELD_GET(EVTQ_0_ID, evt[0]);
+	u32 sid = FIELD_GET(EVTQ_0_SID, evt[0]);
+	struct swsmmu_master *master;
+	int flags;
+
+	spin_lock(&smmu->stats.last_event_lock);
+	memcpy(smmu->stats.last_event, evt, sizeof(smmu->stats.last_event));
+	spin_unlock(&smmu->stats.last_event_lock);
+	/* Counted after the record is kept: a test that sees the count sees it */
+	atomic64_inc(&smmu->stats.events);
+
+	if (__ratelimit(&rs)) {
+		dev_info(smmu->dev,
+			 "event %s (%#x) sid %#x%s%#llx addr %#llx ipa %#llx%s%s%s%s class %llu\n",
+			 swsmmu_event_name(id), id, sid,
+			 (evt[0] & EVTQ_0_SSV) ? " ssid " : " ssid none ",
+			 (evt[0] & EVTQ_0_SSV) ? FIELD_GET(EVTQ_0_SSID, evt[0]) : 0,
+			 evt[2], FIELD_GET(EVTQ_3_IPA, evt[3]) << 12,
+			 (evt[1] & EVTQ_1_RnW) ? " read" : " write",
+			 (evt[1] & EVTQ_1_PnU) ? " priv" : " unpriv",
+			 (evt[1] & EVTQ_1_InD) ? " exec" : "",
+			 (evt[1] & EVTQ_1_S2) ? " S2" : "",
+			 FIELD_GET(EVTQ_1_CLASS, evt[1]));
+		dev_info(smmu->dev, "  raw %016llx %016llx %016llx %016llx\n",
+			 evt[0], evt[1], evt[2], evt[3]);
+	}
+
+	if (!swsmmu_event_is_fault(id))
+		return;
+
+	/* Tell the domain's owner (e.g. a fault handler set by a test) */
+	master = xa_load(&smmu->streams, sid);
+	if (!master || !master->domain)
+		return;
+	flags = (evt[1] & EVTQ_1_RnW) ? IOMMU_FAULT_READ : IOMMU_FAULT_WRITE;
+	atomic64_inc(&smmu->stats.faults);
+	report_iommu_fault(&master->domain->domain, master->dev, evt[2], flags);
+}
+
+static void swsmmu_evtq_irq(struct swsmmu_device *smmu)
+{
+	struct swsmmu_queue *q = &smmu->evtq;
+	u32 mask = BIT(q->shift + 1) - 1;
+	u64 evt[EVTQ_ENT_DWORDS];
+	u32 prod;
+	int i;
+
+	for (;;) {
+		prod = swsmmu_hw_read32(smmu->hw, SMMU_EVTQ_PROD);
+		if ((prod & Q_OVF) != (q->cons & Q_OVF)) {
+			atomic64_inc(&smmu->stats.evtq_overflows);
+			dev_err_ratelimited(smmu->dev, "event queue overflowed: events were lost\n");
+			/* Acknowledge: CONS.OVACKFLG follows PROD.OVFLG */
+			q->cons ^= Q_OVF;
+		}
+		if ((prod & mask) == (q->cons & mask))
+			break;
+		while ((q->cons & mask) != (prod & mask)) {
+			const __le64 *ent = q->base + (size_t)(q->cons &
+				(BIT(q->shift) - 1)) * EVTQ_ENT_DWORDS;
+
+			/* Read the record only after seeing PROD move past it */
+			rmb();
+			for (i = 0; i < EVTQ_ENT_DWORDS; i++)
+				evt[i] = le64_to_cpu(READ_ONCE(ent[i]));
+			q->cons = (q->cons & Q_OVF) | ((q->cons + 1) & mask);
+			swsmmu_handle_event(smmu, evt);
+		}
+		swsmmu_hw_write32(smmu->hw, SMMU_EVTQ_CONS, q->cons);
+	}
+	swsmmu_hw_write32(smmu->hw, SMMU_EVTQ_CONS, q->cons);
+}
+
+static void swsmmu_gerror_irq(struct swsmmu_device *smmu)
+{
+	u32 gerror = swsmmu_hw_read32(smmu->hw, SMMU_GERROR);
+	u32 gerrorn = swsmmu_hw_read32(smmu->hw, SMMU_GERRORN);
+	u32 active = (gerror ^ gerrorn) & GERROR_ERR_MASK;
+
+	if (!active)
+		return;
+	dev_warn(smmu->dev, "global error %#x:%s%s%s%s%s%s%s%s\n", active,
+		 (active & GERROR_CMDQ_ERR) ? " CMDQ_ERR" : "",
+		 (active & GERROR_EVTQ_ABT_ERR) ? " EVTQ_ABT" : "",
+		 (active & GERROR_PRIQ_ABT_ERR) ? " PRIQ_ABT" : "",
+		 (active & GERROR_MSI_CMDQ_ABT_ERR) ? " MSI_CMDQ_ABT" : "",
+		 (active & GERROR_MSI_EVTQ_ABT_ERR) ? " MSI_EVTQ_ABT" : "",
+		 (active & GERROR_MSI_PRIQ_ABT_ERR) ? " MSI_PRIQ_ABT" : "",
+		 (active & GERROR_MSI_GERROR_ABT_ERR) ? " MSI_GERROR_ABT" : "",
+		 (active & GERROR_SFM_ERR) ? " SFM" : "");
+	/*
+	 * A stopped command queue is restarted by the submitter that waits
+	 * on it (swsmmu_cmdq_issue() skips the bad command under cmdq_lock);
+	 * a sync here makes that happen if no submitter is waiting.
+	 */
+	if (active & GERROR_CMDQ_ERR)
+		swsmmu_cmdq_sync(smmu);
+	/* Acknowledge the others */
+	gerrorn = swsmmu_hw_read32(smmu->hw, SMMU_GERRORN);
+	swsmmu_hw_write32(smmu->hw, SMMU_GERRORN,
+			  (gerrorn & GERROR_CMDQ_ERR) | (gerror & ~GERROR_CMDQ_ERR));
+}
+
+/**
+ * swsmmu_irq() - the SMMU's interrupt handler
+ * @priv: the struct swsmmu_device
+ * @lines: SWSMMU_IRQ_* lines that fired
+ *
+ * Runs in process context (the software SMMU's interrupt worker).
+ */
+void swsmmu_irq(void *priv, unsigned int lines)
+{
+	struct swsmmu_device *smmu = priv;
+
+	if (lines & SWSMMU_IRQ_GERROR)
+		swsmmu_gerror_irq(smmu);
+	if (lines & SWSMMU_IRQ_EVTQ)
+		swsmmu_evtq_irq(smmu);
+	if (lines & SWSMMU_IRQ_PRIQ)
+		swsmmu_priq_irq(smmu);
+}

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swsmmu driver: PRI queue and I/O page faults.
+ *
+ * The PRI queue is consumed by the interrupt handler (swsmmu_priq_irq(),
+ * called from events.c in the SMMU's threaded interrupt context).  Each
+ * Page Request becomes a struct iopf_fault reported with
+ * iommu_report_device_fault() to the IOMMU core, which groups them and
+ * calls the iopf_handler of the domain attached to the PASID.  Our SVA
+ * domains' handler (swsmmu_sva_iopf_handler()) defers each group to the
+ * iopf queue's workqueue, where the pages are faulted in and mirrored
+ * (sva.c); the group is then answered through ->page_response, which
+ * issues CMD_PRI_RESP.  Requests of unknown StreamIDs, or of devices that
+ * have not enabled IOPF, are answered Invalid Request at once so that the
+ * device never waits forever.
+ */
+#define pr_fmt(fmt) "swsmmu: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/iommu.h>
+#include <linux/workqueue.h>
+#include <swsmmu/arch.h>
+#include "../swsmmu.h"
+
+static void swsmmu_cmd_pri_resp(struct swsmmu_cmd *cmd, u32 sid, bool ssv,
+				u32 ssid, u16 grpid, u8 resp)
+{
+	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_PRI_RESP) |
+		    (ssv ? CMDQ_0_SSV | FIELD_PREP(CMDQ_PRI_0_SSID, ssid) : 0) |
+		    FIELD_PREP(CMDQ_PRI_0_SID, sid);
+	cmd->q[1] = FIELD_PREP(CMDQ_PRI_1_GRPID, grpid) |
+		    FIELD_PREP(CMDQ_PRI_1_RESP, resp);
+}
+
+static void swsmmu_pri_respond(struct swsmmu_device *smmu, u32 sid, bool ssv,
+			       u32 ssid, u16 grpid, u8 resp)
+{
+	struct swsmmu_cmd cmd;
+
+	swsmmu_cmd_pri_resp(&cmd, sid, ssv, ssid, grpid, resp);
+	if (resp == CMDQ_PRI_1_RESP_SUCC)
+		atomic64_inc(&smmu->iopf.responses_ok);
+	else
+		atomic64_inc(&smmu->iopf.responses_fail);
+	swsmmu_cmdq_issue(smmu, &cmd, 1, true);
+}
+
+static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
+{
+	u32 sid = FIELD_GET(PRIQ_0_SID, req[0]);
+	u32 ssid = FIELD_GET(PRIQ_0_SSID, req[0]);
+	bool ssv = req[0] & PRIQ_0_SSID_V;
+	bool last = req[0] & PRIQ_0_PRG_LAST;
+	u16 grpid = FIELD_GET(PRIQ_1_PRG_IDX, req[1]);
+	struct iommu_fault_page_request *prm;
+	struct swsmmu_master *master;
+	struct iopf_fault evt = { };
+
+	atomic64_inc(&smmu->iopf.page_requests);
+	master = xa_load(&smmu->streams, sid);
+	if (!master || !master->iopf_enabled) {
+		dev_info_ratelimited(smmu->dev,
+				     "page request from sid %#x without IOPF: denied\n",
+				     sid);
+		if (last)
+			swsmmu_pri_respond(smmu, sid, ssv, ssid, grpid,
+					   CMDQ_PRI_1_RESP_DENY);
+		return;
+	}
+
+	evt.fault.type = IOMMU_FAULT_PAGE_REQ;
+	prm = &evt.fault.prm;
+	if (ssv) {
+		prm->flags |= IOMMU_FAULT_PAGE_REQUEST_PASID_VALID |
+			      IOMMU_FAULT_PAGE_RESPONSE_NEEDS_PASID;
+		prm->pasid = ssid;
+	}
+	if (last)
+		prm->flags |= IOMMU_FAULT_PAGE_REQUEST_LAST_PAGE;
+	prm->grpid = grpid;
+	prm->perm = ((req[0] & PRIQ_0_PERM_READ) ? IOMMU_FAULT_PERM_READ : 0) |
+		    ((req[0] & PRIQ_0_PERM_WRITE) ? IOMMU_FAULT_PERM_WRITE : 0) |
+		    ((req[0] & PRIQ_0_PERM_EXEC) ? IOMMU_FAULT_PERM_EXEC : 0) |
+		    ((req[0] & PRIQ_0_PERM_PRIV) ? IOMMU_FAULT_PERM_PRIV : 0);
+	prm->addr = req[1] & PRIQ_1_ADDR;
+	/* The StreamID, for ->page_response */
+	prm->private_data[0] = sid;
+
+	/* On failure the core has already answered through ->page_response */
+	iommu_report_device_fault(master->dev, &evt);
+}
+
+/**
+ * swsmmu_priq_irq() - consume the PRI queue
+ * @smmu: the SMMU
+ *
+ * Runs in the SMMU's interrupt context (process context, may sleep).
+ */
+void swsmmu_priq_irq(struct swsmmu_device *smmu)
+{
+	struct swsmmu_queue *q = &smmu->priq;
+	u32 mask = BIT(q->shift + 1) - 1;
+	u64 req[PRIQ_ENT_DWORDS];
+	u32 prod;
+	int i;
+
+	if (!smmu->pri)
+		return;
+	for (;;) {
+		prod = swsmmu_hw_read32(smmu->hw, SMMU_PRIQ_PROD);
+		if ((prod & Q_OVF) != (q->cons & Q_OVF)) {
+			atomic64_inc(&smmu->iopf.priq_overflows);
+			dev_err_ratelimited(smmu->dev, "PRI queue overflowed: page requests were lost\n");
+			q->cons ^= Q_OVF;
+		}
+		if ((prod & mask) == (q->cons & mask))
+			break;
+		while ((q->cons & mask) != (prod & mask)) {
+			const __le64 *ent = q->base + (size_t)(q->cons &
+				(BIT(q->shift) - 1)) * PRIQ_ENT_DWORDS;
+
+			/* Read the record only after seeing PROD move past it */
+			rmb();
+			for (i = 0; i < PRIQ_ENT_DWORDS; i++)
+				req[i] = le64_to_cpu(READ_ONCE(ent[i]));
+			q->cons = (q->cons & Q_OVF) | ((q->cons + 1) & mask);
+			/* Free the slot before handling: handling may sleep */
+			swsmmu_hw_write32(smmu->hw, SMMU_PRIQ_CONS, q->cons);
+			swsmmu_handle_ppr(smmu, req);
+		}
+	}
+	swsmmu_hw_write32(smmu->hw, SMMU_PRIQ_CONS, q->cons);
+}
+
+/**
+ * swsmmu_page_response() - the iommu_ops.page_response callback
+ * @dev: the device whose page request is answered
+ * @evt: the last request of the group
+ * @msg: the response
+ *
+ * IOMMU_PAGE_RESP_SUCCESS becomes Success, INVALID becomes Invalid Request
+ * (the device fails the access) and FAILURE becomes Response Failure.
+ */
+void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
+			  struct iommu_page_response *msg)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+	const struct iommu_fault_page_request *prm = &evt->fault.prm;
+	u8 resp;
+
+	switch (msg->code) {
+	case IOMMU_PAGE_RESP_SUCCESS:
+		resp = CMDQ_PRI_1_RESP_SUCC;
+		break;
+	case IOMMU_PAGE_RESP_INVALID:
+		resp = CMDQ_PRI_1_RESP_DENY;
+		break;
+	default:
+		resp = CMDQ_PRI_1_RESP_FAIL;
+		break;
+	}
+	swsmmu_pri_respond(master->smmu, prm->private_data[0],
+			   prm->flags & IOMMU_FAULT_PAGE_REQUEST_PASID_VALID,
+			   msg->pasid, msg->grpid, resp);
+}
+
+static void swsmmu_iopf_work(struct work_struct *work)
+{
+	struct iopf_group *group = container_of(work, struct iopf_group, work);
+	struct iommu_domain *domain = group->attach_handle->domain;
+	enum iommu_page_response_code status = IOMMU_PAGE_RESP_SUCCESS;
+	struct iopf_fault *iopf;
+
+	list_for_each_entry(iopf, &group->faults, list) {
+		/* One bad page fails the group, as the core's SVA handler does */
+		if (swsmmu_sva_fault(domain, iopf->fault.prm.addr,
+				     iopf->fault.prm.perm)) {
+			status = IOMMU_PAGE_RESP_INVALID;
+			break;
+		}
+	}
+	iopf_group_response(group, status);
+	iopf_free_group(group);
+}
+
+/**
+ * swsmmu_sva_iopf_handler() - iopf_handler of swsmmu SVA domains
+ * @group: a group of page requests for one PASID
+ *
+ * Called by iommu_report_device_fault() in the PRI queue's interrupt
+ * context; the faults are handled on the iopf queue's workqueue, which
+ * iopf_queue_flush_dev() drains.
+ *
+ * Return: 0 (the group is answered later), or -EBUSY if the work could not
+ * be queued (the core then answers Failure).
+ */
+int swsmmu_sva_iopf_handler(struct iopf_group *group)
+{
+	INIT_WORK(&group->work, swsmmu_iopf_work);
+	if (!queue_work(group->fault_param->queue->wq, &group->work))
+		return -EBUSY;
+	return 0;
+}
+
+/**
+ * swsmmu_dev_enable_feat() - the iommu_ops.dev_enable_feat callback
+ * @dev: the device
+ * @feat: IOMMU_DEV_FEAT_IOPF (needs PRI and PASIDs; adds the device to the
+ *        SMMU's iopf queue) or IOMMU_DEV_FEAT_SVA (needs IOPF)
+ *
+ * Return: 0, -ENODEV without PRI or PASIDs, -EINVAL without IOPF for SVA,
+ * -EBUSY if already enabled, or an error from iopf_queue_add_device().
+ */
+int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+	int ret;
+
+	if (!master->smmu->pri || !master->ssid_bits)
+		return -ENODEV;
+	switch (feat) {
+	case IOMMU_DEV_FEAT_IOPF:
+		if (master->iopf_enabled)
+			return -EBUSY;
+		ret = iopf_queue_add_device(master->smmu->iopfq, dev);
+		if (ret)
+			return ret;
+		master->iopf_enabled = true;
+		return 0;
+	case IOMMU_DEV_FEAT_SVA:
+		if (!master->iopf_enabled)
+			return -EINVAL;
+		if (master->sva_enabled)
+			return -EBUSY;
+		master->sva_enabled = true;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * swsmmu_dev_disable_feat() - the iommu_ops.dev_disable_feat callback
+ * @dev: the device
+ * @feat: IOMMU_DEV_FEAT_IOPF (SVA must be disabled first) or
+ *        IOMMU_DEV_FEAT_SVA
+ *
+ * Return: 0, -EINVAL if not enabled, -EBUSY to disable IOPF under SVA.
+ */
+int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+
+	switch (feat) {
+	case IOMMU_DEV_FEAT_IOPF:
+		if (!master->iopf_enabled)
+			return -EINVAL;
+		if (master->sva_enabled)
+			return -EBUSY;
+		iopf_queue_remove_device(master->smmu->iopfq, dev);
+		master->iopf_enabled = false;
+		return 0;
+	case IOMMU_DEV_FEAT_SVA:
+		if (!master->sva_enabled)
+			return -EINVAL;
+		master->sva_enabled = false;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test devices: the device-side engine for PASID traffic.
+ *
+ * It behaves like a PRI-capable accelerator: every access carries the
+ * StreamID and a PASID (SWSMMU_TXN_SSV), goes through the SMMU page by
+ * page, and an access the SMMU terminates (the SVA context records nothing,
+ * CD.R=0) is followed by a PRI Page Request for that page
+ * (swsmmu_hw_page_request()).  On Success the access is retried; Invalid
+ * Request or Response Failure fails the operation with -EFAULT and the
+ * faulting address.  A page that keeps faulting after Success responses
+ * (an invalidation racing with every retry) fails after
+ * SWSMMU_TDEV_MAX_RETRIES attempts.
+ */
+#define pr_fmt(fmt) "swsmmu-tdev: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <swsmmu/arch.h>
+#include "tdev_sva.h"
+
+#define SWSMMU_TDEV_MAX_RETRIES	32
+#define SWSMMU_TDEV_PRI_TIMEOUT	(10 * HZ)
+
+/* One access of at most a page, with page requests until it succeeds */
+static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
+			    void *buf, size_t len, bool write)
+{
+	struct swsmmu_txn txn = {
+		.sid = eng->sid,
+		.ssid = pasid,
+		.flags = SWSMMU_TXN_SSV | (write ? SWSMMU_TXN_WRITE : 0),
+	};
+	unsigned int tries;
+	int ret, resp;
+	u16 grpid;
+
+	for (tries = 0; tries < SWSMMU_TDEV_MAX_RETRIES; tries++) {
+		ret = swsmmu_hw_access(eng->hw, &txn, va, buf, len);
+		if (ret != -EFAULT)
+			return ret;
+		grpid = atomic_inc_return(&eng->next_grpid) &
+			FIELD_MAX(PRIQ_1_PRG_IDX);
+		atomic64_inc(&eng->page_requests);
+		resp = swsmmu_hw_page_request(eng->hw, &txn, va, grpid,
+					      SWSMMU_TDEV_PRI_TIMEOUT);
+		if (resp != CMDQ_PRI_1_RESP_SUCC) {
+			atomic64_inc(&eng->responses_fail);
+			return resp == -ERESTARTSYS ? -EINTR : -EFAULT;
+		}
+		atomic64_inc(&eng->responses_ok);
+	}
+	return -EFAULT;
+}
+
+/**
+ * swsmmu_tdev_xfer() - a device transfer on a process's virtual addresses
+ * @eng: the device
+ * @pasid: the PASID of the process's bond
+ * @va: first address
+ * @buf: kernel buffer the data comes from (@write) or goes to
+ * @len: bytes
+ * @write: write memory (else read it)
+ * @fault_addr: set to the address that could not be accessed on -EFAULT
+ *
+ * Process context; sleeps while page requests are answered.
+ *
+ * Return: 0, -EFAULT (unresolvable fault at *@fault_addr), -EINTR if the
+ * thread was killed, -EIO when the SMMU translated to something that is
+ * not memory.
+ */
+int swsmmu_tdev_xfer(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
+		     void *buf, size_t len, bool write, u64 *fault_addr)
+{
+	size_t chunk;
+	int ret;
+
+	while (len) {
+		chunk = min_t(u64, len, PAGE_SIZE - offset_in_page(va));
+		ret = tdev_access_page(eng, pasid, va, buf, chunk, write);
+		if (ret) {
+			*fault_addr = va;
+			return ret;
+		}
+		va += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Test devices: PASID engine (sva.c) and character device (cdev.c).
+ */
+#ifndef _SWSMMU_TDEV_SVA_H
+#define _SWSMMU_TDEV_SVA_H
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+#include <swsmmu/hw.h>
+
+/**
+ * struct swsmmu_tdev_engine - the device side of a test device
+ * @hw: the SMMU its transactions enter
+ * @sid: its StreamID
+ * @next_grpid: source of Page Request Group indexes
+ * @page_requests: page requests issued
+ * @responses_ok: Success responses received
+ * @responses_fail: other responses received
+ */
+struct swsmmu_tdev_engine {
+	struct swsmmu_hw *hw;
+	u32 sid;
+	atomic_t next_grpid;
+	atomic64_t page_requests;
+	atomic64_t responses_ok;
+	atomic64_t responses_fail;
+};
+
+int swsmmu_tdev_xfer(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
+		     void *buf, size_t len, bool write, u64 *fault_addr);
+
+#endif /* _SWSMMU_TDEV_SVA_H */
