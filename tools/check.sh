@@ -49,7 +49,7 @@ cp_out=$work/checkpatch.log
 : >"$cp_out"
 for f in $files; do
 	extra=""
-	case $f in selftests/*) extra="--ignore AVOID_EXTERNS" ;; esac
+	case $f in selftests/*) extra="--ignore AVOID_EXTERNS,PREFER_KERNEL_TYPES" ;; esac
 	"$ksrc"/scripts/checkpatch.pl --strict --no-tree --terse --show-types \
 		--ignore FILE_PATH_CHANGES $extra -f "$repo/$f" >>"$cp_out" 2>&1 || true
 done

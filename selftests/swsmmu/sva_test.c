@@ -287,7 +287,7 @@ TEST_F(sva, fork_child_no_access)
 	int status;
 	pid_t pid;
 
-	ASSERT_TRUE(a != NULL);
+	ASSERT_NE(NULL, a);
 	memset(a, 1, PG);
 	pid = fork();
 	ASSERT_GE(pid, 0);
@@ -330,7 +330,7 @@ TEST_F(sva, huge_pages)
 	struct swsmmu_wait w;
 	size_t i;
 
-	ASSERT_TRUE(raw != NULL);
+	ASSERT_NE(NULL, raw);
 	a = (uint8_t *)(((uintptr_t)raw + (2UL << 20) - 1) & ~((2UL << 20) - 1));
 	b = a + (2UL << 20);
 	madvise(a, 2UL << 20, MADV_HUGEPAGE);
@@ -465,7 +465,7 @@ TEST(bad_ioctls)
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 
 	ASSERT_GE(fd, 0);
-	ASSERT_TRUE(a != NULL);
+	ASSERT_NE(NULL, a);
 	EXPECT_EQ(-1, ioctl(fd, _IO(SWSMMU_IOC_MAGIC, 99)));
 	EXPECT_EQ(ENOTTY, errno);
 	EXPECT_EQ(-1, ioctl(fd, SWSMMU_IOC_BIND, &b));

@@ -17,6 +17,7 @@
 #ifndef _UAPI_LINUX_SWSMMU_H
 #define _UAPI_LINUX_SWSMMU_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -41,7 +42,7 @@ struct swsmmu_info {
 	__u64 reserved[2];
 };
 
-#define SWSMMU_INFO_SVA		(1U << 0)
+#define SWSMMU_INFO_SVA		_BITUL(0)
 
 /**
  * struct swsmmu_bind - bind the caller's address space (SWSMMU_IOC_BIND)
@@ -62,7 +63,7 @@ struct swsmmu_bind {
 #define SWSMMU_OP_COMPARE	3	/* compare @len bytes at @src and @dst */
 
 /* Descriptor flags */
-#define SWSMMU_DESC_COMPLETION	(1U << 0)	/* write a completion record */
+#define SWSMMU_DESC_COMPLETION	_BITUL(0)	/* write a completion record */
 
 /**
  * struct swsmmu_desc - one operation on the bound process's memory
