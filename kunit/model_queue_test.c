@@ -219,6 +219,12 @@ static u32 qt_read(struct qt *qt, u32 off)
 	return swsmmu_hw_read32(qt->hw, off);
 }
 
+/* CMDQ_CONS with index @idx and error code @err */
+static u32 qt_cons_err(u32 idx, u32 err)
+{
+	return idx | FIELD_PREP(CMDQ_CONS_ERR, err);
+}
+
 /* Poll a register until it reads @want (2s at most) */
 static bool qt_poll(struct qt *qt, u32 off, u32 want)
 {
@@ -467,10 +473,8 @@ static void queue_cmd_legality(struct kunit *test)
 	cons = qt_read(qt, SMMU_CMDQ_CONS);
 	if (c->err) {
 		/* CONS stays on the command (index 0) with ERR = ILL */
-		KUNIT_EXPECT_EQ(test, cons,
-				(u32)FIELD_PREP(CMDQ_CONS_ERR, c->err));
-		KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR),
-				(u32)GERROR_CMDQ_ERR);
+		KUNIT_EXPECT_EQ(test, cons, qt_cons_err(0, c->err));
+		KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), GERROR_CMDQ_ERR);
 	} else {
 		KUNIT_EXPECT_EQ(test, cons, 1);
 		KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
@@ -707,9 +711,9 @@ static void queue_cmd_error_and_resume(struct kunit *test)
 
 	/* The first command is consumed; CONS stops at the bad one */
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS),
-			1 | (u32)FIELD_PREP(CMDQ_CONS_ERR, CMDQ_CONS_ERR_ILL));
+			qt_cons_err(1, CMDQ_CONS_ERR_ILL));
 	gerror = qt_read(qt, SMMU_GERROR);
-	KUNIT_EXPECT_EQ(test, gerror, (u32)GERROR_CMDQ_ERR);
+	KUNIT_EXPECT_EQ(test, gerror, GERROR_CMDQ_ERR);
 	KUNIT_EXPECT_EQ(test, tr->nr_tlb, 1);
 	KUNIT_EXPECT_EQ(test, tr->tlb.op, HW_TLBI_NSNH_ALL);
 	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&qt->irq, HZ));
@@ -720,7 +724,7 @@ static void queue_cmd_error_and_resume(struct kunit *test)
 	qt_put(qt, OP(TLBI_NSNH_ALL), 0);
 	qt_kick(qt);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS),
-			1 | (u32)FIELD_PREP(CMDQ_CONS_ERR, CMDQ_CONS_ERR_ILL));
+			qt_cons_err(1, CMDQ_CONS_ERR_ILL));
 	KUNIT_EXPECT_EQ(test, tr->nr_tlb, 1);
 
 	/* Replace the bad command by a CMD_SYNC, as Linux does, then ack */
@@ -737,10 +741,9 @@ static void queue_cmd_error_and_resume(struct kunit *test)
 	/* A second error toggles GERROR.CMDQ_ERR back */
 	qt_issue(qt, OP(TLBI_EL2_ALL), 0);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS),
-			4 | (u32)FIELD_PREP(CMDQ_CONS_ERR, CMDQ_CONS_ERR_ILL));
+			qt_cons_err(4, CMDQ_CONS_ERR_ILL));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
-	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERRORN),
-			(u32)GERROR_CMDQ_ERR);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERRORN), GERROR_CMDQ_ERR);
 }
 
 static void queue_cmd_fetch_abort(struct kunit *test)
@@ -752,8 +755,8 @@ static void queue_cmd_fetch_abort(struct kunit *test)
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN);
 	swsmmu_hw_write32(qt->hw, SMMU_CMDQ_PROD, 1);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS),
-			(u32)FIELD_PREP(CMDQ_CONS_ERR, CMDQ_CONS_ERR_ABT));
-	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), (u32)GERROR_CMDQ_ERR);
+			qt_cons_err(0, CMDQ_CONS_ERR_ABT));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), GERROR_CMDQ_ERR);
 	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_GERROR);
 }
 
@@ -793,7 +796,7 @@ static void queue_sync_msi(struct kunit *test)
 	qt_issue(qt, qt_sync_msi(CMDQ_SYNC_0_CS_IRQ), QT_NO_RAM);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 4);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR),
-			(u32)GERROR_MSI_CMDQ_ABT_ERR);
+			GERROR_MSI_CMDQ_ABT_ERR);
 	KUNIT_EXPECT_EQ(test, qt_lines(qt),
 			SWSMMU_IRQ_GERROR | SWSMMU_IRQ_CMD_SYNC);
 }
@@ -957,7 +960,7 @@ static void queue_evtq_abort(struct kunit *test)
 	/* a synchronous abort: PROD does not move */
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
 	gerror = qt_read(qt, SMMU_GERROR);
-	KUNIT_EXPECT_EQ(test, gerror, (u32)GERROR_EVTQ_ABT_ERR);
+	KUNIT_EXPECT_EQ(test, gerror, GERROR_EVTQ_ABT_ERR);
 	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_GERROR);
 
 	/* fixed, but not writable until the abort is acknowledged */
