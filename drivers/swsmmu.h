@@ -374,6 +374,10 @@ int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 /* events.c */
 void swsmmu_irq(void *priv, unsigned int lines);
 
+/* debugfs.c */
+void swsmmu_debugfs_init(struct swsmmu_device *smmu);
+void swsmmu_debugfs_exit(struct swsmmu_device *smmu);
+
 /* main.c */
 struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode);
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -43,6 +43,20 @@ build_modules() {
 	cp -a "$repo"/tools/harness-check/. "$work/$flavour/harness/"
 	make -s -C "$kdir" M="$work/$flavour/harness" modules >>"$work/$flavour/build.log" 2>&1 ||
 		{ cat "$work/$flavour/build.log" >&2; return 1; }
+	build_dmatest "$flavour" "$kdir"
+}
+
+# build_dmatest FLAVOUR KDIR: the kernel's own drivers/dma/dmatest.c,
+# unmodified, as a module, for a kernel that does not have it built in
+build_dmatest() {
+	local flavour=$1 kdir=$2 out=$work/$1/dmatest
+	grep -q '^CONFIG_DMATEST=y' "$kdir/.config" && return 0
+	mkdir -p "$out"
+	cp "$ksrc/drivers/dma/dmatest.c" "$out/"
+	echo 'obj-m += dmatest.o' > "$out/Kbuild"
+	log "building dmatest for the $flavour kernel"
+	make -s -C "$kdir" M="$out" modules >>"$work/$flavour/build.log" 2>&1 ||
+		{ cat "$work/$flavour/build.log" >&2; return 1; }
 }
 
 build_kselftests() {
@@ -64,6 +78,10 @@ make_initramfs() {
 	[ -e "$work/$flavour/src/kunit/swsmmu-kunit.ko" ] &&
 		cp "$work/$flavour/src/kunit/swsmmu-kunit.ko" "$root/lib/swsmmu/"
 	cp "$work/$flavour/harness/swsmmu-splat.ko" "$root/lib/swsmmu/"
+	[ -e "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" ] &&
+		cp "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" "$root/lib/swsmmu/"
+	[ -e "$work/$flavour/dmatest/dmatest.ko" ] &&
+		cp "$work/$flavour/dmatest/dmatest.ko" "$root/lib/swsmmu/"
 	cp "$work"/kselftest/* "$root/lib/swsmmu/kselftest/"
 	cat > "$root/etc/swsmmu/plan" <<-PLAN
 	FLAVOUR=$flavour
@@ -130,8 +148,10 @@ harness_selftest() {
 	fi
 }
 
-stock_plan="load kselftest:ctl_test kselftest:sva_test unload"
-debug_plan="kmemleak_clear kunit load kselftest:ctl_test kselftest:sva_test unload kmemleak_scan"
+# dmatest:DMA and dmatest:DMA-FQ work the same way; they join the plans
+# once paging domains are finished
+stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity dmatest:DMA dmatest:DMA-FQ unload"
+debug_plan="kmemleak_clear kunit load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity dmatest:DMA dmatest:DMA-FQ unload kmemleak_scan"
 
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)

@@ -442,6 +442,7 @@ int swsmmu_device_probe(struct platform_device *pdev)
 	dev_info(dev, "software SMMUv3, %u-bit StreamIDs, IDR0 %#x IDR1 %#x IDR5 %#x\n",
 		 smmu->sid_bits, swsmmu_read(smmu, SMMU_IDR0),
 		 swsmmu_read(smmu, SMMU_IDR1), swsmmu_read(smmu, SMMU_IDR5));
+	swsmmu_debugfs_init(smmu);
 	return 0;
 
 err_iopfq:
@@ -465,6 +466,7 @@ void swsmmu_device_remove(struct platform_device *pdev)
 {
 	struct swsmmu_device *smmu = platform_get_drvdata(pdev);
 
+	swsmmu_debugfs_exit(smmu);
 	swsmmu_tdev_destroy_all(smmu);
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);

@@ -161,6 +161,9 @@ struct hw_cache_trace {
  * @prgs: Page Request Groups awaiting or holding a response (queue.c)
  * @pri_wq: hw_pri_wait() callers
  * @ktrace: calls of the cache maintenance hooks, under @cmdq_lock
+ * @dbg: debugfs files, event log and counters (debugfs.c); set when the
+ *       instance is created, freed when it is destroyed, NULL if that
+ *       allocation failed
  */
 struct swsmmu_hw {
 	const char *name;
@@ -226,6 +229,7 @@ struct swsmmu_hw {
 #if IS_ENABLED(CONFIG_KUNIT)
 	struct hw_cache_trace ktrace;
 #endif
+	struct hw_debug *dbg;
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
@@ -429,5 +433,14 @@ int hw_stall(struct swsmmu_hw *hw, u64 evt[4]);
 void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c);
 void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t);
 void hw_sync_inflight(struct swsmmu_hw *hw);
+
+/* ---------------------------------------------------------------------- */
+/* debugfs, event log and counters (drivers/model/debugfs.c)              */
+/* ---------------------------------------------------------------------- */
+
+void hw_debugfs_init(struct swsmmu_hw *hw);
+void hw_debugfs_exit(struct swsmmu_hw *hw);
+void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status);
+void hw_dbg_cmd(struct swsmmu_hw *hw, int err);
 
 #endif /* _SWSMMU_MODEL_H */

@@ -616,6 +616,7 @@ void hw_cmdq_consume(struct swsmmu_hw *hw)
 			err = CMDQ_CONS_ERR_ABT;
 		else
 			err = hw_cmd_exec(hw, cmd, &signal);
+		hw_dbg_cmd(hw, err);
 
 		spin_lock_irqsave(&hw->reg_lock, rflags);
 		if (err) {
@@ -712,6 +713,7 @@ bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4])
 
 	spin_lock_irqsave(&hw->reg_lock, rflags);
 	ret = hw_evtq_write(hw, evt, false);
+	hw_dbg_event(hw, evt, ret);
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
 	return !ret;
 }
@@ -912,6 +914,8 @@ static bool hw_stall_try_record(struct swsmmu_hw *hw, const u64 *evt,
 		return true;
 	spin_lock_irqsave(&hw->reg_lock, rflags);
 	ret = hw_evtq_write(hw, evt, true);
+	if (ret != -EAGAIN)
+		hw_dbg_event(hw, evt, ret);
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
 	return ret != -EAGAIN;
 }

@@ -188,6 +188,7 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	/* Reset: disabled, incoming transactions abort until GBPA says not */
 	hw->gbpa = GBPA_ABORT;
 	hw_build_idrs(hw);
+	hw_debugfs_init(hw);
 	return hw;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_create);
@@ -201,6 +202,8 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 {
 	if (!hw)
 		return;
+	/* First: waits for debugfs readers, which look at everything */
+	hw_debugfs_exit(hw);
 	cancel_work_sync(&hw->irq_work);
 	hw_queue_destroy(hw);
 	kfree(hw);

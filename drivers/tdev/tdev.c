@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 #include "../swsmmu.h"
+#include "tdev.h"
 
 static DEFINE_IDA(swsmmu_tdev_ida);
 
@@ -47,6 +48,7 @@ static struct swsmmu_tdev *swsmmu_tdev_find(struct swsmmu_device *smmu,
  */
 int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 {
+	const struct swsmmu_tdev_pdata pd = { .hw = smmu->hw, .sid = sid };
 	struct platform_device *pdev;
 	struct swsmmu_tdev *tdev;
 	unsigned int count = 0;
@@ -84,6 +86,9 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 		goto out_ida;
 	}
 	pdev->dev.parent = smmu->dev;
+	ret = platform_device_add_data(pdev, &pd, sizeof(pd));
+	if (ret)
+		goto out_put;
 	if (pasid_bits) {
 		const struct property_entry props[] = {
 			PROPERTY_ENTRY_U32("pasid-num-bits", min(pasid_bits, 20U)),
@@ -210,8 +215,18 @@ void swsmmu_tdev_destroy_all(struct swsmmu_device *smmu)
 
 static int swsmmu_tdev_probe(struct platform_device *pdev)
 {
+	int ret;
+
 	/* Let tests reach IOVAs above 4GB */
-	return dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(48));
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(48));
+	if (ret)
+		return ret;
+	return swsmmu_tdev_dma_probe(pdev);
+}
+
+static void swsmmu_tdev_driver_remove(struct platform_device *pdev)
+{
+	swsmmu_tdev_dma_remove(pdev);
 }
 
 static struct platform_driver swsmmu_tdev_driver = {
@@ -219,6 +234,7 @@ static struct platform_driver swsmmu_tdev_driver = {
 		.name = SWSMMU_TDEV_NAME,
 	},
 	.probe = swsmmu_tdev_probe,
+	.remove = swsmmu_tdev_driver_remove,
 };
 
 /**
@@ -244,5 +260,6 @@ int swsmmu_tdev_register_driver(void)
 void swsmmu_tdev_unregister_driver(void)
 {
 	platform_driver_unregister(&swsmmu_tdev_driver);
+	swsmmu_tdev_dma_exit();
 	swsmmu_tdev_cdev_exit();
 }

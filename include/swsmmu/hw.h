@@ -135,6 +135,9 @@ int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 			u64 iova, struct swsmmu_xlate *out);
 int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 		     u64 iova, void *buf, size_t len);
+
+struct dentry;
+struct dentry *swsmmu_hw_debugfs_dir(struct swsmmu_hw *hw);
 int swsmmu_hw_page_request(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 			   u64 addr, u16 grpid, unsigned long timeout);
 

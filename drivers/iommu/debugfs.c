@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swsmmu driver: debugfs.
+ *
+ * The driver's files live in a driver/ subdirectory of the directory the
+ * software SMMU gives its instance (swsmmu_hw_debugfs_dir()), so that one
+ * place, /sys/kernel/debug/swsmmu/<instance>/, shows both the hardware and
+ * the driver that programs it:
+ *
+ *   driver/counters  0400  struct swsmmu_stats, one "name value" per line
+ *
+ * The directory is created at the end of a successful probe and removed
+ * first thing in remove: debugfs_remove_recursive() waits for readers, so
+ * no read sees a struct swsmmu_device being torn down.
+ */
+#define pr_fmt(fmt) "swsmmu: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include "../swsmmu.h"
+
+static int swsmmu_counters_show(struct seq_file *m, void *v)
+{
+	struct swsmmu_device *smmu = m->private;
+	struct swsmmu_stats *s = &smmu->stats;
+
+	seq_printf(m, "maps %lld\n", atomic64_read(&s->maps));
+	seq_printf(m, "unmaps %lld\n", atomic64_read(&s->unmaps));
+	seq_printf(m, "commands %lld\n", atomic64_read(&s->commands));
+	seq_printf(m, "cmd_errors %lld\n", atomic64_read(&s->cmd_errors));
+	seq_printf(m, "events %lld\n", atomic64_read(&s->events));
+	seq_printf(m, "faults %lld\n", atomic64_read(&s->faults));
+	seq_printf(m, "evtq_overflows %lld\n",
+		   atomic64_read(&s->evtq_overflows));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(swsmmu_counters);
+
+/**
+ * swsmmu_debugfs_init() - create the driver's debugfs files for an SMMU
+ * @smmu: the SMMU, probed
+ *
+ * Nothing is created when the SMMU instance has no debugfs directory.
+ * Failures are not fatal.
+ */
+void swsmmu_debugfs_init(struct swsmmu_device *smmu)
+{
+	struct dentry *parent = swsmmu_hw_debugfs_dir(smmu->hw);
+	struct dentry *dir;
+
+	if (!parent)
+		return;
+	dir = debugfs_create_dir("driver", parent);
+	if (IS_ERR(dir))
+		return;
+	smmu->debugfs = dir;
+	debugfs_create_file("counters", 0400, dir, smmu,
+			    &swsmmu_counters_fops);
+}
+
+/**
+ * swsmmu_debugfs_exit() - remove the driver's debugfs files of an SMMU
+ * @smmu: the SMMU
+ *
+ * Waits for reads in progress.  Safe when swsmmu_debugfs_init() created
+ * nothing.
+ */
+void swsmmu_debugfs_exit(struct swsmmu_device *smmu)
+{
+	debugfs_remove_recursive(smmu->debugfs);
+	smmu->debugfs = NULL;
+}
