@@ -1,28 +1,78 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Software SMMUv3: cache maintenance hooks, called by the command queue.
+ * Software SMMUv3: cache maintenance, transactions in flight and the
+ * CMD_SYNC guarantee, and the model's counters.
  *
- * The model does not cache anything yet: every transaction fetches its STE
- * and CD and walks the translation tables from memory.  Invalidating
- * nothing is therefore exactly what the architecture requires, and a
- * CMD_SYNC has no in-flight transaction to wait for beyond what the
- * caller's own ordering already gives.  When configuration and TLB caches
- * are added, these hooks invalidate them (and hw_sync_inflight() waits for
- * transactions that may still use invalidated entries).
+ * The caches are the IOTLB (tlb.c) and the configuration cache
+ * (cfgcache.c).  The command queue (queue.c) calls hw_inv_cfg() for each
+ * CMD_CFGI_*, hw_inv_tlb() for each CMD_TLBI_* and hw_sync_inflight() for
+ * each CMD_SYNC, with hw->cmdq_lock held, in the atomic context of a
+ * register write (possibly with interrupts off): none of them sleeps.  In
+ * KUnit builds they also record their arguments in hw->ktrace.
  *
- * All three are called from command execution with hw->cmdq_lock held, in
- * the atomic context of a register write: they must not sleep.  In KUnit
- * builds they record their arguments in hw->ktrace for the tests.
+ * The CMD_SYNC guarantee
+ * ----------------------
+ * Once a CMD_SYNC that follows a TLBI or CFGI has completed, no device
+ * access that used the old translation or configuration is still in
+ * progress, and no later access can use it.
+ *
+ * swsmmu_hw_access() performs an access in pieces (one page each).  A piece
+ * (hw_piece_begin() .. hw_piece_end()) covers everything that may use a
+ * cached or freshly read translation: the configuration and TLB lookups,
+ * the fetches and walks of a miss, the fills, and the memory copy.  It runs
+ * with interrupts disabled (so a CMD_SYNC issued from an interrupt or
+ * softirq on the same CPU cannot spin on the piece it interrupted), never
+ * sleeps, takes no queue lock, and is bounded: one page of copy and at most
+ * one nested walk.  Each CPU has a mark, hw->inflight, odd while a piece
+ * runs there: the piece begins with mark++ (odd) then smp_mb(), and ends
+ * with smp_store_release(mark + 1) (even) after its copy.  A fault ends the
+ * piece before the event is recorded; a stalled transaction (hw_stall()
+ * sleeps) is therefore never in flight while it sleeps, and its retry is a
+ * new piece.
+ *
+ * A TLBI or CFGI unlinks the entries in its scope under the cache's lock
+ * and then, in the same critical section, increments hw->tlb_seq or
+ * hw->cfg_seq (release); commands run in order, so it is done before the
+ * CMD_SYNC that follows it.  hw_sync_inflight() issues smp_mb(), then,
+ * for each possible CPU, reads the mark with acquire and, if it is odd,
+ * spins until it changes.  Then for any piece P:
+ *  - if the SYNC saw P's mark odd, it waited for P to end, and the acquire
+ *    of the changed mark orders P's copy before the SYNC completes;
+ *  - if it saw the mark even after P ended, P is over, likewise;
+ *  - if it saw the mark even before P began, the two full barriers (P's
+ *    after its mark, the SYNC's before reading it) order P's lookups after
+ *    the unlinking: P cannot find an invalidated entry, and it reads the
+ *    new sequence count, so its walks and fetches see what software wrote
+ *    before issuing the command (the count is published with release).
+ * A piece that began before the invalidation and fills a cache after it
+ * finds the sequence count changed under the cache's lock and drops its
+ * fill; one that filled before it had its entry removed by it (when in
+ * scope).  The count moves after the removal, not before: otherwise a
+ * piece could read the new count, still find the old STE, and cache the
+ * old CD it leads to after the CFGI (the race test caught exactly that).
+ * So once the SYNC completes, no piece that may use an old translation or
+ * configuration is running and none can start.
+ * hw_sync_inflight() waits for at most one bounded piece per CPU, and no
+ * piece waits for anything the SYNC holds, so it cannot deadlock.
+ *
+ * The hit path has no atomic read-modify-write: the mark is a per-CPU
+ * variable written by its own CPU with interrupts off; the one full barrier
+ * per piece is what the Dekker-style handshake with a non-sleeping CMD_SYNC
+ * needs (on x86, a locked add to the stack).
  */
+#define pr_fmt(fmt) "swsmmu-hw: " fmt
+
 #include <linux/lockdep.h>
+#include <linux/percpu.h>
+#include <linux/rcupdate.h>
+#include <linux/seq_file.h>
+#include <kunit/visibility.h>
 #include "model.h"
 
 /**
  * hw_inv_cfg() - invalidate cached configuration (CMD_CFGI_*)
  * @hw: the instance
  * @c: the decoded command
- *
- * Nothing is cached yet, so nothing is invalidated.
  */
 void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c)
 {
@@ -31,14 +81,14 @@ void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c)
 	hw->ktrace.nr_cfg++;
 	hw->ktrace.cfg = *c;
 #endif
+	hw_stat_inc(hw, HW_STAT_CFGI);
+	hw_cfgcache_invalidate(hw, c);
 }
 
 /**
  * hw_inv_tlb() - invalidate cached translations (CMD_TLBI_*)
  * @hw: the instance
  * @t: the decoded command
- *
- * Nothing is cached yet, so nothing is invalidated.
  */
 void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 {
@@ -47,21 +97,180 @@ void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 	hw->ktrace.nr_tlb++;
 	hw->ktrace.tlb = *t;
 #endif
+	hw_stat_inc(hw, HW_STAT_TLBI);
+	hw_tlb_invalidate(hw, t);
 }
 
 /**
  * hw_sync_inflight() - complete prior invalidations for a CMD_SYNC
  * @hw: the instance
  *
- * Waits (without sleeping) until no transaction that started before the
- * CMD_SYNC can still use configuration or translations invalidated by
- * earlier commands.  With no caches, a transaction always uses what is in
- * memory, so there is nothing to wait for.
+ * Spins (without sleeping) until every transaction piece that was in
+ * flight when it was called has ended; see the argument at the top of this
+ * file.
  */
 void hw_sync_inflight(struct swsmmu_hw *hw)
 {
+	unsigned long seen, *mark;
+	unsigned int cpu;
+
 	lockdep_assert_held(&hw->cmdq_lock);
 #if IS_ENABLED(CONFIG_KUNIT)
 	hw->ktrace.nr_sync++;
 #endif
+	hw_stat_inc(hw, HW_STAT_SYNC);
+
+	/* Earlier invalidations before the marks: pairs with hw_piece_begin() */
+	smp_mb();
+	for_each_possible_cpu(cpu) {
+		mark = per_cpu_ptr(hw->inflight, cpu);
+		/* acquire: a piece that ended did all its accesses before */
+		seen = smp_load_acquire(mark);
+		if (!(seen & 1))
+			continue;
+		/* a piece never issues commands: it cannot be our own */
+		if (WARN_ON_ONCE(cpu == raw_smp_processor_id()))
+			continue;
+		hw_stat_inc(hw, HW_STAT_SYNC_WAITS);
+		/* acquire, pairs with hw_piece_end(): its copy is complete */
+		while (smp_load_acquire(mark) == seen)
+			cpu_relax();
+	}
+}
+
+/**
+ * hw_piece_begin() - start one piece of a transaction
+ * @hw: the instance
+ * @p: the piece's state
+ * @fill: the piece may fill the caches (false: lookups only)
+ *
+ * Disables interrupts and enters an RCU read-side critical section until
+ * hw_piece_end(); the piece must not sleep.
+ */
+void hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
+	__acquires(RCU)
+{
+	unsigned long *mark;
+
+	local_irq_save(p->flags);
+	mark = this_cpu_ptr(hw->inflight);
+	WRITE_ONCE(*mark, *mark + 1);
+	/* The odd mark before any lookup: pairs with hw_sync_inflight() */
+	smp_mb();
+	/* acquire, pairs with the invalidations' release: see tlb.c */
+	p->tlb_seq = smp_load_acquire(&hw->tlb_seq);
+	/* likewise with hw_cfgcache_invalidate() */
+	p->cfg_seq = smp_load_acquire(&hw->cfg_seq);
+	p->fill = fill;
+	rcu_read_lock();
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_piece_begin);
+
+/**
+ * hw_piece_end() - end a piece begun with hw_piece_begin()
+ * @hw: the instance
+ * @p: the piece's state
+ */
+void hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
+	__releases(RCU)
+{
+	unsigned long *mark = this_cpu_ptr(hw->inflight);
+
+	rcu_read_unlock();
+	/* Every access of the piece happens before the even mark */
+	smp_store_release(mark, *mark + 1);
+	local_irq_restore(p->flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_piece_end);
+
+static const char * const hw_stat_names[HW_STAT_NR] = {
+	[HW_STAT_TRANSLATIONS]		= "translations",
+	[HW_STAT_TLB_HIT]		= "tlb_hits",
+	[HW_STAT_TLB_MISS]		= "tlb_misses",
+	[HW_STAT_WALKS]			= "walks",
+	[HW_STAT_TLB_FILL]		= "tlb_fills",
+	[HW_STAT_TLB_EVICT]		= "tlb_evictions",
+	[HW_STAT_TLB_INV_ENTRIES]	= "tlb_invalidated_entries",
+	[HW_STAT_CFG_HIT]		= "cfg_hits",
+	[HW_STAT_CFG_MISS]		= "cfg_misses",
+	[HW_STAT_CFG_INV_ENTRIES]	= "cfg_invalidated_entries",
+	[HW_STAT_TLBI]			= "tlbi_commands",
+	[HW_STAT_CFGI]			= "cfgi_commands",
+	[HW_STAT_SYNC]			= "sync_commands",
+	[HW_STAT_SYNC_WAITS]		= "sync_waits",
+};
+
+/**
+ * hw_stats_get() - add up the counters of every CPU
+ * @hw: the instance
+ * @s: the totals
+ */
+void hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s)
+{
+	const struct hw_stats *c;
+	unsigned int cpu, i;
+
+	memset(s, 0, sizeof(*s));
+	for_each_possible_cpu(cpu) {
+		c = per_cpu_ptr(hw->stats, cpu);
+		for (i = 0; i < HW_STAT_NR; i++)
+			s->v[i] += READ_ONCE(c->v[i]);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_stats_get);
+
+/**
+ * hw_stats_print() - print the counters and cache occupancy, for debugfs
+ * @hw: the instance
+ * @m: where to print, one "name value" per line
+ */
+void hw_stats_print(struct swsmmu_hw *hw, struct seq_file *m)
+{
+	unsigned int i, nr_ste, nr_cd;
+	struct hw_stats s;
+
+	hw_stats_get(hw, &s);
+	for (i = 0; i < HW_STAT_NR; i++)
+		seq_printf(m, "%s %llu\n", hw_stat_names[i], s.v[i]);
+	hw_cfgcache_count(hw, &nr_ste, &nr_cd);
+	seq_printf(m, "tlb_entries %u\ntlb_capacity %u\n", hw_tlb_count(hw),
+		   hw_tlb_capacity(hw));
+	seq_printf(m, "cfg_ste_entries %u\ncfg_cd_entries %u\n", nr_ste, nr_cd);
+}
+
+/**
+ * hw_caches_init() - set up the caches, counters and in-flight marks of a
+ *                    new instance, as the module parameters say
+ * @hw: the instance
+ *
+ * Return: 0 or -ENOMEM (nothing is left allocated).
+ */
+int hw_caches_init(struct swsmmu_hw *hw)
+{
+	hw->inflight = alloc_percpu(unsigned long);
+	hw->stats = alloc_percpu(struct hw_stats);
+	if (!hw->inflight || !hw->stats)
+		goto fail;
+	if (hw_tlb_init_default(hw))
+		goto fail;
+	if (hw_cfgcache_init_default(hw))
+		goto fail;
+	return 0;
+fail:
+	hw_caches_destroy(hw);
+	return -ENOMEM;
+}
+
+/**
+ * hw_caches_destroy() - free what hw_caches_init() set up
+ * @hw: the instance; no transaction or command is in progress
+ */
+void hw_caches_destroy(struct swsmmu_hw *hw)
+{
+	hw_cfgcache_destroy(hw);
+	hw_tlb_destroy(hw);
+	free_percpu(hw->stats);
+	free_percpu(hw->inflight);
+	hw->stats = NULL;
+	hw->inflight = NULL;
 }

@@ -9,6 +9,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -164,6 +165,12 @@ struct hw_cache_trace {
  * @dbg: debugfs files, event log and counters (debugfs.c); set when the
  *       instance is created, freed when it is destroyed, NULL if that
  *       allocation failed
+ * @tlb: the IOTLB (tlb.c), NULL when disabled
+ * @cfgc: the configuration cache (cfgcache.c), NULL when disabled
+ * @tlb_seq: TLBI commands executed, written under the IOTLB's lock
+ * @cfg_seq: CFGI commands executed, written under the cache's lock
+ * @inflight: per-CPU mark, odd while a transaction piece runs (cache.c)
+ * @stats: per-CPU event counters (struct hw_stats)
  */
 struct swsmmu_hw {
 	const char *name;
@@ -230,6 +237,14 @@ struct swsmmu_hw {
 	struct hw_cache_trace ktrace;
 #endif
 	struct hw_debug *dbg;
+
+	/* Caches (tlb.c, cfgcache.c, cache.c): locking rules in those files */
+	struct hw_tlb *tlb;
+	struct hw_cfgcache *cfgc;
+	unsigned long tlb_seq;
+	unsigned long cfg_seq;
+	unsigned long __percpu *inflight;
+	struct hw_stats __percpu *stats;
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
@@ -353,6 +368,8 @@ struct hw_fault {
  *               it; for two stages, the smaller of the two
  * @perm_s1: HW_PERM_* granted by stage 1 (HW_PERM_ALL without stage 1)
  * @perm_s2: HW_PERM_* granted by stage 2 (HW_PERM_ALL without stage 2)
+ * @ng: the stage-1 leaf has nG set: the translation belongs to the ASID
+ *      (clear for a global stage-1 leaf, and for stage 2 alone)
  *
  * Permissions are kept per stage so that a permission fault found later
  * (for example on a TLB hit) is reported against the right stage.
@@ -363,6 +380,7 @@ struct hw_walk {
 	u8 block_shift;
 	u8 perm_s1;
 	u8 perm_s2;
+	bool ng;
 };
 
 /**
@@ -442,5 +460,118 @@ void hw_debugfs_init(struct swsmmu_hw *hw);
 void hw_debugfs_exit(struct swsmmu_hw *hw);
 void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status);
 void hw_dbg_cmd(struct swsmmu_hw *hw, int err);
+
+/* ---------------------------------------------------------------------- */
+/* Caches: IOTLB (tlb.c), configuration cache (cfgcache.c), transactions  */
+/* in flight, CMD_SYNC and counters (cache.c)                             */
+/* ---------------------------------------------------------------------- */
+
+struct hw_tlb;
+struct hw_cfgcache;
+struct seq_file;
+
+/* Event counters, per CPU (struct hw_stats) */
+enum hw_stat {
+	HW_STAT_TRANSLATIONS,		/* addresses translated */
+	HW_STAT_TLB_HIT,
+	HW_STAT_TLB_MISS,
+	HW_STAT_WALKS,			/* table walks (TLB misses, no TLB) */
+	HW_STAT_TLB_FILL,		/* entries installed */
+	HW_STAT_TLB_EVICT,		/* entries replaced when full */
+	HW_STAT_TLB_INV_ENTRIES,	/* entries removed by TLBI */
+	HW_STAT_CFG_HIT,		/* STE or CD found in the cache */
+	HW_STAT_CFG_MISS,		/* STE or CD fetched (cache enabled) */
+	HW_STAT_CFG_INV_ENTRIES,	/* STEs and CDs removed by CFGI */
+	HW_STAT_TLBI,			/* CMD_TLBI_* executed */
+	HW_STAT_CFGI,			/* CMD_CFGI_* executed */
+	HW_STAT_SYNC,			/* CMD_SYNC executed */
+	HW_STAT_SYNC_WAITS,		/* pieces a CMD_SYNC waited for */
+	HW_STAT_NR,
+};
+
+/**
+ * struct hw_stats - the model's event counters
+ * @v: one counter per enum hw_stat
+ */
+struct hw_stats {
+	u64 v[HW_STAT_NR];
+};
+
+static inline void hw_stat_add(struct swsmmu_hw *hw, enum hw_stat s, u64 n)
+{
+	this_cpu_add(hw->stats->v[s], n);
+}
+
+static inline void hw_stat_inc(struct swsmmu_hw *hw, enum hw_stat s)
+{
+	this_cpu_inc(hw->stats->v[s]);
+}
+
+/**
+ * struct hw_piece - one piece of a transaction in flight (cache.c)
+ * @flags: interrupt state to restore
+ * @tlb_seq: hw->tlb_seq when the piece began
+ * @cfg_seq: hw->cfg_seq when the piece began
+ * @fill: the piece may fill the caches
+ */
+struct hw_piece {
+	unsigned long flags;
+	unsigned long tlb_seq;
+	unsigned long cfg_seq;
+	bool fill;
+};
+
+/* Translation regimes the IOTLB tells apart (struct hw_tlb_tag.kind) */
+enum hw_tlb_kind {
+	HW_TLB_S1,	/* stage 1 only: VA -> PA */
+	HW_TLB_S12,	/* stage 1 nested in stage 2: VA -> PA */
+	HW_TLB_S2,	/* stage 2 only: IPA -> PA */
+};
+
+/**
+ * struct hw_tlb_tag - what an IOTLB lookup is tagged with
+ * @kind: HW_TLB_*
+ * @g: log2 of the regime's granule for the address
+ * @vmid: VMID (0 without stage 2)
+ * @asid: ASID (stage 1; 0 for HW_TLB_S2)
+ */
+struct hw_tlb_tag {
+	u8 kind;
+	u8 g;
+	u16 vmid;
+	u16 asid;
+};
+
+int hw_caches_init(struct swsmmu_hw *hw);
+void hw_caches_destroy(struct swsmmu_hw *hw);
+void hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
+	__acquires(RCU);
+void hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
+	__releases(RCU);
+void hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s);
+void hw_stats_print(struct swsmmu_hw *hw, struct seq_file *m);
+
+int hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity);
+int hw_tlb_init_default(struct swsmmu_hw *hw);
+void hw_tlb_destroy(struct swsmmu_hw *hw);
+bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
+		   struct hw_walk *w);
+void hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+		 const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w);
+void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t);
+unsigned int hw_tlb_count(struct swsmmu_hw *hw);
+unsigned int hw_tlb_capacity(struct swsmmu_hw *hw);
+
+int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max);
+int hw_cfgcache_init_default(struct swsmmu_hw *hw);
+void hw_cfgcache_destroy(struct swsmmu_hw *hw);
+int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+	       struct hw_ste *ste, struct hw_fault *f);
+int hw_cfg_cd(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+	      const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *cd,
+	      struct hw_fault *f);
+void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci);
+void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
+		       unsigned int *nr_cd);
 
 #endif /* _SWSMMU_MODEL_H */

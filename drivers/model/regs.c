@@ -182,6 +182,10 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	INIT_WORK(&hw->irq_work, hw_irq_work);
 	spin_lock_init(&hw->reg_lock);
 	hw_queue_init(hw);
+	if (hw_caches_init(hw)) {
+		kfree(hw);
+		return ERR_PTR(-ENOMEM);
+	}
 	hw->cmdq.ent_shift = CMDQ_ENT_SZ_SHIFT;
 	hw->evtq.ent_shift = EVTQ_ENT_SZ_SHIFT;
 	hw->priq.ent_shift = PRIQ_ENT_SZ_SHIFT;
@@ -206,6 +210,7 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 	hw_debugfs_exit(hw);
 	cancel_work_sync(&hw->irq_work);
 	hw_queue_destroy(hw);
+	hw_caches_destroy(hw);
 	kfree(hw);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_destroy);

@@ -517,6 +517,7 @@ int hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2, u64 ipa,
 	w->block_shift = leaf.shift;
 	w->perm_s1 = HW_PERM_ALL;
 	w->perm_s2 = walk_s2_perms(leaf.desc);
+	w->ng = false;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_walk_s2);
@@ -604,6 +605,7 @@ int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 	w->block_shift = min_t(unsigned int, leaf.shift, w2.block_shift);
 	w->perm_s1 = perm;
 	w->perm_s2 = w2.perm_s2;
+	w->ng = leaf.desc & PTE_S1_NG;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_walk_s1);

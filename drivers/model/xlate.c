@@ -9,6 +9,13 @@
  * result, then the permission check.  Whatever fails becomes one event
  * record in its architectural layout; whether it is recorded, stalls or
  * terminates silently follows CD.R/CD.S/CD.A and STE.S2R/S2S/S1STALLD.
+ *
+ * STEs and CDs come from the configuration cache (cfgcache.c) and
+ * translations from the IOTLB (tlb.c) when they hit there.  Each page of
+ * an access is one transaction piece (cache.c): lookups, walks and the
+ * memory copy run between hw_piece_begin() and hw_piece_end(), which is
+ * what lets CMD_SYNC wait for the accesses that may use what it
+ * invalidated.  Events are recorded, and stalls wait, outside the piece.
  */
 #include <linux/bitfield.h>
 #include <linux/highmem.h>
@@ -114,8 +121,8 @@ static unsigned int hw_ste_attrs(const struct hw_ste *ste, unsigned int acc)
  * Resolve the SubstreamID rules and fetch the CD.  Returns 0 with t->s1 set
  * or cleared (S1DSS bypass), or the event ID.
  */
-static int hw_select_cd(struct swsmmu_hw *hw, struct hw_txn *t,
-			struct hw_fault *f)
+static int hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
+			struct hw_txn *t, struct hw_fault *f)
 {
 	const struct swsmmu_txn *txn = t->txn;
 	bool ssv = txn->flags & SWSMMU_TXN_SSV;
@@ -142,7 +149,7 @@ static int hw_select_cd(struct swsmmu_hw *hw, struct hw_txn *t,
 			break;	/* SSID0: untagged traffic uses CD 0 */
 		}
 	}
-	return hw_fetch_cd(hw, &t->ste, ssid, &t->cd, f);
+	return hw_cfg_cd(hw, p, txn->sid, &t->ste, ssid, &t->cd, f);
 
 bad_ssid:
 	f->id = EVT_ID_BAD_SUBSTREAMID;
@@ -194,10 +201,56 @@ static unsigned int hw_prot_for(const struct hw_walk *w, unsigned int acc)
 }
 
 /*
- * Translate one address.  Fills @out (PA, or the event record) and returns
- * what should happen to the transaction.
+ * The IOTLB tag of the regime translating @iova, and the address to look
+ * up: with TBI, VA[63:56] are ignored and the key is made canonical.
+ */
+static u64 hw_txn_tag(const struct hw_txn *t, u64 iova, struct hw_tlb_tag *tag)
+{
+	unsigned int x = !!(iova & BIT_ULL(55));
+
+	/* STE.S2VMID tags NS-EL1 translations whenever stage 2 exists */
+	tag->vmid = t->ste.s2.vmid;
+	if (!t->s1) {
+		tag->kind = HW_TLB_S2;
+		tag->asid = 0;
+		tag->g = t->ste.s2.tg_shift;
+		return iova;
+	}
+	tag->kind = t->s2 ? HW_TLB_S12 : HW_TLB_S1;
+	tag->asid = t->cd.asid;
+	tag->g = t->cd.tg_shift[x];
+	return t->cd.tbi[x] ? sign_extend64(iova, 55) : iova;
+}
+
+/* Translate @iova through the IOTLB, walking the tables on a miss */
+static int hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
+			 const struct hw_txn *t, u64 iova, struct hw_walk *w,
+			 struct hw_fault *f)
+{
+	struct hw_tlb_tag tag;
+	u64 ia = hw_txn_tag(t, iova, &tag);
+	int ret;
+
+	if (hw_tlb_lookup(hw, &tag, ia, w))
+		return 0;
+	hw_stat_inc(hw, HW_STAT_WALKS);
+	if (t->s1)
+		ret = hw_walk_s1(hw, &t->cd, t->s2 ? &t->ste.s2 : NULL, iova,
+				 t->acc, w, f);
+	else
+		ret = hw_walk_s2(hw, &t->ste.s2, iova, t->acc, EVTQ_1_CLASS_IN,
+				 w, f);
+	if (!ret)
+		hw_tlb_fill(hw, p, &tag, ia, w);
+	return ret;
+}
+
+/*
+ * Translate one address, inside the transaction piece @p.  Fills @out (PA,
+ * or the event record) and returns what should happen to the transaction.
  */
 static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
+				    const struct hw_piece *p,
 				    const struct swsmmu_txn *txn, u64 iova,
 				    struct swsmmu_xlate *out, bool *record)
 {
@@ -209,6 +262,7 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 
 	memset(out, 0, sizeof(*out));
 	*record = false;
+	hw_stat_inc(hw, HW_STAT_TRANSLATIONS);
 	t.acc = txn->flags & (HW_ACC_WRITE | HW_ACC_EXEC | HW_ACC_PRIV);
 
 	cr0 = READ_ONCE(hw->cr0);
@@ -221,7 +275,7 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 		goto bypass;
 	}
 
-	if (hw_fetch_ste(hw, txn->sid, &t.ste, &f))
+	if (hw_cfg_ste(hw, p, txn->sid, &t.ste, &f))
 		goto fault;
 	t.acc = hw_ste_attrs(&t.ste, t.acc);
 
@@ -251,20 +305,13 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 		break;
 	}
 
-	if (t.s1 && hw_select_cd(hw, &t, &f))
+	if (t.s1 && hw_select_cd(hw, p, &t, &f))
 		goto fault;
+	if (!t.s1 && !t.s2)
+		goto bypass;	/* S1DSS bypass of a stage-1-only STE */
 
-	if (t.s1) {
-		if (hw_walk_s1(hw, &t.cd, t.s2 ? &t.ste.s2 : NULL, iova, t.acc,
-			       &w, &f))
-			goto fault;
-	} else if (t.s2) {
-		if (hw_walk_s2(hw, &t.ste.s2, iova, t.acc, EVTQ_1_CLASS_IN,
-			       &w, &f))
-			goto fault;
-	} else {
-		goto bypass;
-	}
+	if (hw_xlate_walk(hw, p, &t, iova, &w, &f))
+		goto fault;
 	if (hw_check_perm(&w, t.acc, &f))
 		goto fault;
 
@@ -294,8 +341,9 @@ fault:
  * @iova: input address
  * @out: PA, size and permissions, or the event the transaction would raise
  *
- * Nothing is recorded, nothing stalls: this is the debugfs "translate"
- * probe and a test oracle.
+ * Nothing is recorded, nothing stalls, and the caches are looked up but
+ * not filled: this is the debugfs "translate" probe and a test oracle, and
+ * it sees stale cached translations and configuration as a device would.
  *
  * Return: 0 if the address translates, -EFAULT if it faults (with the event
  * record in @out->event, or @out->silent for a silent termination).
@@ -303,9 +351,14 @@ fault:
 int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 			u64 iova, struct swsmmu_xlate *out)
 {
+	enum hw_outcome outcome;
+	struct hw_piece p;
 	bool record;
 
-	return hw_translate(hw, txn, iova, out, &record) == HW_OK ? 0 : -EFAULT;
+	hw_piece_begin(hw, &p, false);
+	outcome = hw_translate(hw, &p, txn, iova, out, &record);
+	hw_piece_end(hw, &p);
+	return outcome == HW_OK ? 0 : -EFAULT;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
 
@@ -336,7 +389,9 @@ static int hw_mem_copy(u64 pa, void *buf, size_t len, bool write)
  * @buf: kernel buffer
  * @len: bytes to transfer
  *
- * Translates page by page and performs each piece of the access.  A fault
+ * Translates page by page and performs each piece of the access; each
+ * piece (translation and copy) is one transaction piece in flight for
+ * CMD_SYNC (see cache.c), run with interrupts disabled.  A fault
  * is handled as the configuration says: recorded in the event queue (or
  * terminated silently), stalled until the driver resumes or terminates it,
  * or completed as read-as-zero/write-ignored (CD.A=0).  May sleep when a
@@ -353,16 +408,21 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	bool write = txn->flags & SWSMMU_TXN_WRITE;
 	struct swsmmu_xlate xl;
 	enum hw_outcome outcome;
+	struct hw_piece p;
 	bool record;
 	size_t chunk;
-	int ret;
+	int ret = 0;
 
 	while (len) {
 		chunk = min_t(u64, len, PAGE_SIZE - (iova & (PAGE_SIZE - 1)));
-		outcome = hw_translate(hw, txn, iova, &xl, &record);
+		hw_piece_begin(hw, &p, true);
+		outcome = hw_translate(hw, &p, txn, iova, &xl, &record);
+		if (outcome == HW_OK)
+			ret = hw_mem_copy(xl.pa, buf, chunk, write);
+		hw_piece_end(hw, &p);
+
 		switch (outcome) {
 		case HW_OK:
-			ret = hw_mem_copy(xl.pa, buf, chunk, write);
 			if (ret)
 				return ret;
 			break;

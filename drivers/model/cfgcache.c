@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Software SMMUv3: the configuration cache.
+ *
+ * Decoded STEs are cached per StreamID and decoded CDs per (StreamID,
+ * SubstreamID), each in an xarray: lookups are xa_load() under RCU (inside
+ * a transaction piece, see cache.c), with no lock and no atomic
+ * read-modify-write; a hit copies the decoded structure out.  An entry is
+ * filled on first use and stays until a CFGI command drops it, so a driver
+ * that changes an STE or a CD in memory without the CFGI (and CMD_SYNC)
+ * keeps seeing the old configuration, as on silicon.  Only successful
+ * decodes are cached: C_BAD_STE, C_BAD_CD, C_BAD_STREAMID,
+ * C_BAD_SUBSTREAMID, fetch aborts and stage-2 faults of a CD fetch are
+ * found again on every transaction.  (An STE with Config abort is a valid
+ * STE and is cached.)
+ *
+ * What each command drops:
+ *  - CFGI_STE: the STE of the StreamID and every CD cached for it.  The
+ *    CDs depend on the STE (S1ContextPtr, S1Fmt, S1CDMax, S1STALLD, and the
+ *    stage 2 that translates the CD table when nested), and Linux's
+ *    arm-smmu-v3 repoints an STE at a new CD table with CFGI_STE alone, so
+ *    keeping them would be unsafe; dropping more than asked is always
+ *    allowed;
+ *  - CFGI_STE_RANGE, CFGI_ALL: likewise for every StreamID of the range;
+ *  - CFGI_CD: the CD of (StreamID, SubstreamID);
+ *  - CFGI_CD_ALL: every CD of the StreamID.
+ * The Leaf hint is not needed: no level-1 descriptor is cached.  The cost
+ * is that of the xarray range walk over the entries present.
+ *
+ * The cache is bounded (cfgcache_entries STEs and as many CDs per
+ * instance); when one xarray is full, the entry at a rotating cursor is
+ * replaced (round robin by key).
+ *
+ * Consistency with concurrent fills: every CFGI increments hw->cfg_seq
+ * under the cache's lock, after its removals; a fill made under the lock
+ * is dropped when the count moved since its transaction piece began, so a
+ * fetch that may have read the structure before a CFGI (or derived it from
+ * an STE cached before it) never installs it after.
+ *
+ * Locking: cfg->lock (a spinlock taken with interrupts disabled) serialises
+ * fills, replacement and invalidations; the xarrays' own locks nest inside
+ * it.  Readers hold only rcu_read_lock(); entries are freed by kfree_rcu().
+ */
+#define pr_fmt(fmt) "swsmmu-cfgcache: " fmt
+
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+#include <kunit/visibility.h>
+#include "model.h"
+
+static bool cfgcache_enable = true;
+module_param(cfgcache_enable, bool, 0444);
+MODULE_PARM_DESC(cfgcache_enable,
+		 "Cache decoded STEs and CDs (default: on)");
+
+static unsigned int cfgcache_entries = 4096;
+module_param(cfgcache_entries, uint, 0444);
+MODULE_PARM_DESC(cfgcache_entries,
+		 "STEs, and CDs, each configuration cache holds (default 4096)");
+
+/* CD keys: StreamID << 20 | SubstreamID (52 bits: 64-bit kernels) */
+#define CFG_SSID_BITS	20
+
+/**
+ * struct cfg_ent - a cached STE or CD
+ * @rcu: for kfree_rcu()
+ * @ste: the decoded STE (in &hw_cfgcache.ste)
+ * @cd: the decoded CD (in &hw_cfgcache.cd)
+ *
+ * Immutable once published.
+ */
+struct cfg_ent {
+	struct rcu_head rcu;
+	union {
+		struct hw_ste ste;
+		struct hw_s1_cfg cd;
+	};
+};
+
+/**
+ * struct hw_cfgcache - the configuration cache of one instance
+ * @lock: serialises fills, replacement and invalidations
+ * @ste: StreamID -> struct cfg_ent; RCU readers, writers under @lock
+ * @cd: cfg_cd_key() -> struct cfg_ent; RCU readers, writers under @lock
+ * @max: capacity of each of @ste and @cd
+ * @nr_ste: entries in @ste, under @lock (read locklessly for statistics)
+ * @nr_cd: entries in @cd, likewise
+ * @ste_hand: replacement cursor of @ste, under @lock
+ * @cd_hand: replacement cursor of @cd, under @lock
+ */
+struct hw_cfgcache {
+	/* serialises fills, replacement, invalidations; see "Locking" above */
+	spinlock_t lock;
+	struct xarray ste;
+	struct xarray cd;
+	unsigned int max;
+	unsigned int nr_ste;
+	unsigned int nr_cd;
+	unsigned long ste_hand;
+	unsigned long cd_hand;
+};
+
+static unsigned long cfg_cd_key(u32 sid, u32 ssid)
+{
+	return (unsigned long)sid << CFG_SSID_BITS |
+	       (ssid & (BIT(CFG_SSID_BITS) - 1));
+}
+
+/* Drop the entry at @idx of @xa, if any; returns 1 if there was one */
+static unsigned int cfg_erase(struct xarray *xa, unsigned int *nr,
+			      unsigned long idx)
+{
+	struct cfg_ent *old = xa_erase(xa, idx);
+
+	if (!old)
+		return 0;
+	WRITE_ONCE(*nr, *nr - 1);
+	kfree_rcu(old, rcu);
+	return 1;
+}
+
+/* Drop every entry of @xa with an index in [first, last] */
+static unsigned int cfg_erase_range(struct xarray *xa, unsigned int *nr,
+				    unsigned long first, unsigned long last)
+{
+	struct cfg_ent *e;
+	unsigned long idx;
+	unsigned int n = 0;
+
+	xa_for_each_range(xa, idx, e, first, last)
+		n += cfg_erase(xa, nr, idx);
+	return n;
+}
+
+/*
+ * Insert @e at @idx of @xa (holding *@nr of at most @max entries), first
+ * replacing the entry at or after the cursor *@hand if @xa is full.
+ * Returns false (the caller frees @e) if @idx is taken or memory is short.
+ */
+static bool cfg_insert(struct xarray *xa, unsigned int *nr, unsigned int max,
+		       unsigned long *hand, unsigned long idx,
+		       struct cfg_ent *e)
+{
+	if (xa_load(xa, idx))
+		return false;
+	if (*nr >= max) {
+		if (!xa_find(xa, hand, ULONG_MAX, XA_PRESENT)) {
+			*hand = 0;
+			if (!xa_find(xa, hand, ULONG_MAX, XA_PRESENT))
+				return false;
+		}
+		cfg_erase(xa, nr, *hand);
+		(*hand)++;
+	}
+	if (xa_insert(xa, idx, e, GFP_ATOMIC | __GFP_NOWARN))
+		return false;
+	WRITE_ONCE(*nr, *nr + 1);
+	return true;
+}
+
+/* Cache @e (a fetched STE or CD) if no CFGI ran since @p began */
+static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+		     bool is_cd, unsigned long idx, struct cfg_ent *e)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&c->lock, flags);
+	ok = READ_ONCE(hw->cfg_seq) == p->cfg_seq;
+	if (ok && is_cd)
+		ok = cfg_insert(&c->cd, &c->nr_cd, c->max, &c->cd_hand, idx, e);
+	else if (ok)
+		ok = cfg_insert(&c->ste, &c->nr_ste, c->max, &c->ste_hand, idx,
+				e);
+	spin_unlock_irqrestore(&c->lock, flags);
+	if (!ok)
+		kfree(e);
+}
+
+/**
+ * hw_cfg_ste() - the decoded STE of a StreamID, from the cache or memory
+ * @hw: the instance
+ * @p: the transaction piece (inside which this runs)
+ * @sid: StreamID
+ * @ste: the decoded STE, valid when 0 is returned
+ * @f: the fault, when an event ID is returned
+ *
+ * A miss fetches the STE with hw_fetch_ste() and caches it if valid.
+ *
+ * Return: as hw_fetch_ste().
+ */
+int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+	       struct hw_ste *ste, struct hw_fault *f)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	struct cfg_ent *e;
+	int ret;
+
+	if (c) {
+		e = xa_load(&c->ste, sid);
+		if (e) {
+			*ste = e->ste;
+			hw_stat_inc(hw, HW_STAT_CFG_HIT);
+			return 0;
+		}
+		hw_stat_inc(hw, HW_STAT_CFG_MISS);
+	}
+	ret = hw_fetch_ste(hw, sid, ste, f);
+	if (ret || !c || !p->fill)
+		return ret;
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (e) {
+		e->ste = *ste;
+		cfg_fill(hw, p, false, sid, e);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_cfg_ste);
+
+/**
+ * hw_cfg_cd() - a decoded CD, from the cache or memory
+ * @hw: the instance
+ * @p: the transaction piece (inside which this runs)
+ * @sid: StreamID the STE @ste belongs to
+ * @ste: its decoded STE
+ * @ssid: SubstreamID (0 for transactions without one, see hw_fetch_cd())
+ * @cd: the decoded CD, valid when 0 is returned
+ * @f: the fault, when an event ID is returned
+ *
+ * A miss fetches the CD with hw_fetch_cd() and caches it if valid.
+ *
+ * Return: as hw_fetch_cd().
+ */
+int hw_cfg_cd(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+	      const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *cd,
+	      struct hw_fault *f)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	struct cfg_ent *e;
+	int ret;
+
+	/* hw_fetch_cd() rejects larger SubstreamIDs before any fetch */
+	if (c && ssid < BIT(CFG_SSID_BITS)) {
+		e = xa_load(&c->cd, cfg_cd_key(sid, ssid));
+		if (e) {
+			*cd = e->cd;
+			hw_stat_inc(hw, HW_STAT_CFG_HIT);
+			return 0;
+		}
+		hw_stat_inc(hw, HW_STAT_CFG_MISS);
+	}
+	ret = hw_fetch_cd(hw, ste, ssid, cd, f);
+	if (ret || !c || !p->fill || ssid >= BIT(CFG_SSID_BITS))
+		return ret;
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (e) {
+		e->cd = *cd;
+		cfg_fill(hw, p, true, cfg_cd_key(sid, ssid), e);
+	}
+	return 0;
+}
+
+/**
+ * hw_cfgcache_invalidate() - execute a CFGI command on the cache
+ * @hw: the instance
+ * @ci: the decoded command
+ *
+ * Drops what the comment at the top of this file says @ci->op drops and
+ * counts an invalidation in hw->cfg_seq.  Never sleeps.
+ */
+void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	u64 last_sid = min_t(u64, (u64)ci->sid + ci->nr_sids - 1, U32_MAX);
+	unsigned long flags;
+	unsigned int n = 0;
+
+	if (!c)
+		return;
+
+	spin_lock_irqsave(&c->lock, flags);
+	switch (ci->op) {
+	case HW_CFGI_STE:
+	case HW_CFGI_STE_RANGE:
+	case HW_CFGI_ALL:
+		n += cfg_erase_range(&c->ste, &c->nr_ste, ci->sid, last_sid);
+		n += cfg_erase_range(&c->cd, &c->nr_cd, cfg_cd_key(ci->sid, 0),
+				     cfg_cd_key(last_sid,
+						BIT(CFG_SSID_BITS) - 1));
+		break;
+	case HW_CFGI_CD:
+		n += cfg_erase(&c->cd, &c->nr_cd, cfg_cd_key(ci->sid, ci->ssid));
+		break;
+	case HW_CFGI_CD_ALL:
+		n += cfg_erase_range(&c->cd, &c->nr_cd, cfg_cd_key(ci->sid, 0),
+				     cfg_cd_key(ci->sid,
+						BIT(CFG_SSID_BITS) - 1));
+		break;
+	}
+	/*
+	 * After the removal (see hw_tlb_invalidate()).  It matters more here:
+	 * a piece that read the new count and then still found the old STE
+	 * would fetch and cache the old CD through it, after the removal.
+	 */
+	smp_store_release(&hw->cfg_seq, hw->cfg_seq + 1);
+	spin_unlock_irqrestore(&c->lock, flags);
+	hw_stat_add(hw, HW_STAT_CFG_INV_ENTRIES, n);
+}
+
+static void cfg_free_all(struct xarray *xa)
+{
+	struct cfg_ent *e;
+	unsigned long idx;
+
+	xa_for_each(xa, idx, e)
+		kfree(e);
+	xa_destroy(xa);
+}
+
+/**
+ * hw_cfgcache_init() - give an instance a configuration cache
+ * @hw: the instance, with none, and no transaction in progress
+ * @max: STEs (and CDs) it may hold; 0 for no cache
+ *
+ * swsmmu_hw_create() calls it with cfgcache_entries, or 0 without
+ * cfgcache_enable; tests call it again after hw_cfgcache_destroy().
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
+{
+	struct hw_cfgcache *c;
+
+	/* CD keys are 52 bits */
+	BUILD_BUG_ON(BITS_PER_LONG < 64);
+	WARN_ON_ONCE(hw->cfgc);
+	if (!max)
+		return 0;
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return -ENOMEM;
+	spin_lock_init(&c->lock);
+	xa_init(&c->ste);
+	xa_init(&c->cd);
+	c->max = max;
+	hw->cfgc = c;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_init);
+
+/**
+ * hw_cfgcache_init_default() - give a new instance the configuration cache
+ *                              the module parameters ask for
+ * @hw: the instance
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int hw_cfgcache_init_default(struct swsmmu_hw *hw)
+{
+	return hw_cfgcache_init(hw, cfgcache_enable ? cfgcache_entries : 0);
+}
+
+/**
+ * hw_cfgcache_destroy() - free an instance's configuration cache
+ * @hw: the instance; no transaction is in progress
+ */
+void hw_cfgcache_destroy(struct swsmmu_hw *hw)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+
+	if (!c)
+		return;
+	cfg_free_all(&c->ste);
+	cfg_free_all(&c->cd);
+	kfree(c);
+	hw->cfgc = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_destroy);
+
+/**
+ * hw_cfgcache_count() - entries in the configuration cache
+ * @hw: the instance
+ * @nr_ste: STEs cached
+ * @nr_cd: CDs cached
+ */
+void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
+		       unsigned int *nr_cd)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+
+	*nr_ste = c ? READ_ONCE(c->nr_ste) : 0;
+	*nr_cd = c ? READ_ONCE(c->nr_cd) : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_count);

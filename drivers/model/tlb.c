@@ -1,0 +1,850 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Software SMMUv3: the IOTLB.
+ *
+ * What an entry is
+ * ----------------
+ * One entry caches the final translation of one whole page or block: the
+ * input address aligned down to the leaf's size, the output address (and,
+ * for stage 1, the IPA) aligned the same way, the size, and the stage-1
+ * and stage-2 permissions the walk granted (struct hw_walk).  Only
+ * successful walks are cached, never faults.  Entries are tagged with:
+ *  - the regime kind: stage 1 only (S1, keyed by VA), stage 2 only (S2,
+ *    keyed by IPA), or both stages combined (S12, nested, keyed by VA);
+ *  - the VMID (STE.S2VMID whenever stage 2 is implemented, else 0);
+ *  - the ASID for stage 1 and combined entries whose leaf has nG = 1, or
+ *    "global" for a leaf with nG = 0: a global entry matches every ASID of
+ *    its VMID, as on silicon;
+ *  - the granule of the regime that produced it (a lookup from a regime
+ *    with another granule does not hit it; invalidations ignore it).
+ * A VA key with TBI in force is made canonical (VA[63:56] copies VA[55]).
+ *
+ * Lookup, and why our own hash table
+ * ----------------------------------
+ * Entries live in a fixed array of 2^n hlist buckets, n chosen at creation
+ * so that there are at least as many buckets as the capacity (load factor
+ * at most 1), hashed on (tag, aligned input address, size).  The capacity
+ * is fixed (module parameter tlb_entries), so the table never resizes:
+ * rhashtable's incremental resizing, per-bucket bit locks and its -EBUSY
+ * insertion failures under pressure buy nothing here, while a fixed array
+ * makes the cost of a probe a constant (one hash, expected at most one
+ * chain link) whatever the occupancy.  Readers walk a bucket with
+ * hlist_for_each_entry_rcu() under rcu_read_lock() (a transaction piece,
+ * see cache.c); they take no lock and do no atomic read-modify-write.
+ *
+ * A block entry covers many pages, so a lookup must know which sizes to try.
+ * Tags (one struct tlb_tag per kind/VMID/ASID, in an xarray read under
+ * RCU) keep a bitmap of the leaf sizes they currently hold, with a count
+ * per size.  A lookup loads the tag (one xa_load, at most six levels for
+ * our 35-bit keys), then probes (tag, iova aligned down to 2^s, s) for each
+ * size s present: a hit costs one xa_load plus at most popcount(sizes)
+ * bucket probes, typically 1 to 3 (4KB pages and 2MB blocks, say), and
+ * never depends on how many entries the TLB holds.  A stage-1 lookup that
+ * misses its ASID's tag tries the VMID's global tag too, when any global
+ * tag exists.
+ *
+ * Replacement
+ * -----------
+ * Capacity is bounded: every entry owns one slot of a ring of tlb_entries
+ * slots.  Free slots (never used, or freed by invalidation) sit on a stack;
+ * when none is free, CLOCK (second chance) picks the victim: the hand
+ * sweeps the ring, clearing referenced bits, and evicts the first entry
+ * whose bit is clear.  A hit sets the bit with a plain WRITE_ONCE() only
+ * when it is clear, so a hot entry's cache line is not written on every
+ * hit.  One sweep clears every bit, so eviction normally visits at most
+ * capacity + 1 slots, amortised O(1) (and never more than two sweeps, even
+ * if concurrent hits keep setting bits).  The TLB is never flushed to make
+ * room.
+ *
+ * Invalidation: per-tag lists, not generations
+ * --------------------------------------------
+ * Each tag keeps a list of its entries.  TLBI by ASID or VMID visits only
+ * the tags concerned (tag keys are kind << 32 | VMID << 16 | ASID, so all
+ * ASIDs of one VMID are one contiguous xarray range) and frees their
+ * entries at once.  Generation counters would make those commands O(1),
+ * but dead entries would then keep occupying capacity (and CLOCK would have
+ * to tell dead from live), every hit would need a generation check, and a
+ * per-VA invalidation must find entries anyway.  Freeing on invalidation
+ * keeps the capacity accounting exact and the hit path minimal.
+ *
+ * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
+ * removes exactly the entries of the tags concerned whose page or block
+ * overlaps [addr, addr + size) (a single address without TG), whatever
+ * their granule and level: TG and TTL are hints that we do not need.  Per
+ * tag, it either probes every aligned address of the range for each size
+ * the tag holds, or walks the tag's list, whichever is fewer steps: the
+ * cost is at most the number of entries of the tags concerned, never a scan
+ * of the whole TLB.  What each command removes:
+ *  - NH_ASID: the S1 and S12 entries of (VMID, ASID); not global ones;
+ *  - NH_VA: the S1 and S12 entries of (VMID, ASID) and the VMID's global
+ *    entries, in the range;
+ *  - NH_VAA: the S1 and S12 entries of every ASID of the VMID, global ones
+ *    included, in the range;
+ *  - NH_ALL: every S1 and S12 entry of the VMID;
+ *  - S2_IPA: the S2 entries of the VMID in the IPA range, and every S12
+ *    (combined) entry of the VMID.  The architecture does not require
+ *    TLBI_S2_IPA to remove combined entries (software follows it with
+ *    TLBI_S12_VMALL or NH_ALL); we are conservative, as a combined entry
+ *    is keyed by VA and we do not want to trust its recorded IPA to be the
+ *    only stage-2 translation it depends on;
+ *  - S12_VMALL: everything of the VMID;
+ *  - NSNH_ALL: everything.
+ * Addresses of NH_* commands are made canonical like TBI keys (more is
+ * removed, never less).
+ *
+ * Consistency with concurrent fills: every TLBI increments hw->tlb_seq
+ * under tlb->lock, after its removals.  A fill is made under the same lock
+ * and is dropped if hw->tlb_seq moved since its transaction piece began,
+ * so a walk that may have read a descriptor from before an invalidation
+ * never installs an entry after it; and a piece that began after the
+ * increment sees the removals.  With hw_sync_inflight() (cache.c) this gives the
+ * CMD_SYNC guarantee.
+ *
+ * Locking: tlb->lock (a spinlock taken with interrupts disabled) serialises
+ * fills, evictions and invalidations, and protects every field marked so
+ * below.  Readers hold only rcu_read_lock().  Entries and tags are freed
+ * with kfree_rcu().
+ */
+#define pr_fmt(fmt) "swsmmu-tlb: " fmt
+
+#include <linux/bitops.h>
+#include <linux/hash.h>
+#include <linux/list.h>
+#include <linux/moduleparam.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+#include <kunit/visibility.h>
+#include "model.h"
+
+static bool tlb_enable = true;
+module_param(tlb_enable, bool, 0444);
+MODULE_PARM_DESC(tlb_enable, "Cache translations in an IOTLB (default: on)");
+
+static unsigned int tlb_entries = 65536;
+module_param(tlb_entries, uint, 0444);
+MODULE_PARM_DESC(tlb_entries,
+		 "IOTLB capacity of each SMMU instance, in entries (default 65536)");
+
+/* Leaf sizes: 4KB pages up to 4TB level-1 blocks (64KB granule, 52 bits) */
+#define TLB_MIN_SHIFT	12
+#define TLB_MAX_SHIFT	42
+#define TLB_NR_SHIFTS	(TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1)
+#define TLB_MAX_ENTRIES	BIT(24)
+#define TLB_MIN_BUCKETS	16
+
+/* Tag kinds: the key's bits [34:32] */
+enum tlb_kind {
+	TLB_K_S1,	/* stage 1 only, ASID-tagged */
+	TLB_K_S1G,	/* stage 1 only, global (ASID 0 in the key) */
+	TLB_K_S12,	/* nested, ASID-tagged */
+	TLB_K_S12G,	/* nested, global */
+	TLB_K_S2,	/* stage 2 only (ASID 0 in the key) */
+	TLB_K_NR,
+};
+
+/**
+ * struct tlb_tag - the entries of one kind, VMID and ASID
+ * @key: tlb_key() of the tag
+ * @sizes: bit i set while entries of 2^(i + TLB_MIN_SHIFT) bytes exist;
+ *         written under the lock, read locklessly
+ * @nr: number of entries, under the lock
+ * @nr_size: number of entries of each size, under the lock
+ * @entries: the entries (struct tlb_entry.tnode), under the lock
+ * @rcu: for kfree_rcu()
+ */
+struct tlb_tag {
+	unsigned long key;
+	u32 sizes;
+	unsigned int nr;
+	unsigned int nr_size[TLB_NR_SHIFTS];
+	struct list_head entries;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct tlb_entry - one cached page or block translation
+ * @hnode: in a hash bucket (RCU readers, writers under the lock)
+ * @tnode: on its tag's list, under the lock
+ * @tag: its tag, under the lock
+ * @key: tag key (immutable, like every field down to @perm_s2)
+ * @ia: input address (VA or IPA), aligned to 2^@shift
+ * @oa: output address, aligned to 2^@shift
+ * @ipa: stage-1 output (the IPA; @oa without stage 2), aligned likewise
+ * @shift: log2 of the size of the page or block
+ * @g: log2 of the granule of the regime that produced it
+ * @perm_s1: HW_PERM_* granted by stage 1
+ * @perm_s2: HW_PERM_* granted by stage 2
+ * @referenced: CLOCK bit: set by hits (WRITE_ONCE, lockless), cleared by
+ *              the hand under the lock
+ * @slot: index in the ring, under the lock
+ * @rcu: for kfree_rcu()
+ */
+struct tlb_entry {
+	struct hlist_node hnode;
+	struct list_head tnode;
+	struct tlb_tag *tag;
+	unsigned long key;
+	u64 ia;
+	u64 oa;
+	u64 ipa;
+	u8 shift;
+	u8 g;
+	u8 perm_s1;
+	u8 perm_s2;
+	u8 referenced;
+	u32 slot;
+	struct rcu_head rcu;
+};
+
+/**
+ * struct hw_tlb - the IOTLB of one instance
+ * @lock: serialises fills, evictions and invalidations
+ * @capacity: number of slots (entries at most)
+ * @nr: entries present, under @lock (read locklessly for statistics)
+ * @hand: CLOCK hand, a slot index, under @lock
+ * @nr_free: depth of @free, under @lock
+ * @free: stack of free slot indices, under @lock
+ * @ring: slot -> entry (NULL when free), under @lock
+ * @hash_bits: log2 of the number of buckets
+ * @buckets: hash buckets: RCU readers, writers under @lock
+ * @tags: tag key -> struct tlb_tag: RCU readers, writers under @lock
+ * @nr_global: global tags present, under @lock (read locklessly: a stale
+ *             zero only costs a miss)
+ */
+struct hw_tlb {
+	/* serialises fills, evictions, invalidations; see "Locking" above */
+	spinlock_t lock;
+	unsigned int capacity;
+	unsigned int nr;
+	unsigned int hand;
+	unsigned int nr_free;
+	u32 *free;
+	struct tlb_entry **ring;
+	unsigned int hash_bits;
+	struct hlist_head *buckets;
+	struct xarray tags;
+	unsigned int nr_global;
+};
+
+/* Key layout: kind << 32 | VMID << 16 | ASID (35 bits: 64-bit kernels) */
+static unsigned long tlb_key(unsigned int kind, u16 vmid, u16 asid)
+{
+	return (unsigned long)kind << 32 | (unsigned long)vmid << 16 | asid;
+}
+
+static unsigned int tlb_key_kind(unsigned long key)
+{
+	return key >> 32;
+}
+
+static bool tlb_kind_global(unsigned int kind)
+{
+	return kind == TLB_K_S1G || kind == TLB_K_S12G;
+}
+
+static u32 tlb_hash(const struct hw_tlb *tlb, unsigned long key, u64 ia,
+		    unsigned int shift)
+{
+	return hash_64((ia >> TLB_MIN_SHIFT) ^ rol64(key, 29) ^
+		       ((u64)shift << 56), tlb->hash_bits);
+}
+
+static u64 tlb_size_mask(unsigned int shift)
+{
+	return BIT_ULL(shift) - 1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lookup (lockless)                                                      */
+/* ---------------------------------------------------------------------- */
+
+static struct tlb_entry *tlb_find(const struct hw_tlb *tlb, unsigned long key,
+				  u64 ia, unsigned int shift, u8 g)
+{
+	struct hlist_head *b = &tlb->buckets[tlb_hash(tlb, key, ia, shift)];
+	struct tlb_entry *e;
+
+	hlist_for_each_entry_rcu(e, b, hnode)
+		if (e->key == key && e->ia == ia && e->shift == shift &&
+		    e->g == g)
+			return e;
+	return NULL;
+}
+
+/* The entry of tag @key with granule @g that covers @ia, if any */
+static struct tlb_entry *tlb_probe_tag(struct hw_tlb *tlb,
+				       unsigned long key, u8 g, u64 ia)
+{
+	struct tlb_entry *e;
+	struct tlb_tag *tag;
+	unsigned long sizes;
+	unsigned int i, shift;
+
+	tag = xa_load(&tlb->tags, key);
+	if (!tag)
+		return NULL;
+	sizes = READ_ONCE(tag->sizes);
+	for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
+		shift = i + TLB_MIN_SHIFT;
+		e = tlb_find(tlb, key, ia & ~tlb_size_mask(shift), shift, g);
+		if (e)
+			return e;
+	}
+	return NULL;
+}
+
+static unsigned int tlb_kind_of(const struct hw_tlb_tag *t, bool global)
+{
+	switch (t->kind) {
+	case HW_TLB_S1:
+		return global ? TLB_K_S1G : TLB_K_S1;
+	case HW_TLB_S12:
+		return global ? TLB_K_S12G : TLB_K_S12;
+	default:
+		return TLB_K_S2;
+	}
+}
+
+/**
+ * hw_tlb_lookup() - look a translation up in the IOTLB
+ * @hw: the instance
+ * @t: the regime's tag (kind, VMID, ASID, granule)
+ * @ia: input address (VA, made canonical when TBI applies, or IPA)
+ * @w: the cached translation of @ia, on a hit
+ *
+ * Call inside a transaction piece (hw_piece_begin()), which holds
+ * rcu_read_lock().  Takes no lock and does no atomic read-modify-write.
+ *
+ * Return: true on a hit.
+ */
+bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
+		   struct hw_walk *w)
+{
+	struct hw_tlb *tlb = hw->tlb;
+	struct tlb_entry *e;
+	unsigned int kind;
+	u64 off;
+
+	if (!tlb)
+		return false;
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "TLB lookup outside RCU");
+
+	kind = tlb_kind_of(t, false);
+	e = tlb_probe_tag(tlb, tlb_key(kind, t->vmid, t->asid), t->g, ia);
+	if (!e && kind != TLB_K_S2 && READ_ONCE(tlb->nr_global))
+		e = tlb_probe_tag(tlb, tlb_key(tlb_kind_of(t, true), t->vmid, 0),
+				  t->g, ia);
+	if (!e) {
+		hw_stat_inc(hw, HW_STAT_TLB_MISS);
+		return false;
+	}
+
+	/* Second chance; written only when clear, so hot lines stay clean */
+	if (!READ_ONCE(e->referenced))
+		WRITE_ONCE(e->referenced, 1);
+	off = ia & tlb_size_mask(e->shift);
+	w->oa = e->oa | off;
+	w->ipa = e->ipa | off;
+	w->block_shift = e->shift;
+	w->perm_s1 = e->perm_s1;
+	w->perm_s2 = e->perm_s2;
+	w->ng = !tlb_kind_global(tlb_key_kind(e->key)) &&
+		tlb_key_kind(e->key) != TLB_K_S2;
+	hw_stat_inc(hw, HW_STAT_TLB_HIT);
+	return true;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Removal, replacement and fill (under tlb->lock)                        */
+/* ---------------------------------------------------------------------- */
+
+/* Unhash @e and give its slot back; its tag may become empty (reap it) */
+static void tlb_unlink(struct hw_tlb *tlb, struct tlb_entry *e)
+{
+	struct tlb_tag *tag = e->tag;
+	unsigned int i = e->shift - TLB_MIN_SHIFT;
+
+	lockdep_assert_held(&tlb->lock);
+	hlist_del_rcu(&e->hnode);
+	list_del(&e->tnode);
+	if (!--tag->nr_size[i])
+		WRITE_ONCE(tag->sizes, tag->sizes & ~BIT(i));
+	tag->nr--;
+	tlb->ring[e->slot] = NULL;
+	tlb->free[tlb->nr_free++] = e->slot;
+	WRITE_ONCE(tlb->nr, tlb->nr - 1);
+	kfree_rcu(e, rcu);
+}
+
+/* Free @tag if it has no entries left */
+static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
+{
+	lockdep_assert_held(&tlb->lock);
+	if (tag->nr)
+		return;
+	xa_erase(&tlb->tags, tag->key);
+	if (tlb_kind_global(tlb_key_kind(tag->key)))
+		WRITE_ONCE(tlb->nr_global, tlb->nr_global - 1);
+	kfree_rcu(tag, rcu);
+}
+
+/*
+ * CLOCK: evict the first entry past the hand whose referenced bit is clear.
+ * After two sweeps (hits may keep setting bits behind the hand) the entry
+ * under the hand goes regardless, so this always ends.
+ */
+static void tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
+{
+	struct tlb_entry *e;
+	struct tlb_tag *tag;
+	unsigned int steps;
+
+	lockdep_assert_held(&tlb->lock);
+	for (steps = 0; ; steps++) {
+		e = tlb->ring[tlb->hand];
+		if (++tlb->hand == tlb->capacity)
+			tlb->hand = 0;
+		if (!e)
+			continue;	/* cannot happen while full; harmless */
+		if (READ_ONCE(e->referenced) && steps < 2 * tlb->capacity) {
+			WRITE_ONCE(e->referenced, 0);
+			continue;
+		}
+		tag = e->tag;
+		tlb_unlink(tlb, e);
+		tlb_tag_reap(tlb, tag);
+		hw_stat_inc(hw, HW_STAT_TLB_EVICT);
+		return;
+	}
+}
+
+/* The tag for @key, created if need be; NULL if out of memory */
+static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
+{
+	struct tlb_tag *tag = xa_load(&tlb->tags, key);
+
+	lockdep_assert_held(&tlb->lock);
+	if (tag)
+		return tag;
+	tag = kzalloc(sizeof(*tag), GFP_ATOMIC | __GFP_NOWARN);
+	if (!tag)
+		return NULL;
+	tag->key = key;
+	INIT_LIST_HEAD(&tag->entries);
+	if (xa_insert(&tlb->tags, key, tag, GFP_ATOMIC | __GFP_NOWARN)) {
+		kfree(tag);
+		return NULL;
+	}
+	if (tlb_kind_global(tlb_key_kind(key)))
+		WRITE_ONCE(tlb->nr_global, tlb->nr_global + 1);
+	return tag;
+}
+
+/**
+ * hw_tlb_fill() - cache the result of a successful walk
+ * @hw: the instance
+ * @p: the transaction piece that walked (its fill permission and the
+ *     invalidation count it started with)
+ * @t: the regime's tag, as given to hw_tlb_lookup()
+ * @ia: the input address, as given to hw_tlb_lookup()
+ * @w: the walk's result
+ *
+ * The entry is dropped if a TLBI was executed since @p began (its walk may
+ * have read descriptors from before it), if an equal entry exists, or if
+ * memory is short.  When the TLB is full, CLOCK evicts one entry.  A stage-1
+ * leaf with nG = 0 (@w->ng clear) makes a global entry.
+ */
+void hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+		 const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w)
+{
+	struct hw_tlb *tlb = hw->tlb;
+	bool global = t->kind != HW_TLB_S2 && !w->ng;
+	unsigned int shift = w->block_shift;
+	struct tlb_entry *e;
+	struct tlb_tag *tag;
+	unsigned long key, flags;
+
+	if (!tlb || !p->fill || shift < TLB_MIN_SHIFT || shift > TLB_MAX_SHIFT)
+		return;
+
+	key = tlb_key(tlb_kind_of(t, global), t->vmid, global ? 0 : t->asid);
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (!e)
+		return;
+	*e = (struct tlb_entry) {
+		.key = key,
+		.ia = ia & ~tlb_size_mask(shift),
+		.oa = w->oa & ~tlb_size_mask(shift),
+		.ipa = w->ipa & ~tlb_size_mask(shift),
+		.shift = shift,
+		.g = t->g,
+		.perm_s1 = w->perm_s1,
+		.perm_s2 = w->perm_s2,
+	};
+
+	spin_lock_irqsave(&tlb->lock, flags);
+	if (READ_ONCE(hw->tlb_seq) != p->tlb_seq ||
+	    tlb_find(tlb, key, e->ia, shift, e->g))
+		goto drop;
+	if (!tlb->nr_free)
+		tlb_evict_one(hw, tlb);
+	/* After the eviction, which may have reaped our tag */
+	tag = tlb_tag_get(tlb, key);
+	if (!tag)
+		goto drop;
+
+	e->tag = tag;
+	e->slot = tlb->free[--tlb->nr_free];
+	tlb->ring[e->slot] = e;
+	list_add(&e->tnode, &tag->entries);
+	tag->nr++;
+	if (!tag->nr_size[shift - TLB_MIN_SHIFT]++)
+		WRITE_ONCE(tag->sizes, tag->sizes | BIT(shift - TLB_MIN_SHIFT));
+	WRITE_ONCE(tlb->nr, tlb->nr + 1);
+	hlist_add_head_rcu(&e->hnode,
+			   &tlb->buckets[tlb_hash(tlb, key, e->ia, shift)]);
+	spin_unlock_irqrestore(&tlb->lock, flags);
+	hw_stat_inc(hw, HW_STAT_TLB_FILL);
+	return;
+
+drop:
+	spin_unlock_irqrestore(&tlb->lock, flags);
+	kfree(e);
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_fill);
+
+/* ---------------------------------------------------------------------- */
+/* Invalidation (under tlb->lock)                                         */
+/* ---------------------------------------------------------------------- */
+
+/* Remove every entry of @tag; returns how many */
+static unsigned int tlb_inv_tag_all(struct hw_tlb *tlb, struct tlb_tag *tag)
+{
+	struct tlb_entry *e, *tmp;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(e, tmp, &tag->entries, tnode) {
+		tlb_unlink(tlb, e);
+		n++;
+	}
+	return n;
+}
+
+/* Bucket probes needed to cover [start, last] for every size @tag holds */
+static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last)
+{
+	unsigned long sizes = tag->sizes;
+	unsigned int i, shift;
+	u64 n = 0;
+
+	for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
+		shift = i + TLB_MIN_SHIFT;
+		n += (last >> shift) - (start >> shift) + 1;
+		if (n > tag->nr)
+			break;
+	}
+	return n;
+}
+
+/*
+ * Remove the entries of @tag whose page or block overlaps [start, last]:
+ * by probing each aligned address of the range, or by walking the tag's
+ * list when that is shorter.  Returns how many were removed.
+ */
+static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
+				      u64 start, u64 last)
+{
+	struct tlb_entry *e, *tmp;
+	struct hlist_node *ntmp;
+	unsigned long sizes;
+	unsigned int i, shift, n = 0;
+	u64 a, a_last;
+
+	if (tlb_range_probes(tag, start, last) > tag->nr) {
+		list_for_each_entry_safe(e, tmp, &tag->entries, tnode) {
+			if (e->ia > last ||
+			    e->ia + tlb_size_mask(e->shift) < start)
+				continue;
+			tlb_unlink(tlb, e);
+			n++;
+		}
+		return n;
+	}
+
+	sizes = tag->sizes;
+	for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
+		shift = i + TLB_MIN_SHIFT;
+		a = start & ~tlb_size_mask(shift);
+		a_last = last & ~tlb_size_mask(shift);
+		for (;;) {
+			struct hlist_head *b =
+				&tlb->buckets[tlb_hash(tlb, tag->key, a, shift)];
+
+			/* every granule: the command's TG is only a hint */
+			hlist_for_each_entry_safe(e, ntmp, b, hnode) {
+				if (e->key == tag->key && e->ia == a &&
+				    e->shift == shift) {
+					tlb_unlink(tlb, e);
+					n++;
+				}
+			}
+			if (a == a_last)
+				break;
+			a += BIT_ULL(shift);
+		}
+	}
+	return n;
+}
+
+/*
+ * Invalidate the entries overlapping [start, last] (everything with @all)
+ * of every tag whose key is in [first, last_key].
+ */
+static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
+				 unsigned long last_key, bool all, u64 start,
+				 u64 last)
+{
+	struct tlb_tag *tag;
+	unsigned long idx;
+	unsigned int n = 0;
+
+	xa_for_each_range(&tlb->tags, idx, tag, first, last_key) {
+		if (all)
+			n += tlb_inv_tag_all(tlb, tag);
+		else
+			n += tlb_inv_tag_range(tlb, tag, start, last);
+		tlb_tag_reap(tlb, tag);
+	}
+	return n;
+}
+
+/* Every ASID of @kind in @vmid (the global kinds only have ASID 0) */
+static unsigned int tlb_inv_vmid(struct hw_tlb *tlb, unsigned int kind,
+				 u16 vmid, bool all, u64 start, u64 last)
+{
+	return tlb_inv_keys(tlb, tlb_key(kind, vmid, 0),
+			    tlb_key(kind, vmid, U16_MAX), all, start, last);
+}
+
+static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
+				u16 vmid, u16 asid, bool all, u64 start,
+				u64 last)
+{
+	unsigned long key = tlb_key(kind, vmid, asid);
+
+	return tlb_inv_keys(tlb, key, key, all, start, last);
+}
+
+/**
+ * hw_tlb_invalidate() - execute a TLBI command on the IOTLB
+ * @hw: the instance
+ * @t: the decoded command
+ *
+ * Removes what the comment at the top of this file says @t->op removes,
+ * and counts an invalidation in hw->tlb_seq (so that fills by transaction
+ * pieces that began earlier are dropped).  Never sleeps.
+ */
+void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
+{
+	struct hw_tlb *tlb = hw->tlb;
+	unsigned int n = 0;
+	unsigned long flags;
+	u64 start = t->addr, last;
+
+	if (!tlb)
+		return;
+
+	/* Stage-1 addresses are compared in canonical form, like TBI keys */
+	if (t->op == HW_TLBI_NH_VA || t->op == HW_TLBI_NH_VAA)
+		start = sign_extend64(start, 55);
+	if (t->size && start + (t->size - 1) >= start)
+		last = start + (t->size - 1);
+	else if (t->size)
+		last = U64_MAX;
+	else
+		last = start;
+
+	spin_lock_irqsave(&tlb->lock, flags);
+	switch (t->op) {
+	case HW_TLBI_NSNH_ALL:
+		n = tlb_inv_keys(tlb, 0, ULONG_MAX, true, 0, U64_MAX);
+		break;
+	case HW_TLBI_S12_VMALL:
+		n += tlb_inv_vmid(tlb, TLB_K_S1, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S1G, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S12G, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S2, t->vmid, true, 0, 0);
+		break;
+	case HW_TLBI_NH_ALL:
+		n += tlb_inv_vmid(tlb, TLB_K_S1, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S1G, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S12G, t->vmid, true, 0, 0);
+		break;
+	case HW_TLBI_NH_ASID:
+		n += tlb_inv_one(tlb, TLB_K_S1, t->vmid, t->asid, true, 0, 0);
+		n += tlb_inv_one(tlb, TLB_K_S12, t->vmid, t->asid, true, 0, 0);
+		break;
+	case HW_TLBI_NH_VA:
+		n += tlb_inv_one(tlb, TLB_K_S1, t->vmid, t->asid, false,
+				 start, last);
+		n += tlb_inv_one(tlb, TLB_K_S12, t->vmid, t->asid, false,
+				 start, last);
+		n += tlb_inv_one(tlb, TLB_K_S1G, t->vmid, 0, false, start, last);
+		n += tlb_inv_one(tlb, TLB_K_S12G, t->vmid, 0, false, start,
+				 last);
+		break;
+	case HW_TLBI_NH_VAA:
+		n += tlb_inv_vmid(tlb, TLB_K_S1, t->vmid, false, start, last);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, false, start, last);
+		n += tlb_inv_one(tlb, TLB_K_S1G, t->vmid, 0, false, start, last);
+		n += tlb_inv_one(tlb, TLB_K_S12G, t->vmid, 0, false, start,
+				 last);
+		break;
+	case HW_TLBI_S2_IPA:
+		n += tlb_inv_one(tlb, TLB_K_S2, t->vmid, 0, false, start, last);
+		/* Conservative: combined entries of the VMID all go */
+		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S12G, t->vmid, true, 0, 0);
+		break;
+	}
+	/*
+	 * Counted after the removal, in the same critical section: a fill
+	 * (under this lock) that still sees the old count was made before
+	 * the removal, which removed it if in scope; one made later sees the
+	 * new count.  Release: a piece that reads the new count (acquire)
+	 * sees the removal and the memory the driver wrote before issuing
+	 * the command.  Counting before the removal would let a piece read
+	 * the new count, then still find an entry about to be removed.
+	 */
+	smp_store_release(&hw->tlb_seq, hw->tlb_seq + 1);
+	spin_unlock_irqrestore(&tlb->lock, flags);
+	hw_stat_add(hw, HW_STAT_TLB_INV_ENTRIES, n);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Life cycle                                                             */
+/* ---------------------------------------------------------------------- */
+
+static void tlb_free(struct hw_tlb *tlb)
+{
+	struct tlb_tag *tag;
+	unsigned long idx;
+	unsigned int i;
+
+	if (!tlb)
+		return;
+	/* No reader is left: free directly (pending kfree_rcu()s are fine) */
+	if (tlb->ring)
+		for (i = 0; i < tlb->capacity; i++)
+			kfree(tlb->ring[i]);
+	xa_for_each(&tlb->tags, idx, tag)
+		kfree(tag);
+	xa_destroy(&tlb->tags);
+	kvfree(tlb->buckets);
+	kvfree(tlb->ring);
+	kvfree(tlb->free);
+	kfree(tlb);
+}
+
+/**
+ * hw_tlb_init() - give an instance an IOTLB
+ * @hw: the instance, with no TLB and no transaction in progress
+ * @capacity: number of entries; 0 for no TLB (every translation walks)
+ *
+ * swsmmu_hw_create() calls it with tlb_entries, or 0 without tlb_enable;
+ * tests call it again (after hw_tlb_destroy()) for a tiny TLB.
+ *
+ * Return: 0, -EINVAL for more than 2^24 entries, or -ENOMEM.
+ */
+int hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
+{
+	struct hw_tlb *tlb;
+	unsigned int i;
+
+	/* Tag keys are 35 bits */
+	BUILD_BUG_ON(BITS_PER_LONG < 64);
+	BUILD_BUG_ON(TLB_NR_SHIFTS > 32);
+	WARN_ON_ONCE(hw->tlb);
+	if (!capacity)
+		return 0;
+	if (capacity > TLB_MAX_ENTRIES)
+		return -EINVAL;
+
+	tlb = kzalloc(sizeof(*tlb), GFP_KERNEL);
+	if (!tlb)
+		return -ENOMEM;
+	spin_lock_init(&tlb->lock);
+	xa_init(&tlb->tags);
+	tlb->capacity = capacity;
+	tlb->hash_bits = ilog2(roundup_pow_of_two(max(capacity,
+						      TLB_MIN_BUCKETS)));
+	tlb->buckets = kvcalloc(BIT(tlb->hash_bits), sizeof(*tlb->buckets),
+				GFP_KERNEL);
+	tlb->ring = kvcalloc(capacity, sizeof(*tlb->ring), GFP_KERNEL);
+	tlb->free = kvcalloc(capacity, sizeof(*tlb->free), GFP_KERNEL);
+	if (!tlb->buckets || !tlb->ring || !tlb->free) {
+		tlb_free(tlb);
+		return -ENOMEM;
+	}
+	for (i = 0; i < BIT(tlb->hash_bits); i++)
+		INIT_HLIST_HEAD(&tlb->buckets[i]);
+	/* Hand out slots 0, 1, 2... first: the stack top is the last one */
+	for (i = 0; i < capacity; i++)
+		tlb->free[i] = capacity - 1 - i;
+	tlb->nr_free = capacity;
+	hw->tlb = tlb;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_init);
+
+/**
+ * hw_tlb_init_default() - give a new instance the IOTLB the module
+ *                         parameters ask for
+ * @hw: the instance
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int hw_tlb_init_default(struct swsmmu_hw *hw)
+{
+	unsigned int n = min(tlb_entries, TLB_MAX_ENTRIES);
+
+	return hw_tlb_init(hw, tlb_enable ? n : 0);
+}
+
+/**
+ * hw_tlb_destroy() - free an instance's IOTLB
+ * @hw: the instance; no transaction is in progress
+ */
+void hw_tlb_destroy(struct swsmmu_hw *hw)
+{
+	tlb_free(hw->tlb);
+	hw->tlb = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_destroy);
+
+/**
+ * hw_tlb_count() - entries currently in the IOTLB
+ * @hw: the instance
+ *
+ * Return: the number of entries (0 without a TLB).
+ */
+unsigned int hw_tlb_count(struct swsmmu_hw *hw)
+{
+	return hw->tlb ? READ_ONCE(hw->tlb->nr) : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_count);
+
+/**
+ * hw_tlb_capacity() - the IOTLB's capacity
+ * @hw: the instance
+ *
+ * Return: the number of entries it can hold (0 without a TLB).
+ */
+unsigned int hw_tlb_capacity(struct swsmmu_hw *hw)
+{
+	return hw->tlb ? hw->tlb->capacity : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_capacity);
