@@ -15,35 +15,6 @@
 #include <swsmmu/arch.h>
 #include "../swsmmu.h"
 
-static const char * const swsmmu_event_names[] = {
-	[EVT_ID_UUT] = "F_UUT",
-	[EVT_ID_BAD_STREAMID] = "C_BAD_STREAMID",
-	[EVT_ID_STE_FETCH] = "F_STE_FETCH",
-	[EVT_ID_BAD_STE] = "C_BAD_STE",
-	[EVT_ID_BAD_ATS_TREQ] = "F_BAD_ATS_TREQ",
-	[EVT_ID_STREAM_DISABLED] = "F_STREAM_DISABLED",
-	[EVT_ID_TRANSL_FORBIDDEN] = "F_TRANSL_FORBIDDEN",
-	[EVT_ID_BAD_SUBSTREAMID] = "C_BAD_SUBSTREAMID",
-	[EVT_ID_CD_FETCH] = "F_CD_FETCH",
-	[EVT_ID_BAD_CD] = "C_BAD_CD",
-	[EVT_ID_WALK_EABT] = "F_WALK_EABT",
-	[EVT_ID_TRANSLATION] = "F_TRANSLATION",
-	[EVT_ID_ADDR_SIZE] = "F_ADDR_SIZE",
-	[EVT_ID_ACCESS] = "F_ACCESS",
-	[EVT_ID_PERMISSION] = "F_PERMISSION",
-	[EVT_ID_TLB_CONFLICT] = "F_TLB_CONFLICT",
-	[EVT_ID_CFG_CONFLICT] = "F_CFG_CONFLICT",
-	[EVT_ID_PAGE_REQUEST] = "E_PAGE_REQUEST",
-	[EVT_ID_VMS_FETCH] = "F_VMS_FETCH",
-};
-
-static const char *swsmmu_event_name(u8 id)
-{
-	if (id < ARRAY_SIZE(swsmmu_event_names) && swsmmu_event_names[id])
-		return swsmmu_event_names[id];
-	return "UNKNOWN";
-}
-
 static bool swsmmu_event_is_fault(u8 id)
 {
 	return id == EVT_ID_TRANSLATION || id == EVT_ID_ADDR_SIZE ||
@@ -68,7 +39,7 @@ static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 	if (__ratelimit(&rs)) {
 		dev_info(smmu->dev,
 			 "event %s (%#x) sid %#x%s%#llx addr %#llx ipa %#llx%s%s%s%s class %llu\n",
-			 swsmmu_event_name(id), id, sid,
+			 smmu_event_name(id), id, sid,
 			 (evt[0] & EVTQ_0_SSV) ? " ssid " : " ssid none ",
 			 (evt[0] & EVTQ_0_SSV) ? FIELD_GET(EVTQ_0_SSID, evt[0]) : 0,
 			 evt[2], FIELD_GET(EVTQ_3_IPA, evt[3]) << 12,

@@ -127,29 +127,6 @@
 /* Largest level-2 Stream table span: 2^10 STEs (SPLIT 10) */
 #define HW_L1STD_SPAN_MAX	11
 
-static const char * const hw_event_names[] = {
-	[0]				= "NONE",
-	[EVT_ID_UUT]			= "F_UUT",
-	[EVT_ID_BAD_STREAMID]		= "C_BAD_STREAMID",
-	[EVT_ID_STE_FETCH]		= "F_STE_FETCH",
-	[EVT_ID_BAD_STE]		= "C_BAD_STE",
-	[EVT_ID_BAD_ATS_TREQ]		= "F_BAD_ATS_TREQ",
-	[EVT_ID_STREAM_DISABLED]	= "F_STREAM_DISABLED",
-	[EVT_ID_TRANSL_FORBIDDEN]	= "F_TRANSL_FORBIDDEN",
-	[EVT_ID_BAD_SUBSTREAMID]	= "C_BAD_SUBSTREAMID",
-	[EVT_ID_CD_FETCH]		= "F_CD_FETCH",
-	[EVT_ID_BAD_CD]			= "C_BAD_CD",
-	[EVT_ID_WALK_EABT]		= "F_WALK_EABT",
-	[EVT_ID_TRANSLATION]		= "F_TRANSLATION",
-	[EVT_ID_ADDR_SIZE]		= "F_ADDR_SIZE",
-	[EVT_ID_ACCESS]			= "F_ACCESS",
-	[EVT_ID_PERMISSION]		= "F_PERMISSION",
-	[EVT_ID_TLB_CONFLICT]		= "F_TLB_CONFLICT",
-	[EVT_ID_CFG_CONFLICT]		= "F_CFG_CONFLICT",
-	[EVT_ID_PAGE_REQUEST]		= "E_PAGE_REQUEST",
-	[EVT_ID_VMS_FETCH]		= "F_VMS_FETCH",
-};
-
 /**
  * hw_event_name() - the architectural name of an event
  * @id: EVT_ID_* (0: no event)
@@ -159,9 +136,7 @@ static const char * const hw_event_names[] = {
  */
 const char *hw_event_name(u8 id)
 {
-	if (id < ARRAY_SIZE(hw_event_names) && hw_event_names[id])
-		return hw_event_names[id];
-	return "UNKNOWN";
+	return smmu_event_name(id);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_event_name);
 

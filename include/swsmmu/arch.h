@@ -501,6 +501,8 @@
 #define EVT_ID_PAGE_REQUEST		0x24
 #define EVT_ID_VMS_FETCH		0x25
 
+const char *smmu_event_name(u8 id);	/* drivers/arch.c */
+
 /* ---------------------------------------------------------------------- */
 /* PRI queue (16-byte page requests)                                      */
 /* ---------------------------------------------------------------------- */
