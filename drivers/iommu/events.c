@@ -15,12 +15,6 @@
 #include <swsmmu/arch.h>
 #include "../swsmmu.h"
 
-static bool swsmmu_event_is_fault(u8 id)
-{
-	return id == EVT_ID_TRANSLATION || id == EVT_ID_ADDR_SIZE ||
-	       id == EVT_ID_ACCESS || id == EVT_ID_PERMISSION;
-}
-
 static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 {
 	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,
@@ -52,7 +46,7 @@ static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 			 evt[0], evt[1], evt[2], evt[3]);
 	}
 
-	if (!swsmmu_event_is_fault(id))
+	if (!smmu_event_is_translation(id))
 		return;
 
 	/* Tell the domain's owner (e.g. a fault handler set by a test) */

@@ -18,7 +18,6 @@
  * invalidated.  Events are recorded, and stalls wait, outside the piece.
  */
 #include <linux/bitfield.h>
-#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <kunit/visibility.h>
 #include "model.h"
@@ -48,12 +47,6 @@ enum hw_outcome {
 	HW_RAZ_WI,		/* terminated, reads as zero, writes ignored */
 	HW_STALL,		/* fault that stalls: wait for CMD_RESUME */
 };
-
-static bool hw_fault_is_translation(u8 id)
-{
-	return id == EVT_ID_TRANSLATION || id == EVT_ID_ADDR_SIZE ||
-	       id == EVT_ID_ACCESS || id == EVT_ID_PERMISSION;
-}
 
 /* Build the event record of @f for transaction @t at address @iova. */
 static void hw_make_event(const struct hw_txn *t, u64 iova,
@@ -164,7 +157,7 @@ static enum hw_outcome hw_fault_outcome(const struct swsmmu_hw *hw,
 	bool stall;
 
 	*record = true;
-	if (!hw_fault_is_translation(f->id))
+	if (!smmu_event_is_translation(f->id))
 		return HW_TERMINATE;
 
 	if (f->s2) {
@@ -361,24 +354,6 @@ int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	return outcome == HW_OK ? 0 : -EFAULT;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
-
-/* Copy @len bytes between @buf and physical memory at @pa (one page) */
-static int hw_mem_copy(u64 pa, void *buf, size_t len, bool write)
-{
-	struct page *page;
-	void *va;
-
-	if (!pfn_valid(PHYS_PFN(pa)))
-		return -EIO;
-	page = pfn_to_page(PHYS_PFN(pa));
-	va = kmap_local_page(page) + offset_in_page(pa);
-	if (write)
-		memcpy(va, buf, len);
-	else
-		memcpy(buf, va, len);
-	kunmap_local(va);
-	return 0;
-}
 
 /**
  * swsmmu_hw_access() - perform a device transaction through the SMMU

@@ -503,6 +503,16 @@
 
 const char *smmu_event_name(u8 id);	/* drivers/arch.c */
 
+/*
+ * The translation-related faults: the ones CD.R/CD.S (stage 1) and
+ * STE.S2R/S2S (stage 2) decide whether to record and whether to stall.
+ */
+static inline bool smmu_event_is_translation(u8 id)
+{
+	return id == EVT_ID_TRANSLATION || id == EVT_ID_ADDR_SIZE ||
+	       id == EVT_ID_ACCESS || id == EVT_ID_PERMISSION;
+}
+
 /* ---------------------------------------------------------------------- */
 /* PRI queue (16-byte page requests)                                      */
 /* ---------------------------------------------------------------------- */
