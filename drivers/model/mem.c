@@ -105,3 +105,29 @@ fault:
 	pagefault_enable();
 	return -EFAULT;
 }
+
+/**
+ * hw_mem_copy() - the data access of one translated piece of a transaction
+ * @pa: physical address of the first byte
+ * @buf: kernel buffer
+ * @len: bytes, not crossing a page boundary at @pa
+ * @write: copy @buf to memory, else memory to @buf
+ *
+ * Return: 0, or -EIO if @pa is not memory (an external abort on the bus).
+ */
+int hw_mem_copy(u64 pa, void *buf, size_t len, bool write)
+{
+	struct page *page;
+	void *va;
+
+	if (!pfn_valid(PHYS_PFN(pa)))
+		return -EIO;
+	page = pfn_to_page(PHYS_PFN(pa));
+	va = kmap_local_page(page) + offset_in_page(pa);
+	if (write)
+		memcpy(va, buf, len);
+	else
+		memcpy(buf, va, len);
+	kunmap_local(va);
+	return 0;
+}

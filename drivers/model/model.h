@@ -429,6 +429,7 @@ int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
 const char *hw_event_name(u8 id);
 
 int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
+int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
 
 /* ---------------------------------------------------------------------- */
 /* Queues and cache maintenance (drivers/model/queue.c, cache.c, mem.c)   */
