@@ -8,6 +8,10 @@
 #   tools/vmtest.sh kunit    only the KUnit suites, in the debug kernel (quick iteration)
 #   tools/vmtest.sh stock|debug   the full plan on one kernel
 #
+# Environment: SWSMMU_PARAMS (swsmmu.ko parameters), SWSMMU_KUNIT_PARAMS
+# (swsmmu-kunit.ko parameters), SWSMMU_KUNIT_FILTER (kunit filter_glob,
+# "suite.case" with wildcards, to run only some KUnit suites).
+#
 # Everything it needs comes from Debian's archive (tools/deps.sh); the debug
 # kernel is built once and cached (tools/build-debug-kernel.sh).  Guests run
 # under qemu-system-x86_64 -accel tcg.  The run fails when a test fails, a
@@ -88,6 +92,7 @@ make_initramfs() {
 	PLAN="$plan"
 	SWSMMU_PARAMS="${SWSMMU_PARAMS:-}"
 	SWSMMU_KUNIT_PARAMS="${SWSMMU_KUNIT_PARAMS:-}"
+	SWSMMU_KUNIT_FILTER="${SWSMMU_KUNIT_FILTER:-}"
 	PLAN
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"
 	rm -rf "$root"
