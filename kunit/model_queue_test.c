@@ -1014,6 +1014,7 @@ static void queue_priq_record_and_resp(struct kunit *test)
 {
 	struct qt *qt = qt_create(test, 0, 3, 3, 2);
 	struct qt_thread *t;
+	struct hw_stats st;
 
 	KUNIT_EXPECT_EQ(test, FIELD_GET(PRIQ_0_SID, qt_req0[0]), QT_PRI_SID);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(PRIQ_0_SSID, qt_req0[0]), QT_PRI_SSID);
@@ -1055,6 +1056,11 @@ static void queue_priq_record_and_resp(struct kunit *test)
 	/* collected: the group is gone */
 	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, QT_PRI_SSID,
 					  true, QT_PRI_GRP, 1), -ENOENT);
+	/* the PRI counters debugfs shows */
+	hw_stats_get(qt->hw, &st);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PAGE_REQUESTS], 1);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PRI_WAIT_SUCC], 1);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PRI_WAIT_FAIL], 0);
 }
 
 static void queue_pri_wait_cases(struct kunit *test)
@@ -1190,6 +1196,18 @@ static void qt_resume(struct qt *qt, u32 sid, u16 stag, u8 resp)
 		 FIELD_PREP(CMDQ_RESUME_1_STAG, stag));
 }
 
+/* The stall counters debugfs shows (HW_STAT_STALL*) */
+static void qt_expect_stall_stats(struct kunit *test, struct qt *qt,
+				  u64 stalls, u64 retried, u64 terminated)
+{
+	struct hw_stats st;
+
+	hw_stats_get(qt->hw, &st);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALLS], stalls);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALL_RETRY], retried);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALL_ABORT], terminated);
+}
+
 static void queue_stall_resume(struct kunit *test)
 {
 	struct qt *qt = qt_create(test, 0, 3, 3, 3);
@@ -1222,6 +1240,7 @@ static void queue_stall_resume(struct kunit *test)
 	qt_resume(qt, 0x42, stag, CMDQ_RESUME_0_RESP_ABORT);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 4);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
+	qt_expect_stall_stats(test, qt, 1, 1, 0);
 }
 
 static void queue_stall_term(struct kunit *test)
@@ -1272,6 +1291,8 @@ static void queue_stall_term(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, qt_done(d, 2000));
 	KUNIT_EXPECT_EQ(test, d->ret, CMDQ_RESUME_0_RESP_RETRY);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
+	/* two aborted by STALL_TERM, one terminated, one retried */
+	qt_expect_stall_stats(test, qt, 4, 1, 3);
 }
 
 static void queue_stall_smmu_disable(struct kunit *test)

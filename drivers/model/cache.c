@@ -198,6 +198,12 @@ static const char * const hw_stat_names[HW_STAT_NR] = {
 	[HW_STAT_CFGI]			= "cfgi_commands",
 	[HW_STAT_SYNC]			= "sync_commands",
 	[HW_STAT_SYNC_WAITS]		= "sync_waits",
+	[HW_STAT_PAGE_REQUESTS]		= "pri_page_requests",
+	[HW_STAT_PRI_WAIT_SUCC]		= "pri_responses_success",
+	[HW_STAT_PRI_WAIT_FAIL]		= "pri_responses_failure",
+	[HW_STAT_STALLS]		= "stalls",
+	[HW_STAT_STALL_RETRY]		= "stalls_retried",
+	[HW_STAT_STALL_ABORT]		= "stalls_terminated",
 };
 
 /**

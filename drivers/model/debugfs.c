@@ -1292,6 +1292,8 @@ void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 	seq_printf(m, "command_errors_atc_inv_sync %lld\n",
 		   atomic64_read(&d->cmd_err[CMDQ_CONS_ERR_ATC_INV_SYNC]));
 	seq_printf(m, "stalls_outstanding %u\n", READ_ONCE(hw->nr_stalls));
+	/* Translation, cache, PRI and stall counters (cache.c) */
+	hw_stats_print(hw, m);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_counters);
 

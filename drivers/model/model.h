@@ -487,6 +487,12 @@ enum hw_stat {
 	HW_STAT_CFGI,			/* CMD_CFGI_* executed */
 	HW_STAT_SYNC,			/* CMD_SYNC executed */
 	HW_STAT_SYNC_WAITS,		/* pieces a CMD_SYNC waited for */
+	HW_STAT_PAGE_REQUESTS,		/* PRI queue records written */
+	HW_STAT_PRI_WAIT_SUCC,		/* PRGs answered Success */
+	HW_STAT_PRI_WAIT_FAIL,		/* PRGs answered otherwise, or timed out */
+	HW_STAT_STALLS,			/* stall event records written */
+	HW_STAT_STALL_RETRY,		/* stalls resumed with a retry */
+	HW_STAT_STALL_ABORT,		/* stalls terminated or aborted */
 	HW_STAT_NR,
 };
 

@@ -791,8 +791,10 @@ bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 		woke = hw_prg_respond(hw, sid, ssid, ssv, grpid, auto_resp);
 	spin_unlock_irqrestore(&hw->pri_lock, pflags);
 
-	if (!ret)
+	if (!ret) {
+		hw_stat_inc(hw, HW_STAT_PAGE_REQUESTS);
 		hw_raise_irq(hw, SWSMMU_IRQ_PRIQ);
+	}
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
 
 	kfree(new);
@@ -848,6 +850,8 @@ int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 	list_del(&p->node);
 	spin_unlock_irqrestore(&hw->pri_lock, pflags);
 	kfree(p);
+	hw_stat_inc(hw, ret == CMDQ_PRI_1_RESP_SUCC ? HW_STAT_PRI_WAIT_SUCC :
+						     HW_STAT_PRI_WAIT_FAIL);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_pri_wait);
@@ -938,6 +942,14 @@ static bool hw_stall_cancel(struct swsmmu_hw *hw, struct hw_stall *s)
 	return cancelled;
 }
 
+/* Count how a stall ended */
+static int hw_stall_outcome(struct swsmmu_hw *hw, u8 resp)
+{
+	hw_stat_inc(hw, resp == CMDQ_RESUME_0_RESP_RETRY ? HW_STAT_STALL_RETRY :
+							  HW_STAT_STALL_ABORT);
+	return resp;
+}
+
 /**
  * hw_stall() - stall a faulting transaction until software resolves it
  * @hw: the instance (IDR0.STALL_MODEL must be 0: @hw->feat.stall)
@@ -974,16 +986,17 @@ int hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 	evt[1] |= EVTQ_1_STALL | FIELD_PREP(EVTQ_1_STAG, s.stag);
 	if (wait_event_killable(hw->stall_wq, hw_stall_try_record(hw, evt, &s)))
 		goto killed;
+	hw_stat_inc(hw, HW_STAT_STALLS);
 	if (wait_for_completion_killable(&s.done))
 		goto killed;
-	return s.resp;
+	return hw_stall_outcome(hw, s.resp);
 
 killed:
 	if (hw_stall_cancel(hw, &s))
-		return CMDQ_RESUME_0_RESP_ABORT;
+		return hw_stall_outcome(hw, CMDQ_RESUME_0_RESP_ABORT);
 	/* released concurrently: complete() has already run */
 	wait_for_completion(&s.done);
-	return s.resp;
+	return hw_stall_outcome(hw, s.resp);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_stall);
 

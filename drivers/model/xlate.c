@@ -408,10 +408,18 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 				memset(buf, 0, chunk);
 			break;
 		case HW_STALL:
+			if (txn->nr_stalls)
+				(*txn->nr_stalls)++;
 			ret = hw_stall(hw, xl.event);
 			if (ret == CMDQ_RESUME_0_RESP_RETRY)
 				continue;	/* the same piece again */
-			return -EFAULT;
+			if (ret != CMDQ_RESUME_0_RESP_TERM)
+				return -EFAULT;
+			/* Terminate without abort: RAZ/WI, the access goes on */
+			if (!write)
+				memset(buf, 0, chunk);
+			ret = 0;
+			break;
 		case HW_TERMINATE:
 			if (record)
 				hw_evtq_push(hw, xl.event);

@@ -100,11 +100,15 @@ void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val);
  * @sid: StreamID
  * @ssid: SubstreamID (PASID), meaningful with SWSMMU_TXN_SSV
  * @flags: SWSMMU_TXN_*
+ * @nr_stalls: optional: swsmmu_hw_access() adds the number of times the
+ *             transaction stalled (what a device sees as a retried or
+ *             failed access after a wait)
  */
 struct swsmmu_txn {
 	u32 sid;
 	u32 ssid;
 	unsigned int flags;
+	unsigned int *nr_stalls;
 };
 
 /**
