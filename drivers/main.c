@@ -21,6 +21,8 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
@@ -36,6 +38,19 @@ MODULE_PARM_DESC(sid_base, "StreamID of the first test device; the others follow
 static unsigned int sid_bits = 16;
 module_param(sid_bits, uint, 0444);
 MODULE_PARM_DESC(sid_bits, "IDR1.SIDSIZE: StreamID width in bits (1-32, default 16)");
+
+static unsigned int ssid_bits = 20;
+module_param(ssid_bits, uint, 0444);
+MODULE_PARM_DESC(ssid_bits, "IDR1.SSIDSIZE: SubstreamID width in bits (0-20, default 20)");
+
+static unsigned int oas_bits = 48;
+module_param(oas_bits, uint, 0444);
+MODULE_PARM_DESC(oas_bits, "IDR5.OAS: output address size, 32/36/40/42/44/48/52 (default 48)");
+
+static char *features = "";
+module_param(features, charp, 0444);
+MODULE_PARM_DESC(features,
+		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu (httu is off by default, the others on)");
 
 static struct swsmmu_hw *swsmmu_hw;
 static struct platform_device *swsmmu_pdev;
@@ -167,12 +182,95 @@ static int __init swsmmu_check_params(void)
 	return 0;
 }
 
-static void swsmmu_default_features(struct swsmmu_hw_features *f)
+/*
+ * The names "features=" accepts: the IDR field each one sets, in lower
+ * case.  A smaller SMMU is how a driver gets tested against one.
+ */
+static const struct {
+	const char *name;
+	size_t offset;
+} swsmmu_feature_names[] = {
+#define SWSMMU_FEATURE(n, field) { n, offsetof(struct swsmmu_hw_features, field) }
+	SWSMMU_FEATURE("st_2lvl", st_2lvl),	/* IDR0.ST_LVL */
+	SWSMMU_FEATURE("cd_2lvl", cd_2lvl),	/* IDR0.CD2L */
+	SWSMMU_FEATURE("s1p", s1),		/* IDR0.S1P */
+	SWSMMU_FEATURE("s2p", s2),		/* IDR0.S2P */
+	SWSMMU_FEATURE("gran4k", gran4k),	/* IDR5.GRAN4K */
+	SWSMMU_FEATURE("gran16k", gran16k),	/* IDR5.GRAN16K */
+	SWSMMU_FEATURE("gran64k", gran64k),	/* IDR5.GRAN64K */
+	SWSMMU_FEATURE("asid16", asid16),	/* IDR0.ASID16 */
+	SWSMMU_FEATURE("vmid16", vmid16),	/* IDR0.VMID16 */
+	SWSMMU_FEATURE("pri", pri),		/* IDR0.PRI */
+	SWSMMU_FEATURE("stall", stall),		/* IDR0.STALL_MODEL */
+	SWSMMU_FEATURE("ril", ril),		/* IDR3.RIL */
+	SWSMMU_FEATURE("msi", msi),		/* IDR0.MSI */
+	SWSMMU_FEATURE("sev", sev),		/* IDR0.SEV */
+	SWSMMU_FEATURE("httu", httu_access),	/* IDR0.HTTU = 1 */
+#undef SWSMMU_FEATURE
+};
+
+/* Apply "features=": "-name" switches a feature off, "+name" (or "name") on */
+static int swsmmu_parse_features(struct swsmmu_hw_features *f)
 {
+	char *buf, *cur, *tok;
+	unsigned int i;
+	bool on;
+	int ret = 0;
+
+	buf = kstrdup(features, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	cur = buf;
+	while ((tok = strsep(&cur, ",")) != NULL) {
+		tok = strim(tok);
+		if (!*tok)
+			continue;
+		on = *tok != '-';
+		if (*tok == '-' || *tok == '+')
+			tok++;
+		for (i = 0; i < ARRAY_SIZE(swsmmu_feature_names); i++)
+			if (!strcmp(tok, swsmmu_feature_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(swsmmu_feature_names)) {
+			pr_err("features=%s: unknown feature \"%s\"\n",
+			       features, tok);
+			ret = -EINVAL;
+			break;
+		}
+		*(bool *)((void *)f + swsmmu_feature_names[i].offset) = on;
+	}
+	kfree(buf);
+	return ret;
+}
+
+static int swsmmu_oas_encoding(unsigned int bits)
+{
+	static const u8 oas[] = { 32, 36, 40, 42, 44, 48, 52 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(oas); i++)
+		if (oas[i] == bits)
+			return i;	/* PA_SIZE_32 is 0, PA_SIZE_52 is 6 */
+	return -EINVAL;
+}
+
+static int swsmmu_build_features(struct swsmmu_hw_features *f)
+{
+	int oas = swsmmu_oas_encoding(oas_bits);
+
+	if (oas < 0) {
+		pr_err("oas_bits=%u: must be 32, 36, 40, 42, 44, 48 or 52\n",
+		       oas_bits);
+		return -EINVAL;
+	}
+	if (ssid_bits > 20) {
+		pr_err("ssid_bits=%u: must be 0 to 20\n", ssid_bits);
+		return -EINVAL;
+	}
 	*f = (struct swsmmu_hw_features) {
 		.sid_bits = sid_bits,
-		.ssid_bits = 20,
-		.oas = PA_SIZE_48,
+		.ssid_bits = ssid_bits,
+		.oas = oas,
 		.cmdq_bits = 19,
 		.evtq_bits = 19,
 		.priq_bits = 19,
@@ -191,6 +289,7 @@ static void swsmmu_default_features(struct swsmmu_hw_features *f)
 		.msi = true,
 		.sev = true,
 	};
+	return swsmmu_parse_features(f);
 }
 
 static int __init swsmmu_init(void)
@@ -213,10 +312,16 @@ static int __init swsmmu_init(void)
 	if (ret)
 		return ret;
 
-	swsmmu_default_features(&feat);
+	ret = swsmmu_build_features(&feat);
+	if (ret)
+		return ret;
 	swsmmu_hw = swsmmu_hw_create("swsmmu.0", &feat);
-	if (IS_ERR(swsmmu_hw))
+	if (IS_ERR(swsmmu_hw)) {
+		/* e.g. features=-s1p,-s2p: nothing left to translate with */
+		pr_err("the software SMMU rejects this feature set: %ld\n",
+		       PTR_ERR(swsmmu_hw));
 		return PTR_ERR(swsmmu_hw);
+	}
 
 	ret = platform_driver_register(&swsmmu_driver);
 	if (ret)

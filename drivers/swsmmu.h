@@ -113,6 +113,9 @@ struct swsmmu_stats {
  * @responses_ok: CMD_PRI_RESP Success sent
  * @responses_fail: CMD_PRI_RESP Invalid/Failure sent
  * @priq_overflows: PRI queue overflows seen
+ * @stall_events: stall event records consumed
+ * @resumes_retry: CMD_RESUME Retry sent
+ * @resumes_abort: CMD_RESUME Abort sent
  * @faults_handled: page faults resolved into the mirrored tables
  * @invalidations: mmu-notifier invalidations that cleared mirrored entries
  */
@@ -121,6 +124,9 @@ struct swsmmu_iopf_stats {
 	atomic64_t responses_ok;
 	atomic64_t responses_fail;
 	atomic64_t priq_overflows;
+	atomic64_t stall_events;
+	atomic64_t resumes_retry;
+	atomic64_t resumes_abort;
 	atomic64_t faults_handled;
 	atomic64_t invalidations;
 };
@@ -146,6 +152,8 @@ struct swsmmu_iopf_stats {
  * @st_2lvl: the stream table is 2-level
  * @cd_2lvl: 2-level CD tables (IDR0.CD2L)
  * @pri: the PRI queue exists (IDR0.PRI) and is enabled
+ * @stall: the stall model is implemented (IDR0.STALL_MODEL 0): masters
+ *         that can stall may, the others get STE.S1STALLD
  * @pgsize_bitmap: granules the SMMU supports (IDR5.GRAN*), as page sizes
  * @oas: output address size in bits (IDR5.OAS)
  * @strtab: level-1 table (2-level) or the linear stream table
@@ -161,6 +169,8 @@ struct swsmmu_iopf_stats {
  * @iopf: page request and fault-handling counters (iopf.c, sva.c)
  * @asid_ida: ASIDs in use (0 is never handed out)
  * @vmid_ida: VMIDs in use (0 is never handed out)
+ * @asid_max: largest ASID: 255, or 65535 with IDR0.ASID16
+ * @vmid_max: largest VMID: 255, or 65535 with IDR0.VMID16
  * @stats: counters
  * @debugfs: this SMMU's debugfs directory
  * @clients_lock: serialises creation and removal of test devices
@@ -179,6 +189,7 @@ struct swsmmu_device {
 	bool st_2lvl;
 	bool cd_2lvl;
 	bool pri;
+	bool stall;
 	unsigned long pgsize_bitmap;
 	unsigned int oas;
 
@@ -199,6 +210,8 @@ struct swsmmu_device {
 
 	struct ida asid_ida;
 	struct ida vmid_ida;
+	u16 asid_max;
+	u16 vmid_max;
 	struct swsmmu_stats stats;
 	struct dentry *debugfs;
 
@@ -251,6 +264,10 @@ struct swsmmu_domain {
  * @nr_pasids: PASIDs with a domain attached, under @cd_lock
  * @iopf_enabled: IOMMU_DEV_FEAT_IOPF enabled (added to the iopf queue)
  * @sva_enabled: IOMMU_DEV_FEAT_SVA enabled
+ * @stall_enabled: the device waits out stalled transactions (firmware
+ *                 property "dma-can-stall") and the SMMU can stall: its
+ *                 page faults are stall events answered with CMD_RESUME,
+ *                 not PRI page requests
  * @domain: the paging domain attached, or NULL (under the group mutex)
  * @domain_node: entry in @domain's masters list
  */
@@ -271,6 +288,7 @@ struct swsmmu_master {
 	unsigned int nr_pasids;
 	bool iopf_enabled;
 	bool sva_enabled;
+	bool stall_enabled;
 	struct swsmmu_domain *domain;
 	struct list_head domain_node;
 };
@@ -346,6 +364,7 @@ int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
 
 /* domain.c */
 extern const struct iommu_domain_ops swsmmu_paging_ops;
+bool swsmmu_domain_dma_capable(struct swsmmu_device *smmu);
 struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev);
 void swsmmu_master_detach(struct swsmmu_master *master);
 void swsmmu_domain_cd(const struct swsmmu_domain *d, __le64 *cd);
@@ -365,6 +384,7 @@ u32 swsmmu_sva_bond_pasid(const struct swsmmu_sva_bond *bond);
 /* iopf.c */
 int swsmmu_priq_init(struct swsmmu_device *smmu);
 void swsmmu_priq_irq(struct swsmmu_device *smmu);
+void swsmmu_handle_stall(struct swsmmu_device *smmu, const u64 *evt);
 int swsmmu_sva_iopf_handler(struct iopf_group *group);
 void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 			  struct iommu_page_response *msg);

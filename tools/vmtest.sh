@@ -10,7 +10,8 @@
 #
 # Environment: SWSMMU_PARAMS (swsmmu.ko parameters), SWSMMU_KUNIT_PARAMS
 # (swsmmu-kunit.ko parameters), SWSMMU_KUNIT_FILTER (kunit filter_glob,
-# "suite.case" with wildcards, to run only some KUnit suites).
+# "suite.case" with wildcards, to run only some KUnit suites), SWSMMU_PLAN
+# (the guest steps to run instead of a flavour's plan, see tools/guest/init).
 #
 # Everything it needs comes from Debian's archive (tools/deps.sh); the debug
 # kernel is built once and cached (tools/build-debug-kernel.sh).  Guests run
@@ -155,7 +156,7 @@ harness_selftest() {
 
 # dmatest:DMA and dmatest:DMA-FQ work the same way; they join the plans
 # once paging domains are finished
-stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity dmatest:DMA dmatest:DMA-FQ unload"
+stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity dmatest:DMA dmatest:DMA-FQ unload features sva_stall"
 # dmatest in DMA and DMA-FQ domains runs on the stock kernel only for now:
 # on the debug kernel DMA-API debug has twice reported a cacheline overlap
 # (EEXIST) that is not understood yet (see the notes on issue 4).
@@ -193,11 +194,11 @@ stock|debug|test)
 	fi
 	build_kselftests
 	if [ "$mode" != debug ]; then
-		boot stock "$stock_plan" stock || true
+		boot stock "${SWSMMU_PLAN:-$stock_plan}" stock || true
 		runs+=("$work/stock.json")
 	fi
 	if [ "$mode" != stock ]; then
-		boot debug "$debug_plan" debug || true
+		boot debug "${SWSMMU_PLAN:-$debug_plan}" debug || true
 		runs+=("$work/debug.json")
 	fi
 	if [ "$mode" = test ]; then

@@ -7,7 +7,9 @@
  * place, /sys/kernel/debug/swsmmu/<instance>/, shows both the hardware and
  * the driver that programs it:
  *
- *   driver/counters  0400  struct swsmmu_stats, one "name value" per line
+ *   driver/counters  0400  struct swsmmu_stats and struct swsmmu_iopf_stats
+ *                          (PRI and stall handling), one "name value" per
+ *                          line
  *
  * The directory is created at the end of a successful probe and removed
  * first thing in remove: debugfs_remove_recursive() waits for readers, so
@@ -32,6 +34,24 @@ static int swsmmu_counters_show(struct seq_file *m, void *v)
 	seq_printf(m, "faults %lld\n", atomic64_read(&s->faults));
 	seq_printf(m, "evtq_overflows %lld\n",
 		   atomic64_read(&s->evtq_overflows));
+	seq_printf(m, "pri_page_requests %lld\n",
+		   atomic64_read(&smmu->iopf.page_requests));
+	seq_printf(m, "pri_responses_success %lld\n",
+		   atomic64_read(&smmu->iopf.responses_ok));
+	seq_printf(m, "pri_responses_failure %lld\n",
+		   atomic64_read(&smmu->iopf.responses_fail));
+	seq_printf(m, "priq_overflows %lld\n",
+		   atomic64_read(&smmu->iopf.priq_overflows));
+	seq_printf(m, "stall_events %lld\n",
+		   atomic64_read(&smmu->iopf.stall_events));
+	seq_printf(m, "resumes_retry %lld\n",
+		   atomic64_read(&smmu->iopf.resumes_retry));
+	seq_printf(m, "resumes_abort %lld\n",
+		   atomic64_read(&smmu->iopf.resumes_abort));
+	seq_printf(m, "iopf_faults_handled %lld\n",
+		   atomic64_read(&smmu->iopf.faults_handled));
+	seq_printf(m, "sva_invalidations %lld\n",
+		   atomic64_read(&smmu->iopf.invalidations));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(swsmmu_counters);

@@ -23,20 +23,32 @@
 #include "entry.h"
 #include "pgtable.h"
 
-static unsigned int stage = 1;
+static unsigned int stage;
 module_param(stage, uint, 0444);
-MODULE_PARM_DESC(stage, "Translation stage of paging domains: 1 (default) or 2");
+MODULE_PARM_DESC(stage,
+		 "Translation stage of paging domains: 1, 2, or 0 (default): stage 1 if the SMMU has it, else 2");
 
-static unsigned int granule = 4;
+static unsigned int granule;
 module_param(granule, uint, 0444);
-MODULE_PARM_DESC(granule, "Translation granule of paging domains in KiB: 4 (default), 16 or 64");
+MODULE_PARM_DESC(granule,
+		 "Translation granule of paging domains in KiB: 4, 16, 64, or 0 (default): the smallest the SMMU has");
 
 /* Input address size of paging domains: 48-bit VAs/IPAs */
 #define SWSMMU_DOMAIN_IAS	48
 
+/*
+ * The stage and granule of a new paging domain: what the parameters ask
+ * for, or with 0 ("auto") the stage and granule Linux's arm-smmu-v3 would
+ * pick, so that a reduced SMMU (swsmmu.ko features=-s1p,-gran4k, ...)
+ * still gets working DMA domains.  An explicit request the SMMU cannot
+ * honour fails domain allocation.
+ */
 static int swsmmu_domain_params(struct swsmmu_device *smmu, u8 *stg, u8 *gshift)
 {
 	switch (granule) {
+	case 0:
+		*gshift = __ffs(smmu->pgsize_bitmap);
+		break;
 	case 4:
 		*gshift = 12;
 		break;
@@ -51,11 +63,32 @@ static int swsmmu_domain_params(struct swsmmu_device *smmu, u8 *stg, u8 *gshift)
 	}
 	if (!(smmu->pgsize_bitmap & BIT(*gshift)))
 		return -EINVAL;
-	if ((stage == 1 && !smmu->s1) || (stage == 2 && !smmu->s2) ||
-	    stage < 1 || stage > 2)
+	if (stage == 0)
+		*stg = smmu->s1 ? 1 : 2;
+	else if ((stage == 1 && smmu->s1) || (stage == 2 && smmu->s2))
+		*stg = stage;
+	else
 		return -EINVAL;
-	*stg = stage;
 	return 0;
+}
+
+/**
+ * swsmmu_domain_dma_capable() - can the DMA API use this SMMU's domains?
+ * @smmu: the SMMU
+ *
+ * iommu-dma needs an IOVA granule no larger than the CPU page (iova.c
+ * BUG()s otherwise).  With a larger granule (granule=64, or an SMMU
+ * without 4KB pages) only UNMANAGED domains are offered, and default
+ * domains are identity (swsmmu_def_domain_type()).
+ *
+ * Return: true if paging domains can be, and fit, DMA domains.
+ */
+bool swsmmu_domain_dma_capable(struct swsmmu_device *smmu)
+{
+	u8 stg, gshift;
+
+	return !swsmmu_domain_params(smmu, &stg, &gshift) &&
+	       BIT(gshift) <= PAGE_SIZE;
 }
 
 /**
@@ -91,9 +124,11 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	}
 
 	if (d->stage == 1)
-		id = ida_alloc_range(&smmu->asid_ida, 1, U16_MAX, GFP_KERNEL);
+		id = ida_alloc_range(&smmu->asid_ida, 1, smmu->asid_max,
+				     GFP_KERNEL);
 	else
-		id = ida_alloc_range(&smmu->vmid_ida, 1, U16_MAX, GFP_KERNEL);
+		id = ida_alloc_range(&smmu->vmid_ida, 1, smmu->vmid_max,
+				     GFP_KERNEL);
 	if (id < 0) {
 		ret = id;
 		goto err_pgt;

@@ -46,6 +46,11 @@ static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 			 evt[0], evt[1], evt[2], evt[3]);
 	}
 
+	/* A stalled transaction waits for an answer, whatever the event */
+	if (evt[1] & EVTQ_1_STALL) {
+		swsmmu_handle_stall(smmu, evt);
+		return;
+	}
 	if (!smmu_event_is_translation(id))
 		return;
 

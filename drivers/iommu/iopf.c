@@ -13,6 +13,13 @@
  * issues CMD_PRI_RESP.  Requests of unknown StreamIDs, or of devices that
  * have not enabled IOPF, are answered Invalid Request at once so that the
  * device never waits forever.
+ *
+ * Devices that stall instead (swsmmu_master.stall_enabled) take the same
+ * road from the event queue: a stall event record (Stall = 1) becomes a
+ * one-request group whose grpid is the STAG, and ->page_response answers
+ * it with CMD_RESUME, Retry on Success and Abort otherwise.  Every stall
+ * is answered, whoever's it is: a stalled transaction that nobody resumes
+ * would hang its device.
  */
 #define pr_fmt(fmt) "swsmmu: " fmt
 
@@ -43,6 +50,68 @@ static void swsmmu_pri_respond(struct swsmmu_device *smmu, u32 sid, bool ssv,
 	else
 		atomic64_inc(&smmu->iopf.responses_fail);
 	swsmmu_cmdq_issue(smmu, &cmd, 1, true);
+}
+
+/* private_data[1] of a fault that came from a stall event */
+#define SWSMMU_IOPF_STALL	1
+
+static void swsmmu_resume(struct swsmmu_device *smmu, u32 sid, u16 stag,
+			  bool retry)
+{
+	struct swsmmu_cmd cmd;
+
+	cmd.q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_RESUME) |
+		   FIELD_PREP(CMDQ_RESUME_0_SID, sid) |
+		   FIELD_PREP(CMDQ_RESUME_0_RESP, retry ? CMDQ_RESUME_0_RESP_RETRY :
+						 CMDQ_RESUME_0_RESP_ABORT);
+	cmd.q[1] = FIELD_PREP(CMDQ_RESUME_1_STAG, stag);
+	atomic64_inc(retry ? &smmu->iopf.resumes_retry :
+			     &smmu->iopf.resumes_abort);
+	swsmmu_cmdq_issue(smmu, &cmd, 1, true);
+}
+
+/**
+ * swsmmu_handle_stall() - report a stall event as a page fault
+ * @smmu: the SMMU
+ * @evt: the event record, EVTQ_1_STALL set
+ *
+ * Runs in the SMMU's interrupt context (process context).  The stall is
+ * resumed by ->page_response, or aborted here when nobody can handle it.
+ */
+void swsmmu_handle_stall(struct swsmmu_device *smmu, const u64 *evt)
+{
+	u32 sid = FIELD_GET(EVTQ_0_SID, evt[0]);
+	u16 stag = FIELD_GET(EVTQ_1_STAG, evt[1]);
+	struct iommu_fault_page_request *prm;
+	struct swsmmu_master *master;
+	struct iopf_fault fault = { };
+
+	atomic64_inc(&smmu->iopf.stall_events);
+	master = xa_load(&smmu->streams, sid);
+	if (!master || !master->iopf_enabled ||
+	    !smmu_event_is_translation(FIELD_GET(EVTQ_0_ID, evt[0]))) {
+		swsmmu_resume(smmu, sid, stag, false);
+		return;
+	}
+
+	fault.fault.type = IOMMU_FAULT_PAGE_REQ;
+	prm = &fault.fault.prm;
+	prm->flags = IOMMU_FAULT_PAGE_REQUEST_LAST_PAGE;
+	if (evt[0] & EVTQ_0_SSV) {
+		prm->flags |= IOMMU_FAULT_PAGE_REQUEST_PASID_VALID;
+		prm->pasid = FIELD_GET(EVTQ_0_SSID, evt[0]);
+	}
+	prm->grpid = stag;
+	prm->perm = ((evt[1] & EVTQ_1_RnW) ? IOMMU_FAULT_PERM_READ :
+					     IOMMU_FAULT_PERM_WRITE) |
+		    ((evt[1] & EVTQ_1_InD) ? IOMMU_FAULT_PERM_EXEC : 0) |
+		    ((evt[1] & EVTQ_1_PnU) ? IOMMU_FAULT_PERM_PRIV : 0);
+	prm->addr = evt[2];
+	prm->private_data[0] = sid;
+	prm->private_data[1] = SWSMMU_IOPF_STALL;
+
+	/* On failure the core has already answered through ->page_response */
+	iommu_report_device_fault(master->dev, &fault);
 }
 
 static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
@@ -139,7 +208,8 @@ void swsmmu_priq_irq(struct swsmmu_device *smmu)
  * @msg: the response
  *
  * IOMMU_PAGE_RESP_SUCCESS becomes Success, INVALID becomes Invalid Request
- * (the device fails the access) and FAILURE becomes Response Failure.
+ * (the device fails the access) and FAILURE becomes Response Failure.  A
+ * stalled transaction is resumed: Retry on Success, else Abort.
  */
 void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 			  struct iommu_page_response *msg)
@@ -148,6 +218,11 @@ void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 	const struct iommu_fault_page_request *prm = &evt->fault.prm;
 	u8 resp;
 
+	if (prm->private_data[1] == SWSMMU_IOPF_STALL) {
+		swsmmu_resume(master->smmu, prm->private_data[0], msg->grpid,
+			      msg->code == IOMMU_PAGE_RESP_SUCCESS);
+		return;
+	}
 	switch (msg->code) {
 	case IOMMU_PAGE_RESP_SUCCESS:
 		resp = CMDQ_PRI_1_RESP_SUCC;
@@ -205,10 +280,10 @@ int swsmmu_sva_iopf_handler(struct iopf_group *group)
 /**
  * swsmmu_dev_enable_feat() - the iommu_ops.dev_enable_feat callback
  * @dev: the device
- * @feat: IOMMU_DEV_FEAT_IOPF (needs PRI and PASIDs; adds the device to the
- *        SMMU's iopf queue) or IOMMU_DEV_FEAT_SVA (needs IOPF)
+ * @feat: IOMMU_DEV_FEAT_IOPF (needs PASIDs and PRI or stalls; adds the
+ *        device to the SMMU's iopf queue) or IOMMU_DEV_FEAT_SVA (needs IOPF)
  *
- * Return: 0, -ENODEV without PRI or PASIDs, -EINVAL without IOPF for SVA,
+ * Return: 0, -ENODEV without PASIDs or without both PRI and stalls, -EINVAL without IOPF for SVA,
  * -EBUSY if already enabled, or an error from iopf_queue_add_device().
  */
 int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
@@ -216,7 +291,7 @@ int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
 	struct swsmmu_master *master = dev_iommu_priv_get(dev);
 	int ret;
 
-	if (!master->smmu->pri || !master->ssid_bits)
+	if (!(master->smmu->pri || master->stall_enabled) || !master->ssid_bits)
 		return -ENODEV;
 	switch (feat) {
 	case IOMMU_DEV_FEAT_IOPF:

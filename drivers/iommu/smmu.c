@@ -132,6 +132,9 @@ static struct iommu_device *swsmmu_probe_device(struct device *dev)
 	if (device_property_read_u32(dev, "pasid-num-bits", &pasid_bits) ||
 	    pasid_bits > 20)
 		pasid_bits = 0;
+	/* As arm-smmu-v3: platform devices that tolerate stalls say so */
+	master->stall_enabled = smmu->stall &&
+				device_property_read_bool(dev, "dma-can-stall");
 	ret = swsmmu_master_cdtab_alloc(master, pasid_bits);
 	if (ret)
 		goto err_free;
@@ -181,6 +184,12 @@ static void swsmmu_release_device(struct device *dev)
 
 static int swsmmu_def_domain_type(struct device *dev)
 {
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+
+	if (!swsmmu_domain_dma_capable(master->smmu)) {
+		dev_info_once(dev, "paging domains have a granule larger than PAGE_SIZE: identity default domains\n");
+		return IOMMU_DOMAIN_IDENTITY;
+	}
 	if (sysfs_streq(default_domain, "identity"))
 		return IOMMU_DOMAIN_IDENTITY;
 	if (sysfs_streq(default_domain, "dma"))
@@ -262,6 +271,9 @@ static int swsmmu_read_idrs(struct swsmmu_device *smmu)
 	smmu->sid_bits = FIELD_GET(IDR1_SIDSIZE, idr1);
 	smmu->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr1);
 	smmu->ril = idr3 & IDR3_RIL;
+	smmu->stall = FIELD_GET(IDR0_STALL_MODEL, idr0) == IDR0_STALL_MODEL_STALL;
+	smmu->asid_max = (idr0 & IDR0_ASID16) ? U16_MAX : U8_MAX;
+	smmu->vmid_max = (idr0 & IDR0_VMID16) ? U16_MAX : U8_MAX;
 	smmu->oas = oas_bits[min_t(u32, FIELD_GET(IDR5_OAS, idr5),
 				   ARRAY_SIZE(oas_bits) - 1)];
 	smmu->pgsize_bitmap = 0;

@@ -450,7 +450,8 @@ static void __swsmmu_master_update_ste(struct swsmmu_master *master)
 	 * terminated as the RID's domain says.
 	 */
 	swsmmu_ste_s1(ste, master->cdtab_pa, master->s1fmt, master->ssid_bits,
-		      master->ssid_bits ? s1dss : 0, false);
+		      master->ssid_bits ? s1dss : 0,
+		      master->smmu->stall && !master->stall_enabled);
 write:
 	swsmmu_master_write_ste(master, ste);
 }

@@ -348,8 +348,12 @@ static int swsmmu_sva_set_dev_pasid(struct iommu_domain *dom,
 		.ips = PA_SIZE_48,
 		.asid = sd->asid,
 		.mair = (u64)MAIR_ATTR_NORMAL_WB << MAIR_ATTR_SHIFT(0),
-		/* Misses are the device's to report, with PRI */
-		.record = false,
+		/*
+		 * Misses are the device's to report, with PRI; a device that
+		 * stalls has the SMMU report them, as stall events.
+		 */
+		.record = master->stall_enabled,
+		.stall = master->stall_enabled,
 	};
 	__le64 cd[CTXDESC_CD_DWORDS];
 
@@ -417,7 +421,7 @@ struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 	list_add(&root->lru, &sd->tables);
 	sd->root = page_address(root);
 
-	asid = ida_alloc_range(&smmu->asid_ida, 1, U16_MAX, GFP_KERNEL);
+	asid = ida_alloc_range(&smmu->asid_ida, 1, smmu->asid_max, GFP_KERNEL);
 	if (asid < 0) {
 		ret = asid;
 		goto err_free;

@@ -23,6 +23,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/poll.h>
+#include <linux/property.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -47,6 +48,7 @@ static const struct class swsmmu_cdev_class;
  * @hw: the SMMU its transactions enter
  * @sid: its StreamID
  * @sva: IOPF and SVA are enabled on @dev
+ * @stall: @dev stalls on faults ("dma-can-stall") rather than using PRI
  * @ref: held by the test device and by each open file
  * @lock: protects @dead and @files
  * @dead: the test device is gone; files are revoked
@@ -59,6 +61,7 @@ struct swsmmu_tdev_cdev {
 	struct swsmmu_hw *hw;
 	u32 sid;
 	bool sva;
+	bool stall;
 	struct kref ref;
 	/* Protects @dead and @files */
 	struct mutex lock;
@@ -327,7 +330,8 @@ static void cdev_unbind(struct swsmmu_cdev_file *f)
 static long cdev_info(struct swsmmu_cdev_file *f, void __user *arg)
 {
 	struct swsmmu_info info = {
-		.flags = f->tc->sva ? SWSMMU_INFO_SVA : 0,
+		.flags = (f->tc->sva ? SWSMMU_INFO_SVA : 0) |
+			 (f->tc->stall ? SWSMMU_INFO_STALL : 0),
 		.max_pasids = f->tc->dev->iommu ? f->tc->dev->iommu->max_pasids : 0,
 		.max_descs = SWSMMU_CDEV_MAX_DESCS,
 		.max_batches = SWSMMU_CDEV_MAX_BATCHES,
@@ -466,6 +470,7 @@ static long cdev_stats(struct swsmmu_cdev_file *f, void __user *arg)
 {
 	struct swsmmu_fault_stats st = {
 		.page_requests = atomic64_read(&f->eng.page_requests),
+		.stalls = atomic64_read(&f->eng.stalls),
 		.responses_ok = atomic64_read(&f->eng.responses_ok),
 		.responses_fail = atomic64_read(&f->eng.responses_fail),
 		.descs_done = f->descs_done,
@@ -563,6 +568,7 @@ static int swsmmu_cdev_open(struct inode *inode, struct file *file)
 	f->tc = tc;
 	f->eng.hw = tc->hw;
 	f->eng.sid = tc->sid;
+	f->eng.stall = tc->stall;
 	f->next_seq = 1;
 
 	mutex_lock(&tc->lock);
@@ -644,6 +650,7 @@ struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
 	tc->dev = dev;
 	tc->hw = hw;
 	tc->sid = sid;
+	tc->stall = device_property_read_bool(dev, "dma-can-stall");
 
 	if (!iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_IOPF)) {
 		if (!iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_SVA))

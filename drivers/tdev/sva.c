@@ -11,6 +11,10 @@
  * faulting address.  A page that keeps faulting after Success responses
  * (an invalidation racing with every retry) fails after
  * SWSMMU_TDEV_MAX_RETRIES attempts.
+ *
+ * A device that can stall (eng->stall, "dma-can-stall") issues no page
+ * requests: the SMMU holds its faulting access (CD.S=1) until the driver
+ * resumes it, and the access either completes or comes back -EFAULT.
  */
 #define pr_fmt(fmt) "swsmmu-tdev: " fmt
 
@@ -32,9 +36,22 @@ static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 		.ssid = pasid,
 		.flags = SWSMMU_TXN_SSV | (write ? SWSMMU_TXN_WRITE : 0),
 	};
-	unsigned int tries;
+	unsigned int tries, nr_stalls = 0;
 	int ret, resp;
 	u16 grpid;
+
+	if (eng->stall) {
+		txn.nr_stalls = &nr_stalls;
+		ret = swsmmu_hw_access(eng->hw, &txn, va, buf, len);
+		/* every stall but a last, aborted one was retried */
+		atomic64_add(nr_stalls, &eng->stalls);
+		if (ret && nr_stalls) {
+			atomic64_inc(&eng->responses_fail);
+			nr_stalls--;
+		}
+		atomic64_add(nr_stalls, &eng->responses_ok);
+		return ret;
+	}
 
 	for (tries = 0; tries < SWSMMU_TDEV_MAX_RETRIES; tries++) {
 		ret = swsmmu_hw_access(eng->hw, &txn, va, buf, len);

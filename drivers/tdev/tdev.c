@@ -24,6 +24,11 @@ module_param(pasid_bits, uint, 0444);
 MODULE_PARM_DESC(pasid_bits,
 		 "PASID bits of test devices (\"pasid-num-bits\"): 0 (no PASIDs) to 20, default 5");
 
+static bool dma_can_stall;
+module_param(dma_can_stall, bool, 0444);
+MODULE_PARM_DESC(dma_can_stall,
+		 "Test devices stall on faults (\"dma-can-stall\") instead of issuing PRI page requests (default: no)");
+
 static struct swsmmu_tdev *swsmmu_tdev_find(struct swsmmu_device *smmu,
 					    u32 sid)
 {
@@ -89,12 +94,16 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 	ret = platform_device_add_data(pdev, &pd, sizeof(pd));
 	if (ret)
 		goto out_put;
-	if (pasid_bits) {
-		const struct property_entry props[] = {
-			PROPERTY_ENTRY_U32("pasid-num-bits", min(pasid_bits, 20U)),
-			{ }
-		};
+	if (pasid_bits || dma_can_stall) {
+		struct property_entry props[3] = { };
+		unsigned int n = 0;
 
+		/* What firmware would say about a platform device */
+		if (pasid_bits)
+			props[n++] = PROPERTY_ENTRY_U32("pasid-num-bits",
+							min(pasid_bits, 20U));
+		if (dma_can_stall)
+			props[n++] = PROPERTY_ENTRY_BOOL("dma-can-stall");
 		/* Freed with the device */
 		ret = device_create_managed_software_node(&pdev->dev, props,
 							  NULL);

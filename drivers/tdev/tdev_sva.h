@@ -13,16 +13,21 @@
  * struct swsmmu_tdev_engine - the device side of a test device
  * @hw: the SMMU its transactions enter
  * @sid: its StreamID
+ * @stall: the device stalls on faults ("dma-can-stall") and issues no
+ *         page requests
  * @next_grpid: source of Page Request Group indexes
  * @page_requests: page requests issued
- * @responses_ok: Success responses received
- * @responses_fail: other responses received
+ * @stalls: transactions that stalled
+ * @responses_ok: Success responses (or retried stalls) received
+ * @responses_fail: other responses (or aborted stalls) received
  */
 struct swsmmu_tdev_engine {
 	struct swsmmu_hw *hw;
 	u32 sid;
+	bool stall;
 	atomic_t next_grpid;
 	atomic64_t page_requests;
+	atomic64_t stalls;
 	atomic64_t responses_ok;
 	atomic64_t responses_fail;
 };

@@ -25,7 +25,9 @@
 
 /**
  * struct swsmmu_info - what the device offers (SWSMMU_IOC_INFO)
- * @flags: SWSMMU_INFO_SVA if processes can be bound
+ * @flags: SWSMMU_INFO_SVA if processes can be bound; SWSMMU_INFO_STALL if
+ *         the device's page faults stall in the SMMU (resolved with
+ *         CMD_RESUME) instead of being PRI page requests
  * @max_pasids: the device's PASID space (2^pasid-num-bits); PASIDs 1 to
  *              @max_pasids - 1 can be handed out, shared by all devices
  * @max_descs: most descriptors in one batch
@@ -43,6 +45,7 @@ struct swsmmu_info {
 };
 
 #define SWSMMU_INFO_SVA		_BITUL(0)
+#define SWSMMU_INFO_STALL	_BITUL(1)
 
 /**
  * struct swsmmu_bind - bind the caller's address space (SWSMMU_IOC_BIND)
@@ -155,11 +158,14 @@ struct swsmmu_wait {
 
 /**
  * struct swsmmu_fault_stats - fault statistics of this file's device work
- * @page_requests: page requests the device issued
- * @responses_ok: Success responses it received
- * @responses_fail: other responses (its access then failed)
+ * @page_requests: page requests the device issued (PRI devices)
+ * @responses_ok: Success responses it received, or stalls that were
+ *                retried
+ * @responses_fail: other responses, or stalls that were aborted (its
+ *                  access then failed)
  * @descs_done: descriptors that succeeded
  * @descs_failed: descriptors that failed
+ * @stalls: accesses that stalled in the SMMU (SWSMMU_INFO_STALL devices)
  * @reserved: zero
  */
 struct swsmmu_fault_stats {
@@ -168,7 +174,8 @@ struct swsmmu_fault_stats {
 	__u64 responses_fail;
 	__u64 descs_done;
 	__u64 descs_failed;
-	__u64 reserved[3];
+	__u64 stalls;
+	__u64 reserved[2];
 };
 
 #define SWSMMU_IOC_INFO		_IOR(SWSMMU_IOC_MAGIC, 0, struct swsmmu_info)
