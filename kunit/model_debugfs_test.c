@@ -378,16 +378,16 @@ static void dbg_translate_known_answers(struct kunit *test)
 	DBG_EXPECT_HAS(test, t,
 		       "  raw q0=0x0000000300000009 q1=0x0000000000000000 q2=0x0000000000000000 q3=0x0000100000000000\n");
 
-	/* A SubstreamID with a bypass STE: C_BAD_SUBSTREAMID, SSV and SSID */
+	/* A SubstreamID with a bypass STE: C_BAD_SUBSTREAMID, SSID, no SSV */
 	txn.sid = 0;
 	txn.ssid = 0x1f;
 	txn.flags = SWSMMU_TXN_SSV;
 	hw_dbg_show_xlate(m, hw, &txn, 0x1000);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "StreamID 0x0 SubstreamID 0x1f IOVA 0x1000 read unpriv\n");
-	/* q0 = SSID 0x1f << 12 | SSV << 11 | 0x08 = 0x1f808 */
+	/* q0 = SSID 0x1f << 12 | 0x08 = 0x1f008 (7.3.9: no SSV field) */
 	DBG_EXPECT_HAS(test, t,
-		       "event: C_BAD_SUBSTREAMID(0x8) SID=0x0 SSV=1 SSID=0x1f\n  raw q0=0x000000000001f808 ");
+		       "event: C_BAD_SUBSTREAMID(0x8) SID=0x0 SSID=0x1f\n  raw q0=0x000000000001f008 ");
 
 	/* Nothing above was recorded or logged */
 	hw_dbg_show_events(m, hw);

@@ -142,9 +142,9 @@ static void pasid_attach_translates(struct kunit *test)
 			(u8)EVT_ID_BAD_CD);
 	KUNIT_EXPECT_EQ(test, -EFAULT, pasid_access(ctx, true, 6, PASID_TEST_IOVA,
 						    back, 8, false));
-	/* SSID 0 is reserved for untagged traffic with S1DSS=SSID0 */
+	/* S1DSS=SSID0 reserves SSID 0 for untagged traffic (IHI 0070 7.3.7) */
 	KUNIT_EXPECT_EQ(test, pasid_event(ctx, true, 0, PASID_TEST_IOVA),
-			(u8)EVT_ID_BAD_SUBSTREAMID);
+			(u8)EVT_ID_STREAM_DISABLED);
 	/* Beyond S1CDMax */
 	KUNIT_EXPECT_EQ(test, pasid_event(ctx, true, ctx->dev->iommu->max_pasids,
 					  PASID_TEST_IOVA),

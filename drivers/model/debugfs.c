@@ -1139,7 +1139,9 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
 
 	seq_printf(m, "%s(0x%x) SID=0x%llx", hw_event_name(id), id,
 		   FIELD_GET(EVTQ_0_SID, evt[0]));
-	if (evt[0] & EVTQ_0_SSV)
+	if (id == EVT_ID_BAD_SUBSTREAMID)	/* always valid, no SSV */
+		seq_printf(m, " SSID=0x%llx", FIELD_GET(EVTQ_0_SSID, evt[0]));
+	else if (evt[0] & EVTQ_0_SSV)
 		seq_printf(m, " SSV=1 SSID=0x%llx",
 			   FIELD_GET(EVTQ_0_SSID, evt[0]));
 	else

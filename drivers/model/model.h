@@ -349,6 +349,8 @@ struct hw_s1_cfg {
  * @ipa: for a stage-2 fault, the IPA that faulted (EVTQ_3_IPA)
  * @fetch_addr: for F_STE_FETCH, F_CD_FETCH and F_WALK_EABT, the address of
  *              the structure that could not be read (EVTQ_3_FETCH_ADDR)
+ * @tt_write: a stage-2 permission fault of a stage-1 descriptor write (the
+ *            Access flag update), not a read: F_PERMISSION TTRnW 0
  */
 struct hw_fault {
 	u8 id;
@@ -356,6 +358,7 @@ struct hw_fault {
 	u8 class;
 	u64 ipa;
 	u64 fetch_addr;
+	bool tt_write;
 };
 
 /**

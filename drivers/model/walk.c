@@ -324,9 +324,11 @@ decode:
 
 		if (!(desc & PTE_AF) && wc->ha) {
 			/* The update is a write of the descriptor's IPA */
-			if (!(s2perm & HW_PERM_W_PRIV))
-				return walk_s2_perm_fault(EVTQ_1_CLASS_TT,
-							  addr, f);
+			if (!(s2perm & HW_PERM_W_PRIV)) {
+				walk_s2_perm_fault(EVTQ_1_CLASS_TT, addr, f);
+				f->tt_write = true;
+				return EVT_ID_PERMISSION;
+			}
 			ret = walk_set_af(pa, &desc);
 			if (ret == -EAGAIN && ++tries <= WALK_AF_RETRIES)
 				goto decode;

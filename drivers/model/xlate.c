@@ -8,7 +8,8 @@
  * table fetches go through stage 2 when nested), the stage-2 walk of the
  * result, then the permission check.  Whatever fails becomes one event
  * record in its architectural layout; whether it is recorded, stalls or
- * terminates silently follows CD.R/CD.S/CD.A and STE.S2R/S2S/S1STALLD.
+ * terminates silently follows CD.R/CD.S/CD.A, STE.S2R/S2S/S1STALLD and
+ * (for C_BAD_STREAMID) CR2.RECINVSID.
  *
  * STEs and CDs come from the configuration cache (cfgcache.c) and
  * translations from the IOTLB (tlb.c) when they hit there.  Each page of
@@ -56,11 +57,21 @@ static void hw_make_event(const struct hw_txn *t, u64 iova,
 
 	evt[0] = FIELD_PREP(EVTQ_0_ID, f->id) |
 		 FIELD_PREP(EVTQ_0_SID, txn->sid);
-	if (txn->flags & SWSMMU_TXN_SSV)
-		evt[0] |= EVTQ_0_SSV | FIELD_PREP(EVTQ_0_SSID, txn->ssid);
 	evt[1] = 0;
 	evt[2] = 0;
 	evt[3] = 0;
+
+	switch (f->id) {
+	case EVT_ID_STREAM_DISABLED:
+		/* StreamID only (7.3.7) */
+		return;
+	case EVT_ID_BAD_SUBSTREAMID:
+		/* The SubstreamID is always valid here: no SSV (7.3.9) */
+		evt[0] |= FIELD_PREP(EVTQ_0_SSID, txn->ssid);
+		return;
+	}
+	if (txn->flags & SWSMMU_TXN_SSV)
+		evt[0] |= EVTQ_0_SSV | FIELD_PREP(EVTQ_0_SSID, txn->ssid);
 
 	switch (f->id) {
 	case EVT_ID_STE_FETCH:
@@ -83,8 +94,17 @@ static void hw_make_event(const struct hw_txn *t, u64 iova,
 		 ((t->acc & HW_ACC_WRITE) ? 0 : EVTQ_1_RnW);
 	if (f->s2) {
 		evt[1] |= EVTQ_1_S2 | FIELD_PREP(EVTQ_1_CLASS, f->class);
-		if (f->class != EVTQ_1_CLASS_IN)
+		/* TTRnW: F_PERMISSION of a stage-1 descriptor access (7.3.16) */
+		if (f->id == EVT_ID_PERMISSION &&
+		    f->class == EVTQ_1_CLASS_TT && !f->tt_write)
 			evt[1] |= EVTQ_1_TT_READ;
+	} else {
+		/*
+		 * Stage 1: CLASS IN (7.3.13), except an external abort on a
+		 * descriptor fetch, CLASS TT (7.3.12)
+		 */
+		evt[1] |= FIELD_PREP(EVTQ_1_CLASS, f->id == EVT_ID_WALK_EABT ?
+				     EVTQ_1_CLASS_TT : EVTQ_1_CLASS_IN);
 	}
 	evt[2] = iova;
 	if (f->id == EVT_ID_WALK_EABT)
@@ -126,9 +146,15 @@ static int hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
 		    (hw->feat.ssid_bits < 32 && txn->ssid >= BIT(hw->feat.ssid_bits)) ||
 		    txn->ssid >= BIT(t->ste.s1cdmax))
 			goto bad_ssid;
-		/* With S1DSS=SSID0, substream 0 is reserved for untagged traffic */
-		if (txn->ssid == 0 && t->ste.s1dss == STRTAB_STE_1_S1DSS_SSID0)
-			goto bad_ssid;
+		/*
+		 * With S1DSS=SSID0, substream 0 is reserved for untagged
+		 * traffic: F_STREAM_DISABLED (5.2 S1DSS, 7.3.7)
+		 */
+		if (txn->ssid == 0 &&
+		    t->ste.s1dss == STRTAB_STE_1_S1DSS_SSID0) {
+			f->id = EVT_ID_STREAM_DISABLED;
+			return f->id;
+		}
 		ssid = txn->ssid;
 	} else if (t->ste.s1cdmax) {
 		switch (t->ste.s1dss) {
@@ -156,7 +182,9 @@ static enum hw_outcome hw_fault_outcome(const struct swsmmu_hw *hw,
 {
 	bool stall;
 
-	*record = true;
+	/* C_BAD_STREAMID is recorded only with CR2.RECINVSID (7.3.3) */
+	*record = f->id != EVT_ID_BAD_STREAMID ||
+		  (READ_ONCE(hw->cr2) & CR2_RECINVSID);
 	if (!smmu_event_is_translation(f->id))
 		return HW_TERMINATE;
 
@@ -257,6 +285,9 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 	*record = false;
 	hw_stat_inc(hw, HW_STAT_TRANSLATIONS);
 	t.acc = txn->flags & (HW_ACC_WRITE | HW_ACC_EXEC | HW_ACC_PRIV);
+	/* Incoming writes are always Data (13.1.2) */
+	if (t.acc & HW_ACC_WRITE)
+		t.acc &= ~HW_ACC_EXEC;
 
 	cr0 = READ_ONCE(hw->cr0);
 	if (!(cr0 & CR0_SMMUEN)) {
