@@ -138,7 +138,8 @@ struct hw_cache_trace {
  * @reg_lock: serialises register writes and their side effects
  * @cr0: CR0 as written; @cr0 is acknowledged in CR0ACK immediately
  * @cr1: CR1
- * @cr2: CR2
+ * @cr2: CR2 (written under @reg_lock with WRITE_ONCE; transactions read
+ *       RECINVSID without the lock)
  * @gbpa: GBPA
  * @irq_ctrl: IRQ_CTRL, acknowledged in IRQ_CTRLACK immediately
  * @gerror: GERROR (read-only to software, toggled by the model)

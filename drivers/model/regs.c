@@ -389,7 +389,8 @@ void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 		hw->cr1 = val & GENMASK(11, 0);
 		break;
 	case SMMU_CR2:
-		hw->cr2 = val & (CR2_RECINVSID | CR2_PTM);
+		/* read without reg_lock by the transaction path */
+		WRITE_ONCE(hw->cr2, val & (CR2_RECINVSID | CR2_PTM));
 		break;
 	case SMMU_GBPA:
 		/* The update completes at once: UPDATE reads back as zero */
