@@ -23,6 +23,7 @@ build_check() {
 	shift 2
 	mkdir -p "$out"
 	cp -a "$repo"/Kbuild "$repo"/drivers "$repo"/include "$repo"/kunit "$out"/
+	mkdir -p "$out/tools" && cp -a "$repo"/tools/bench "$out/tools/"
 	if ! make -C "$kdir" M="$out" W=1 "$@" -j"$(nproc)" modules >"$out.log" 2>&1; then
 		echo "FAIL    check/$name: build failed"
 		sed 's/^/        | /' "$out.log"
@@ -42,6 +43,16 @@ build_check() {
 build_check stock-W1-sparse "$SWSMMU_STOCK_KDIR" C=2
 build_check debug-W1-sparse "$dk" C=2
 
+# The translation core as a user-space library (tools/bench), with gcc's
+# -Wall -Wextra -Werror, and the fuzzer with clang-14 and its sanitizers
+if make -C "$repo/tools/bench" O="$work/bench" all >"$work/bench.log" 2>&1; then
+	echo "ok      check/bench-user-space"
+else
+	echo "FAIL    check/bench-user-space: build failed"
+	sed 's/^/        | /' "$work/bench.log"
+	fail=1
+fi
+
 files=$(cd "$repo" && git ls-files '*.c' '*.h' 2>/dev/null || find drivers include kunit selftests tools -name '*.[ch]')
 # Not kernel code: user-space tests follow the kernel style too, but
 # checkpatch's kernel-only rules are skipped for them below.
@@ -49,7 +60,12 @@ cp_out=$work/checkpatch.log
 : >"$cp_out"
 for f in $files; do
 	extra=""
-	case $f in selftests/*) extra="--ignore AVOID_EXTERNS,PREFER_KERNEL_TYPES" ;; esac
+	case $f in
+	selftests/*) extra="--ignore AVOID_EXTERNS,PREFER_KERNEL_TYPES" ;;
+	# The kernel-API stand-ins re-define kernel macros; not kernel code
+	tools/bench/include/*) continue ;;
+	tools/bench/fuzz.c) extra="--ignore CAMELCASE" ;;	# libFuzzer's entry
+	esac
 	"$ksrc"/scripts/checkpatch.pl --strict --no-tree --terse --show-types \
 		--ignore FILE_PATH_CHANGES $extra -f "$repo/$f" >>"$cp_out" 2>&1 || true
 done

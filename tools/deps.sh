@@ -17,7 +17,7 @@ log() { echo "deps: $*" >&2; }
 
 PKGS="qemu-system-x86 busybox-static sparse dkms build-essential flex bison bc
       libelf-dev libssl-dev dwarves kmod cpio zstd xz-utils python3 gawk
-      liburcu-dev linux-source-6.12"
+      liburcu-dev clang-14 libclang-rt-14-dev linux-source-6.12"
 
 missing=""
 for p in $PKGS; do

@@ -41,6 +41,7 @@ build_modules() {
 	local flavour=$1 kdir=$2 out=$work/$1/src
 	mkdir -p "$out"
 	cp -a "$repo"/Kbuild "$repo"/drivers "$repo"/include "$repo"/kunit "$out"/
+	mkdir -p "$out/tools" && cp -a "$repo"/tools/bench "$out/tools/"
 	log "building swsmmu for the $flavour kernel"
 	make -s -C "$kdir" M="$out" -j"$jobs" modules >"$work/$flavour/build.log" 2>&1 ||
 		{ cat "$work/$flavour/build.log" >&2; return 1; }
@@ -85,6 +86,8 @@ make_initramfs() {
 	cp "$work/$flavour/harness/swsmmu-splat.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" ] &&
 		cp "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" "$root/lib/swsmmu/"
+	[ -e "$work/$flavour/src/tools/bench/swsmmu-bench.ko" ] &&
+		cp "$work/$flavour/src/tools/bench/swsmmu-bench.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/dmatest/dmatest.ko" ] &&
 		cp "$work/$flavour/dmatest/dmatest.ko" "$root/lib/swsmmu/"
 	cp "$work"/kselftest/* "$root/lib/swsmmu/kselftest/"
@@ -160,7 +163,7 @@ stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dm
 # dmatest in DMA and DMA-FQ domains runs on the stock kernel only for now:
 # on the debug kernel DMA-API debug has twice reported a cacheline overlap
 # (EEXIST) that is not understood yet (see the notes on issue 4).
-debug_plan="kmemleak_clear kunit load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity unload kmemleak_scan"
+debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity unload kmemleak_scan"
 
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)

@@ -354,6 +354,7 @@ bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 	hw_stat_inc(hw, HW_STAT_TLB_HIT);
 	return true;
 }
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_lookup);
 
 /* ---------------------------------------------------------------------- */
 /* Removal, replacement and fill (under tlb->lock)                        */
@@ -723,6 +724,7 @@ void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 	spin_unlock_irqrestore(&tlb->lock, flags);
 	hw_stat_add(hw, HW_STAT_TLB_INV_ENTRIES, n);
 }
+EXPORT_SYMBOL_IF_KUNIT(hw_tlb_invalidate);
 
 /* ---------------------------------------------------------------------- */
 /* Life cycle                                                             */
