@@ -4,8 +4,9 @@
 
 Counts TAP/KTAP results per suite, fails suites that exited non-zero or never
 ended, fails the run when the guest did not reach @@DONE, and fails it when
-the kernel log shows a WARNING, BUG, Oops, KASAN, UBSAN, lockdep or kmemleak
-report.  Prints one line per suite and returns counts as JSON on request.
+the kernel log shows a WARNING, BUG, Oops, KASAN, UBSAN, lockdep, kmemleak or
+DMA-API debug report.  Prints one line per suite and returns counts as JSON on
+request.
 """
 import json
 import re
@@ -24,6 +25,10 @@ SPLATS = [
     (re.compile(r'unreferenced object 0x'), 'kmemleak'),
     (re.compile(r'general protection fault'), 'GPF'),
     (re.compile(r'list_(add|del) corruption'), 'list corruption'),
+    # DMA-API debug: a report names the driver and device (a WARN follows
+    # the first one only), and running out of memory turns it off
+    (re.compile(r'DMA-API: \S+ \S+: \S'), 'DMA-API'),
+    (re.compile(r'DMA-API: .*(disabl|out of memory)'), 'DMA-API'),
 ]
 
 TS = re.compile(r'^\[\s*\d+\.\d+\]\s?')
@@ -119,7 +124,7 @@ def report(res, label):
             print('        %s' % line)
         failed += 1
     else:
-        print('ok      %s/dmesg: no WARNING, BUG, KASAN, lockdep or kmemleak report' % label)
+        print('ok      %s/dmesg: no WARNING, BUG, KASAN, lockdep, kmemleak or DMA-API report' % label)
         passed += 1
     return passed, failed, skipped
 
