@@ -124,9 +124,11 @@ static int stress_noise(void *arg)
 		/*
 		 * Noise pages never hold a checker's token.  They are mapped
 		 * DMA_TO_DEVICE: the noise only churns the domain's IOVAs and
-		 * tables, and DMA-API debug's cacheline tracking (which ignores
-		 * TO_DEVICE mappings) once reported an overlap here that no two
-		 * live mappings of ours explain; see the issue notes.
+		 * tables.  DMA-API debug tracks only FROM_DEVICE and
+		 * BIDIRECTIONAL mappings by cacheline, and it reports false
+		 * overlaps when two threads of one device race an unmap (the
+		 * IOVA is freed before the debug entry is dropped): see
+		 * DMA_DEBUG in tools/guest/init.
 		 */
 		memset(page_address(pg), 0xa5, size);
 		iova = dma_map_page(sd->dev, pg, 0, size, DMA_TO_DEVICE);
