@@ -5,7 +5,10 @@
  * Decoded STEs are cached per StreamID and decoded CDs per (StreamID,
  * SubstreamID), each in an xarray: lookups are xa_load() under RCU (inside
  * a transaction piece, see cache.c), with no lock and no atomic
- * read-modify-write; a hit copies the decoded structure out.  An entry is
+ * read-modify-write.  A hit hands out a pointer to the cached entry, not a
+ * copy: the piece is an RCU read-side critical section and entries are
+ * immutable and freed by kfree_rcu(), so it stays valid, and unchanged,
+ * until hw_piece_end() even if a CFGI drops the entry meanwhile.  An entry is
  * filled on first use and stays until a CFGI command drops it, so a driver
  * that changes an STE or a CD in memory without the CFGI (and CMD_SYNC)
  * keeps seeing the old configuration, as on silicon.  Only successful
@@ -180,19 +183,23 @@ static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 }
 
 /**
- * hw_cfg_ste() - the decoded STE of a StreamID, from the cache or memory
+ * hw_cfg_ste_ref() - the decoded STE of a StreamID, from the cache or memory
  * @hw: the instance
  * @p: the transaction piece (inside which this runs)
  * @sid: StreamID
- * @ste: the decoded STE, valid when 0 is returned
+ * @buf: where the STE is decoded on a miss
+ * @ste: when 0 is returned, the decoded STE: the cached entry (read-only,
+ *       valid until @p ends) or @buf
  * @f: the fault, when an event ID is returned
  *
- * A miss fetches the STE with hw_fetch_ste() and caches it if valid.
+ * A miss fetches the STE with hw_fetch_ste() into @buf and caches a copy
+ * of it if valid.
  *
  * Return: as hw_fetch_ste().
  */
-int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	       struct hw_ste *ste, struct hw_fault *f)
+int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		   struct hw_ste *buf, const struct hw_ste **ste,
+		   struct hw_fault *f)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	struct cfg_ent *e;
@@ -201,41 +208,72 @@ int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
 	if (c) {
 		e = xa_load(&c->ste, sid);
 		if (e) {
-			*ste = e->ste;
+			*ste = &e->ste;
 			hw_stat_inc(hw, HW_STAT_CFG_HIT);
 			return 0;
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_ste(hw, sid, ste, f);
-	if (ret || !c || !p->fill)
+	ret = hw_fetch_ste(hw, sid, buf, f);
+	if (ret)
 		return ret;
+	*ste = buf;
+	if (!c || !p->fill)
+		return 0;
 	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
 	if (e) {
-		e->ste = *ste;
+		e->ste = *buf;
 		cfg_fill(hw, p, false, sid, e);
 	}
 	return 0;
 }
+
+/**
+ * hw_cfg_ste() - a copy of the decoded STE of a StreamID, from the cache
+ *                or memory
+ * @hw: the instance
+ * @p: the transaction piece (inside which this runs)
+ * @sid: StreamID
+ * @ste: the decoded STE, valid when 0 is returned
+ * @f: the fault, when an event ID is returned
+ *
+ * As hw_cfg_ste_ref(), for callers that keep the STE.
+ *
+ * Return: as hw_fetch_ste().
+ */
+int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+	       struct hw_ste *ste, struct hw_fault *f)
+{
+	const struct hw_ste *ref;
+	int ret;
+
+	ret = hw_cfg_ste_ref(hw, p, sid, ste, &ref, f);
+	if (!ret && ref != ste)
+		*ste = *ref;
+	return ret;
+}
 EXPORT_SYMBOL_IF_KUNIT(hw_cfg_ste);
 
 /**
- * hw_cfg_cd() - a decoded CD, from the cache or memory
+ * hw_cfg_cd_ref() - a decoded CD, from the cache or memory
  * @hw: the instance
  * @p: the transaction piece (inside which this runs)
  * @sid: StreamID the STE @ste belongs to
  * @ste: its decoded STE
  * @ssid: SubstreamID (0 for transactions without one, see hw_fetch_cd())
- * @cd: the decoded CD, valid when 0 is returned
+ * @buf: where the CD is decoded on a miss
+ * @cd: when 0 is returned, the decoded CD: the cached entry (read-only,
+ *      valid until @p ends) or @buf
  * @f: the fault, when an event ID is returned
  *
- * A miss fetches the CD with hw_fetch_cd() and caches it if valid.
+ * A miss fetches the CD with hw_fetch_cd() into @buf and caches a copy of
+ * it if valid.
  *
  * Return: as hw_fetch_cd().
  */
-int hw_cfg_cd(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	      const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *cd,
-	      struct hw_fault *f)
+int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		  const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *buf,
+		  const struct hw_s1_cfg **cd, struct hw_fault *f)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	struct cfg_ent *e;
@@ -245,18 +283,21 @@ int hw_cfg_cd(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
 	if (c && ssid < BIT(CFG_SSID_BITS)) {
 		e = xa_load(&c->cd, cfg_cd_key(sid, ssid));
 		if (e) {
-			*cd = e->cd;
+			*cd = &e->cd;
 			hw_stat_inc(hw, HW_STAT_CFG_HIT);
 			return 0;
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_cd(hw, ste, ssid, cd, f);
-	if (ret || !c || !p->fill || ssid >= BIT(CFG_SSID_BITS))
+	ret = hw_fetch_cd(hw, ste, ssid, buf, f);
+	if (ret)
 		return ret;
+	*cd = buf;
+	if (!c || !p->fill || ssid >= BIT(CFG_SSID_BITS))
+		return 0;
 	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
 	if (e) {
-		e->cd = *cd;
+		e->cd = *buf;
 		cfg_fill(hw, p, true, cfg_cd_key(sid, ssid), e);
 	}
 	return 0;

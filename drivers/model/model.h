@@ -578,9 +578,12 @@ int hw_cfgcache_init_default(struct swsmmu_hw *hw);
 void hw_cfgcache_destroy(struct swsmmu_hw *hw);
 int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
 	       struct hw_ste *ste, struct hw_fault *f);
-int hw_cfg_cd(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	      const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *cd,
-	      struct hw_fault *f);
+int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		   struct hw_ste *buf, const struct hw_ste **ste,
+		   struct hw_fault *f);
+int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		  const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *buf,
+		  const struct hw_s1_cfg **cd, struct hw_fault *f);
 void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci);
 void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 		       unsigned int *nr_cd);

@@ -27,19 +27,30 @@
  * struct hw_txn - what the transaction path learns about a transaction
  * @txn: the transaction as issued
  * @acc: HW_ACC_* after the STE's PRIVCFG/INSTCFG overrides
- * @ste: its STE, once fetched
- * @cd: its CD, when stage 1 translates
+ * @ste: its STE, once fetched: the configuration cache's entry or
+ *       @ste_buf, valid until the transaction piece ends (cfgcache.c)
+ * @cd: its CD, when stage 1 translates: likewise, or @cd_buf
  * @s1: stage 1 translates
  * @s2: stage 2 translates
+ * @ste_buf: the STE fetched from memory on a configuration cache miss
+ * @cd_buf: the CD fetched from memory on a configuration cache miss
+ *
+ * Until they are fetched, @ste and @cd point to all-zero structures.
+ * @ste_buf and @cd_buf are not initialised: only a fetch writes them.
  */
 struct hw_txn {
 	const struct swsmmu_txn *txn;
 	unsigned int acc;
-	struct hw_ste ste;
-	struct hw_s1_cfg cd;
+	const struct hw_ste *ste;
+	const struct hw_s1_cfg *cd;
 	bool s1;
 	bool s2;
+	struct hw_ste ste_buf;
+	struct hw_s1_cfg cd_buf;
 };
+
+static const struct hw_ste hw_txn_no_ste;
+static const struct hw_s1_cfg hw_txn_no_cd;
 
 /* What the path decided to do with a transaction */
 enum hw_outcome {
@@ -142,22 +153,22 @@ static int hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
 	u32 ssid = 0;
 
 	if (ssv) {
-		if (!t->ste.s1cdmax ||
+		if (!t->ste->s1cdmax ||
 		    (hw->feat.ssid_bits < 32 && txn->ssid >= BIT(hw->feat.ssid_bits)) ||
-		    txn->ssid >= BIT(t->ste.s1cdmax))
+		    txn->ssid >= BIT(t->ste->s1cdmax))
 			goto bad_ssid;
 		/*
 		 * With S1DSS=SSID0, substream 0 is reserved for untagged
 		 * traffic: F_STREAM_DISABLED (5.2 S1DSS, 7.3.7)
 		 */
 		if (txn->ssid == 0 &&
-		    t->ste.s1dss == STRTAB_STE_1_S1DSS_SSID0) {
+		    t->ste->s1dss == STRTAB_STE_1_S1DSS_SSID0) {
 			f->id = EVT_ID_STREAM_DISABLED;
 			return f->id;
 		}
 		ssid = txn->ssid;
-	} else if (t->ste.s1cdmax) {
-		switch (t->ste.s1dss) {
+	} else if (t->ste->s1cdmax) {
+		switch (t->ste->s1dss) {
 		case STRTAB_STE_1_S1DSS_TERMINATE:
 			f->id = EVT_ID_STREAM_DISABLED;
 			return f->id;
@@ -168,7 +179,8 @@ static int hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
 			break;	/* SSID0: untagged traffic uses CD 0 */
 		}
 	}
-	return hw_cfg_cd(hw, p, txn->sid, &t->ste, ssid, &t->cd, f);
+	return hw_cfg_cd_ref(hw, p, txn->sid, t->ste, ssid, &t->cd_buf, &t->cd,
+			     f);
 
 bad_ssid:
 	f->id = EVT_ID_BAD_SUBSTREAMID;
@@ -189,17 +201,17 @@ static enum hw_outcome hw_fault_outcome(const struct swsmmu_hw *hw,
 		return HW_TERMINATE;
 
 	if (f->s2) {
-		*record = t->ste.s2.record;
-		stall = t->ste.s2.stall;
+		*record = t->ste->s2.record;
+		stall = t->ste->s2.stall;
 	} else {
-		*record = t->cd.record;
-		stall = t->cd.stall && !t->ste.s1stalld;
+		*record = t->cd->record;
+		stall = t->cd->stall && !t->ste->s1stalld;
 	}
 	if (stall && hw->feat.stall) {
 		*record = true;
 		return HW_STALL;
 	}
-	if (!f->s2 && !t->cd.abort)
+	if (!f->s2 && !t->cd->abort)
 		return HW_RAZ_WI;
 	return HW_TERMINATE;
 }
@@ -230,17 +242,17 @@ static u64 hw_txn_tag(const struct hw_txn *t, u64 iova, struct hw_tlb_tag *tag)
 	unsigned int x = !!(iova & BIT_ULL(55));
 
 	/* STE.S2VMID tags NS-EL1 translations whenever stage 2 exists */
-	tag->vmid = t->ste.s2.vmid;
+	tag->vmid = t->ste->s2.vmid;
 	if (!t->s1) {
 		tag->kind = HW_TLB_S2;
 		tag->asid = 0;
-		tag->g = t->ste.s2.tg_shift;
+		tag->g = t->ste->s2.tg_shift;
 		return iova;
 	}
 	tag->kind = t->s2 ? HW_TLB_S12 : HW_TLB_S1;
-	tag->asid = t->cd.asid;
-	tag->g = t->cd.tg_shift[x];
-	return t->cd.tbi[x] ? sign_extend64(iova, 55) : iova;
+	tag->asid = t->cd->asid;
+	tag->g = t->cd->tg_shift[x];
+	return t->cd->tbi[x] ? sign_extend64(iova, 55) : iova;
 }
 
 /* Translate @iova through the IOTLB, walking the tables on a miss */
@@ -256,10 +268,10 @@ static int hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 		return 0;
 	hw_stat_inc(hw, HW_STAT_WALKS);
 	if (t->s1)
-		ret = hw_walk_s1(hw, &t->cd, t->s2 ? &t->ste.s2 : NULL, iova,
+		ret = hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL, iova,
 				 t->acc, w, f);
 	else
-		ret = hw_walk_s2(hw, &t->ste.s2, iova, t->acc, EVTQ_1_CLASS_IN,
+		ret = hw_walk_s2(hw, &t->ste->s2, iova, t->acc, EVTQ_1_CLASS_IN,
 				 w, f);
 	if (!ret)
 		hw_tlb_fill(hw, p, &tag, ia, w);
@@ -275,12 +287,18 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 				    const struct swsmmu_txn *txn, u64 iova,
 				    struct swsmmu_xlate *out, bool *record)
 {
-	struct hw_txn t = { .txn = txn };
+	struct hw_txn t;
 	struct hw_fault f = { };
 	struct hw_walk w = { };
 	enum hw_outcome outcome;
 	u32 cr0, gbpa;
 
+	/* Not "= { .txn = txn }": @ste_buf and @cd_buf need no zeroing */
+	t.txn = txn;
+	t.ste = &hw_txn_no_ste;
+	t.cd = &hw_txn_no_cd;
+	t.s1 = false;
+	t.s2 = false;
 	memset(out, 0, sizeof(*out));
 	*record = false;
 	hw_stat_inc(hw, HW_STAT_TRANSLATIONS);
@@ -299,11 +317,11 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 		goto bypass;
 	}
 
-	if (hw_cfg_ste(hw, p, txn->sid, &t.ste, &f))
+	if (hw_cfg_ste_ref(hw, p, txn->sid, &t.ste_buf, &t.ste, &f))
 		goto fault;
-	t.acc = hw_ste_attrs(&t.ste, t.acc);
+	t.acc = hw_ste_attrs(t.ste, t.acc);
 
-	switch (t.ste.config) {
+	switch (t.ste->config) {
 	case STRTAB_STE_0_CFG_ABORT:
 		out->silent = true;
 		return HW_TERMINATE;
