@@ -431,10 +431,10 @@ static void dbg_event_log(struct kunit *test)
 	hw_dbg_show_events(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
-		       "5 events logged, last 5 shown\n#0 DROPPED:unwritable F_TRANSLATION(0x10) SID=0x0 SSV=0 ADDR=0x0 RnW=1 InD=0 PnU=0 STALL=0 S2=0\n");
+		       "5 events logged, last 5 shown\n#0 DROPPED:unwritable F_TRANSLATION(0x10) SID=0x0 SSV=0 ADDR=0x0 RnW=1 InD=0 PnU=0 STALL=0 S2=0 CLASS=CD\n");
 	/* RnW is bit 35 of q1: 0x800000000 */
 	DBG_EXPECT_HAS(test, t,
-		       "#1 recorded F_TRANSLATION(0x10) SID=0x1 SSV=0 ADDR=0x1000 RnW=1 InD=0 PnU=0 STALL=0 S2=0\n  raw q0=0x0000000100000010 q1=0x0000000800000000 q2=0x0000000000001000 q3=0x0000000000000000\n#2 recorded ");
+		       "#1 recorded F_TRANSLATION(0x10) SID=0x1 SSV=0 ADDR=0x1000 RnW=1 InD=0 PnU=0 STALL=0 S2=0 CLASS=CD\n  raw q0=0x0000000100000010 q1=0x0000000800000000 q2=0x0000000000001000 q3=0x0000000000000000\n#2 recorded ");
 	DBG_EXPECT_HAS(test, t, "#3 DROPPED:overflow F_TRANSLATION(0x10) SID=0x3 ");
 	DBG_EXPECT_HAS(test, t, "#4 DROPPED:overflow F_TRANSLATION(0x10) SID=0x4 ");
 

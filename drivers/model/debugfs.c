@@ -1158,11 +1158,11 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
 				   FIELD_GET(EVTQ_1_STAG, evt[1]));
 		else
 			seq_puts(m, " STALL=0");
-		seq_printf(m, " S2=%d", !!(evt[1] & EVTQ_1_S2));
+		/* CLASS: IN or TT for stage 1 too (TT only for F_WALK_EABT) */
+		seq_printf(m, " S2=%d CLASS=%s", !!(evt[1] & EVTQ_1_S2),
+			   hw_dbg_class_name(FIELD_GET(EVTQ_1_CLASS, evt[1])));
 		if (evt[1] & EVTQ_1_S2)
-			seq_printf(m, " CLASS=%s TTRnW=%d NSIPA=%d",
-				   hw_dbg_class_name(FIELD_GET(EVTQ_1_CLASS,
-							       evt[1])),
+			seq_printf(m, " TTRnW=%d NSIPA=%d",
 				   !!(evt[1] & EVTQ_1_TT_READ),
 				   !!(evt[1] & EVTQ_1_NSIPA));
 		if (id == EVT_ID_WALK_EABT)

@@ -580,6 +580,8 @@ TEST(translate_unmapped_iova)
 	EXPECT_EQ(0ULL, f);
 	ASSERT_EQ(0, field(out, "S2", &f));
 	EXPECT_EQ(0ULL, f);
+	/* a stage-1 translation fault is CLASS IN (IHI 0070 7.3.13) */
+	EXPECT_NE(NULL, strstr(out, " S2=0 CLASS=IN")) TH_LOG("%s", out);
 	/* raw: ID [7:0], SID [63:32]; RnW is bit 35 of q1; q2 the address */
 	ASSERT_EQ(0, field(out, "q0", &q));
 	EXPECT_EQ(0x10ULL, q & 0xff);
