@@ -168,6 +168,15 @@ static int __init swsmmu_check_params(void)
 		pr_err("sid_bits=%u: must be 1 to 32\n", sid_bits);
 		return -EINVAL;
 	}
+	if (ssid_bits > 20) {
+		pr_err("ssid_bits=%u: must be 0 to 20\n", ssid_bits);
+		return -EINVAL;
+	}
+	if (smmu_pa_size_enc(oas_bits) < 0) {
+		pr_err("oas_bits=%u: must be 32, 36, 40, 42, 44, 48 or 52\n",
+		       oas_bits);
+		return -EINVAL;
+	}
 	if (nr_devices < 1 || nr_devices > SWSMMU_MAX_CLIENTS) {
 		pr_err("nr_devices=%u: must be 1 to %u\n", nr_devices,
 		       SWSMMU_MAX_CLIENTS);
@@ -243,34 +252,12 @@ static int swsmmu_parse_features(struct swsmmu_hw_features *f)
 	return ret;
 }
 
-static int swsmmu_oas_encoding(unsigned int bits)
-{
-	static const u8 oas[] = { 32, 36, 40, 42, 44, 48, 52 };
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(oas); i++)
-		if (oas[i] == bits)
-			return i;	/* PA_SIZE_32 is 0, PA_SIZE_52 is 6 */
-	return -EINVAL;
-}
-
 static int swsmmu_build_features(struct swsmmu_hw_features *f)
 {
-	int oas = swsmmu_oas_encoding(oas_bits);
-
-	if (oas < 0) {
-		pr_err("oas_bits=%u: must be 32, 36, 40, 42, 44, 48 or 52\n",
-		       oas_bits);
-		return -EINVAL;
-	}
-	if (ssid_bits > 20) {
-		pr_err("ssid_bits=%u: must be 0 to 20\n", ssid_bits);
-		return -EINVAL;
-	}
 	*f = (struct swsmmu_hw_features) {
 		.sid_bits = sid_bits,
 		.ssid_bits = ssid_bits,
-		.oas = oas,
+		.oas = smmu_pa_size_enc(oas_bits),	/* checked at init */
 		.cmdq_bits = 19,
 		.evtq_bits = 19,
 		.priq_bits = 19,

@@ -106,17 +106,12 @@ struct swsmmu_pgtable {
 /* Geometry                                                               */
 /* ---------------------------------------------------------------------- */
 
+/* Our tables stop at 48-bit output addresses (no 52-bit descriptor format) */
 static int pgt_ps_encode(unsigned int oas)
 {
-	switch (oas) {
-	case 32: return PA_SIZE_32;
-	case 36: return PA_SIZE_36;
-	case 40: return PA_SIZE_40;
-	case 42: return PA_SIZE_42;
-	case 44: return PA_SIZE_44;
-	case 48: return PA_SIZE_48;
-	default: return -EINVAL;
-	}
+	int enc = smmu_pa_size_enc(oas);
+
+	return enc < 0 || oas > 48 ? -EINVAL : enc;
 }
 
 static unsigned int pgt_shift_of(unsigned int g, unsigned int lvl)

@@ -250,7 +250,6 @@ static int swsmmu_read_idrs(struct swsmmu_device *smmu)
 	u32 idr1 = swsmmu_read(smmu, SMMU_IDR1);
 	u32 idr3 = swsmmu_read(smmu, SMMU_IDR3);
 	u32 idr5 = swsmmu_read(smmu, SMMU_IDR5);
-	static const u8 oas_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
 
 	if (FIELD_GET(IDR0_TTF, idr0) != IDR0_TTF_AARCH64 ||
 	    !(idr0 & (IDR0_S1P | IDR0_S2P))) {
@@ -274,8 +273,7 @@ static int swsmmu_read_idrs(struct swsmmu_device *smmu)
 	smmu->stall = FIELD_GET(IDR0_STALL_MODEL, idr0) == IDR0_STALL_MODEL_STALL;
 	smmu->asid_max = (idr0 & IDR0_ASID16) ? U16_MAX : U8_MAX;
 	smmu->vmid_max = (idr0 & IDR0_VMID16) ? U16_MAX : U8_MAX;
-	smmu->oas = oas_bits[min_t(u32, FIELD_GET(IDR5_OAS, idr5),
-				   ARRAY_SIZE(oas_bits) - 1)];
+	smmu->oas = smmu_pa_size_bits(FIELD_GET(IDR5_OAS, idr5));
 	smmu->pgsize_bitmap = 0;
 	if (idr5 & IDR5_GRAN4K)
 		smmu->pgsize_bitmap |= SZ_4K;

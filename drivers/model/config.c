@@ -141,16 +141,9 @@ const char *hw_event_name(u8 id)
 EXPORT_SYMBOL_IF_KUNIT(hw_event_name);
 
 /* PA_SIZE_* to bits.  0b111 (56 bits from v3.4) behaves as 52 in v3.2. */
-static unsigned int hw_pa_bits(unsigned int enc)
-{
-	static const u8 bits[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
-
-	return bits[enc & 7];
-}
-
 static unsigned int hw_oas_bits(const struct swsmmu_hw *hw)
 {
-	return hw_pa_bits(hw->feat.oas);
+	return smmu_pa_size_bits(hw->feat.oas);
 }
 
 /* @addr with bits [@shift - 1:0] cleared; a shift of 64 or more clears all */
@@ -265,7 +258,7 @@ static bool hw_decode_s2(const struct swsmmu_hw *hw, u64 q2, u64 q3,
 	if (ia_bits < below + 1 || ia_bits > below + stride + 4)
 		return false;
 
-	ps = min(hw_pa_bits(FIELD_GET(STRTAB_STE_2_S2PS, q2)), oas);
+	ps = min(smmu_pa_size_bits(FIELD_GET(STRTAB_STE_2_S2PS, q2)), oas);
 	ttb = q3 & STRTAB_STE_3_S2TTB;
 	if (ttb >> ps || (tg != 16 && ttb >> 48))
 		return false;
@@ -508,7 +501,7 @@ static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	if (!hw->feat.asid16 && cd->asid >> 8)
 		return hw_cfg_fault(f, EVT_ID_BAD_CD);
 
-	ips = min(hw_pa_bits(FIELD_GET(CTXDESC_CD_0_TCR_IPS, q[0])),
+	ips = min(smmu_pa_size_bits(FIELD_GET(CTXDESC_CD_0_TCR_IPS, q[0])),
 		  hw_oas_bits(hw));
 
 	for (i = 0; i < 2; i++) {

@@ -360,6 +360,31 @@
 #define PA_SIZE_48			5
 #define PA_SIZE_52			6
 
+/* Address bits of a PA_SIZE_* encoding; the Reserved 0b111 behaves as 52 */
+static inline unsigned int smmu_pa_size_bits(unsigned int enc)
+{
+	switch (enc & 7) {
+	case PA_SIZE_32: return 32;
+	case PA_SIZE_36: return 36;
+	case PA_SIZE_40: return 40;
+	case PA_SIZE_42: return 42;
+	case PA_SIZE_44: return 44;
+	case PA_SIZE_48: return 48;
+	default: return 52;
+	}
+}
+
+/* The PA_SIZE_* encoding of an address size in bits, or -1 if none */
+static inline int smmu_pa_size_enc(unsigned int bits)
+{
+	unsigned int enc;
+
+	for (enc = PA_SIZE_32; enc <= PA_SIZE_52; enc++)
+		if (smmu_pa_size_bits(enc) == bits)
+			return enc;
+	return -1;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Command queue (16-byte entries)                                        */
 /* ---------------------------------------------------------------------- */
