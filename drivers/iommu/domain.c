@@ -115,7 +115,8 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	cfg.stage = d->stage;
 	cfg.granule_shift = d->granule_shift;
 	cfg.ias = min(SWSMMU_DOMAIN_IAS, d->stage == 2 ? smmu->oas : 64);
-	cfg.oas = smmu->oas;
+	/* Our tables stop at 48-bit output: map_pages refuses higher PAs */
+	cfg.oas = min(smmu->oas, 48U);
 	cfg.domain = &d->domain;
 	d->pgt = swsmmu_pgtable_alloc(&cfg, GFP_KERNEL);
 	if (IS_ERR(d->pgt)) {
