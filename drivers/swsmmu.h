@@ -161,6 +161,11 @@ struct swsmmu_iopf_stats {
  * @strtab_l2: level-2 tables by level-1 index (2-level only)
  * @strtab_lock: serialises allocation of level-2 tables
  * @streams: StreamID -> struct swsmmu_master of probed devices
+ * @streams_mutex: held by the event and PRI handlers from looking a
+ *                 master up until they are done with it, and by
+ *                 release_device() to take one out, so a handler never
+ *                 uses a freed master; also orders @iopf_enabled changes
+ *                 against the handlers
  * @cmdq: command queue
  * @cmdq_lock: serialises command submission (spinlock: atomic callers)
  * @evtq: event queue, consumed by the interrupt handler only
@@ -199,6 +204,8 @@ struct swsmmu_device {
 	/* Protects @strtab_l2 and the level-1 descriptors */
 	struct mutex strtab_lock;
 	struct xarray streams;
+	/* Protects masters found in @streams by the interrupt handlers */
+	struct mutex streams_mutex;
 
 	struct swsmmu_queue cmdq;
 	/* Protects @cmdq and command submission */
@@ -262,7 +269,8 @@ struct swsmmu_domain {
  * @cd_lock: serialises level-2 allocation, CD writes and the STE choice
  * @rid: what untagged traffic gets: SWSMMU_RID_*, under @cd_lock
  * @nr_pasids: PASIDs with a domain attached, under @cd_lock
- * @iopf_enabled: IOMMU_DEV_FEAT_IOPF enabled (added to the iopf queue)
+ * @iopf_enabled: IOMMU_DEV_FEAT_IOPF enabled (added to the iopf queue);
+ *                changed under smmu->streams_mutex
  * @sva_enabled: IOMMU_DEV_FEAT_SVA enabled
  * @stall_enabled: the device waits out stalled transactions (firmware
  *                 property "dma-can-stall") and the SMMU can stall: its
@@ -304,13 +312,11 @@ struct swsmmu_master {
  * @pdev: its platform device (swsmmu-tdev.N)
  * @sid: its StreamID
  * @node: entry in swsmmu_device.clients, under clients_lock
- * @cdev: its character device (drivers/tdev/cdev.c), or NULL
  */
 struct swsmmu_tdev {
 	struct platform_device *pdev;
 	u32 sid;
 	struct list_head node;
-	struct swsmmu_tdev_cdev *cdev;
 };
 
 static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)

@@ -55,12 +55,16 @@ static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 		return;
 
 	/* Tell the domain's owner (e.g. a fault handler set by a test) */
+	mutex_lock(&smmu->streams_mutex);
 	master = xa_load(&smmu->streams, sid);
-	if (!master || !master->domain)
-		return;
-	flags = (evt[1] & EVTQ_1_RnW) ? IOMMU_FAULT_READ : IOMMU_FAULT_WRITE;
-	atomic64_inc(&smmu->stats.faults);
-	report_iommu_fault(&master->domain->domain, master->dev, evt[2], flags);
+	if (master && master->domain) {
+		flags = (evt[1] & EVTQ_1_RnW) ? IOMMU_FAULT_READ :
+						IOMMU_FAULT_WRITE;
+		atomic64_inc(&smmu->stats.faults);
+		report_iommu_fault(&master->domain->domain, master->dev, evt[2],
+				   flags);
+	}
+	mutex_unlock(&smmu->streams_mutex);
 }
 
 static void swsmmu_evtq_irq(struct swsmmu_device *smmu)

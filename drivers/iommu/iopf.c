@@ -87,9 +87,11 @@ void swsmmu_handle_stall(struct swsmmu_device *smmu, const u64 *evt)
 	struct iopf_fault fault = { };
 
 	atomic64_inc(&smmu->iopf.stall_events);
+	mutex_lock(&smmu->streams_mutex);
 	master = xa_load(&smmu->streams, sid);
 	if (!master || !master->iopf_enabled ||
 	    !smmu_event_is_translation(FIELD_GET(EVTQ_0_ID, evt[0]))) {
+		mutex_unlock(&smmu->streams_mutex);
 		swsmmu_resume(smmu, sid, stag, false);
 		return;
 	}
@@ -112,6 +114,7 @@ void swsmmu_handle_stall(struct swsmmu_device *smmu, const u64 *evt)
 
 	/* On failure the core has already answered through ->page_response */
 	iommu_report_device_fault(master->dev, &fault);
+	mutex_unlock(&smmu->streams_mutex);
 }
 
 static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
@@ -126,8 +129,10 @@ static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
 	struct iopf_fault evt = { };
 
 	atomic64_inc(&smmu->iopf.page_requests);
+	mutex_lock(&smmu->streams_mutex);
 	master = xa_load(&smmu->streams, sid);
 	if (!master || !master->iopf_enabled) {
+		mutex_unlock(&smmu->streams_mutex);
 		dev_info_ratelimited(smmu->dev,
 				     "page request from sid %#x without IOPF: denied\n",
 				     sid);
@@ -157,6 +162,7 @@ static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
 
 	/* On failure the core has already answered through ->page_response */
 	iommu_report_device_fault(master->dev, &evt);
+	mutex_unlock(&smmu->streams_mutex);
 }
 
 /**
@@ -300,7 +306,9 @@ int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
 		ret = iopf_queue_add_device(master->smmu->iopfq, dev);
 		if (ret)
 			return ret;
+		mutex_lock(&master->smmu->streams_mutex);
 		master->iopf_enabled = true;
+		mutex_unlock(&master->smmu->streams_mutex);
 		return 0;
 	case IOMMU_DEV_FEAT_SVA:
 		if (!master->iopf_enabled)
@@ -332,8 +340,11 @@ int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat)
 			return -EINVAL;
 		if (master->sva_enabled)
 			return -EBUSY;
-		iopf_queue_remove_device(master->smmu->iopfq, dev);
+		/* No handler reports a fault for @dev once this is seen */
+		mutex_lock(&master->smmu->streams_mutex);
 		master->iopf_enabled = false;
+		mutex_unlock(&master->smmu->streams_mutex);
+		iopf_queue_remove_device(master->smmu->iopfq, dev);
 		return 0;
 	case IOMMU_DEV_FEAT_SVA:
 		if (!master->sva_enabled)

@@ -158,8 +158,10 @@ static struct iommu_device *swsmmu_probe_device(struct device *dev)
 	return &smmu->iommu;
 
 err_streams:
+	mutex_lock(&smmu->streams_mutex);
 	while (i--)
 		xa_erase(&smmu->streams, master->sids[i]);
+	mutex_unlock(&smmu->streams_mutex);
 	swsmmu_master_cdtab_free(master);
 err_free:
 	kfree(master);
@@ -175,8 +177,11 @@ static void swsmmu_release_device(struct device *dev)
 	swsmmu_attach_static(dev, false);
 	if (master->iopf_enabled)
 		iopf_queue_remove_device(master->smmu->iopfq, dev);
+	/* Once out of @streams, no interrupt handler can still be using it */
+	mutex_lock(&master->smmu->streams_mutex);
 	for (i = 0; i < master->num_sids; i++)
 		xa_erase(&master->smmu->streams, master->sids[i]);
+	mutex_unlock(&master->smmu->streams_mutex);
 	/* The core frees dev->iommu itself; priv may only be set under its lock */
 	swsmmu_master_cdtab_free(master);
 	kfree(master);
@@ -417,6 +422,7 @@ int swsmmu_device_probe(struct platform_device *pdev)
 	INIT_LIST_HEAD(&smmu->clients);
 	mutex_init(&smmu->strtab_lock);
 	xa_init(&smmu->streams);
+	mutex_init(&smmu->streams_mutex);
 	spin_lock_init(&smmu->cmdq_lock);
 	spin_lock_init(&smmu->stats.last_event_lock);
 	ida_init(&smmu->asid_ida);

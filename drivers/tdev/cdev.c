@@ -10,16 +10,28 @@
  * submissions from any other address space (a forked child sharing the
  * file, say) are refused, so a descriptor can only reach the submitting
  * process's memory through that process's own PASID.  Batches run in
- * order on the system unbound workqueue, one work item per file.  Closing
- * the file waits for the running batch, drops the others, and unbinds.
- * Removing the test device revokes its open files the same way.
+ * order on the system unbound workqueue, one work item per file.
+ *
+ * Lifetimes.  The character device exists while the test-device driver is
+ * bound (it is created in probe and deleted in remove), because a bond
+ * holds a PASID of the device and the IOMMU core requires every PASID to
+ * be detached before the driver lets go of the device's DMA ownership.
+ * Its memory lives on while anything can still reach it: struct
+ * swsmmu_tdev_cdev embeds both the cdev and the class device, and
+ * cdev_device_add() makes the cdev (which each open file holds, from
+ * chrdev_open() until after ->release) hold the class device, whose
+ * release frees the object.  Removal revokes every open file under
+ * @lock: the running batch stops at its next access, the others are
+ * dropped, the bond is unbound; the file itself stays until closed and
+ * then fails every call with -ENODEV.  Closing a file revokes it the same
+ * way before it leaves @files, so removal and close never miss each
+ * other.  No user memory is touched under a lock that revocation takes.
  */
 #define pr_fmt(fmt) "swsmmu-tdev: " fmt
 
 #include <linux/cdev.h>
 #include <linux/fs.h>
 #include <linux/iommu.h>
-#include <linux/kref.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/poll.h>
@@ -42,28 +54,26 @@ static const struct class swsmmu_cdev_class;
 
 /**
  * struct swsmmu_tdev_cdev - the character device of one test device
- * @cdev: the character device
- * @cls_dev: its class device (the /dev node)
- * @dev: the test device
+ * @cls_dev: its class device (the /dev node); its release frees this
+ * @cdev: the character device, a child of @cls_dev
+ * @dev: the test device, referenced until @cls_dev is released
  * @hw: the SMMU its transactions enter
  * @sid: its StreamID
  * @sva: IOPF and SVA are enabled on @dev
  * @stall: @dev stalls on faults ("dma-can-stall") rather than using PRI
- * @ref: held by the test device and by each open file
  * @lock: protects @dead and @files
- * @dead: the test device is gone; files are revoked
+ * @dead: the driver let go of the test device; files are revoked
  * @files: open files (struct swsmmu_cdev_file.node)
  */
 struct swsmmu_tdev_cdev {
+	struct device cls_dev;
 	struct cdev cdev;
-	struct device *cls_dev;
 	struct device *dev;
 	struct swsmmu_hw *hw;
 	u32 sid;
 	bool sva;
 	bool stall;
-	struct kref ref;
-	/* Protects @dead and @files */
+	/* Protects @dead and @files; taken before swsmmu_cdev_file.lock */
 	struct mutex lock;
 	bool dead;
 	struct list_head files;
@@ -95,19 +105,22 @@ struct swsmmu_cdev_batch {
 
 /**
  * struct swsmmu_cdev_file - one open file
- * @tc: its device
- * @node: in @tc->files
+ * @tc: its device; alive while the file is open (see the top of this file)
+ * @node: in @tc->files, under @tc->lock
  * @eng: the device engine and this file's fault statistics
  * @lock: protects everything below
  * @bond: the bound process's bond, or NULL
  * @mm: the bound process (compared only; the bond's domain holds mmgrab)
- * @revoked: the device is gone
+ * @revoked: the device is gone or the file is closing; read locklessly by
+ *           the running batch and by waiters
  * @batches: submitted, not yet waited for, oldest first
  * @nr_batches: number of @batches
  * @next_seq: sequence number of the next batch
- * @running: the work is executing a batch
+ * @done_seq: sequence number of the last batch executed; batches execute
+ *            in order, so a waiter compares sequence numbers and never
+ *            needs to hold a batch that another waiter may free
  * @work: executes batches
- * @wq: woken when a batch is done
+ * @wq: woken when a batch is done and on revocation
  * @descs_done: descriptors that succeeded
  * @descs_failed: descriptors that failed
  * @buf: two bounce pages for the engine, used by @work only
@@ -124,18 +137,13 @@ struct swsmmu_cdev_file {
 	struct list_head batches;
 	unsigned int nr_batches;
 	u64 next_seq;
-	bool running;
+	u64 done_seq;
 	struct work_struct work;
 	wait_queue_head_t wq;
 	u64 descs_done;
 	u64 descs_failed;
 	u8 *buf;
 };
-
-static void swsmmu_tdev_cdev_release(struct kref *ref)
-{
-	kfree(container_of(ref, struct swsmmu_tdev_cdev, ref));
-}
 
 /* ---------------------------------------------------------------------- */
 /* Descriptor execution                                                   */
@@ -150,6 +158,9 @@ static int cdev_exec(struct swsmmu_cdev_file *f, u32 pasid,
 	int ret = 0;
 
 	for (off = 0; off < d->len; off += chunk) {
+		/* Revocation waits for this batch: stop at the next page */
+		if (READ_ONCE(f->revoked))
+			return -ENODEV;
 		chunk = min_t(u64, d->len - off, PAGE_SIZE);
 		switch (d->op) {
 		case SWSMMU_OP_MEMCPY:
@@ -203,8 +214,9 @@ static void cdev_run_batch(struct swsmmu_cdev_file *f, u32 pasid,
 		const struct swsmmu_desc *d = &batch->descs[i];
 
 		memset(&c, 0, sizeof(c));
-		ret = fatal_signal_pending(current) ? -EINTR :
-		      cdev_exec(f, pasid, d, &c);
+		ret = cdev_exec(f, pasid, d, &c);
+		if (ret == -ENODEV)
+			return;		/* revoked: nobody reads the results */
 		c.status = !ret ? SWSMMU_STATUS_SUCCESS :
 			   ret == -EFAULT ? SWSMMU_STATUS_FAULT :
 					    SWSMMU_STATUS_ERROR;
@@ -236,16 +248,17 @@ static void cdev_work(struct work_struct *work)
 	for (;;) {
 		mutex_lock(&f->lock);
 		batch = NULL;
-		if (f->bond && !f->revoked) {
-			list_for_each_entry(batch, &f->batches, node)
-				if (!batch->done)
-					break;
-			if (list_entry_is_head(batch, &f->batches, node))
-				batch = NULL;
+		if (f->bond && !f->revoked)
+			batch = list_first_entry_or_null(&f->batches,
+							 struct swsmmu_cdev_batch,
+							 node);
+		/* Done batches stay listed until waited for: skip them */
+		while (batch && batch->done) {
+			batch = list_is_last(&batch->node, &f->batches) ? NULL :
+				list_next_entry(batch, node);
 		}
-		f->running = !!batch;
-		/* The bond cannot go while running: unbind waits for it */
-		pasid = f->bond ? swsmmu_sva_bond_pasid(f->bond) : 0;
+		/* The bond cannot go while this runs: revocation flushes us */
+		pasid = batch ? swsmmu_sva_bond_pasid(f->bond) : 0;
 		mutex_unlock(&f->lock);
 		if (!batch)
 			break;
@@ -254,17 +267,57 @@ static void cdev_work(struct work_struct *work)
 
 		mutex_lock(&f->lock);
 		batch->done = true;
+		f->done_seq = batch->seq;
 		f->descs_done += batch->completed;
 		f->descs_failed += batch->failed;
-		f->running = false;
 		mutex_unlock(&f->lock);
 		wake_up_all(&f->wq);
 	}
-	wake_up_all(&f->wq);
 }
 
 /* ---------------------------------------------------------------------- */
-/* ioctls                                                                 */
+/* Revocation                                                             */
+/* ---------------------------------------------------------------------- */
+
+static void cdev_unbind(struct swsmmu_cdev_file *f)
+{
+	if (!f->bond)
+		return;
+	swsmmu_sva_unbind(f->bond);
+	f->bond = NULL;
+	f->mm = NULL;
+}
+
+/*
+ * Stop everything a file has going on the device: no new call gets past
+ * @revoked, the running batch stops at its next page (a page request or
+ * stall already in flight is answered first: its PASID is still bound),
+ * queued batches are dropped and waiters woken, then the bond goes.
+ * Idempotent.  Called under tc->lock, so removal and close serialise.
+ */
+static void cdev_revoke(struct swsmmu_cdev_file *f)
+{
+	struct swsmmu_cdev_batch *batch, *next;
+
+	lockdep_assert_held(&f->tc->lock);
+	mutex_lock(&f->lock);
+	WRITE_ONCE(f->revoked, true);
+	mutex_unlock(&f->lock);
+	wake_up_all(&f->wq);
+	flush_work(&f->work);
+
+	mutex_lock(&f->lock);
+	list_for_each_entry_safe(batch, next, &f->batches, node) {
+		list_del(&batch->node);
+		kfree(batch);
+	}
+	f->nr_batches = 0;
+	cdev_unbind(f);
+	mutex_unlock(&f->lock);
+}
+
+/* ---------------------------------------------------------------------- */
+/* ioctls: user memory is copied outside f->lock                          */
 /* ---------------------------------------------------------------------- */
 
 static bool cdev_range_ok(u64 addr, u64 len)
@@ -302,29 +355,14 @@ static int cdev_check_desc(const struct swsmmu_desc *d)
 	return 0;
 }
 
-/* Wait until no batch runs and drop those not started; f->lock held */
-static void cdev_quiesce(struct swsmmu_cdev_file *f)
+/* Lock @f for a call; -ENODEV once revoked */
+static int cdev_lock(struct swsmmu_cdev_file *f)
 {
-	struct swsmmu_cdev_batch *batch, *next;
-
-	f->revoked = true;
-	mutex_unlock(&f->lock);
-	flush_work(&f->work);
 	mutex_lock(&f->lock);
-	list_for_each_entry_safe(batch, next, &f->batches, node) {
-		list_del(&batch->node);
-		kfree(batch);
-	}
-	f->nr_batches = 0;
-}
-
-static void cdev_unbind(struct swsmmu_cdev_file *f)
-{
-	if (!f->bond)
-		return;
-	swsmmu_sva_unbind(f->bond);
-	f->bond = NULL;
-	f->mm = NULL;
+	if (!f->revoked)
+		return 0;
+	mutex_unlock(&f->lock);
+	return -ENODEV;
 }
 
 static long cdev_info(struct swsmmu_cdev_file *f, void __user *arg)
@@ -332,12 +370,17 @@ static long cdev_info(struct swsmmu_cdev_file *f, void __user *arg)
 	struct swsmmu_info info = {
 		.flags = (f->tc->sva ? SWSMMU_INFO_SVA : 0) |
 			 (f->tc->stall ? SWSMMU_INFO_STALL : 0),
-		.max_pasids = f->tc->dev->iommu ? f->tc->dev->iommu->max_pasids : 0,
 		.max_descs = SWSMMU_CDEV_MAX_DESCS,
 		.max_batches = SWSMMU_CDEV_MAX_BATCHES,
 		.max_len = SWSMMU_CDEV_MAX_LEN,
 	};
+	int ret = cdev_lock(f);
 
+	if (ret)
+		return ret;
+	/* dev->iommu is there while the driver is bound, so while not revoked */
+	info.max_pasids = f->tc->dev->iommu ? f->tc->dev->iommu->max_pasids : 0;
+	mutex_unlock(&f->lock);
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
@@ -345,6 +388,7 @@ static long cdev_bind(struct swsmmu_cdev_file *f, void __user *arg)
 {
 	struct swsmmu_sva_bond *bond;
 	struct swsmmu_bind b;
+	int ret;
 
 	if (copy_from_user(&b, arg, sizeof(b)))
 		return -EFAULT;
@@ -352,24 +396,57 @@ static long cdev_bind(struct swsmmu_cdev_file *f, void __user *arg)
 		return -EINVAL;
 	if (!f->tc->sva)
 		return -EOPNOTSUPP;
-	if (f->bond)
-		return -EBUSY;
 	if (!current->mm)
 		return -EINVAL;
+	ret = cdev_lock(f);
+	if (ret)
+		return ret;
+	if (f->bond) {
+		mutex_unlock(&f->lock);
+		return -EBUSY;
+	}
 	bond = swsmmu_sva_bind(f->tc->dev, current->mm);
-	if (IS_ERR(bond))
+	if (IS_ERR(bond)) {
+		mutex_unlock(&f->lock);
 		return PTR_ERR(bond);
-	b.pasid = swsmmu_sva_bond_pasid(bond);
-	if (copy_to_user(arg, &b, sizeof(b))) {
-		swsmmu_sva_unbind(bond);
-		return -EFAULT;
 	}
 	f->bond = bond;
 	f->mm = current->mm;
-	f->next_seq = max_t(u64, f->next_seq, 1);
-	return 0;
+	b.pasid = swsmmu_sva_bond_pasid(bond);
+	mutex_unlock(&f->lock);
+
+	if (!copy_to_user(arg, &b, sizeof(b)))
+		return 0;
+	/* Undo, unless revocation or another call got there first */
+	mutex_lock(&f->lock);
+	if (f->bond == bond && !f->nr_batches)
+		cdev_unbind(f);
+	mutex_unlock(&f->lock);
+	return -EFAULT;
 }
 
+static long cdev_unbind_ioctl(struct swsmmu_cdev_file *f)
+{
+	int ret = cdev_lock(f);
+
+	if (ret)
+		return ret;
+	if (!f->bond)
+		ret = -ENOTCONN;
+	else if (f->mm != current->mm)
+		ret = -EPERM;
+	else if (f->nr_batches)
+		ret = -EBUSY;
+	else
+		cdev_unbind(f);
+	mutex_unlock(&f->lock);
+	return ret;
+}
+
+/*
+ * If writing the sequence number back fails the batch still runs: it is
+ * the one after the caller's previous batch, and close reaps it.
+ */
 static long cdev_submit(struct swsmmu_cdev_file *f, void __user *arg)
 {
 	struct swsmmu_cdev_batch *batch;
@@ -381,12 +458,6 @@ static long cdev_submit(struct swsmmu_cdev_file *f, void __user *arg)
 		return -EFAULT;
 	if (s.flags || s.seq || !s.count || s.count > SWSMMU_CDEV_MAX_DESCS)
 		return -EINVAL;
-	if (!f->bond)
-		return -ENOTCONN;
-	if (f->mm != current->mm)
-		return -EPERM;
-	if (f->nr_batches >= SWSMMU_CDEV_MAX_BATCHES)
-		return -EAGAIN;
 	batch = kzalloc(struct_size(batch, descs, s.count), GFP_KERNEL);
 	if (!batch)
 		return -ENOMEM;
@@ -401,16 +472,27 @@ static long cdev_submit(struct swsmmu_cdev_file *f, void __user *arg)
 		if (ret)
 			goto err;
 	}
-	batch->seq = f->next_seq++;
-	s.seq = batch->seq;
-	if (copy_to_user(arg, &s, sizeof(s))) {
-		ret = -EFAULT;
+
+	ret = cdev_lock(f);
+	if (ret)
+		goto err;
+	if (!f->bond)
+		ret = -ENOTCONN;
+	else if (f->mm != current->mm)
+		ret = -EPERM;
+	else if (f->nr_batches >= SWSMMU_CDEV_MAX_BATCHES)
+		ret = -EAGAIN;
+	if (ret) {
+		mutex_unlock(&f->lock);
 		goto err;
 	}
+	batch->seq = f->next_seq++;
+	s.seq = batch->seq;
 	list_add_tail(&batch->node, &f->batches);
 	f->nr_batches++;
 	queue_work(system_unbound_wq, &f->work);
-	return 0;
+	mutex_unlock(&f->lock);
+	return copy_to_user(arg, &s, sizeof(s)) ? -EFAULT : 0;
 err:
 	kfree(batch);
 	return ret;
@@ -427,34 +509,55 @@ static struct swsmmu_cdev_batch *cdev_find(struct swsmmu_cdev_file *f,
 	return NULL;
 }
 
-/* Called and returns with f->lock held */
+/* Batches run in order: @seq is done once the last one done is not older */
+static bool cdev_waited_done(struct swsmmu_cdev_file *f, u64 seq)
+{
+	return READ_ONCE(f->done_seq) >= seq || READ_ONCE(f->revoked);
+}
+
+/* Look @seq up for the caller; f->lock held */
+static int cdev_wait_find(struct swsmmu_cdev_file *f, u64 seq,
+			  struct swsmmu_cdev_batch **batch)
+{
+	if (f->revoked)
+		return -ENODEV;
+	/* Results belong to the bound process, not to whoever shares the fd */
+	if (f->bond && f->mm != current->mm)
+		return -EPERM;
+	*batch = cdev_find(f, seq);
+	return *batch ? 0 : -ENOENT;
+}
+
 static long cdev_wait(struct swsmmu_cdev_file *f, void __user *arg)
 {
 	struct swsmmu_cdev_batch *batch;
 	struct swsmmu_wait w;
 	long left;
+	int ret;
 
 	if (copy_from_user(&w, arg, sizeof(w)))
 		return -EFAULT;
 	if (w.flags || w.completed || w.failed || w.error || w.first_failed)
 		return -EINVAL;
-	batch = cdev_find(f, w.seq);
-	if (!batch)
-		return -ENOENT;
-	if (!batch->done) {
+	mutex_lock(&f->lock);
+	ret = cdev_wait_find(f, w.seq, &batch);
+	if (!ret && !batch->done) {
 		mutex_unlock(&f->lock);
+		/* Nothing here may touch a batch: another waiter can free it */
 		left = wait_event_interruptible_timeout(f->wq,
-							batch->done || f->revoked,
+							cdev_waited_done(f, w.seq),
 							msecs_to_jiffies(w.timeout_ms));
-		mutex_lock(&f->lock);
 		if (left < 0)
 			return left;
-		/* Another waiter may have taken it meanwhile */
-		batch = cdev_find(f, w.seq);
-		if (!batch)
-			return -ENOENT;
-		if (!batch->done)
-			return f->revoked ? -ENODEV : -ETIMEDOUT;
+		mutex_lock(&f->lock);
+		/* -ENOENT here: another waiter took the batch meanwhile */
+		ret = cdev_wait_find(f, w.seq, &batch);
+		if (!ret && !batch->done)
+			ret = -ETIMEDOUT;
+	}
+	if (ret) {
+		mutex_unlock(&f->lock);
+		return ret;
 	}
 	w.completed = batch->completed;
 	w.failed = batch->failed;
@@ -462,6 +565,7 @@ static long cdev_wait(struct swsmmu_cdev_file *f, void __user *arg)
 	w.first_failed = batch->first_failed;
 	list_del(&batch->node);
 	f->nr_batches--;
+	mutex_unlock(&f->lock);
 	kfree(batch);
 	return copy_to_user(arg, &w, sizeof(w)) ? -EFAULT : 0;
 }
@@ -473,10 +577,14 @@ static long cdev_stats(struct swsmmu_cdev_file *f, void __user *arg)
 		.stalls = atomic64_read(&f->eng.stalls),
 		.responses_ok = atomic64_read(&f->eng.responses_ok),
 		.responses_fail = atomic64_read(&f->eng.responses_fail),
-		.descs_done = f->descs_done,
-		.descs_failed = f->descs_failed,
 	};
+	int ret = cdev_lock(f);
 
+	if (ret)
+		return ret;
+	st.descs_done = f->descs_done;
+	st.descs_failed = f->descs_failed;
+	mutex_unlock(&f->lock);
 	return copy_to_user(arg, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -485,48 +593,23 @@ static long swsmmu_cdev_ioctl(struct file *file, unsigned int cmd,
 {
 	struct swsmmu_cdev_file *f = file->private_data;
 	void __user *uarg = (void __user *)arg;
-	long ret;
 
-	mutex_lock(&f->lock);
-	if (f->revoked) {
-		ret = -ENODEV;
-		goto out;
-	}
 	switch (cmd) {
 	case SWSMMU_IOC_INFO:
-		ret = cdev_info(f, uarg);
-		break;
+		return cdev_info(f, uarg);
 	case SWSMMU_IOC_BIND:
-		ret = cdev_bind(f, uarg);
-		break;
+		return cdev_bind(f, uarg);
 	case SWSMMU_IOC_UNBIND:
-		if (!f->bond)
-			ret = -ENOTCONN;
-		else if (f->mm != current->mm)
-			ret = -EPERM;
-		else if (f->nr_batches)
-			ret = -EBUSY;
-		else
-			ret = 0;
-		if (!ret)
-			cdev_unbind(f);
-		break;
+		return cdev_unbind_ioctl(f);
 	case SWSMMU_IOC_SUBMIT:
-		ret = cdev_submit(f, uarg);
-		break;
+		return cdev_submit(f, uarg);
 	case SWSMMU_IOC_WAIT:
-		ret = cdev_wait(f, uarg);
-		break;
+		return cdev_wait(f, uarg);
 	case SWSMMU_IOC_STATS:
-		ret = cdev_stats(f, uarg);
-		break;
+		return cdev_stats(f, uarg);
 	default:
-		ret = -ENOTTY;
-		break;
+		return -ENOTTY;
 	}
-out:
-	mutex_unlock(&f->lock);
-	return ret;
 }
 
 static __poll_t swsmmu_cdev_poll(struct file *file, poll_table *wait)
@@ -547,8 +630,16 @@ static __poll_t swsmmu_cdev_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
+static void cdev_file_free(struct swsmmu_cdev_file *f)
+{
+	free_pages((unsigned long)f->buf, 1);
+	mutex_destroy(&f->lock);
+	kfree(f);
+}
+
 static int swsmmu_cdev_open(struct inode *inode, struct file *file)
 {
+	/* chrdev_open() holds the cdev, and so the object, for the file */
 	struct swsmmu_tdev_cdev *tc =
 		container_of(inode->i_cdev, struct swsmmu_tdev_cdev, cdev);
 	struct swsmmu_cdev_file *f;
@@ -573,12 +664,11 @@ static int swsmmu_cdev_open(struct inode *inode, struct file *file)
 
 	mutex_lock(&tc->lock);
 	if (tc->dead) {
+		/* Removed between chrdev_open() finding it and now */
 		mutex_unlock(&tc->lock);
-		free_pages((unsigned long)f->buf, 1);
-		kfree(f);
+		cdev_file_free(f);
 		return -ENODEV;
 	}
-	kref_get(&tc->ref);
 	list_add(&f->node, &tc->files);
 	mutex_unlock(&tc->lock);
 	file->private_data = f;
@@ -590,19 +680,12 @@ static int swsmmu_cdev_release(struct inode *inode, struct file *file)
 	struct swsmmu_cdev_file *f = file->private_data;
 	struct swsmmu_tdev_cdev *tc = f->tc;
 
+	/* Revoked before it leaves the list: removal never misses a bond */
 	mutex_lock(&tc->lock);
+	cdev_revoke(f);
 	list_del(&f->node);
 	mutex_unlock(&tc->lock);
-
-	mutex_lock(&f->lock);
-	cdev_quiesce(f);
-	cdev_unbind(f);
-	mutex_unlock(&f->lock);
-
-	free_pages((unsigned long)f->buf, 1);
-	mutex_destroy(&f->lock);
-	kfree(f);
-	kref_put(&tc->ref, swsmmu_tdev_cdev_release);
+	cdev_file_free(f);
 	return 0;
 }
 
@@ -619,9 +702,38 @@ static const struct file_operations swsmmu_cdev_fops = {
 /* Life cycle                                                             */
 /* ---------------------------------------------------------------------- */
 
+/* The last reference is gone: no file, no cdev, no driver holds it */
+static void swsmmu_tdev_cdev_free(struct device *cls_dev)
+{
+	struct swsmmu_tdev_cdev *tc =
+		container_of(cls_dev, struct swsmmu_tdev_cdev, cls_dev);
+
+	put_device(tc->dev);
+	mutex_destroy(&tc->lock);
+	kfree(tc);
+}
+
+static void swsmmu_tdev_cdev_features(struct swsmmu_tdev_cdev *tc, bool on)
+{
+	if (!on) {
+		/* @sva stays: calls that read it then find the file revoked */
+		if (tc->sva) {
+			iommu_dev_disable_feature(tc->dev, IOMMU_DEV_FEAT_SVA);
+			iommu_dev_disable_feature(tc->dev, IOMMU_DEV_FEAT_IOPF);
+		}
+		return;
+	}
+	if (!iommu_dev_enable_feature(tc->dev, IOMMU_DEV_FEAT_IOPF)) {
+		if (!iommu_dev_enable_feature(tc->dev, IOMMU_DEV_FEAT_SVA))
+			tc->sva = true;
+		else
+			iommu_dev_disable_feature(tc->dev, IOMMU_DEV_FEAT_IOPF);
+	}
+}
+
 /**
- * swsmmu_tdev_cdev_create() - give a test device its character device
- * @dev: the test device (platform device swsmmu-tdev.N, probed)
+ * swsmmu_tdev_cdev_create() - give a bound test device its character device
+ * @dev: the test device (platform device swsmmu-tdev.N), being probed
  * @hw: the SMMU translating it
  * @sid: its StreamID
  *
@@ -635,7 +747,6 @@ struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
 {
 	struct platform_device *pdev = to_platform_device(dev);
 	struct swsmmu_tdev_cdev *tc;
-	dev_t devt;
 	int ret;
 
 	if (!swsmmu_cdev_base || pdev->id < 0 ||
@@ -644,41 +755,35 @@ struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
 	tc = kzalloc(sizeof(*tc), GFP_KERNEL);
 	if (!tc)
 		return ERR_PTR(-ENOMEM);
-	kref_init(&tc->ref);
 	mutex_init(&tc->lock);
 	INIT_LIST_HEAD(&tc->files);
-	tc->dev = dev;
+	tc->dev = get_device(dev);
 	tc->hw = hw;
 	tc->sid = sid;
 	tc->stall = device_property_read_bool(dev, "dma-can-stall");
 
-	if (!iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_IOPF)) {
-		if (!iommu_dev_enable_feature(dev, IOMMU_DEV_FEAT_SVA))
-			tc->sva = true;
-		else
-			iommu_dev_disable_feature(dev, IOMMU_DEV_FEAT_IOPF);
-	}
+	device_initialize(&tc->cls_dev);
+	tc->cls_dev.class = &swsmmu_cdev_class;
+	tc->cls_dev.parent = dev;
+	tc->cls_dev.devt = MKDEV(MAJOR(swsmmu_cdev_base), pdev->id);
+	tc->cls_dev.release = swsmmu_tdev_cdev_free;
+	/* From here on, put_device() frees @tc */
+	ret = dev_set_name(&tc->cls_dev, "swsmmu-tdev%d", pdev->id);
+	if (ret)
+		goto err_put;
 
-	devt = MKDEV(MAJOR(swsmmu_cdev_base), pdev->id);
+	swsmmu_tdev_cdev_features(tc, true);
 	cdev_init(&tc->cdev, &swsmmu_cdev_fops);
 	tc->cdev.owner = THIS_MODULE;
-	ret = cdev_add(&tc->cdev, devt, 1);
+	ret = cdev_device_add(&tc->cdev, &tc->cls_dev);
 	if (ret)
-		goto err;
-	tc->cls_dev = device_create(&swsmmu_cdev_class, dev, devt, tc,
-				    "swsmmu-tdev%d", pdev->id);
-	if (IS_ERR(tc->cls_dev)) {
-		ret = PTR_ERR(tc->cls_dev);
-		cdev_del(&tc->cdev);
-		goto err;
-	}
+		goto err_features;
 	return tc;
-err:
-	if (tc->sva) {
-		iommu_dev_disable_feature(dev, IOMMU_DEV_FEAT_SVA);
-		iommu_dev_disable_feature(dev, IOMMU_DEV_FEAT_IOPF);
-	}
-	kfree(tc);
+
+err_features:
+	swsmmu_tdev_cdev_features(tc, false);
+err_put:
+	put_device(&tc->cls_dev);
 	return ERR_PTR(ret);
 }
 
@@ -686,32 +791,26 @@ err:
  * swsmmu_tdev_cdev_destroy() - remove a test device's character device
  * @tc: the character device
  *
- * Open files are revoked: their running batch is waited for, their bonds
- * are unbound, and every later call on them fails with -ENODEV.
+ * Called before the test device's driver lets it go.  Open files are
+ * revoked (their running batch stops at its next access, their bonds are
+ * unbound) and fail every later call with -ENODEV; @tc is freed when the
+ * last of them is closed.
  */
 void swsmmu_tdev_cdev_destroy(struct swsmmu_tdev_cdev *tc)
 {
 	struct swsmmu_cdev_file *f;
 
-	device_destroy(&swsmmu_cdev_class, tc->cdev.dev);
-	cdev_del(&tc->cdev);
+	/* No new open finds it; one already in chrdev_open() sees @dead */
+	cdev_device_del(&tc->cdev, &tc->cls_dev);
 
 	mutex_lock(&tc->lock);
 	tc->dead = true;
-	list_for_each_entry(f, &tc->files, node) {
-		mutex_lock(&f->lock);
-		cdev_quiesce(f);
-		cdev_unbind(f);
-		mutex_unlock(&f->lock);
-		wake_up_all(&f->wq);
-	}
+	list_for_each_entry(f, &tc->files, node)
+		cdev_revoke(f);
 	mutex_unlock(&tc->lock);
 
-	if (tc->sva) {
-		iommu_dev_disable_feature(tc->dev, IOMMU_DEV_FEAT_SVA);
-		iommu_dev_disable_feature(tc->dev, IOMMU_DEV_FEAT_IOPF);
-	}
-	kref_put(&tc->ref, swsmmu_tdev_cdev_release);
+	swsmmu_tdev_cdev_features(tc, false);
+	put_device(&tc->cls_dev);
 }
 
 static char *swsmmu_cdev_devnode(const struct device *dev, umode_t *mode)

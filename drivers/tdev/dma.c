@@ -515,12 +515,13 @@ static void swsmmu_dma_reap(void)
  * @pdev: the test device, with its struct swsmmu_tdev_pdata
  *
  * Registers a DMA_PRIVATE dmaengine provider with SWSMMU_DMA_CHANNELS
- * channels that can memcpy and memset.  Sets the platform drvdata.
+ * channels that can memcpy and memset.
  *
- * Return: 0; -ENODEV without platform data; -ENOMEM; or the error of
+ * Return: the engine, for swsmmu_tdev_dma_remove(); ERR_PTR(-ENODEV)
+ * without platform data, -ENOMEM, or the error of
  * dma_async_device_register().
  */
-int swsmmu_tdev_dma_probe(struct platform_device *pdev)
+struct swsmmu_dma *swsmmu_tdev_dma_probe(struct platform_device *pdev)
 {
 	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(&pdev->dev);
 	struct device *dev = &pdev->dev;
@@ -530,12 +531,12 @@ int swsmmu_tdev_dma_probe(struct platform_device *pdev)
 	int ret;
 
 	if (!pd || !pd->hw)
-		return -ENODEV;
+		return ERR_PTR(-ENODEV);
 	swsmmu_dma_reap();
 
 	dma = kzalloc(sizeof(*dma), GFP_KERNEL);
 	if (!dma)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	dma->dev = get_device(dev);
 	dma->hw = pd->hw;
 	dma->sid = pd->sid;
@@ -587,13 +588,12 @@ int swsmmu_tdev_dma_probe(struct platform_device *pdev)
 	ret = dma_async_device_register(ddev);
 	if (ret)
 		goto err;
-	platform_set_drvdata(pdev, dma);
-	return 0;
+	return dma;
 
 err:
 	swsmmu_dma_free_resources(dma);
 	kfree(dma);
-	return ret;
+	return ERR_PTR(ret);
 }
 
 /* Stop a channel for good: see "Lifetime" at the top */
@@ -621,7 +621,7 @@ static void swsmmu_dma_kill(struct swsmmu_dma_chan *c)
 
 /**
  * swsmmu_tdev_dma_remove() - unregister a test device's DMA engine
- * @pdev: the test device
+ * @dma: what swsmmu_tdev_dma_probe() returned
  *
  * Ends every descriptor still queued with DMA_TRANS_ABORTED and waits for
  * the one in flight, which stops at its next piece (a transaction stalled
@@ -629,14 +629,12 @@ static void swsmmu_dma_kill(struct swsmmu_dma_chan *c)
  * it).  Clients that still hold a channel keep the engine's memory alive;
  * their later descriptors fail.
  */
-void swsmmu_tdev_dma_remove(struct platform_device *pdev)
+void swsmmu_tdev_dma_remove(struct swsmmu_dma *dma)
 {
-	struct swsmmu_dma *dma = platform_get_drvdata(pdev);
 	unsigned int i;
 
 	for (i = 0; i < SWSMMU_DMA_CHANNELS; i++)
 		swsmmu_dma_kill(&dma->chans[i]);
-	platform_set_drvdata(pdev, NULL);
 	/* Drops the core's reference: may call swsmmu_dma_release() */
 	dma_async_device_unregister(&dma->ddev);
 	swsmmu_dma_reap();

@@ -130,12 +130,6 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 
 	tdev->pdev = pdev;
 	tdev->sid = sid;
-	tdev->cdev = swsmmu_tdev_cdev_create(&pdev->dev, smmu->hw, sid);
-	if (IS_ERR(tdev->cdev)) {
-		dev_warn(&pdev->dev, "no character device: %ld\n",
-			 PTR_ERR(tdev->cdev));
-		tdev->cdev = NULL;
-	}
 	list_add_tail(&tdev->node, &smmu->clients);
 	mutex_unlock(&smmu->clients_lock);
 	return 0;
@@ -157,8 +151,6 @@ static void swsmmu_tdev_remove(struct swsmmu_tdev *tdev)
 	int id = tdev->pdev->id;
 
 	list_del(&tdev->node);
-	if (tdev->cdev)
-		swsmmu_tdev_cdev_destroy(tdev->cdev);
 	platform_device_unregister(tdev->pdev);
 	ida_free(&swsmmu_tdev_ida, id);
 	kfree(tdev);
@@ -222,20 +214,54 @@ void swsmmu_tdev_destroy_all(struct swsmmu_device *smmu)
 	mutex_unlock(&smmu->clients_lock);
 }
 
+/**
+ * struct swsmmu_tdev_bound - what the driver gives a test device it binds
+ * @dma: its dmaengine provider
+ * @cdev: its character device for user-space SVA, or NULL
+ */
+struct swsmmu_tdev_bound {
+	struct swsmmu_dma *dma;
+	struct swsmmu_tdev_cdev *cdev;
+};
+
 static int swsmmu_tdev_probe(struct platform_device *pdev)
 {
+	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(&pdev->dev);
+	struct swsmmu_tdev_bound *b;
 	int ret;
 
 	/* Let tests reach IOVAs above 4GB */
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(48));
 	if (ret)
 		return ret;
-	return swsmmu_tdev_dma_probe(pdev);
+	b = devm_kzalloc(&pdev->dev, sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	b->dma = swsmmu_tdev_dma_probe(pdev);
+	if (IS_ERR(b->dma))
+		return PTR_ERR(b->dma);
+	/*
+	 * Bonds hold PASIDs of the device, which the IOMMU core wants gone
+	 * before the driver lets go of it: the cdev lives with the binding.
+	 */
+	b->cdev = swsmmu_tdev_cdev_create(&pdev->dev, pd->hw, pd->sid);
+	if (IS_ERR(b->cdev)) {
+		dev_warn(&pdev->dev, "no character device: %ld\n",
+			 PTR_ERR(b->cdev));
+		b->cdev = NULL;
+	}
+	platform_set_drvdata(pdev, b);
+	return 0;
 }
 
 static void swsmmu_tdev_driver_remove(struct platform_device *pdev)
 {
-	swsmmu_tdev_dma_remove(pdev);
+	struct swsmmu_tdev_bound *b = platform_get_drvdata(pdev);
+
+	/* Revokes open files and unbinds their PASIDs */
+	if (b->cdev)
+		swsmmu_tdev_cdev_destroy(b->cdev);
+	swsmmu_tdev_dma_remove(b->dma);
 }
 
 static struct platform_driver swsmmu_tdev_driver = {

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 struct platform_device;
+struct swsmmu_dma;
 struct swsmmu_hw;
 
 /**
@@ -27,8 +28,8 @@ struct swsmmu_tdev_pdata {
 /* Channels of one test device's DMA engine */
 #define SWSMMU_DMA_CHANNELS	2
 
-int swsmmu_tdev_dma_probe(struct platform_device *pdev);
-void swsmmu_tdev_dma_remove(struct platform_device *pdev);
+struct swsmmu_dma *swsmmu_tdev_dma_probe(struct platform_device *pdev);
+void swsmmu_tdev_dma_remove(struct swsmmu_dma *dma);
 void swsmmu_tdev_dma_exit(void);
 
 #endif /* _SWSMMU_TDEV_H */

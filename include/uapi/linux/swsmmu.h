@@ -12,7 +12,9 @@
  * itself with the same permission fails the descriptor.
  *
  * Every structure has only naturally aligned fixed-size fields; reserved
- * fields and unknown flags must be zero (else -EINVAL).
+ * fields and unknown flags must be zero (else -EINVAL).  Once the test
+ * device is removed or its driver unbound, every call on an open file
+ * fails with -ENODEV.
  */
 #ifndef _UAPI_LINUX_SWSMMU_H
 #define _UAPI_LINUX_SWSMMU_H
@@ -143,7 +145,9 @@ struct swsmmu_submit {
  * @first_failed: out: index of the first failed descriptor
  *
  * Returns 0 and forgets the batch once it is done, -ETIMEDOUT if it is
- * not done in time, -ENOENT for an unknown (or already waited) @seq.
+ * not done in time, -ENOENT for an unknown (or already waited) @seq,
+ * -EPERM to any process but the one that bound the file, -ENODEV once
+ * the device is gone.
  * poll() reports POLLIN while no batch is running.
  */
 struct swsmmu_wait {
