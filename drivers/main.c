@@ -21,6 +21,7 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
@@ -89,21 +90,39 @@ struct swsmmu_device *swsmmu_kunit_smmu(void)
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_kunit_smmu);
 #endif
 
-static ssize_t clients_show(struct device *dev, struct device_attribute *attr,
-			    char *buf)
-{
-	struct swsmmu_device *smmu = dev_get_drvdata(dev);
-	struct swsmmu_tdev *tdev;
-	int len = 0;
+/* "swsmmu-tdev.1023 0xffffffff\n" */
+#define SWSMMU_CLIENT_LINE	32
 
+/*
+ * A binary attribute, because SWSMMU_MAX_CLIENTS lines do not fit the
+ * page a text attribute may return.  Each read() formats the whole list
+ * afresh, so a reader that needs several calls may see the list change
+ * between them, as with any file in /proc.
+ */
+static ssize_t clients_read(struct file *file, struct kobject *kobj,
+			    struct bin_attribute *attr, char *buf, loff_t off,
+			    size_t count)
+{
+	struct swsmmu_device *smmu = dev_get_drvdata(kobj_to_dev(kobj));
+	size_t size = SWSMMU_MAX_CLIENTS * SWSMMU_CLIENT_LINE;
+	struct swsmmu_tdev *tdev;
+	ssize_t ret;
+	size_t len = 0;
+	char *text;
+
+	text = kvmalloc(size, GFP_KERNEL);
+	if (!text)
+		return -ENOMEM;
 	mutex_lock(&smmu->clients_lock);
 	list_for_each_entry(tdev, &smmu->clients, node)
-		len += sysfs_emit_at(buf, len, "%s %#x\n",
-				     dev_name(&tdev->pdev->dev), tdev->sid);
+		len += scnprintf(text + len, size - len, "%s %#x\n",
+				 dev_name(&tdev->pdev->dev), tdev->sid);
 	mutex_unlock(&smmu->clients_lock);
-	return len;
+	ret = memory_read_from_buffer(buf, count, &off, text, len);
+	kvfree(text);
+	return ret;
 }
-static DEVICE_ATTR_ADMIN_RO(clients);
+static BIN_ATTR_ADMIN_RO(clients, 0);
 
 static ssize_t add_client_store(struct device *dev,
 				struct device_attribute *attr,
@@ -142,12 +161,21 @@ static ssize_t remove_client_store(struct device *dev,
 static DEVICE_ATTR_WO(remove_client);
 
 static struct attribute *swsmmu_attrs[] = {
-	&dev_attr_clients.attr,
 	&dev_attr_add_client.attr,
 	&dev_attr_remove_client.attr,
 	NULL
 };
-ATTRIBUTE_GROUPS(swsmmu);
+
+static struct bin_attribute *swsmmu_bin_attrs[] = {
+	&bin_attr_clients,
+	NULL
+};
+
+static const struct attribute_group swsmmu_group = {
+	.attrs = swsmmu_attrs,
+	.bin_attrs = swsmmu_bin_attrs,
+};
+__ATTRIBUTE_GROUPS(swsmmu);
 
 static struct platform_driver swsmmu_driver = {
 	.driver = {

@@ -19,17 +19,40 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
+#include <swsmmu/param.h>
 #include "../swsmmu.h"
 #include "entry.h"
 #include "pgtable.h"
 
+static int stage_set(const char *val, const struct kernel_param *kp)
+{
+	return swsmmu_param_set_uint_range(val, kp, 0, 2);
+}
+
+static const struct kernel_param_ops stage_ops = {
+	.set = stage_set,
+	.get = param_get_uint,
+};
+
 static unsigned int stage;
-module_param(stage, uint, 0444);
+module_param_cb(stage, &stage_ops, &stage, 0444);
 MODULE_PARM_DESC(stage,
 		 "Translation stage of paging domains: 1, 2, or 0 (default): stage 1 if the SMMU has it, else 2");
 
+static int granule_set(const char *val, const struct kernel_param *kp)
+{
+	static const unsigned int kib[] = { 0, 4, 16, 64 };
+
+	return swsmmu_param_set_uint_choice(val, kp, kib, ARRAY_SIZE(kib));
+}
+
+static const struct kernel_param_ops granule_ops = {
+	.set = granule_set,
+	.get = param_get_uint,
+};
+
 static unsigned int granule;
-module_param(granule, uint, 0444);
+module_param_cb(granule, &granule_ops, &granule, 0444);
 MODULE_PARM_DESC(granule,
 		 "Translation granule of paging domains in KiB: 4, 16, 64, or 0 (default): the smallest the SMMU has");
 

@@ -19,8 +19,25 @@
 #include "../swsmmu.h"
 #include "entry.h"
 
+static int default_domain_set(const char *val, const struct kernel_param *kp)
+{
+	if (!sysfs_streq(val, "") && !sysfs_streq(val, "identity") &&
+	    !sysfs_streq(val, "dma")) {
+		pr_err("default_domain=%s: must be \"identity\", \"dma\" or empty\n",
+		       val);
+		return -EINVAL;
+	}
+	return param_set_charp(val, kp);
+}
+
+static const struct kernel_param_ops default_domain_ops = {
+	.set = default_domain_set,
+	.get = param_get_charp,
+	.free = param_free_charp,
+};
+
 static char *default_domain = "";
-module_param(default_domain, charp, 0444);
+module_param_cb(default_domain, &default_domain_ops, &default_domain, 0444);
 MODULE_PARM_DESC(default_domain,
 		 "Default domain of test devices: \"\" (the IOMMU core's choice, default), \"identity\", \"dma\"");
 

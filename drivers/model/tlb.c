@@ -115,16 +115,12 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <kunit/visibility.h>
+#include <swsmmu/param.h>
 #include "model.h"
 
 static bool tlb_enable = true;
 module_param(tlb_enable, bool, 0444);
 MODULE_PARM_DESC(tlb_enable, "Cache translations in an IOTLB (default: on)");
-
-static unsigned int tlb_entries = 65536;
-module_param(tlb_entries, uint, 0444);
-MODULE_PARM_DESC(tlb_entries,
-		 "IOTLB capacity of each SMMU instance, in entries (default 65536)");
 
 /* Leaf sizes: 4KB pages up to 4TB level-1 blocks (64KB granule, 52 bits) */
 #define TLB_MIN_SHIFT	12
@@ -132,6 +128,21 @@ MODULE_PARM_DESC(tlb_entries,
 #define TLB_NR_SHIFTS	(TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1)
 #define TLB_MAX_ENTRIES	BIT(24)
 #define TLB_MIN_BUCKETS	16
+
+static int tlb_entries_set(const char *val, const struct kernel_param *kp)
+{
+	return swsmmu_param_set_uint_range(val, kp, 0, TLB_MAX_ENTRIES);
+}
+
+static const struct kernel_param_ops tlb_entries_ops = {
+	.set = tlb_entries_set,
+	.get = param_get_uint,
+};
+
+static unsigned int tlb_entries = 65536;
+module_param_cb(tlb_entries, &tlb_entries_ops, &tlb_entries, 0444);
+MODULE_PARM_DESC(tlb_entries,
+		 "IOTLB capacity of each SMMU instance, in entries (0 to 2^24, default 65536)");
 
 /* Tag kinds: the key's bits [34:32] */
 enum tlb_kind {
@@ -811,9 +822,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_tlb_init);
  */
 int hw_tlb_init_default(struct swsmmu_hw *hw)
 {
-	unsigned int n = min(tlb_entries, TLB_MAX_ENTRIES);
-
-	return hw_tlb_init(hw, tlb_enable ? n : 0);
+	return hw_tlb_init(hw, tlb_enable ? tlb_entries : 0);
 }
 
 /**

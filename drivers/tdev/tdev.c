@@ -14,13 +14,24 @@
 #include <linux/property.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
+#include <swsmmu/param.h>
 #include "../swsmmu.h"
 #include "tdev.h"
 
 static DEFINE_IDA(swsmmu_tdev_ida);
 
+static int pasid_bits_set(const char *val, const struct kernel_param *kp)
+{
+	return swsmmu_param_set_uint_range(val, kp, 0, 20);
+}
+
+static const struct kernel_param_ops pasid_bits_ops = {
+	.set = pasid_bits_set,
+	.get = param_get_uint,
+};
+
 static unsigned int pasid_bits = 5;
-module_param(pasid_bits, uint, 0444);
+module_param_cb(pasid_bits, &pasid_bits_ops, &pasid_bits, 0444);
 MODULE_PARM_DESC(pasid_bits,
 		 "PASID bits of test devices (\"pasid-num-bits\"): 0 (no PASIDs) to 20, default 5");
 
@@ -101,7 +112,7 @@ int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid)
 		/* What firmware would say about a platform device */
 		if (pasid_bits)
 			props[n++] = PROPERTY_ENTRY_U32("pasid-num-bits",
-							min(pasid_bits, 20U));
+							pasid_bits);
 		if (dma_can_stall)
 			props[n++] = PROPERTY_ENTRY_BOOL("dma-can-stall");
 		/* Freed with the device */

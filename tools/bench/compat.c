@@ -305,3 +305,15 @@ int hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 	__atomic_fetch_add(&compat_events, 1, __ATOMIC_RELAXED);
 	return CMDQ_RESUME_0_RESP_ABORT;
 }
+
+/* The checked module parameters (drivers/param.c): never set here */
+int param_get_uint(char *buffer, const struct kernel_param *kp)
+{
+	return -EINVAL;
+}
+
+int swsmmu_param_set_uint_range(const char *val, const struct kernel_param *kp,
+				unsigned int min, unsigned int max)
+{
+	return -EINVAL;
+}

@@ -88,6 +88,15 @@ typedef unsigned int gfp_t;
 #define EXPORT_SYMBOL_IF_KUNIT(sym)
 #define module_param(name, type, perm)
 #define MODULE_PARM_DESC(name, desc)
+/* Parameters keep their defaults: no loader ever calls ->set */
+struct kernel_param;
+struct kernel_param_ops {
+	int (*set)(const char *val, const struct kernel_param *kp);
+	int (*get)(char *buffer, const struct kernel_param *kp);
+};
+int param_get_uint(char *buffer, const struct kernel_param *kp);
+#define module_param_cb(name, ops, arg, perm) \
+	const struct kernel_param_ops *compat_param_##name = (ops)
 
 #ifndef container_of
 #define container_of(ptr, type, member) \
