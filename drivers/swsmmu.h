@@ -118,6 +118,7 @@ struct swsmmu_stats {
  * @resumes_abort: CMD_RESUME Abort sent
  * @faults_handled: page faults resolved into the mirrored tables
  * @invalidations: mmu-notifier invalidations that cleared mirrored entries
+ * @sva_table_pages: table pages of SVA mirrors now allocated
  */
 struct swsmmu_iopf_stats {
 	atomic64_t page_requests;
@@ -129,6 +130,7 @@ struct swsmmu_iopf_stats {
 	atomic64_t resumes_abort;
 	atomic64_t faults_handled;
 	atomic64_t invalidations;
+	atomic64_t sva_table_pages;
 };
 
 /* Stream table: 2-level with 256 STEs per level-2 table, as Linux does */

@@ -52,6 +52,8 @@ static int swsmmu_counters_show(struct seq_file *m, void *v)
 		   atomic64_read(&smmu->iopf.faults_handled));
 	seq_printf(m, "sva_invalidations %lld\n",
 		   atomic64_read(&smmu->iopf.invalidations));
+	seq_printf(m, "sva_table_pages %lld\n",
+		   atomic64_read(&smmu->iopf.sva_table_pages));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(swsmmu_counters);

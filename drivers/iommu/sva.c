@@ -30,10 +30,20 @@
  *    invalidate callback holds while it clears, so a translation that an
  *    invalidation overtook is never installed (the fault is retried).
  *
- *  - Table pages are never freed while the domain lives: leaves are only
- *    cleared, so a walker can never be inside a freed table and no table
- *    needs break-before-make.  They are freed with the domain, after its
- *    CDs are gone and its ASID has been invalidated.
+ *  - A table that an invalidation leaves empty is unlinked and freed, so
+ *    the mirror does not grow with every region a process ever let the
+ *    device touch.  Its descriptor is cleared first, then the whole ASID
+ *    is invalidated (a leaf-only TLBI would leave the SMMU free to keep
+ *    walking the unlinked table: IHI 0070 3.17, walk caches) and a
+ *    CMD_SYNC waits for transactions that may still be walking it, and
+ *    only then is the page freed.  Tables are only ever added by the
+ *    fault path and removed by the notifier, both under @lock, so no
+ *    table needs break-before-make.  The rest go with the domain, after
+ *    its CDs are gone and its ASID has been invalidated.
+ *
+ *  - Table pages are charged to the process's memory cgroup
+ *    (__GFP_ACCOUNT under the mm's memcg: the fault path runs on a
+ *    kworker), and counted in debugfs (sva_table_pages).
  *
  * The device side (drivers/tdev/sva.c) retries an access after a Success
  * response; an Invalid Request response fails its operation.
@@ -41,6 +51,7 @@
 #define pr_fmt(fmt) "swsmmu: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/memcontrol.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/mmu_notifier.h>
@@ -126,6 +137,7 @@ static u64 sva_install(struct swsmmu_sva_domain *sd, u64 va, u64 leaf,
 		if (!(desc & PTE_VALID)) {
 			page = list_first_entry(spare, struct page, lru);
 			list_move(&page->lru, &sd->tables);
+			atomic64_inc(&sd->smmu->iopf.sva_table_pages);
 			desc = (page_to_phys(page) & PTE_ADDR) | PTE_TYPE |
 			       PTE_VALID;
 			/* The zeroed table before the descriptor reaching it */
@@ -140,13 +152,41 @@ static u64 sva_install(struct swsmmu_sva_domain *sd, u64 va, u64 leaf,
 	return old;
 }
 
-/* Clear the leaves in [@start, @end) of @table at @lvl; true if any was set */
+/* Free the pages on @list; returns how many */
+static unsigned int sva_free_pages(struct list_head *list)
+{
+	struct page *page, *next;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(page, next, list, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+		n++;
+	}
+	return n;
+}
+
+static bool sva_table_empty(const __le64 *table)
+{
+	unsigned int i;
+
+	for (i = 0; i < SVA_PTRS; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+/*
+ * Clear the leaves in [@start, @end) of @table at @lvl, and unlink the
+ * tables that leaves empty onto @freed.  True if any entry was cleared.
+ */
 static bool sva_clear(__le64 *table, unsigned int lvl, u64 base, u64 start,
-		      u64 end)
+		      u64 end, struct list_head *freed)
 {
 	u64 size = sva_level_size(lvl), desc, lo;
 	unsigned int i = sva_index(start, lvl);
 	bool cleared = false;
+	__le64 *next;
 
 	for (lo = base + i * size; i < SVA_PTRS && lo < end; i++, lo += size) {
 		desc = le64_to_cpu(READ_ONCE(table[i]));
@@ -157,8 +197,14 @@ static bool sva_clear(__le64 *table, unsigned int lvl, u64 base, u64 start,
 			cleared = true;
 			continue;
 		}
-		cleared |= sva_clear(phys_to_virt(desc & PTE_ADDR), lvl + 1, lo,
-				     max(start, lo), min(end, lo + size));
+		next = phys_to_virt(desc & PTE_ADDR);
+		cleared |= sva_clear(next, lvl + 1, lo, max(start, lo),
+				     min(end, lo + size), freed);
+		if (sva_table_empty(next)) {
+			WRITE_ONCE(table[i], 0);
+			list_move(&virt_to_page(next)->lru, freed);
+			cleared = true;
+		}
 	}
 	return cleared;
 }
@@ -200,13 +246,26 @@ static bool swsmmu_sva_invalidate(struct mmu_interval_notifier *mn,
 		container_of(mn, struct swsmmu_sva_domain, notifier);
 	u64 start = range->start, end = min_t(u64, range->end,
 					      BIT_ULL(SVA_VA_BITS));
+	struct swsmmu_cmd_batch b = { };
+	struct swsmmu_cmd cmd;
 	unsigned long flags;
+	LIST_HEAD(freed);
 
 	/* Never sleeps: fine for non-blockable ranges too */
 	spin_lock_irqsave(&sd->lock, flags);
 	mmu_interval_set_seq(mn, cur_seq);
-	if (start < end && sva_clear(sd->root, 0, 0, start, end)) {
-		sva_tlbi(sd, start, end - start);
+	if (start < end && sva_clear(sd->root, 0, 0, start, end, &freed)) {
+		if (list_empty(&freed)) {
+			sva_tlbi(sd, start, end - start);
+		} else {
+			/* Walk caches too: the unlinked tables' contents */
+			swsmmu_cmd_tlbi_asid(&cmd, sd->asid);
+			swsmmu_batch_add(sd->smmu, &b, &cmd);
+			swsmmu_batch_submit(sd->smmu, &b);
+			/* CMD_SYNC done: nothing walks them any more */
+			atomic64_sub(sva_free_pages(&freed),
+				     &sd->smmu->iopf.sva_table_pages);
+		}
 		atomic64_inc(&sd->smmu->iopf.invalidations);
 	}
 	spin_unlock_irqrestore(&sd->lock, flags);
@@ -217,28 +276,31 @@ static const struct mmu_interval_notifier_ops swsmmu_sva_mn_ops = {
 	.invalidate = swsmmu_sva_invalidate,
 };
 
-static int sva_alloc_spare(struct list_head *spare)
+/* Table pages, charged to @mm's memory cgroup whoever allocates them */
+static struct page *sva_alloc_table(struct mm_struct *mm)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_mm(mm);
+	struct mem_cgroup *old = set_active_memcg(memcg);
+	struct page *page;
+
+	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	set_active_memcg(old);
+	mem_cgroup_put(memcg);
+	return page;
+}
+
+static int sva_alloc_spare(struct mm_struct *mm, struct list_head *spare)
 {
 	struct page *page;
 	int i;
 
 	for (i = 0; i < SVA_LEVELS - 1; i++) {
-		page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		page = sva_alloc_table(mm);
 		if (!page)
 			return -ENOMEM;
 		list_add(&page->lru, spare);
 	}
 	return 0;
-}
-
-static void sva_free_pages(struct list_head *list)
-{
-	struct page *page, *next;
-
-	list_for_each_entry_safe(page, next, list, lru) {
-		list_del(&page->lru);
-		__free_page(page);
-	}
 }
 
 /* Fault @addr in and look its page up; mmap_read_lock held */
@@ -296,7 +358,7 @@ int swsmmu_sva_fault(struct iommu_domain *domain, u64 addr, u32 perm)
 	addr &= PAGE_MASK;
 	if (!mmget_not_zero(mm))
 		return -ESRCH;
-	ret = sva_alloc_spare(&spare);
+	ret = sva_alloc_spare(mm, &spare);
 	if (ret)
 		goto out;
 
@@ -373,7 +435,8 @@ static void swsmmu_sva_domain_free(struct iommu_domain *dom)
 	/* No CD uses the ASID any more: forget it, then free the tables */
 	swsmmu_cmd_tlbi_asid(&cmd, sd->asid);
 	swsmmu_cmdq_issue(sd->smmu, &cmd, 1, true);
-	sva_free_pages(&sd->tables);
+	atomic64_sub(sva_free_pages(&sd->tables),
+		     &sd->smmu->iopf.sva_table_pages);
 	ida_free(&sd->smmu->asid_ida, sd->asid);
 	kfree(sd);
 }
@@ -413,12 +476,13 @@ struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 	spin_lock_init(&sd->lock);
 	INIT_LIST_HEAD(&sd->tables);
 	sd->smmu = smmu;
-	root = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	root = sva_alloc_table(mm);
 	if (!root) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
 	list_add(&root->lru, &sd->tables);
+	atomic64_inc(&smmu->iopf.sva_table_pages);
 	sd->root = page_address(root);
 
 	asid = ida_alloc_range(&smmu->asid_ida, 1, smmu->asid_max, GFP_KERNEL);
@@ -440,7 +504,7 @@ struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 err_asid:
 	ida_free(&smmu->asid_ida, sd->asid);
 err_free:
-	sva_free_pages(&sd->tables);
+	atomic64_sub(sva_free_pages(&sd->tables), &smmu->iopf.sva_table_pages);
 	kfree(sd);
 	return ERR_PTR(ret);
 }
