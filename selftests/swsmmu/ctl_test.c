@@ -39,19 +39,48 @@ static int write_str(const char *path, const char *s)
 	return n;
 }
 
+/* The whole file: sysfs hands out at most a page per read() */
 static int read_str(const char *path, char *buf, size_t len)
 {
 	int fd = open(path, O_RDONLY);
+	size_t got = 0;
 	ssize_t n;
 
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, len - 1);
+	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
+		got += n;
 	close(fd);
 	if (n < 0)
 		return -errno;
-	buf[n] = 0;
-	return n;
+	buf[got] = 0;
+	return got;
+}
+
+/* Seek /dev/kmsg to its end, to read what a load logs */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/* Did the kernel log a record containing @s since kmsg_open()? */
+static int kmsg_has(int fd, const char *s)
+{
+	char rec[1024];
+	ssize_t n;
+	int found = 0;
+
+	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
+		if (n <= 0)
+			continue;
+		rec[n] = 0;
+		found |= !!strstr(rec, s);
+	}
+	return found;
 }
 
 static int count_clients(void)
@@ -265,7 +294,12 @@ TEST(rmmod_refused_while_clients_exist)
 	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
 }
 
-TEST(bad_module_parameters)
+FIXTURE(cycles) {};
+FIXTURE_SETUP(cycles) {}
+FIXTURE_TEARDOWN(cycles) {}
+
+/* Loads and unloads: slow under KASAN and TCG */
+TEST_F_TIMEOUT(cycles, bad_module_parameters, 300)
 {
 	static const char * const bad[] = {
 		"nr_devices=0",
@@ -276,7 +310,16 @@ TEST(bad_module_parameters)
 		"sid_bits=4 sid_base=15 nr_devices=2",
 		"sid_bits=8 sid_base=256",
 	};
-	int ret;
+	/* Each refused by its parameter's own check, which says why */
+	static const char * const checked[][2] = {
+		{ "granule=8", "granule=8: must be one of 0 4 16 64" },
+		{ "granule=4k", "granule=4k: must be one of" },
+		{ "stage=3", "stage=3: must be 0 to 2" },
+		{ "default_domain=bogus", "default_domain=bogus: must be" },
+		{ "pasid_bits=99", "pasid_bits=99: must be 0 to 20" },
+		{ "tlb_entries=16777217", "tlb_entries=16777217: must be 0 to 16777216" },
+	};
+	int ret, kmsg;
 
 	ASSERT_EQ(0, teardown());
 	ASSERT_FALSE(module_loaded());
@@ -284,6 +327,20 @@ TEST(bad_module_parameters)
 		EXPECT_EQ(-EINVAL, load_module(bad[i])) TH_LOG("%s", bad[i]);
 		EXPECT_FALSE(module_loaded());
 	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(checked); i++) {
+		kmsg = kmsg_open();
+		EXPECT_EQ(-EINVAL, load_module(checked[i][0]))
+			TH_LOG("%s", checked[i][0]);
+		EXPECT_FALSE(module_loaded());
+		EXPECT_TRUE(kmsg_has(kmsg, checked[i][1]))
+			TH_LOG("no \"%s\" in the log", checked[i][1]);
+		close(kmsg);
+	}
+	/* the edges they accept */
+	ASSERT_EQ(0, load_module("granule=4 stage=1 pasid_bits=20 "
+				 "tlb_entries=16777216 default_domain=dma"));
+	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
+	ASSERT_EQ(0, teardown());
 
 	/*
 	 * With a 32-bit SIDSIZE the driver's 2-level stream table covers 25
@@ -304,9 +361,21 @@ TEST(bad_module_parameters)
 	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
 }
 
-FIXTURE(cycles) {};
-FIXTURE_SETUP(cycles) {}
-FIXTURE_TEARDOWN(cycles) {}
+/* clients lists every device, past the page a sysfs text file may hold */
+TEST_F_TIMEOUT(cycles, clients_lists_1024, 900)
+{
+	char name[64];
+
+	ASSERT_EQ(0, teardown());
+	ASSERT_EQ(0, load_module("nr_devices=1024"));
+	EXPECT_EQ(1024, count_clients());
+	EXPECT_TRUE(client_listed(0, name, sizeof(name)));
+	EXPECT_TRUE(client_listed(1023, name, sizeof(name)));
+	EXPECT_STREQ("swsmmu-tdev.1023", name);
+	ASSERT_EQ(0, teardown());
+	ASSERT_EQ(0, load_module(""));
+	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
+}
 
 /* KASAN and lockdep under TCG make each cycle slow: allow ten minutes */
 TEST_F_TIMEOUT(cycles, load_unload_100_times, 600)
