@@ -25,7 +25,8 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "swsmmu.h"
+#include "board/board.h"
+#include "iommu/swsmmu.h"
 #include "tdev/tdev.h"
 
 /*
@@ -570,7 +571,7 @@ static void dt_recreate_action(void *data)
 {
 	struct dt_busy *b = data;
 
-	swsmmu_tdev_create(b->smmu, b->sid);
+	swsmmu_board_add_client(b->sid);
 }
 
 /*
@@ -632,7 +633,7 @@ static void dma_remove_busy(struct kunit *test)
 	dt_wait(test, &cb[0]);
 
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, dt_recreate_action, b));
-	KUNIT_EXPECT_EQ(test, swsmmu_tdev_destroy(b->smmu, b->sid), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_board_remove_client(b->sid), 0);
 
 	/* Every callback ran before removal returned, in order, once */
 	for (i = 0; i < N; i++) {

@@ -20,7 +20,8 @@
 #include <linux/moduleparam.h>
 #include <linux/random.h>
 #include <linux/slab.h>
-#include "swsmmu.h"
+#include "board/board.h"
+#include "iommu/swsmmu.h"
 #include "stress.h"
 
 unsigned int swsmmu_stress_seconds = 10;
@@ -161,8 +162,8 @@ static void stress_map_unmap_dma(struct kunit *test)
 		sd[i].smmu = smmu;
 		sd[i].sid = STRESS_SID_BASE + i;
 		sd[i].deadline = deadline;
-		KUNIT_ASSERT_EQ(test, 0, swsmmu_tdev_create(smmu, sd[i].sid));
-		sd[i].dev = swsmmu_tdev_get(smmu, sd[i].sid);
+		KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(sd[i].sid));
+		sd[i].dev = swsmmu_board_get_client(sd[i].sid);
 		KUNIT_ASSERT_NOT_NULL(test, sd[i].dev);
 	}
 	/*
@@ -174,7 +175,7 @@ static void stress_map_unmap_dma(struct kunit *test)
 		for (i = 0; i < STRESS_DEVICES; i++) {
 			put_device(sd[i].dev);
 			KUNIT_EXPECT_EQ(test, 0,
-					swsmmu_tdev_destroy(smmu, sd[i].sid));
+					swsmmu_board_remove_client(sd[i].sid));
 		}
 		kunit_skip(test, "the test devices are not in DMA domains");
 	}
@@ -201,7 +202,7 @@ static void stress_map_unmap_dma(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic64_read(&sd[i].stale), 0);
 		KUNIT_EXPECT_EQ(test, atomic64_read(&sd[i].errors), 0);
 		put_device(sd[i].dev);
-		KUNIT_EXPECT_EQ(test, 0, swsmmu_tdev_destroy(smmu, sd[i].sid));
+		KUNIT_EXPECT_EQ(test, 0, swsmmu_board_remove_client(sd[i].sid));
 	}
 }
 

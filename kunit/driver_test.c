@@ -14,7 +14,8 @@
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
-#include "swsmmu.h"
+#include "board/board.h"
+#include "iommu/swsmmu.h"
 
 /* A StreamID no test device of the default set uses */
 #define DRV_TEST_SID	0x4242
@@ -33,8 +34,8 @@ static int drv_test_init(struct kunit *test)
 	ctx->smmu = swsmmu_kunit_smmu();
 	if (!ctx->smmu)
 		kunit_skip(test, "swsmmu.ko is not loaded");
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_tdev_create(ctx->smmu, DRV_TEST_SID));
-	ctx->dev = swsmmu_tdev_get(ctx->smmu, DRV_TEST_SID);
+	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(DRV_TEST_SID));
+	ctx->dev = swsmmu_board_get_client(DRV_TEST_SID);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
 	KUNIT_ASSERT_NOT_NULL(test, iommu_get_domain_for_dev(ctx->dev));
 	ctx->buf = (void *)__get_free_page(GFP_KERNEL);
@@ -51,7 +52,7 @@ static void drv_test_exit(struct kunit *test)
 		return;
 	free_page((unsigned long)ctx->buf);
 	put_device(ctx->dev);
-	swsmmu_tdev_destroy(ctx->smmu, DRV_TEST_SID);
+	swsmmu_board_remove_client(DRV_TEST_SID);
 }
 
 /* Device access by the test device */

@@ -16,7 +16,8 @@
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
-#include "swsmmu.h"
+#include "board/board.h"
+#include "iommu/swsmmu.h"
 
 #define PASID_TEST_SID		0x4343
 /* An IOVA of the PASID domain; iommu-dma hands out IOVAs near the top */
@@ -37,8 +38,8 @@ static int pasid_test_init(struct kunit *test)
 	ctx->smmu = swsmmu_kunit_smmu();
 	if (!ctx->smmu)
 		kunit_skip(test, "swsmmu.ko is not loaded");
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_tdev_create(ctx->smmu, PASID_TEST_SID));
-	ctx->dev = swsmmu_tdev_get(ctx->smmu, PASID_TEST_SID);
+	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(PASID_TEST_SID));
+	ctx->dev = swsmmu_board_get_client(PASID_TEST_SID);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
 	test->priv = ctx;
 	if (ctx->dev->iommu->max_pasids < 8)
@@ -66,7 +67,7 @@ static void pasid_test_exit(struct kunit *test)
 	}
 	free_page((unsigned long)ctx->buf);
 	put_device(ctx->dev);
-	swsmmu_tdev_destroy(ctx->smmu, PASID_TEST_SID);
+	swsmmu_board_remove_client(PASID_TEST_SID);
 }
 
 static int pasid_access(struct pasid_ctx *ctx, bool ssv, u32 ssid, u64 iova,

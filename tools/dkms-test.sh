@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 eval "$("$repo"/tools/deps.sh)"
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$repo/dkms.conf")
 dst=/usr/src/swsmmu-$ver
-modver=$(sed -n 's/^MODULE_VERSION("\(.*\)");/\1/p' "$repo/drivers/main.c")
+modver=$(sed -n 's/^MODULE_VERSION("\(.*\)");/\1/p' "$repo/drivers/board/board.c")
 out=$(mktemp)
 trap 'dkms remove -m swsmmu -v "$ver" --all >/dev/null 2>&1 || true; rm -rf "$dst" "$out"' EXIT
 

@@ -20,7 +20,7 @@
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
-#include "../swsmmu.h"
+#include "swsmmu.h"
 
 #define SWSMMU_CMDQ_TIMEOUT_US	1000000
 

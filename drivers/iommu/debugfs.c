@@ -19,7 +19,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
-#include "../swsmmu.h"
+#include "swsmmu.h"
 
 static int swsmmu_counters_show(struct seq_file *m, void *v)
 {

@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
 #include <swsmmu/param.h>
-#include "../swsmmu.h"
+#include "swsmmu.h"
 #include "entry.h"
 #include "pgtable.h"
 

@@ -13,7 +13,7 @@
 #include <linux/iommu.h>
 #include <linux/ratelimit.h>
 #include <swsmmu/arch.h>
-#include "../swsmmu.h"
+#include "swsmmu.h"
 
 static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 {

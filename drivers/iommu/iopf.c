@@ -27,7 +27,7 @@
 #include <linux/iommu.h>
 #include <linux/workqueue.h>
 #include <swsmmu/arch.h>
-#include "../swsmmu.h"
+#include "swsmmu.h"
 
 static void swsmmu_cmd_pri_resp(struct swsmmu_cmd *cmd, u32 sid, bool ssv,
 				u32 ssid, u16 grpid, u8 resp)

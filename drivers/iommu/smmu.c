@@ -15,8 +15,10 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 #include <swsmmu/arch.h>
-#include "../swsmmu.h"
+#include <swsmmu/iommu.h>
+#include "swsmmu.h"
 #include "entry.h"
 
 static int default_domain_set(const char *val, const struct kernel_param *kp)
@@ -110,6 +112,25 @@ static struct iommu_domain swsmmu_blocked_domain = {
 /* ---------------------------------------------------------------------- */
 /* Device probe and release                                               */
 /* ---------------------------------------------------------------------- */
+
+static struct platform_driver swsmmu_driver;
+
+/*
+ * The bound SMMU a client's fwspec names, or NULL.  No reference is taken:
+ * an SMMU outlives its clients (see swsmmu_device_remove()).
+ */
+static struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode)
+{
+	struct swsmmu_device *smmu;
+	struct device *dev;
+
+	dev = driver_find_device_by_fwnode(&swsmmu_driver.driver, fwnode);
+	if (!dev)
+		return NULL;
+	smmu = dev_get_drvdata(dev);
+	put_device(dev);
+	return smmu;
+}
 
 static struct iommu_device *swsmmu_probe_device(struct device *dev)
 {
@@ -413,14 +434,8 @@ static void swsmmu_disable(struct swsmmu_device *smmu)
 	swsmmu_hw_free_irq(smmu->hw);
 }
 
-/**
- * swsmmu_device_probe() - bind the driver to a software SMMU
- * @pdev: the SMMU platform device; its platform data points at the
- *        struct swsmmu_hw that implements its registers
- *
- * Return: 0 or a negative errno.
- */
-int swsmmu_device_probe(struct platform_device *pdev)
+/* Bind to a software SMMU whose platform data points at its struct swsmmu_hw */
+static int swsmmu_device_probe(struct platform_device *pdev)
 {
 	struct swsmmu_hw **hwp = dev_get_platdata(&pdev->dev);
 	struct device *dev = &pdev->dev;
@@ -435,8 +450,6 @@ int swsmmu_device_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	smmu->dev = dev;
 	smmu->hw = *hwp;
-	mutex_init(&smmu->clients_lock);
-	INIT_LIST_HEAD(&smmu->clients);
 	mutex_init(&smmu->strtab_lock);
 	xa_init(&smmu->streams);
 	mutex_init(&smmu->streams_mutex);
@@ -487,20 +500,15 @@ err_disable:
 	return ret;
 }
 
-/**
- * swsmmu_device_remove() - unbind from a software SMMU
- * @pdev: the SMMU platform device
- *
- * Client devices hold a reference on this module while they exist, so they
- * are all gone by the time the driver can be unbound (bind/unbind through
- * sysfs is suppressed).
+/*
+ * Clients are gone by now: whoever creates them removes them before the
+ * SMMU device, and bind/unbind through sysfs is suppressed.
  */
-void swsmmu_device_remove(struct platform_device *pdev)
+static void swsmmu_device_remove(struct platform_device *pdev)
 {
 	struct swsmmu_device *smmu = platform_get_drvdata(pdev);
 
 	swsmmu_debugfs_exit(smmu);
-	swsmmu_tdev_destroy_all(smmu);
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
 	swsmmu_disable(smmu);
@@ -512,4 +520,53 @@ void swsmmu_device_remove(struct platform_device *pdev)
 	xa_destroy(&smmu->streams);
 	ida_destroy(&smmu->asid_ida);
 	ida_destroy(&smmu->vmid_ida);
+}
+
+static struct platform_driver swsmmu_driver = {
+	.driver = {
+		.name = SWSMMU_IOMMU_DRV_NAME,
+		/* Unbinding with clients present would pull the IOMMU from under them */
+		.suppress_bind_attrs = true,
+	},
+	.probe = swsmmu_device_probe,
+	.remove = swsmmu_device_remove,
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * swsmmu_kunit_smmu() - an SMMU the driver is bound to, for its KUnit tests
+ *
+ * Return: the first bound SMMU or NULL.
+ */
+struct swsmmu_device *swsmmu_kunit_smmu(void)
+{
+	struct swsmmu_device *smmu = NULL;
+	struct device *dev;
+
+	dev = driver_find_next_device(&swsmmu_driver.driver, NULL);
+	if (dev) {
+		smmu = dev_get_drvdata(dev);
+		put_device(dev);
+	}
+	return smmu;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_kunit_smmu);
+#endif
+
+/**
+ * swsmmu_iommu_register() - register the IOMMU driver
+ *
+ * Return: 0 or an error from platform_driver_register().
+ */
+int swsmmu_iommu_register(void)
+{
+	return platform_driver_register(&swsmmu_driver);
+}
+
+/**
+ * swsmmu_iommu_unregister() - unregister it, after every SMMU device is gone
+ */
+void swsmmu_iommu_unregister(void)
+{
+	platform_driver_unregister(&swsmmu_driver);
 }

@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 #include <swsmmu/arch.h>
-#include "../swsmmu.h"
+#include "swsmmu.h"
 #include "entry.h"
 
 static bool disable_bypass = true;

@@ -58,7 +58,8 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
-#include "../swsmmu.h"
+#include <swsmmu/iommu.h>
+#include "swsmmu.h"
 #include "entry.h"
 
 /* Mirrored VA space: 48 bits, 4KB granule, levels 0 to 3 */

@@ -34,6 +34,7 @@
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/platform_device.h>
 #include <linux/poll.h>
 #include <linux/property.h>
 #include <linux/sched/mm.h>
@@ -42,7 +43,8 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/swsmmu.h>
-#include "../swsmmu.h"
+#include <swsmmu/iommu.h>
+#include "tdev.h"
 #include "tdev_sva.h"
 
 #define SWSMMU_CDEV_MAX_DESCS	64
@@ -750,7 +752,7 @@ struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
 	int ret;
 
 	if (!swsmmu_cdev_base || pdev->id < 0 ||
-	    pdev->id >= SWSMMU_MAX_CLIENTS)
+	    pdev->id >= SWSMMU_TDEV_MAX)
 		return ERR_PTR(-ENODEV);
 	tc = kzalloc(sizeof(*tc), GFP_KERNEL);
 	if (!tc)
@@ -834,13 +836,13 @@ int swsmmu_tdev_cdev_init(void)
 {
 	int ret;
 
-	ret = alloc_chrdev_region(&swsmmu_cdev_base, 0, SWSMMU_MAX_CLIENTS,
+	ret = alloc_chrdev_region(&swsmmu_cdev_base, 0, SWSMMU_TDEV_MAX,
 				  "swsmmu-tdev");
 	if (ret)
 		return ret;
 	ret = class_register(&swsmmu_cdev_class);
 	if (ret) {
-		unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_MAX_CLIENTS);
+		unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_TDEV_MAX);
 		swsmmu_cdev_base = 0;
 	}
 	return ret;
@@ -854,6 +856,6 @@ void swsmmu_tdev_cdev_exit(void)
 	if (!swsmmu_cdev_base)
 		return;
 	class_unregister(&swsmmu_cdev_class);
-	unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_MAX_CLIENTS);
+	unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_TDEV_MAX);
 	swsmmu_cdev_base = 0;
 }

@@ -3,16 +3,11 @@
  * swsmmu module: the "board" that wires a software SMMUv3 into the system.
  *
  * It creates the SMMU hardware model, describes it with a platform device
- * and a software node (as firmware would), binds the IOMMU driver to it and
- * creates the requested test devices.  Test devices can be added and
- * removed at run time through sysfs attributes of the SMMU device:
- *
- *   /sys/devices/platform/swsmmu.0/clients        list "name sid" per line
- *   /sys/devices/platform/swsmmu.0/add_client     write a StreamID
- *   /sys/devices/platform/swsmmu.0/remove_client  write a StreamID or "all"
- *
- * Each test device pins the module; "remove_client all" makes rmmod
- * possible.
+ * and a software node (as firmware would), registers the IOMMU driver that
+ * binds to it and the test devices' driver, and creates the requested test
+ * devices (clients.c).  It knows the SMMU by its hardware interface
+ * (<swsmmu/hw.h>) and the driver by its registration (<swsmmu/iommu.h>)
+ * only.
  */
 #define pr_fmt(fmt) "swsmmu: " fmt
 
@@ -21,12 +16,14 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
-#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
 #include <swsmmu/arch.h>
-#include "swsmmu.h"
+#include <swsmmu/hw.h>
+#include <swsmmu/iommu.h>
+#include "../tdev/tdev.h"
+#include "board.h"
 
 static unsigned int nr_devices = 4;
 module_param(nr_devices, uint, 0444);
@@ -53,140 +50,61 @@ module_param(features, charp, 0444);
 MODULE_PARM_DESC(features,
 		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu (httu is off by default, the others on)");
 
-static struct swsmmu_hw *swsmmu_hw;
-static struct platform_device *swsmmu_pdev;
-static struct platform_driver swsmmu_driver;
+/* The one SMMU of this module and what is behind it */
+static struct swsmmu_board swsmmu_board = {
+	.clients_lock = __MUTEX_INITIALIZER(swsmmu_board.clients_lock),
+	.clients = LIST_HEAD_INIT(swsmmu_board.clients),
+};
 
 /**
- * swsmmu_device_from_fwnode() - find the SMMU a fwspec names
- * @fwnode: the fwnode in a client's fwspec
+ * swsmmu_board_of_dev() - the board of an SMMU device
+ * @dev: the SMMU's platform device
  *
- * Return: the bound SMMU, or NULL.  No reference is taken: an SMMU outlives
- * its clients, which pin this module.
+ * Return: its board.
  */
-struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode)
+struct swsmmu_board *swsmmu_board_of_dev(struct device *dev)
 {
-	struct device *dev;
-	struct swsmmu_device *smmu;
-
-	dev = driver_find_device_by_fwnode(&swsmmu_driver.driver, fwnode);
-	if (!dev)
-		return NULL;
-	smmu = dev_get_drvdata(dev);
-	put_device(dev);
-	return smmu;
+	WARN_ON_ONCE(dev != &swsmmu_board.pdev->dev);
+	return &swsmmu_board;
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
- * swsmmu_kunit_smmu() - the module's SMMU, for the driver's KUnit tests
+ * swsmmu_board_add_client() - swsmmu_client_add() on the board's SMMU
+ * @sid: the StreamID
  *
- * Return: the bound SMMU or NULL.
+ * Return: as swsmmu_client_add().
  */
-struct swsmmu_device *swsmmu_kunit_smmu(void)
+int swsmmu_board_add_client(u32 sid)
 {
-	return swsmmu_pdev ? platform_get_drvdata(swsmmu_pdev) : NULL;
+	return swsmmu_client_add(&swsmmu_board, sid);
 }
-EXPORT_SYMBOL_IF_KUNIT(swsmmu_kunit_smmu);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_add_client);
+
+/**
+ * swsmmu_board_remove_client() - swsmmu_client_remove() on the board's SMMU
+ * @sid: the StreamID
+ *
+ * Return: as swsmmu_client_remove().
+ */
+int swsmmu_board_remove_client(u32 sid)
+{
+	return swsmmu_client_remove(&swsmmu_board, sid);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_remove_client);
+
+/**
+ * swsmmu_board_get_client() - swsmmu_client_get() on the board's SMMU
+ * @sid: the StreamID
+ *
+ * Return: as swsmmu_client_get().
+ */
+struct device *swsmmu_board_get_client(u32 sid)
+{
+	return swsmmu_client_get(&swsmmu_board, sid);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_get_client);
 #endif
-
-/* "swsmmu-tdev.1023 0xffffffff\n" */
-#define SWSMMU_CLIENT_LINE	32
-
-/*
- * A binary attribute, because SWSMMU_MAX_CLIENTS lines do not fit the
- * page a text attribute may return.  Each read() formats the whole list
- * afresh, so a reader that needs several calls may see the list change
- * between them, as with any file in /proc.
- */
-static ssize_t clients_read(struct file *file, struct kobject *kobj,
-			    struct bin_attribute *attr, char *buf, loff_t off,
-			    size_t count)
-{
-	struct swsmmu_device *smmu = dev_get_drvdata(kobj_to_dev(kobj));
-	size_t size = SWSMMU_MAX_CLIENTS * SWSMMU_CLIENT_LINE;
-	struct swsmmu_tdev *tdev;
-	ssize_t ret;
-	size_t len = 0;
-	char *text;
-
-	text = kvmalloc(size, GFP_KERNEL);
-	if (!text)
-		return -ENOMEM;
-	mutex_lock(&smmu->clients_lock);
-	list_for_each_entry(tdev, &smmu->clients, node)
-		len += scnprintf(text + len, size - len, "%s %#x\n",
-				 dev_name(&tdev->pdev->dev), tdev->sid);
-	mutex_unlock(&smmu->clients_lock);
-	ret = memory_read_from_buffer(buf, count, &off, text, len);
-	kvfree(text);
-	return ret;
-}
-static BIN_ATTR_ADMIN_RO(clients, 0);
-
-static ssize_t add_client_store(struct device *dev,
-				struct device_attribute *attr,
-				const char *buf, size_t count)
-{
-	struct swsmmu_device *smmu = dev_get_drvdata(dev);
-	u32 sid;
-	int ret;
-
-	ret = kstrtou32(buf, 0, &sid);
-	if (ret)
-		return ret;
-	ret = swsmmu_tdev_create(smmu, sid);
-	return ret ? ret : count;
-}
-static DEVICE_ATTR_WO(add_client);
-
-static ssize_t remove_client_store(struct device *dev,
-				   struct device_attribute *attr,
-				   const char *buf, size_t count)
-{
-	struct swsmmu_device *smmu = dev_get_drvdata(dev);
-	u32 sid;
-	int ret;
-
-	if (sysfs_streq(buf, "all")) {
-		swsmmu_tdev_destroy_all(smmu);
-		return count;
-	}
-	ret = kstrtou32(buf, 0, &sid);
-	if (ret)
-		return ret;
-	ret = swsmmu_tdev_destroy(smmu, sid);
-	return ret ? ret : count;
-}
-static DEVICE_ATTR_WO(remove_client);
-
-static struct attribute *swsmmu_attrs[] = {
-	&dev_attr_add_client.attr,
-	&dev_attr_remove_client.attr,
-	NULL
-};
-
-static struct bin_attribute *swsmmu_bin_attrs[] = {
-	&bin_attr_clients,
-	NULL
-};
-
-static const struct attribute_group swsmmu_group = {
-	.attrs = swsmmu_attrs,
-	.bin_attrs = swsmmu_bin_attrs,
-};
-__ATTRIBUTE_GROUPS(swsmmu);
-
-static struct platform_driver swsmmu_driver = {
-	.driver = {
-		.name = SWSMMU_DRV_NAME,
-		.dev_groups = swsmmu_groups,
-		/* Unbinding with clients present would pull the IOMMU from under them */
-		.suppress_bind_attrs = true,
-	},
-	.probe = swsmmu_device_probe,
-	.remove = swsmmu_device_remove,
-};
 
 static int __init swsmmu_check_params(void)
 {
@@ -205,9 +123,9 @@ static int __init swsmmu_check_params(void)
 		       oas_bits);
 		return -EINVAL;
 	}
-	if (nr_devices < 1 || nr_devices > SWSMMU_MAX_CLIENTS) {
+	if (nr_devices < 1 || nr_devices > SWSMMU_TDEV_MAX) {
 		pr_err("nr_devices=%u: must be 1 to %u\n", nr_devices,
-		       SWSMMU_MAX_CLIENTS);
+		       SWSMMU_TDEV_MAX);
 		return -EINVAL;
 	}
 	last = (u64)sid_base + nr_devices - 1;
@@ -307,19 +225,47 @@ static int swsmmu_build_features(struct swsmmu_hw_features *f)
 	return swsmmu_parse_features(f);
 }
 
-static int __init swsmmu_init(void)
+/* The SMMU's platform device: what firmware says of an SMMUv3 */
+static int swsmmu_board_add_smmu(struct swsmmu_board *board)
 {
 	static const struct property_entry props[] = {
 		PROPERTY_ENTRY_STRING("compatible", "arm,smmu-v3"),
 		{ }
 	};
-	struct platform_device_info info = {
-		.name = SWSMMU_DRV_NAME,
-		.id = 0,
-		.properties = props,
-	};
+	struct platform_device *pdev;
+	int ret;
+
+	pdev = platform_device_alloc(SWSMMU_IOMMU_DRV_NAME, 0);
+	if (!pdev)
+		return -ENOMEM;
+	/* The control files are the board's, whichever driver binds */
+	pdev->dev.groups = swsmmu_board_groups;
+	ret = platform_device_add_data(pdev, &board->hw, sizeof(board->hw));
+	if (!ret)
+		ret = device_create_managed_software_node(&pdev->dev, props,
+							  NULL);
+	/* Set first: the control files may be used as soon as they exist */
+	board->pdev = pdev;
+	if (!ret)
+		ret = platform_device_add(pdev);
+	if (ret) {
+		platform_device_put(pdev);
+		board->pdev = NULL;
+		return ret;
+	}
+	if (!device_is_bound(&pdev->dev)) {
+		pr_err("the IOMMU driver did not bind to %s\n",
+		       dev_name(&pdev->dev));
+		platform_device_unregister(pdev);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static int __init swsmmu_init(void)
+{
+	struct swsmmu_board *board = &swsmmu_board;
 	struct swsmmu_hw_features feat;
-	struct swsmmu_device *smmu;
 	unsigned int i;
 	int ret;
 
@@ -330,38 +276,27 @@ static int __init swsmmu_init(void)
 	ret = swsmmu_build_features(&feat);
 	if (ret)
 		return ret;
-	swsmmu_hw = swsmmu_hw_create("swsmmu.0", &feat);
-	if (IS_ERR(swsmmu_hw)) {
+	board->sid_bits = sid_bits;
+	board->hw = swsmmu_hw_create("swsmmu.0", &feat);
+	if (IS_ERR(board->hw)) {
 		/* e.g. features=-s1p,-s2p: nothing left to translate with */
 		pr_err("the software SMMU rejects this feature set: %ld\n",
-		       PTR_ERR(swsmmu_hw));
-		return PTR_ERR(swsmmu_hw);
+		       PTR_ERR(board->hw));
+		return PTR_ERR(board->hw);
 	}
 
-	ret = platform_driver_register(&swsmmu_driver);
+	ret = swsmmu_iommu_register();
 	if (ret)
 		goto err_hw;
 	ret = swsmmu_tdev_register_driver();
 	if (ret)
 		goto err_driver;
-
-	info.data = &swsmmu_hw;
-	info.size_data = sizeof(swsmmu_hw);
-	swsmmu_pdev = platform_device_register_full(&info);
-	if (IS_ERR(swsmmu_pdev)) {
-		ret = PTR_ERR(swsmmu_pdev);
+	ret = swsmmu_board_add_smmu(board);
+	if (ret)
 		goto err_tdev_driver;
-	}
-	smmu = platform_get_drvdata(swsmmu_pdev);
-	if (!smmu) {
-		pr_err("the IOMMU driver did not bind to %s\n",
-		       dev_name(&swsmmu_pdev->dev));
-		ret = -ENODEV;
-		goto err_pdev;
-	}
 
 	for (i = 0; i < nr_devices; i++) {
-		ret = swsmmu_tdev_create(smmu, sid_base + i);
+		ret = swsmmu_client_add(board, sid_base + i);
 		if (ret) {
 			pr_err("cannot create test device for StreamID %#x: %d\n",
 			       sid_base + i, ret);
@@ -371,25 +306,25 @@ static int __init swsmmu_init(void)
 	return 0;
 
 err_clients:
-	swsmmu_tdev_destroy_all(smmu);
-err_pdev:
-	platform_device_unregister(swsmmu_pdev);
+	swsmmu_client_remove_all(board);
+	platform_device_unregister(board->pdev);
 err_tdev_driver:
 	swsmmu_tdev_unregister_driver();
 err_driver:
-	platform_driver_unregister(&swsmmu_driver);
+	swsmmu_iommu_unregister();
 err_hw:
-	swsmmu_hw_destroy(swsmmu_hw);
+	swsmmu_hw_destroy(board->hw);
 	return ret;
 }
 module_init(swsmmu_init);
 
+/* Clients pin the module: by now "remove_client all" has removed them */
 static void __exit swsmmu_exit(void)
 {
-	platform_device_unregister(swsmmu_pdev);
+	platform_device_unregister(swsmmu_board.pdev);
 	swsmmu_tdev_unregister_driver();
-	platform_driver_unregister(&swsmmu_driver);
-	swsmmu_hw_destroy(swsmmu_hw);
+	swsmmu_iommu_unregister();
+	swsmmu_hw_destroy(swsmmu_board.hw);
 }
 module_exit(swsmmu_exit);
 

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * swsmmu driver half: the IOMMU driver that programs a software SMMU through
- * its registers and in-memory structures, and the virtual test devices whose
- * DMA it translates.
+ * swsmmu's IOMMU driver: private declarations (the role arm-smmu-v3.h
+ * plays).  The driver programs a software SMMU through its registers and
+ * in-memory structures (<swsmmu/hw.h>) and knows nothing of the devices
+ * behind it beyond their fwspecs.
  */
-#ifndef _SWSMMU_H
-#define _SWSMMU_H
+#ifndef _SWSMMU_IOMMU_H
+#define _SWSMMU_IOMMU_H
 
 #include <linux/atomic.h>
 #include <linux/idr.h>
@@ -16,11 +17,6 @@
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <swsmmu/hw.h>
-
-#define SWSMMU_DRV_NAME		"swsmmu"
-#define SWSMMU_TDEV_NAME	"swsmmu-tdev"
-/* The largest number of test devices one instance accepts */
-#define SWSMMU_MAX_CLIENTS	1024
 
 /**
  * struct swsmmu_queue - the driver's side of one in-memory queue
@@ -180,8 +176,6 @@ struct swsmmu_iopf_stats {
  * @vmid_max: largest VMID: 255, or 65535 with IDR0.VMID16
  * @stats: counters
  * @debugfs: this SMMU's debugfs directory
- * @clients_lock: serialises creation and removal of test devices
- * @clients: test devices translated by this SMMU (struct swsmmu_tdev.node)
  */
 struct swsmmu_device {
 	struct iommu_device iommu;
@@ -223,10 +217,6 @@ struct swsmmu_device {
 	u16 vmid_max;
 	struct swsmmu_stats stats;
 	struct dentry *debugfs;
-
-	/* Protects @clients and creation/removal of test devices */
-	struct mutex clients_lock;
-	struct list_head clients;
 };
 
 /**
@@ -309,18 +299,6 @@ struct swsmmu_master {
 #define SWSMMU_RID_S1		2	/* a stage-1 paging domain in CD 0 */
 #define SWSMMU_RID_S2		3	/* a stage-2 paging domain in the STE */
 
-/**
- * struct swsmmu_tdev - a virtual test device
- * @pdev: its platform device (swsmmu-tdev.N)
- * @sid: its StreamID
- * @node: entry in swsmmu_device.clients, under clients_lock
- */
-struct swsmmu_tdev {
-	struct platform_device *pdev;
-	u32 sid;
-	struct list_head node;
-};
-
 static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)
 {
 	return container_of(dom, struct swsmmu_domain, domain);
@@ -328,8 +306,9 @@ static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)
 
 /* smmu.c */
 extern const struct iommu_ops swsmmu_ops;
-int swsmmu_device_probe(struct platform_device *pdev);
-void swsmmu_device_remove(struct platform_device *pdev);
+#if IS_ENABLED(CONFIG_KUNIT)
+struct swsmmu_device *swsmmu_kunit_smmu(void);
+#endif
 
 /* cmdq.c */
 int swsmmu_queue_alloc(struct swsmmu_device *smmu, struct swsmmu_queue *q,
@@ -383,11 +362,6 @@ void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 					     struct mm_struct *mm);
 int swsmmu_sva_fault(struct iommu_domain *domain, u64 addr, u32 perm);
-struct swsmmu_sva_bond;
-struct swsmmu_sva_bond *swsmmu_sva_bind(struct device *dev,
-					struct mm_struct *mm);
-void swsmmu_sva_unbind(struct swsmmu_sva_bond *bond);
-u32 swsmmu_sva_bond_pasid(const struct swsmmu_sva_bond *bond);
 
 /* iopf.c */
 int swsmmu_priq_init(struct swsmmu_device *smmu);
@@ -406,31 +380,4 @@ void swsmmu_irq(void *priv, unsigned int lines);
 void swsmmu_debugfs_init(struct swsmmu_device *smmu);
 void swsmmu_debugfs_exit(struct swsmmu_device *smmu);
 
-/* main.c */
-struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode);
-#if IS_ENABLED(CONFIG_KUNIT)
-struct swsmmu_device *swsmmu_kunit_smmu(void);
-#endif
-
-/* compat.c */
-int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,
-			 const u32 *ids, unsigned int num_ids);
-void swsmmu_fwspec_detach(struct device *dev);
-
-/* tdev.c */
-int swsmmu_tdev_create(struct swsmmu_device *smmu, u32 sid);
-int swsmmu_tdev_destroy(struct swsmmu_device *smmu, u32 sid);
-struct device *swsmmu_tdev_get(struct swsmmu_device *smmu, u32 sid);
-void swsmmu_tdev_destroy_all(struct swsmmu_device *smmu);
-int swsmmu_tdev_register_driver(void);
-void swsmmu_tdev_unregister_driver(void);
-
-/* tdev/cdev.c */
-struct swsmmu_tdev_cdev;
-struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
-						 struct swsmmu_hw *hw, u32 sid);
-void swsmmu_tdev_cdev_destroy(struct swsmmu_tdev_cdev *tc);
-int swsmmu_tdev_cdev_init(void);
-void swsmmu_tdev_cdev_exit(void);
-
-#endif /* _SWSMMU_H */
+#endif /* _SWSMMU_IOMMU_H */

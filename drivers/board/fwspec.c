@@ -15,7 +15,7 @@
 #include <linux/overflow.h>
 #include <linux/property.h>
 #include <linux/slab.h>
-#include "../swsmmu.h"
+#include "board.h"
 
 /**
  * swsmmu_fwspec_attach() - give a not-yet-added device its IOMMU fwspec

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The board: what firmware and a platform would provide around an SMMU.
+ * It creates the software SMMU (drivers/model/), describes it with a
+ * platform device for the IOMMU driver (drivers/iommu/), and creates and
+ * removes the client devices behind it (drivers/tdev/), each with the
+ * fwspec and properties firmware would give it.
+ */
+#ifndef _SWSMMU_BOARD_H
+#define _SWSMMU_BOARD_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+struct device;
+struct fwnode_handle;
+struct platform_device;
+struct swsmmu_hw;
+
+/**
+ * struct swsmmu_board - one SMMU and the devices behind it
+ * @hw: the software SMMU
+ * @pdev: its platform device, bound to the IOMMU driver
+ * @sid_bits: the SMMU's StreamID width (IDR1.SIDSIZE as configured)
+ * @clients_lock: serialises creation and removal of clients
+ * @clients: the clients (struct swsmmu_client.node)
+ */
+struct swsmmu_board {
+	struct swsmmu_hw *hw;
+	struct platform_device *pdev;
+	unsigned int sid_bits;
+	/* Protects @clients and creation/removal of clients */
+	struct mutex clients_lock;
+	struct list_head clients;
+};
+
+/* board.c */
+struct swsmmu_board *swsmmu_board_of_dev(struct device *dev);
+
+/* clients.c */
+extern const struct attribute_group *swsmmu_board_groups[];
+int swsmmu_client_add(struct swsmmu_board *board, u32 sid);
+struct device *swsmmu_client_get(struct swsmmu_board *board, u32 sid);
+int swsmmu_client_remove(struct swsmmu_board *board, u32 sid);
+void swsmmu_client_remove_all(struct swsmmu_board *board);
+
+/* fwspec.c */
+int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,
+			 const u32 *ids, unsigned int num_ids);
+void swsmmu_fwspec_detach(struct device *dev);
+
+/* board.c, for KUnit suites: clients of the board's SMMU */
+#if IS_ENABLED(CONFIG_KUNIT)
+int swsmmu_board_add_client(u32 sid);
+int swsmmu_board_remove_client(u32 sid);
+struct device *swsmmu_board_get_client(u32 sid);
+#endif
+
+#endif /* _SWSMMU_BOARD_H */
