@@ -9,6 +9,9 @@
  *
  *   uapi_fuzz [ITERATIONS [SEED]]     defaults: 3000, time-based seed
  *
+ * It runs until both ITERATIONS operations and MIN_CHURNS removals are
+ * done, or for MAX_SECONDS.
+ *
  * Uses its own test device (StreamID 0x180); prints TAP.
  */
 #include <errno.h>
@@ -30,11 +33,15 @@
 #define SMMU	"/sys/devices/platform/swsmmu.0"
 #define SID	"0x180"
 #define PG	4096UL
-#define THREADS	3
-#define FDS	4
+#define THREADS		3
+#define FDS		4
+#define MIN_CHURNS	30
+#define MAX_SECONDS	300
 
 static atomic_long ops;
+static atomic_long churns;
 static atomic_bool stop;
+static time_t deadline;
 static long iterations = 3000;
 static char node[64];
 static char *mem;		/* 64 pages the descriptors may touch */
@@ -175,8 +182,9 @@ static void *fuzz_thread(void *arg)
 
 	for (int i = 0; i < FDS; i++)
 		fds[i] = -1;
-	while (!atomic_load(&stop) &&
-	       atomic_fetch_add(&ops, 1) < iterations)
+	while (!atomic_load(&stop) && time(NULL) < deadline &&
+	       (atomic_fetch_add(&ops, 1) < iterations ||
+		atomic_load(&churns) < MIN_CHURNS))
 		one_op(fds, &seed);
 	for (int i = 0; i < FDS; i++)
 		if (fds[i] >= 0)
@@ -187,15 +195,14 @@ static void *fuzz_thread(void *arg)
 static void *churn_thread(void *arg)
 {
 	unsigned int seed = (uintptr_t)arg;
-	long n = 0;
 
 	while (!atomic_load(&stop)) {
-		usleep(1000 * (rand_r(&seed) % 50));
+		usleep(1000 * (rand_r(&seed) % 20));
 		write_str(SMMU "/remove_client", SID);
 		write_str(SMMU "/add_client", SID);
-		n++;
+		atomic_fetch_add(&churns, 1);
 	}
-	return (void *)n;
+	return NULL;
 }
 
 /* After the storm: bind and copy a known pattern through the device */
@@ -228,7 +235,6 @@ int main(int argc, char **argv)
 	unsigned int seed = argc > 2 ? strtoul(argv[2], NULL, 0) :
 			    (unsigned int)time(NULL);
 	pthread_t t[THREADS], churn;
-	void *churns;
 	int fail = 0;
 
 	if (argc > 1)
@@ -247,6 +253,7 @@ int main(int argc, char **argv)
 	mprotect(mem + 8 * PG, PG, PROT_READ);
 	munmap(mem + 16 * PG, PG);
 
+	deadline = time(NULL) + MAX_SECONDS;
 	pthread_create(&churn, NULL, churn_thread, (void *)(uintptr_t)(seed + 99));
 	for (int i = 0; i < THREADS; i++)
 		pthread_create(&t[i], NULL, fuzz_thread,
@@ -254,10 +261,9 @@ int main(int argc, char **argv)
 	for (int i = 0; i < THREADS; i++)
 		pthread_join(t[i], NULL);
 	atomic_store(&stop, true);
-	pthread_join(churn, &churns);
+	pthread_join(churn, NULL);
 	printf("ok 1 %ld operations with %ld removals racing them\n",
-	       atomic_load(&ops) > iterations ? iterations : atomic_load(&ops),
-	       (long)churns);
+	       atomic_load(&ops) - THREADS, atomic_load(&churns));
 
 	/* the churn may have left it removed: make sure it is there */
 	if (find_node()) {
