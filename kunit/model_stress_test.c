@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Stress test of the CMD_SYNC guarantee (drivers/model/cache.c): once a
+ * Stress test of the CMD_SYNC guarantee (drivers/model/sync.c): once a
  * CMD_SYNC that follows a TLBI or CFGI has completed, no device access
  * that used the old translation or configuration is still in progress, and
  * no later access can use it.

@@ -149,7 +149,7 @@ static unsigned int hw_dbg_root_users;
  * @status: 0 (recorded), -ENOSPC (dropped: overflow), -EAGAIN (dropped:
  *          queue disabled or aborted), -EIO (lost: external abort)
  *
- * Called by the event queue (queue.c) for every non-stall event and for
+ * Called by the event queue (evtq.c) for every non-stall event and for
  * every stall record once it is written or lost.  Any context; never
  * sleeps.
  */
@@ -1294,7 +1294,7 @@ void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 	seq_printf(m, "command_errors_atc_inv_sync %lld\n",
 		   atomic64_read(&d->cmd_err[CMDQ_CONS_ERR_ATC_INV_SYNC]));
 	seq_printf(m, "stalls_outstanding %u\n", READ_ONCE(hw->nr_stalls));
-	/* Translation, cache, PRI and stall counters (cache.c) */
+	/* Translation, cache, PRI and stall counters (stats.c) */
 	hw_stats_print(hw, m);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_counters);

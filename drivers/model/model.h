@@ -7,7 +7,9 @@
 #ifndef _SWSMMU_MODEL_H
 #define _SWSMMU_MODEL_H
 
+#include <linux/bitfield.h>
 #include <linux/list.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/spinlock.h>
@@ -31,7 +33,7 @@ struct hw_queue {
 };
 
 /* ---------------------------------------------------------------------- */
-/* Queues and cache maintenance (drivers/model/queue.c, cache.c): types   */
+/* Invalidation commands (cmdq.c), as tlb.c and cfgcache.c receive them   */
 /* ---------------------------------------------------------------------- */
 
 /* Scope of a configuration invalidation (struct hw_cfgi.op) */
@@ -104,13 +106,13 @@ struct hw_tlbi {
 };
 
 /**
- * struct hw_cache_trace - what the cache hooks were last called with
- *                         (KUnit builds only, for tests)
- * @nr_cfg: number of hw_inv_cfg() calls
- * @nr_tlb: number of hw_inv_tlb() calls
+ * struct hw_cache_trace - what the invalidation commands last passed to the
+ *                         caches (KUnit builds only, for tests)
+ * @nr_cfg: number of CMD_CFGI_* executed
+ * @nr_tlb: number of CMD_TLBI_* executed
  * @nr_sync: number of hw_sync_inflight() calls
- * @cfg: argument of the last hw_inv_cfg()
- * @tlb: argument of the last hw_inv_tlb()
+ * @cfg: the last CMD_CFGI_*, decoded
+ * @tlb: the last CMD_TLBI_*, decoded
  */
 struct hw_cache_trace {
 	unsigned int nr_cfg;
@@ -120,7 +122,7 @@ struct hw_cache_trace {
 	struct hw_tlbi tlb;
 };
 
-/* Side effects of a register write, for hw_queue_notify() */
+/* Side effects of a register write, acted on after reg_lock (regs.c) */
 #define HW_QEV_CMDQ		BIT(0)	/* commands may be consumable */
 #define HW_QEV_EVTQ		BIT(1)	/* the event queue may be writable */
 #define HW_QEV_SMMU_OFF		BIT(2)	/* SMMUEN 1->0: abort all stalls */
@@ -152,17 +154,17 @@ struct hw_cache_trace {
  * @priq: PRI queue registers
  * @evtq_irq_cfg: EVTQ_IRQ_CFG0/1/2
  * @priq_irq_cfg: PRIQ_IRQ_CFG0/1/2
- * @cmdq_lock: serialises command consumption (drivers/model/queue.c)
+ * @cmdq_lock: serialises command consumption (cmdq.c)
  * @stall_lock: protects @stalls, @nr_stalls and @next_stag
- * @stalls: outstanding stalled transactions (struct hw_stall, queue.c)
+ * @stalls: outstanding stalled transactions (struct hw_stall, stall.c)
  * @nr_stalls: number of entries on @stalls, at most IDR5.STALL_MAX
  * @next_stag: next STAG to try
  * @stall_wq: stalled transactions waiting for a stall slot or for room in
  *            the event queue
  * @pri_lock: protects @prgs
- * @prgs: Page Request Groups awaiting or holding a response (queue.c)
+ * @prgs: Page Request Groups awaiting or holding a response (pri.c)
  * @pri_wq: hw_pri_wait() callers
- * @ktrace: calls of the cache maintenance hooks, under @cmdq_lock
+ * @ktrace: invalidations executed, under @cmdq_lock
  * @dbg: debugfs files, event log and counters (debugfs.c); set when the
  *       instance is created, freed when it is destroyed, NULL if that
  *       allocation failed
@@ -170,7 +172,7 @@ struct hw_cache_trace {
  * @cfgc: the configuration cache (cfgcache.c), NULL when disabled
  * @tlb_seq: TLBI commands executed, written under the IOTLB's lock
  * @cfg_seq: CFGI commands executed, written under the cache's lock
- * @inflight: per-CPU mark, odd while a transaction piece runs (cache.c)
+ * @inflight: per-CPU mark, odd while a transaction piece runs (sync.c)
  * @stats: per-CPU event counters (struct hw_stats)
  */
 struct swsmmu_hw {
@@ -215,7 +217,7 @@ struct swsmmu_hw {
 	u32 priq_irq_cfg2;
 
 	/*
-	 * Queues (drivers/model/queue.c).  Lock order:
+	 * Queues (cmdq.c, evtq.c, pri.c, stall.c).  Lock order:
 	 *   cmdq_lock -> reg_lock, cmdq_lock -> stall_lock,
 	 *   cmdq_lock -> pri_lock, reg_lock -> pri_lock.
 	 * reg_lock is never held when cmdq_lock or stall_lock is taken, and
@@ -239,7 +241,7 @@ struct swsmmu_hw {
 #endif
 	struct hw_debug *dbg;
 
-	/* Caches (tlb.c, cfgcache.c, cache.c): locking rules in those files */
+	/* Caches (tlb.c, cfgcache.c, sync.c): locking rules in those files */
 	struct hw_tlb *tlb;
 	struct hw_cfgcache *cfgc;
 	unsigned long tlb_seq;
@@ -436,25 +438,75 @@ int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
 int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
 
 /* ---------------------------------------------------------------------- */
-/* Queues and cache maintenance (drivers/model/queue.c, cache.c, mem.c)   */
+/* Queues: commands (cmdq.c), events (evtq.c), PRI (pri.c), stall.c      */
 /* ---------------------------------------------------------------------- */
+
+/* Effective log2 of the number of entries: LOG2SIZE capped by IDR1 */
+static inline unsigned int hw_q_log2(const struct hw_queue *q, unsigned int max)
+{
+	return min_t(unsigned int, FIELD_GET(Q_BASE_LOG2SIZE, q->base), max);
+}
+
+static inline u32 hw_q_mask(unsigned int l)
+{
+	return GENMASK(l, 0);	/* index and wrap bit */
+}
+
+static inline bool hw_q_empty(u32 prod, u32 cons, unsigned int l)
+{
+	return !((prod ^ cons) & hw_q_mask(l));
+}
+
+static inline bool hw_q_full(u32 prod, u32 cons, unsigned int l)
+{
+	return ((prod ^ cons) & hw_q_mask(l)) == BIT(l);
+}
+
+static inline u32 hw_q_inc(u32 v, unsigned int l)
+{
+	return ((v & hw_q_mask(l)) + 1) & hw_q_mask(l);
+}
+
+/*
+ * Address of entry @idx.  The base is aligned to the larger of the queue
+ * size and 32 bytes; lower bits of Q_BASE.ADDR are ignored.
+ */
+static inline u64 hw_q_slot(const struct hw_queue *q, unsigned int l, u32 idx)
+{
+	u64 size = max_t(u64, BIT_ULL(l + q->ent_shift), 32);
+	u64 base = (q->base & Q_BASE_ADDR) & ~(size - 1);
+
+	return base + ((u64)(idx & (BIT(l) - 1)) << q->ent_shift);
+}
+
+static inline bool hw_gerror_active(struct swsmmu_hw *hw, u32 err)
+{
+	return (hw->gerror ^ hw->gerrorn) & err;
+}
 
 int hw_write_desc(struct swsmmu_hw *hw, u64 pa, u64 val);
 int hw_write32_pa(struct swsmmu_hw *hw, u64 pa, u32 val);
 void hw_gerror_raise(struct swsmmu_hw *hw, u32 err);
 
-void hw_queue_init(struct swsmmu_hw *hw);
-void hw_queue_destroy(struct swsmmu_hw *hw);
-void hw_queue_notify(struct swsmmu_hw *hw, unsigned int ev);
 void hw_cmdq_consume(struct swsmmu_hw *hw);
+int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
+		  unsigned int max_log2, u32 abt_err, const u64 *rec,
+		  unsigned int dwords, bool can_overflow);
+int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall);
 bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
+
+void hw_pri_init(struct swsmmu_hw *hw);
+void hw_pri_destroy(struct swsmmu_hw *hw);
+int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd);
 bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2]);
 int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 		unsigned long timeout);
+
+void hw_stall_init(struct swsmmu_hw *hw);
+int hw_cmd_stall(struct swsmmu_hw *hw, const u64 *cmd, u8 op);
+void hw_stall_release_all(struct swsmmu_hw *hw, bool all, u32 sid, u8 resp);
 int hw_stall(struct swsmmu_hw *hw, u64 evt[4]);
 
-void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c);
-void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t);
 void hw_sync_inflight(struct swsmmu_hw *hw);
 
 /* ---------------------------------------------------------------------- */
@@ -467,8 +519,8 @@ void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status);
 void hw_dbg_cmd(struct swsmmu_hw *hw, int err);
 
 /* ---------------------------------------------------------------------- */
-/* Caches: IOTLB (tlb.c), configuration cache (cfgcache.c), transactions  */
-/* in flight, CMD_SYNC and counters (cache.c)                             */
+/* Caches: IOTLB (tlb.c), configuration cache (cfgcache.c); transactions */
+/* in flight and CMD_SYNC (sync.c); counters (stats.c)                    */
 /* ---------------------------------------------------------------------- */
 
 struct hw_tlb;
@@ -519,7 +571,7 @@ static inline void hw_stat_inc(struct swsmmu_hw *hw, enum hw_stat s)
 }
 
 /**
- * struct hw_piece - one piece of a transaction in flight (cache.c)
+ * struct hw_piece - one piece of a transaction in flight (sync.c)
  * @flags: interrupt state to restore
  * @tlb_seq: hw->tlb_seq when the piece began
  * @cfg_seq: hw->cfg_seq when the piece began

@@ -6,8 +6,6 @@
  * CR0ACK before the write returns, which is a legal (if unusually fast)
  * implementation of the architecture's update handshake.
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
@@ -101,6 +99,20 @@ void hw_gerror_raise(struct swsmmu_hw *hw, u32 err)
 	hw_raise_irq(hw, SWSMMU_IRQ_GERROR);
 }
 
+/*
+ * Act on a register write that affects the queues, after reg_lock has been
+ * dropped (commands never execute under it).  Never sleeps.
+ */
+static void hw_queue_notify(struct swsmmu_hw *hw, unsigned int ev)
+{
+	if (ev & HW_QEV_SMMU_OFF)
+		hw_stall_release_all(hw, true, 0, CMDQ_RESUME_0_RESP_ABORT);
+	if (ev & HW_QEV_EVTQ)
+		wake_up_all(&hw->stall_wq);
+	if (ev & HW_QEV_CMDQ)
+		hw_cmdq_consume(hw);
+}
+
 static void hw_build_idrs(struct swsmmu_hw *hw)
 {
 	const struct swsmmu_hw_features *f = &hw->feat;
@@ -181,7 +193,9 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	mutex_init(&hw->irq_lock);
 	INIT_WORK(&hw->irq_work, hw_irq_work);
 	spin_lock_init(&hw->reg_lock);
-	hw_queue_init(hw);
+	spin_lock_init(&hw->cmdq_lock);
+	hw_stall_init(hw);
+	hw_pri_init(hw);
 	if (hw_caches_init(hw)) {
 		kfree(hw);
 		return ERR_PTR(-ENOMEM);
@@ -209,7 +223,8 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 	/* First: waits for debugfs readers, which look at everything */
 	hw_debugfs_exit(hw);
 	cancel_work_sync(&hw->irq_work);
-	hw_queue_destroy(hw);
+	WARN_ON(!list_empty(&hw->stalls));
+	hw_pri_destroy(hw);
 	hw_caches_destroy(hw);
 	kfree(hw);
 }

@@ -13,7 +13,7 @@
  *
  * STEs and CDs come from the configuration cache (cfgcache.c) and
  * translations from the IOTLB (tlb.c) when they hit there.  Each page of
- * an access is one transaction piece (cache.c): lookups, walks and the
+ * an access is one transaction piece (sync.c): lookups, walks and the
  * memory copy run between hw_piece_begin() and hw_piece_end(), which is
  * what lets CMD_SYNC wait for the accesses that may use what it
  * invalidated.  Events are recorded, and stalls wait, outside the piece.
@@ -415,7 +415,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
  *
  * Translates page by page and performs each piece of the access; each
  * piece (translation and copy) is one transaction piece in flight for
- * CMD_SYNC (see cache.c), run with interrupts disabled.  A fault
+ * CMD_SYNC (see sync.c), run with interrupts disabled.  A fault
  * is handled as the configuration says: recorded in the event queue (or
  * terminated silently), stalled until the driver resumes or terminates it,
  * or completed as read-as-zero/write-ignored (CD.A=0).  May sleep when a

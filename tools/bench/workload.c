@@ -23,7 +23,7 @@
  *          holds the data window
  *
  * A translation is one swsmmu_hw_access() of 8 bytes (a device read): a
- * transaction piece (the CMD_SYNC handshake of cache.c), the STE and CD
+ * transaction piece (the CMD_SYNC handshake of sync.c), the STE and CD
  * (configuration cache or fetch), the IOTLB lookup or the walk and the
  * fill, the permission check, and an 8-byte copy from the data window.
  * Times are taken over batches of BENCH_BATCH translations; the median
