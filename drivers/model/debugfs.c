@@ -467,275 +467,17 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_txn);
 /* regs                                                                   */
 /* ---------------------------------------------------------------------- */
 
-/**
- * struct hw_dbg_field - one register field
- * @name: architectural name
- * @mask: its bits
- * @addr: an address: shown in place (value & @mask), in hex
- */
-struct hw_dbg_field {
-	const char *name;
-	u64 mask;
-	bool addr;
-};
-
-#define HW_DBG_FIELD(n, m)	{ .name = (n), .mask = (m) }
-#define HW_DBG_ADDR(n, m)	{ .name = (n), .mask = (m), .addr = true }
-
-static const struct hw_dbg_field hw_dbg_idr0[] = {
-	HW_DBG_FIELD("S2P", IDR0_S2P),
-	HW_DBG_FIELD("S1P", IDR0_S1P),
-	HW_DBG_FIELD("TTF", IDR0_TTF),
-	HW_DBG_FIELD("COHACC", IDR0_COHACC),
-	HW_DBG_FIELD("BTM", IDR0_BTM),
-	HW_DBG_FIELD("HTTU", IDR0_HTTU),
-	HW_DBG_FIELD("DORMHINT", IDR0_DORMHINT),
-	HW_DBG_FIELD("Hyp", IDR0_HYP),
-	HW_DBG_FIELD("ATS", IDR0_ATS),
-	HW_DBG_FIELD("NS1ATS", IDR0_NS1ATS),
-	HW_DBG_FIELD("ASID16", IDR0_ASID16),
-	HW_DBG_FIELD("MSI", IDR0_MSI),
-	HW_DBG_FIELD("SEV", IDR0_SEV),
-	HW_DBG_FIELD("ATOS", IDR0_ATOS),
-	HW_DBG_FIELD("PRI", IDR0_PRI),
-	HW_DBG_FIELD("VMW", IDR0_VMW),
-	HW_DBG_FIELD("VMID16", IDR0_VMID16),
-	HW_DBG_FIELD("CD2L", IDR0_CD2L),
-	HW_DBG_FIELD("VATOS", IDR0_VATOS),
-	HW_DBG_FIELD("TTENDIAN", IDR0_TTENDIAN),
-	HW_DBG_FIELD("STALL_MODEL", IDR0_STALL_MODEL),
-	HW_DBG_FIELD("TERM_MODEL", IDR0_TERM_MODEL),
-	HW_DBG_FIELD("ST_LEVEL", IDR0_ST_LVL),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_idr1[] = {
-	HW_DBG_FIELD("SIDSIZE", IDR1_SIDSIZE),
-	HW_DBG_FIELD("SSIDSIZE", IDR1_SSIDSIZE),
-	HW_DBG_FIELD("PRIQS", IDR1_PRIQS),
-	HW_DBG_FIELD("EVTQS", IDR1_EVTQS),
-	HW_DBG_FIELD("CMDQS", IDR1_CMDQS),
-	HW_DBG_FIELD("ATTR_PERMS_OVR", IDR1_ATTR_PERMS_OVR),
-	HW_DBG_FIELD("ATTR_TYPES_OVR", IDR1_ATTR_TYPES_OVR),
-	HW_DBG_FIELD("REL", IDR1_REL),
-	HW_DBG_FIELD("QUEUES_PRESET", IDR1_QUEUES_PRESET),
-	HW_DBG_FIELD("TABLES_PRESET", IDR1_TABLES_PRESET),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_idr3[] = {
-	HW_DBG_FIELD("RIL", IDR3_RIL),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_idr5[] = {
-	HW_DBG_FIELD("OAS", IDR5_OAS),
-	HW_DBG_FIELD("GRAN4K", IDR5_GRAN4K),
-	HW_DBG_FIELD("GRAN16K", IDR5_GRAN16K),
-	HW_DBG_FIELD("GRAN64K", IDR5_GRAN64K),
-	HW_DBG_FIELD("VAX", IDR5_VAX),
-	HW_DBG_FIELD("STALL_MAX", IDR5_STALL_MAX),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_iidr[] = {
-	HW_DBG_FIELD("Implementer", IIDR_IMPLEMENTER),
-	HW_DBG_FIELD("Revision", IIDR_REVISION),
-	HW_DBG_FIELD("Variant", IIDR_VARIANT),
-	HW_DBG_FIELD("ProductID", IIDR_PRODUCTID),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_aidr[] = {
-	HW_DBG_FIELD("ArchMinorRev", AIDR_ARCH_MINOR_REV),
-	HW_DBG_FIELD("ArchMajorRev", AIDR_ARCH_MAJOR_REV),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cr0[] = {
-	HW_DBG_FIELD("SMMUEN", CR0_SMMUEN),
-	HW_DBG_FIELD("PRIQEN", CR0_PRIQEN),
-	HW_DBG_FIELD("EVTQEN", CR0_EVTQEN),
-	HW_DBG_FIELD("CMDQEN", CR0_CMDQEN),
-	HW_DBG_FIELD("ATSCHK", CR0_ATSCHK),
-	HW_DBG_FIELD("VMW", CR0_VMW),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cr1[] = {
-	HW_DBG_FIELD("QUEUE_IC", CR1_QUEUE_IC),
-	HW_DBG_FIELD("QUEUE_OC", CR1_QUEUE_OC),
-	HW_DBG_FIELD("QUEUE_SH", CR1_QUEUE_SH),
-	HW_DBG_FIELD("TABLE_IC", CR1_TABLE_IC),
-	HW_DBG_FIELD("TABLE_OC", CR1_TABLE_OC),
-	HW_DBG_FIELD("TABLE_SH", CR1_TABLE_SH),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cr2[] = {
-	HW_DBG_FIELD("E2H", CR2_E2H),
-	HW_DBG_FIELD("RECINVSID", CR2_RECINVSID),
-	HW_DBG_FIELD("PTM", CR2_PTM),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_gbpa[] = {
-	HW_DBG_FIELD("ABORT", GBPA_ABORT),
-	HW_DBG_FIELD("Update", GBPA_UPDATE),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_irq_ctrl[] = {
-	HW_DBG_FIELD("GERROR_IRQEN", IRQ_CTRL_GERROR_IRQEN),
-	HW_DBG_FIELD("PRIQ_IRQEN", IRQ_CTRL_PRIQ_IRQEN),
-	HW_DBG_FIELD("EVTQ_IRQEN", IRQ_CTRL_EVTQ_IRQEN),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_gerror[] = {
-	HW_DBG_FIELD("CMDQ_ERR", GERROR_CMDQ_ERR),
-	HW_DBG_FIELD("EVTQ_ABT_ERR", GERROR_EVTQ_ABT_ERR),
-	HW_DBG_FIELD("PRIQ_ABT_ERR", GERROR_PRIQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_CMDQ_ABT_ERR", GERROR_MSI_CMDQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_EVTQ_ABT_ERR", GERROR_MSI_EVTQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_PRIQ_ABT_ERR", GERROR_MSI_PRIQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_GERROR_ABT_ERR", GERROR_MSI_GERROR_ABT_ERR),
-	HW_DBG_FIELD("SFM_ERR", GERROR_SFM_ERR),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_irq_cfg0[] = {
-	HW_DBG_ADDR("ADDR", IRQ_CFG0_ADDR),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_irq_cfg2[] = {
-	HW_DBG_FIELD("MemAttr", IRQ_CFG2_MEMATTR),
-	HW_DBG_FIELD("SH", IRQ_CFG2_SH),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_strtab_base[] = {
-	HW_DBG_ADDR("ADDR", STRTAB_BASE_ADDR),
-	HW_DBG_FIELD("RA", STRTAB_BASE_RA),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_strtab_base_cfg[] = {
-	HW_DBG_FIELD("LOG2SIZE", STRTAB_BASE_CFG_LOG2SIZE),
-	HW_DBG_FIELD("SPLIT", STRTAB_BASE_CFG_SPLIT),
-	HW_DBG_FIELD("FMT", STRTAB_BASE_CFG_FMT),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cmdq_base[] = {
-	HW_DBG_ADDR("ADDR", Q_BASE_ADDR),
-	HW_DBG_FIELD("LOG2SIZE", Q_BASE_LOG2SIZE),
-	HW_DBG_FIELD("RA", Q_BASE_RWA),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_outq_base[] = {
-	HW_DBG_ADDR("ADDR", Q_BASE_ADDR),
-	HW_DBG_FIELD("LOG2SIZE", Q_BASE_LOG2SIZE),
-	HW_DBG_FIELD("WA", Q_BASE_RWA),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cmdq_cons[] = {
-	HW_DBG_FIELD("ERR", CMDQ_CONS_ERR),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_outq_prod[] = {
-	HW_DBG_FIELD("OVFLG", Q_OVF),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_outq_cons[] = {
-	HW_DBG_FIELD("OVACKFLG", Q_OVF),
-	{ }
-};
-
-/* Queues whose size decodes a PROD or CONS value (struct hw_dbg_reg.q) */
-enum {
-	HW_DBG_Q_NONE,
-	HW_DBG_Q_CMDQ,
-	HW_DBG_Q_EVTQ,
-	HW_DBG_Q_PRIQ,
-};
-
-/**
- * struct hw_dbg_reg - one register of the regs file
- * @name: architectural name, without SMMU_
- * @offset: SMMU_* offset
- * @is64: a 64-bit register
- * @q: HW_DBG_Q_* for a PROD or CONS register: decode index and wrap
- * @fields: its fields, NULL-terminated; NULL for none
- */
-struct hw_dbg_reg {
-	const char *name;
-	u32 offset;
-	bool is64;
-	u8 q;
-	const struct hw_dbg_field *fields;
-};
-
-#define HW_DBG_REG32(n, f)	{ #n, SMMU_##n, false, HW_DBG_Q_NONE, f }
-#define HW_DBG_REG64(n, f)	{ #n, SMMU_##n, true, HW_DBG_Q_NONE, f }
-#define HW_DBG_QREG(n, q, f)	{ #n, SMMU_##n, false, q, f }
-
-static const struct hw_dbg_reg hw_dbg_regs[] = {
-	HW_DBG_REG32(IDR0, hw_dbg_idr0),
-	HW_DBG_REG32(IDR1, hw_dbg_idr1),
-	HW_DBG_REG32(IDR2, NULL),
-	HW_DBG_REG32(IDR3, hw_dbg_idr3),
-	HW_DBG_REG32(IDR4, NULL),
-	HW_DBG_REG32(IDR5, hw_dbg_idr5),
-	HW_DBG_REG32(IIDR, hw_dbg_iidr),
-	HW_DBG_REG32(AIDR, hw_dbg_aidr),
-	HW_DBG_REG32(CR0, hw_dbg_cr0),
-	HW_DBG_REG32(CR0ACK, hw_dbg_cr0),
-	HW_DBG_REG32(CR1, hw_dbg_cr1),
-	HW_DBG_REG32(CR2, hw_dbg_cr2),
-	HW_DBG_REG32(GBPA, hw_dbg_gbpa),
-	HW_DBG_REG32(IRQ_CTRL, hw_dbg_irq_ctrl),
-	HW_DBG_REG32(IRQ_CTRLACK, hw_dbg_irq_ctrl),
-	HW_DBG_REG32(GERROR, hw_dbg_gerror),
-	HW_DBG_REG32(GERRORN, hw_dbg_gerror),
-	HW_DBG_REG64(GERROR_IRQ_CFG0, hw_dbg_irq_cfg0),
-	HW_DBG_REG32(GERROR_IRQ_CFG1, NULL),
-	HW_DBG_REG32(GERROR_IRQ_CFG2, hw_dbg_irq_cfg2),
-	HW_DBG_REG64(STRTAB_BASE, hw_dbg_strtab_base),
-	HW_DBG_REG32(STRTAB_BASE_CFG, hw_dbg_strtab_base_cfg),
-	HW_DBG_REG64(CMDQ_BASE, hw_dbg_cmdq_base),
-	HW_DBG_QREG(CMDQ_PROD, HW_DBG_Q_CMDQ, NULL),
-	HW_DBG_QREG(CMDQ_CONS, HW_DBG_Q_CMDQ, hw_dbg_cmdq_cons),
-	HW_DBG_REG64(EVTQ_BASE, hw_dbg_outq_base),
-	HW_DBG_QREG(EVTQ_PROD, HW_DBG_Q_EVTQ, hw_dbg_outq_prod),
-	HW_DBG_QREG(EVTQ_CONS, HW_DBG_Q_EVTQ, hw_dbg_outq_cons),
-	HW_DBG_REG64(EVTQ_IRQ_CFG0, hw_dbg_irq_cfg0),
-	HW_DBG_REG32(EVTQ_IRQ_CFG1, NULL),
-	HW_DBG_REG32(EVTQ_IRQ_CFG2, hw_dbg_irq_cfg2),
-	HW_DBG_REG64(PRIQ_BASE, hw_dbg_outq_base),
-	HW_DBG_QREG(PRIQ_PROD, HW_DBG_Q_PRIQ, hw_dbg_outq_prod),
-	HW_DBG_QREG(PRIQ_CONS, HW_DBG_Q_PRIQ, hw_dbg_outq_cons),
-	HW_DBG_REG64(PRIQ_IRQ_CFG0, hw_dbg_irq_cfg0),
-	HW_DBG_REG32(PRIQ_IRQ_CFG1, NULL),
-	HW_DBG_REG32(PRIQ_IRQ_CFG2, hw_dbg_irq_cfg2),
-};
-
 /* log2 of the entries of a queue: Q_BASE.LOG2SIZE capped by IDR1 */
 static unsigned int hw_dbg_q_log2(struct swsmmu_hw *hw, u8 q)
 {
 	u32 base_off, max;
 
 	switch (q) {
-	case HW_DBG_Q_CMDQ:
+	case HW_REG_Q_CMDQ:
 		base_off = SMMU_CMDQ_BASE;
 		max = hw->feat.cmdq_bits;
 		break;
-	case HW_DBG_Q_EVTQ:
+	case HW_REG_Q_EVTQ:
 		base_off = SMMU_EVTQ_BASE;
 		max = hw->feat.evtq_bits;
 		break;
@@ -749,7 +491,7 @@ static unsigned int hw_dbg_q_log2(struct swsmmu_hw *hw, u8 q)
 }
 
 static void hw_dbg_show_fields(struct seq_file *m,
-			       const struct hw_dbg_field *f, u64 val)
+			       const struct hw_reg_field *f, u64 val)
 {
 	for (; f && f->name; f++) {
 		if (f->addr)
@@ -773,12 +515,12 @@ static void hw_dbg_show_fields(struct seq_file *m,
  */
 void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 {
-	const struct hw_dbg_reg *r;
+	const struct hw_reg *r;
 	unsigned int l;
 	u32 gerror;
 	u64 val;
 
-	for (r = hw_dbg_regs; r < hw_dbg_regs + ARRAY_SIZE(hw_dbg_regs); r++) {
+	for (r = hw_regs; r < hw_regs + hw_nr_regs; r++) {
 		if (r->is64) {
 			val = swsmmu_hw_read64(hw, r->offset);
 			seq_printf(m, "%-16s 0x%016llx", r->name, val);
@@ -786,7 +528,7 @@ void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 			val = swsmmu_hw_read32(hw, r->offset);
 			seq_printf(m, "%-16s 0x%08llx", r->name, val);
 		}
-		if (r->q != HW_DBG_Q_NONE) {
+		if (r->q != HW_REG_Q_NONE) {
 			l = hw_dbg_q_log2(hw, r->q);
 			seq_printf(m, " IDX=%llu WR=%llu",
 				   val & (BIT_ULL(l) - 1), (val >> l) & 1);
@@ -801,7 +543,7 @@ void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 	gerror = swsmmu_hw_read32(hw, SMMU_GERROR) ^
 		 swsmmu_hw_read32(hw, SMMU_GERRORN);
 	seq_printf(m, "%-16s 0x%08x", "active_errors", gerror);
-	hw_dbg_show_fields(m, hw_dbg_gerror, gerror);
+	hw_dbg_show_fields(m, hw_reg_find(SMMU_GERROR, false)->fields, gerror);
 	seq_putc(m, '\n');
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_regs);

@@ -132,6 +132,7 @@ struct hw_cache_trace {
  * @name: instance name, for messages
  * @feat: the features it was built with; the IDRs are derived from these
  * @idr: ID registers IDR0-IDR5
+ * @aidr: AIDR
  * @irq_lock: serialises the handler against swsmmu_hw_free_irq()
  * @irq: interrupt handler installed by the driver, under @irq_lock
  * @irq_priv: cookie for @irq, under @irq_lock
@@ -179,6 +180,7 @@ struct swsmmu_hw {
 	const char *name;
 	struct swsmmu_hw_features feat;
 	u32 idr[6];
+	u32 aidr;
 
 	/* Protects @irq and @irq_priv; held while the handler runs */
 	struct mutex irq_lock;
@@ -251,6 +253,63 @@ struct swsmmu_hw {
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
+
+/* ---------------------------------------------------------------------- */
+/* The register file, described once (regs.c; printed by debugfs.c)       */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * struct hw_reg_field - one field of a register
+ * @name: architectural name
+ * @mask: its bits
+ * @addr: an address: shown in place (value & @mask), in hex
+ */
+struct hw_reg_field {
+	const char *name;
+	u64 mask;
+	bool addr;
+};
+
+/* The queue whose size decodes a PROD or CONS value (struct hw_reg.q) */
+enum hw_reg_q {
+	HW_REG_Q_NONE,
+	HW_REG_Q_CMDQ,
+	HW_REG_Q_EVTQ,
+	HW_REG_Q_PRIQ,
+};
+
+/* struct hw_reg.store of a register that reads as zero */
+#define HW_REG_RAZ		U32_MAX
+
+/**
+ * struct hw_reg - one register of the register file
+ * @name: architectural name, without SMMU_
+ * @offset: SMMU_* offset from the base of page 0 (a page-1 register is at
+ *          0x10000 plus its offset in page 1)
+ * @is64: a 64-bit register (accessed only with the 64-bit accessors)
+ * @q: HW_REG_Q_* for a PROD or CONS register
+ * @store: offset of its value in struct swsmmu_hw (u32, or u64 with
+ *         @is64), or HW_REG_RAZ
+ * @wmask: the bits a write stores; 0 for a read-only register
+ * @wen: CR0 bits that must be clear for a write to take effect
+ * @wev: HW_QEV_* side effects of a write that took effect
+ * @fields: its fields, for debugfs, terminated by an empty entry; or NULL
+ */
+struct hw_reg {
+	const char *name;
+	u32 offset;
+	bool is64;
+	u8 q;
+	u32 store;
+	u64 wmask;
+	u32 wen;
+	u8 wev;
+	const struct hw_reg_field *fields;
+};
+
+extern const struct hw_reg hw_regs[];
+extern const unsigned int hw_nr_regs;
+const struct hw_reg *hw_reg_find(u32 offset, bool is64);
 
 /* ---------------------------------------------------------------------- */
 /* Decoded configuration, shared by the config decoder and the walker     */
