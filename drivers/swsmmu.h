@@ -391,7 +391,7 @@ void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat);
 int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 
-/* events.c */
+/* irq.c */
 void swsmmu_irq(void *priv, unsigned int lines);
 
 /* debugfs.c */
@@ -404,7 +404,7 @@ struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode);
 struct swsmmu_device *swsmmu_kunit_smmu(void);
 #endif
 
-/* compat.c */
+/* fwspec.c */
 int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,
 			 const u32 *ids, unsigned int num_ids);
 void swsmmu_fwspec_detach(struct device *dev);

@@ -3,7 +3,7 @@
  * swsmmu driver: PRI queue and I/O page faults.
  *
  * The PRI queue is consumed by the interrupt handler (swsmmu_priq_irq(),
- * called from events.c in the SMMU's threaded interrupt context).  Each
+ * called from irq.c in the SMMU's threaded interrupt context).  Each
  * Page Request becomes a struct iopf_fault reported with
  * iommu_report_device_fault() to the IOMMU core, which groups them and
  * calls the iopf_handler of the domain attached to the PASID.  Our SVA
