@@ -164,7 +164,7 @@ static void expect_cd(struct kunit *test, const __le64 *init,
 /* A 39-bit IPA space with 4K pages starting at level 1, 48-bit PAs */
 static const struct swsmmu_s2_params s2_vmid2a = {
 	.vttb = 0xabcdef1000ULL, .vmid = 0x2a, .t0sz = 25, .sl0 = 1,
-	.tg = TCR_TG0_4K, .ps = PA_SIZE_48, .record = true,
+	.tg = SWSMMU_TCR_TG0_4K, .ps = PA_SIZE_48, .record = true,
 };
 
 static const struct swsmmu_cdtab_params cdtab = {
@@ -197,7 +197,7 @@ static void nested_ste(__le64 *ste, u16 vmid)
 
 /* A 48-bit VA space with 4K pages and 48-bit IPAs */
 static const struct swsmmu_cd_params cd_a = {
-	.ttb0 = 0x1234567000ULL, .t0sz = 16, .tg0 = TCR_TG0_4K,
+	.ttb0 = 0x1234567000ULL, .t0sz = 16, .tg0 = SWSMMU_TCR_TG0_4K,
 	.ips = PA_SIZE_48, .asid = 0x1234, .mair = 0x000000000004ff44ULL,
 	.record = true,
 };
@@ -347,7 +347,7 @@ static void entry_cd_kat(struct kunit *test)
 				      0, 0xffffffffffffffffULL };
 	static const u64 zero[8];
 	struct swsmmu_cd_params p = {
-		.ttb0 = 0xf000001234567fffULL, .t0sz = 25, .tg0 = TCR_TG0_64K,
+		.ttb0 = 0xf000001234567fffULL, .t0sz = 25, .tg0 = SWSMMU_TCR_TG0_64K,
 		.ips = PA_SIZE_40, .asid = 1, .mair = ~0ULL, .affd = true,
 		.ha = true, .stall = true,
 	};

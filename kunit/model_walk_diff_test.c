@@ -88,11 +88,11 @@ static u32 wd_below(struct wd *wd, u32 n)
 static u8 wd_tg0_shift(unsigned int tg)
 {
 	switch (tg) {
-	case TCR_TG0_4K:
+	case SWSMMU_TCR_TG0_4K:
 		return 12;
-	case TCR_TG0_16K:
+	case SWSMMU_TCR_TG0_16K:
 		return 14;
-	case TCR_TG0_64K:
+	case SWSMMU_TCR_TG0_64K:
 		return 16;
 	}
 	return 0;

@@ -54,7 +54,7 @@ struct swsmmu_entry_writer {
  * @vmid: S2VMID
  * @t0sz: S2T0SZ: the IPA space is 2^(64 - @t0sz) bytes
  * @sl0: S2SL0, the starting level as the architecture encodes it for @tg
- * @tg: S2TG, granule (TCR_TG0_*)
+ * @tg: S2TG, granule (SWSMMU_TCR_TG0_*)
  * @ps: S2PS, output address size (PA_SIZE_*)
  * @affd: S2AFFD: Access flag faults disabled
  * @record: S2R: record faults from stage 2 in the event queue
@@ -98,7 +98,7 @@ struct swsmmu_cdtab_params {
  * @ttb0: address of the starting-level table for TTB0 (bits outside
  *        CTXDESC_CD_1_TTB0 are dropped)
  * @t0sz: T0SZ: the input address space is 2^(64 - @t0sz) bytes
- * @tg0: TG0, granule (TCR_TG0_*)
+ * @tg0: TG0, granule (SWSMMU_TCR_TG0_*)
  * @ips: IPS, intermediate address size (PA_SIZE_*)
  * @asid: ASID
  * @mair: MAIR, the eight memory attributes AttrIndx selects from

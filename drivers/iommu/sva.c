@@ -99,12 +99,14 @@ static u64 sva_level_size(unsigned int lvl)
 /* Leaf for one user page: unprivileged, never executable, Normal WB */
 static u64 sva_leaf(phys_addr_t pa, bool writable)
 {
-	unsigned int ap = PTE_S1_AP_UNPRIV | (writable ? 0 : PTE_S1_AP_RDONLY);
+	unsigned int ap = SWSMMU_PTE_S1_AP_UNPRIV |
+			  (writable ? 0 : SWSMMU_PTE_S1_AP_RDONLY);
 
-	return PTE_VALID | PTE_TYPE | PTE_AF | PTE_S1_NG | PTE_S1_UXN |
-	       PTE_S1_PXN | FIELD_PREP(PTE_SH, TCR_SH_ISH) |
-	       FIELD_PREP(PTE_S1_ATTRINDX, 0) | FIELD_PREP(PTE_S1_AP, ap) |
-	       (pa & PTE_ADDR);
+	return SWSMMU_PTE_VALID | SWSMMU_PTE_TYPE | SWSMMU_PTE_AF |
+	       SWSMMU_PTE_S1_NG | SWSMMU_PTE_S1_UXN | SWSMMU_PTE_S1_PXN |
+	       FIELD_PREP(SWSMMU_PTE_SH, SWSMMU_TCR_SH_ISH) |
+	       FIELD_PREP(SWSMMU_PTE_S1_ATTRINDX, 0) |
+	       FIELD_PREP(SWSMMU_PTE_S1_AP, ap) | (pa & SWSMMU_PTE_ADDR);
 }
 
 /*
@@ -123,16 +125,16 @@ static u64 sva_install(struct swsmmu_sva_domain *sd, u64 va, u64 leaf,
 	for (lvl = 0; lvl < SVA_LEVELS - 1; lvl++) {
 		ptep = table + sva_index(va, lvl);
 		desc = le64_to_cpu(READ_ONCE(*ptep));
-		if (!(desc & PTE_VALID)) {
+		if (!(desc & SWSMMU_PTE_VALID)) {
 			page = list_first_entry(spare, struct page, lru);
 			list_move(&page->lru, &sd->tables);
-			desc = (page_to_phys(page) & PTE_ADDR) | PTE_TYPE |
-			       PTE_VALID;
+			desc = (page_to_phys(page) & SWSMMU_PTE_ADDR) | SWSMMU_PTE_TYPE |
+			       SWSMMU_PTE_VALID;
 			/* The zeroed table before the descriptor reaching it */
 			wmb();
 			WRITE_ONCE(*ptep, cpu_to_le64(desc));
 		}
-		table = phys_to_virt(desc & PTE_ADDR);
+		table = phys_to_virt(desc & SWSMMU_PTE_ADDR);
 	}
 	ptep = table + sva_index(va, lvl);
 	old = le64_to_cpu(READ_ONCE(*ptep));
@@ -150,14 +152,14 @@ static bool sva_clear(__le64 *table, unsigned int lvl, u64 base, u64 start,
 
 	for (lo = base + i * size; i < SVA_PTRS && lo < end; i++, lo += size) {
 		desc = le64_to_cpu(READ_ONCE(table[i]));
-		if (!(desc & PTE_VALID))
+		if (!(desc & SWSMMU_PTE_VALID))
 			continue;
 		if (lvl == SVA_LEVELS - 1) {
 			WRITE_ONCE(table[i], 0);
 			cleared = true;
 			continue;
 		}
-		cleared |= sva_clear(phys_to_virt(desc & PTE_ADDR), lvl + 1, lo,
+		cleared |= sva_clear(phys_to_virt(desc & SWSMMU_PTE_ADDR), lvl + 1, lo,
 				     max(start, lo), min(end, lo + size));
 	}
 	return cleared;
@@ -320,7 +322,7 @@ int swsmmu_sva_fault(struct iommu_domain *domain, u64 addr, u32 perm)
 		old = sva_install(sd, addr, sva_leaf(page_to_phys(page), write),
 				  &spare);
 		/* A valid leaf replaced (read-only -> writable): drop its copy */
-		if (old & PTE_VALID)
+		if (old & SWSMMU_PTE_VALID)
 			sva_tlbi(sd, addr, PAGE_SIZE);
 		spin_unlock_irqrestore(&sd->lock, flags);
 		put_page(page);
@@ -344,10 +346,10 @@ static int swsmmu_sva_set_dev_pasid(struct iommu_domain *dom,
 	struct swsmmu_cd_params p = {
 		.ttb0 = virt_to_phys(sd->root),
 		.t0sz = 64 - SVA_VA_BITS,
-		.tg0 = TCR_TG0_4K,
+		.tg0 = SWSMMU_TCR_TG0_4K,
 		.ips = PA_SIZE_48,
 		.asid = sd->asid,
-		.mair = (u64)MAIR_ATTR_NORMAL_WB << MAIR_ATTR_SHIFT(0),
+		.mair = (u64)SWSMMU_MAIR_ATTR_NORMAL_WB << SWSMMU_MAIR_ATTR_SHIFT(0),
 		/*
 		 * Misses are the device's to report, with PRI; a device that
 		 * stalls has the SMMU report them, as stall events.

@@ -102,7 +102,7 @@
  *  and for each of TTB0 and TTB1 whose EPDx is 0:
  *  - TxSZ < 16 (IDR5.VAX == 0, for every granule) or > 39 (IDR3.STT == 0);
  *  - TGx Reserved (TG0 0b11, TG1 0b00) or a granule IDR5 does not
- *    advertise (TG1 has its own encoding, TCR_TG1_*);
+ *    advertise (TG1 has its own encoding, SWSMMU_TCR_TG1_*);
  *  - TTBx >= 2^eff_IPS, or TTBx >= 2^48 with a 4KB or 16KB granule.
  *  IPS is capped to the OAS (0b111 behaves as 52 bits before v3.4), not
  *  checked.  TTBx is aligned down to the size of the starting-level table
@@ -158,11 +158,11 @@ static u64 hw_align_down(u64 addr, unsigned int shift)
 static unsigned int hw_tg0_shift(const struct swsmmu_hw *hw, unsigned int tg)
 {
 	switch (tg) {
-	case TCR_TG0_4K:
+	case SWSMMU_TCR_TG0_4K:
 		return hw->feat.gran4k ? 12 : 0;
-	case TCR_TG0_16K:
+	case SWSMMU_TCR_TG0_16K:
 		return hw->feat.gran16k ? 14 : 0;
-	case TCR_TG0_64K:
+	case SWSMMU_TCR_TG0_64K:
 		return hw->feat.gran64k ? 16 : 0;
 	}
 	return 0;
@@ -172,11 +172,11 @@ static unsigned int hw_tg0_shift(const struct swsmmu_hw *hw, unsigned int tg)
 static unsigned int hw_tg1_shift(const struct swsmmu_hw *hw, unsigned int tg)
 {
 	switch (tg) {
-	case TCR_TG1_4K:
+	case SWSMMU_TCR_TG1_4K:
 		return hw->feat.gran4k ? 12 : 0;
-	case TCR_TG1_16K:
+	case SWSMMU_TCR_TG1_16K:
 		return hw->feat.gran16k ? 14 : 0;
-	case TCR_TG1_64K:
+	case SWSMMU_TCR_TG1_64K:
 		return hw->feat.gran64k ? 16 : 0;
 	}
 	return 0;

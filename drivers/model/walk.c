@@ -197,10 +197,10 @@ static bool walk_oa_ok(const struct walk_ctx *wc, u64 pa)
 /* Output (or next-level table) address of @desc, aligned to 2^@shift */
 static u64 walk_desc_oa(const struct walk_ctx *wc, u64 desc, unsigned int shift)
 {
-	u64 oa = desc & PTE_ADDR & ~GENMASK_ULL(shift - 1, 0);
+	u64 oa = desc & SWSMMU_PTE_ADDR & ~GENMASK_ULL(shift - 1, 0);
 
 	if (wc->lpa && wc->geo.g == 16)
-		oa |= FIELD_GET(PTE_ADDR_64K_HI, desc) << 48;
+		oa |= FIELD_GET(SWSMMU_PTE_ADDR_64K_HI, desc) << 48;
 	return oa;
 }
 
@@ -258,14 +258,14 @@ static int walk_set_af(u64 pa, u64 *desc)
 {
 	u64 *p = phys_to_virt(pa);
 	u64 old = (__force u64)cpu_to_le64(*desc);
-	u64 new = (__force u64)cpu_to_le64(*desc | PTE_AF);
+	u64 new = (__force u64)cpu_to_le64(*desc | SWSMMU_PTE_AF);
 	u64 cur;
 
 	if (PageReserved(pfn_to_page(PHYS_PFN(pa))))
 		return -EPERM;
 	cur = cmpxchg64(p, old, new);
 	if (cur == old) {
-		*desc |= PTE_AF;
+		*desc |= SWSMMU_PTE_AF;
 		return 0;
 	}
 	*desc = le64_to_cpu((__force __le64)cur);
@@ -295,20 +295,20 @@ static int walk_tables(const struct walk_ctx *wc, u64 table,
 		if (ret)
 			return ret;
 decode:
-		if (!(desc & PTE_VALID))
+		if (!(desc & SWSMMU_PTE_VALID))
 			return walk_fault(wc, EVT_ID_TRANSLATION, 0, f);
 
-		if (lvl < WALK_LAST_LEVEL && (desc & PTE_TYPE)) {
+		if (lvl < WALK_LAST_LEVEL && (desc & SWSMMU_PTE_TYPE)) {
 			table = walk_desc_oa(wc, desc, geo->g);
 			if (!walk_oa_ok(wc, table))
 				return walk_fault(wc, EVT_ID_ADDR_SIZE, 0, f);
-			leaf->tbl |= desc & (PTE_TABLE_PXN | PTE_TABLE_UXN |
-					     PTE_TABLE_AP);
+			leaf->tbl |= desc & (SWSMMU_PTE_TABLE_PXN | SWSMMU_PTE_TABLE_UXN |
+					     SWSMMU_PTE_TABLE_AP);
 			continue;
 		}
 
 		/* Reserved: bit 1 clear at level 3, a block where none fits */
-		if (lvl == WALK_LAST_LEVEL ? !(desc & PTE_TYPE) :
+		if (lvl == WALK_LAST_LEVEL ? !(desc & SWSMMU_PTE_TYPE) :
 		    !geo_block_ok(geo->g, lvl, wc->lpa))
 			return walk_fault(wc, EVT_ID_TRANSLATION, 0, f);
 
@@ -322,7 +322,7 @@ decode:
 		if (!walk_oa_ok(wc, leaf->oa))
 			return walk_fault(wc, EVT_ID_ADDR_SIZE, 0, f);
 
-		if (!(desc & PTE_AF) && wc->ha) {
+		if (!(desc & SWSMMU_PTE_AF) && wc->ha) {
 			/* The update is a write of the descriptor's IPA */
 			if (!(s2perm & HW_PERM_W_PRIV)) {
 				walk_s2_perm_fault(EVTQ_1_CLASS_TT, addr, f);
@@ -335,7 +335,7 @@ decode:
 			if (ret)
 				return walk_fault(wc, EVT_ID_WALK_EABT, pa, f);
 		}
-		if (!(desc & PTE_AF) && !wc->affd)
+		if (!(desc & SWSMMU_PTE_AF) && !wc->affd)
 			return walk_fault(wc, EVT_ID_ACCESS, 0, f);
 
 		leaf->desc = desc;
@@ -371,19 +371,19 @@ static u8 walk_perm(bool r, bool w, bool x, bool priv)
  */
 static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl)
 {
-	unsigned int ap = FIELD_GET(PTE_S1_AP, desc);
-	unsigned int apt = FIELD_GET(PTE_TABLE_AP, tbl);
+	unsigned int ap = FIELD_GET(SWSMMU_PTE_S1_AP, desc);
+	unsigned int apt = FIELD_GET(SWSMMU_PTE_TABLE_AP, tbl);
 	bool pr = true;
-	bool pw = !(ap & PTE_S1_AP_RDONLY);
-	bool ur = ap & PTE_S1_AP_UNPRIV;
+	bool pw = !(ap & SWSMMU_PTE_S1_AP_RDONLY);
+	bool ur = ap & SWSMMU_PTE_S1_AP_UNPRIV;
 	bool uw = ur && pw;
 	bool px, ux;
 
-	if (apt & PTE_TABLE_AP_NO_EL0) {
+	if (apt & SWSMMU_PTE_TABLE_AP_NO_EL0) {
 		ur = false;
 		uw = false;
 	}
-	if (apt & PTE_TABLE_AP_RDONLY) {
+	if (apt & SWSMMU_PTE_TABLE_AP_RDONLY) {
 		pw = false;
 		uw = false;
 	}
@@ -392,8 +392,8 @@ static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl)
 	 * In VMSAv8-64 every EL0-writable location is privileged
 	 * execute-never; that is why CD.UWXN is IGNORED with AA64 tables.
 	 */
-	px = !(desc & PTE_S1_PXN) && !(tbl & PTE_TABLE_PXN) && !uw;
-	ux = !(desc & PTE_S1_UXN) && !(tbl & PTE_TABLE_UXN);
+	px = !(desc & SWSMMU_PTE_S1_PXN) && !(tbl & SWSMMU_PTE_TABLE_PXN) && !uw;
+	ux = !(desc & SWSMMU_PTE_S1_UXN) && !(tbl & SWSMMU_PTE_TABLE_UXN);
 	if (s1->wxn) {
 		px = px && !pw;
 		ux = ux && !uw;
@@ -410,10 +410,10 @@ static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl)
 /* Stage 2 does not distinguish privilege: S2AP[0] read, S2AP[1] write */
 static u8 walk_s2_perms(u64 desc)
 {
-	unsigned int ap = FIELD_GET(PTE_S2_AP, desc);
-	bool r = ap & PTE_S2_AP_READ;
-	bool w = ap & PTE_S2_AP_WRITE;
-	bool x = !(desc & PTE_S2_XN);
+	unsigned int ap = FIELD_GET(SWSMMU_PTE_S2_AP, desc);
+	bool r = ap & SWSMMU_PTE_S2_AP_READ;
+	bool w = ap & SWSMMU_PTE_S2_AP_WRITE;
+	bool x = !(desc & SWSMMU_PTE_S2_XN);
 
 	return walk_perm(r, w, x, true) | walk_perm(r, w, x, false);
 }
@@ -607,7 +607,7 @@ int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 	w->block_shift = min_t(unsigned int, leaf.shift, w2.block_shift);
 	w->perm_s1 = perm;
 	w->perm_s2 = w2.perm_s2;
-	w->ng = leaf.desc & PTE_S1_NG;
+	w->ng = leaf.desc & SWSMMU_PTE_S1_NG;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_walk_s1);
