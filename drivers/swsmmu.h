@@ -195,7 +195,7 @@ struct swsmmu_device {
 
 	__le64 *strtab;
 	phys_addr_t strtab_pa;
-	__le64 **strtab_l2;
+	struct swsmmu_ste **strtab_l2;
 	/* Protects @strtab_l2 and the level-1 descriptors */
 	struct mutex strtab_lock;
 	struct xarray streams;
@@ -281,7 +281,7 @@ struct swsmmu_master {
 	__le64 *cdtab;
 	phys_addr_t cdtab_pa;
 	unsigned int cdtab_order;
-	__le64 **cd_l2;
+	struct swsmmu_cd **cd_l2;
 	/* Protects @cd_l2, CD writes, @rid and @nr_pasids */
 	struct mutex cd_lock;
 	u8 rid;
@@ -346,28 +346,30 @@ void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
 		       bool leaf);
 
 /* strtab.c */
+struct swsmmu_ste;
+struct swsmmu_cd;
 int swsmmu_strtab_init(struct swsmmu_device *smmu);
 void swsmmu_strtab_free(struct swsmmu_device *smmu);
 u32 swsmmu_strtab_base_cfg(const struct swsmmu_device *smmu);
-__le64 *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid);
+struct swsmmu_ste *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid);
 int swsmmu_strtab_prepare(struct swsmmu_device *smmu, u32 sid);
 void swsmmu_master_write_ste(struct swsmmu_master *master,
-			     const __le64 *target);
+			     const struct swsmmu_ste *target);
 int swsmmu_master_write_cd(struct swsmmu_master *master, u32 ssid,
-			   const __le64 *target);
+			   const struct swsmmu_cd *target);
 int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
 			      unsigned int ssid_bits);
 void swsmmu_master_cdtab_free(struct swsmmu_master *master);
 void swsmmu_master_set_rid(struct swsmmu_master *master, u8 rid);
 int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
-			    const __le64 *target);
+			    const struct swsmmu_cd *target);
 
 /* domain.c */
 extern const struct iommu_domain_ops swsmmu_paging_ops;
 bool swsmmu_domain_dma_capable(struct swsmmu_device *smmu);
 struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev);
 void swsmmu_master_detach(struct swsmmu_master *master);
-void swsmmu_domain_cd(const struct swsmmu_domain *d, __le64 *cd);
+void swsmmu_domain_cd(const struct swsmmu_domain *d, struct swsmmu_cd *cd);
 void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 			     struct iommu_domain *domain);
 

@@ -10,6 +10,22 @@
 #include <linux/types.h>
 #include <swsmmu/arch.h>
 
+/**
+ * struct swsmmu_ste - a Stream Table Entry, as the SMMU reads it
+ * @data: its qwords, little-endian
+ */
+struct swsmmu_ste {
+	__le64 data[STRTAB_STE_DWORDS];
+};
+
+/**
+ * struct swsmmu_cd - a Context Descriptor, as the SMMU reads it
+ * @data: its qwords, little-endian
+ */
+struct swsmmu_cd {
+	__le64 data[CTXDESC_CD_DWORDS];
+};
+
 /* The largest structure swsmmu_entry_write() handles, in 64-bit qwords */
 #define SWSMMU_ENTRY_MAX_QWORDS		8
 
@@ -120,15 +136,16 @@ struct swsmmu_cd_params {
 	bool stall;
 };
 
-void swsmmu_ste_abort(__le64 *ste);
-void swsmmu_ste_bypass(__le64 *ste);
-void swsmmu_ste_s1(__le64 *ste, u64 cdtab_pa, u8 s1fmt, u8 s1cdmax, u8 s1dss,
-		   bool stall_disable);
-void swsmmu_ste_s2(__le64 *ste, const struct swsmmu_s2_params *p);
-void swsmmu_ste_nested(__le64 *ste, const struct swsmmu_cdtab_params *s1,
+void swsmmu_ste_abort(struct swsmmu_ste *ste);
+void swsmmu_ste_bypass(struct swsmmu_ste *ste);
+void swsmmu_ste_s1(struct swsmmu_ste *ste, u64 cdtab_pa, u8 s1fmt,
+		   u8 s1cdmax, u8 s1dss, bool stall_disable);
+void swsmmu_ste_s2(struct swsmmu_ste *ste, const struct swsmmu_s2_params *p);
+void swsmmu_ste_nested(struct swsmmu_ste *ste,
+		       const struct swsmmu_cdtab_params *s1,
 		       const struct swsmmu_s2_params *s2);
-void swsmmu_cd_s1(__le64 *cd, const struct swsmmu_cd_params *p);
-void swsmmu_cd_clear(__le64 *cd);
+void swsmmu_cd_s1(struct swsmmu_cd *cd, const struct swsmmu_cd_params *p);
+void swsmmu_cd_clear(struct swsmmu_cd *cd);
 
 void swsmmu_ste_get_used(const __le64 *ste, __le64 *used);
 void swsmmu_cd_get_used(const __le64 *cd, __le64 *used);

@@ -357,12 +357,12 @@ static int swsmmu_sva_set_dev_pasid(struct iommu_domain *dom,
 		.record = master->stall_enabled,
 		.stall = master->stall_enabled,
 	};
-	__le64 cd[CTXDESC_CD_DWORDS];
+	struct swsmmu_cd cd;
 
 	if (sd->smmu != master->smmu || !master->sva_enabled)
 		return -EINVAL;
-	swsmmu_cd_s1(cd, &p);
-	return swsmmu_master_set_pasid(master, pasid, cd);
+	swsmmu_cd_s1(&cd, &p);
+	return swsmmu_master_set_pasid(master, pasid, &cd);
 }
 
 static void swsmmu_sva_domain_free(struct iommu_domain *dom)

@@ -282,7 +282,7 @@ static int bench_s2_map_walk(struct bench *b, u64 va)
 	return 0;
 }
 
-static void bench_cd(__le64 *cd, u64 ttb0, u16 asid)
+static void bench_cd(struct swsmmu_cd *cd, u64 ttb0, u16 asid)
 {
 	const struct swsmmu_cd_params p = {
 		.ttb0 = ttb0,
@@ -310,7 +310,8 @@ static int bench_build(struct bench *b)
 	struct swsmmu_s2_params s2p = s2;
 	struct swsmmu_cdtab_params s1p = { };
 	u64 cd_pa, cds_pa, ncd_pa, block_pa, pa;
-	__le64 *st, *cd, *cds, *ncd;
+	struct swsmmu_ste *st;
+	struct swsmmu_cd *cd, *cds, *ncd;
 	unsigned int i;
 	int ret = 0;
 
@@ -334,16 +335,16 @@ static int bench_build(struct bench *b)
 	bench_cd(cd, b->s1_root, BENCH_ASID_S1);
 	bench_cd(ncd, b->s1_root, BENCH_ASID_NEST);
 	for (i = 0; i < BENCH_MULTI_CDS; i++)
-		bench_cd(cds + i * CTXDESC_CD_DWORDS, b->s1_root, i + 1);
+		bench_cd(&cds[i], b->s1_root, i + 1);
 
-	swsmmu_ste_s1(st + BENCH_SID_S1 * STRTAB_STE_DWORDS, cd_pa,
+	swsmmu_ste_s1(&st[BENCH_SID_S1], cd_pa,
 		      STRTAB_STE_0_S1FMT_LINEAR, 0, 0, false);
-	swsmmu_ste_s1(st + BENCH_SID_MULTI * STRTAB_STE_DWORDS, cds_pa,
+	swsmmu_ste_s1(&st[BENCH_SID_MULTI], cds_pa,
 		      STRTAB_STE_0_S1FMT_LINEAR, BENCH_MULTI_CDMAX,
 		      STRTAB_STE_1_S1DSS_BYPASS, false);
 	s1p.cdtab_pa = ncd_pa;
 	s2p.vttb = b->s2_root;
-	swsmmu_ste_nested(st + BENCH_SID_NEST * STRTAB_STE_DWORDS, &s1p, &s2p);
+	swsmmu_ste_nested(&st[BENCH_SID_NEST], &s1p, &s2p);
 
 	for (i = 0; i < b->main_pages && !ret; i++)
 		ret = bench_map(b, b->s1_root, 0, BENCH_VA_MAIN + i * BENCH_PAGE,
