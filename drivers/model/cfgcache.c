@@ -197,9 +197,9 @@ static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
  *
  * Return: as hw_fetch_ste().
  */
-int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		   struct hw_ste *buf, const struct hw_ste **ste,
-		   struct hw_fault *f)
+enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			   u32 sid, struct hw_ste *buf,
+			   const struct hw_ste **ste, struct hw_fault *f)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	struct cfg_ent *e;
@@ -241,8 +241,8 @@ int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
  *
  * Return: as hw_fetch_ste().
  */
-int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	       struct hw_ste *ste, struct hw_fault *f)
+enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		       struct hw_ste *ste, struct hw_fault *f)
 {
 	const struct hw_ste *ref;
 	int ret;
@@ -271,9 +271,10 @@ EXPORT_SYMBOL_IF_KUNIT(hw_cfg_ste);
  *
  * Return: as hw_fetch_cd().
  */
-int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		  const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *buf,
-		  const struct hw_s1_cfg **cd, struct hw_fault *f)
+enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			  u32 sid, const struct hw_ste *ste, u32 ssid,
+			  struct hw_s1_cfg *buf, const struct hw_s1_cfg **cd,
+			  struct hw_fault *f)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	struct cfg_ent *e;

@@ -196,7 +196,7 @@ static unsigned int hw_ttb_align(unsigned int ia_bits, unsigned int tg,
 	return oa_bits == 52 ? max(align, 6U) : align;
 }
 
-static int hw_cfg_fault(struct hw_fault *f, u8 id)
+static enum evt_id hw_cfg_fault(struct hw_fault *f, enum evt_id id)
 {
 	f->id = id;
 	f->s2 = false;
@@ -204,7 +204,8 @@ static int hw_cfg_fault(struct hw_fault *f, u8 id)
 	return id;
 }
 
-static int hw_cfg_fetch_fault(struct hw_fault *f, u8 id, u64 addr)
+static enum evt_id hw_cfg_fetch_fault(struct hw_fault *f, enum evt_id id,
+				      u64 addr)
 {
 	f->fetch_addr = addr;
 	return hw_cfg_fault(f, id);
@@ -319,8 +320,8 @@ static bool hw_decode_ste_s1(const struct swsmmu_hw *hw, u64 q0, u64 q1,
 }
 
 /* Fetch and decode the STE at @addr */
-static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
-			 struct hw_fault *f)
+static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
+				 struct hw_ste *ste, struct hw_fault *f)
 {
 	u64 q[HW_STE_QWORDS] = { };
 	unsigned int config, i, n;
@@ -398,8 +399,8 @@ static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
  * an event), or EVT_ID_BAD_STREAMID, EVT_ID_STE_FETCH (@f->fetch_addr set)
  * or EVT_ID_BAD_STE.
  */
-int hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-		 struct hw_fault *f)
+enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+			 struct hw_fault *f)
 {
 	u64 base = READ_ONCE(hw->strtab_base) & STRTAB_BASE_ADDR;
 	u32 cfg = READ_ONCE(hw->strtab_base_cfg);
@@ -443,8 +444,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_fetch_ste);
  * An address of a CD-table structure: an IPA to translate through stage 2
  * when @ste nests, else already the PA.
  */
-static int hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
-		       u64 ipa, u64 *pa, struct hw_fault *f)
+static enum evt_id hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			       u64 ipa, u64 *pa, struct hw_fault *f)
 {
 	struct hw_walk w;
 	int ret;
@@ -470,8 +471,9 @@ static int hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
 }
 
 /* Fetch and decode the CD at @pa */
-static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
-			u64 pa, struct hw_s1_cfg *cd, struct hw_fault *f)
+static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+				u64 pa, struct hw_s1_cfg *cd,
+				struct hw_fault *f)
 {
 	unsigned int ips, i;
 	u64 q[HW_CD_QWORDS];
@@ -567,8 +569,8 @@ static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
  * Return: 0, or EVT_ID_BAD_SUBSTREAMID, EVT_ID_CD_FETCH (@f->fetch_addr
  * set), EVT_ID_BAD_CD, or a stage 2 fault of the CD table walk.
  */
-int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
-		struct hw_s1_cfg *cd, struct hw_fault *f)
+enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f)
 {
 	unsigned int split, l1_align;
 	u64 ipa, pa, desc;

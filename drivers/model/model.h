@@ -475,22 +475,22 @@ struct hw_ste {
 };
 
 /*
- * Translation core.  Each returns 0 on success or the EVT_ID_* of the fault
+ * Translation core.  Each returns EVT_ID_NONE (0) or the EVT_ID_* of the fault
  * (also stored in @f->id).  Table walks: drivers/model/walk.c; STE and CD
  * fetch and decode: drivers/model/config.c.
  */
-int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
-	       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
-	       struct hw_walk *w, struct hw_fault *f);
-int hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2, u64 ipa,
-	       unsigned int acc, u8 class, struct hw_walk *w,
-	       struct hw_fault *f);
-int hw_check_perm(const struct hw_walk *w, unsigned int acc,
-		  struct hw_fault *f);
-int hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-		 struct hw_fault *f);
-int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
-		struct hw_s1_cfg *cd, struct hw_fault *f);
+enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
+		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+		       struct hw_walk *w, struct hw_fault *f);
+enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
+		       u64 ipa, unsigned int acc, u8 class, struct hw_walk *w,
+		       struct hw_fault *f);
+enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
+			  struct hw_fault *f);
+enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+			 struct hw_fault *f);
+enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f);
 const char *hw_event_name(u8 id);
 
 int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
@@ -687,14 +687,15 @@ unsigned int hw_tlb_capacity(struct swsmmu_hw *hw);
 int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max);
 int hw_cfgcache_init_default(struct swsmmu_hw *hw);
 void hw_cfgcache_destroy(struct swsmmu_hw *hw);
-int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	       struct hw_ste *ste, struct hw_fault *f);
-int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		   struct hw_ste *buf, const struct hw_ste **ste,
-		   struct hw_fault *f);
-int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		  const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *buf,
-		  const struct hw_s1_cfg **cd, struct hw_fault *f);
+enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		       struct hw_ste *ste, struct hw_fault *f);
+enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			   u32 sid, struct hw_ste *buf,
+			   const struct hw_ste **ste, struct hw_fault *f);
+enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			  u32 sid, const struct hw_ste *ste, u32 ssid,
+			  struct hw_s1_cfg *buf, const struct hw_s1_cfg **cd,
+			  struct hw_fault *f);
 void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci);
 void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 		       unsigned int *nr_cd);

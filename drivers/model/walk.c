@@ -159,8 +159,8 @@ struct walk_leaf {
 	u64 tbl;
 };
 
-static int walk_fault(const struct walk_ctx *wc, u8 id, u64 fetch_addr,
-		      struct hw_fault *f)
+static enum evt_id walk_fault(const struct walk_ctx *wc, enum evt_id id,
+			      u64 fetch_addr, struct hw_fault *f)
 {
 	*f = (struct hw_fault) {
 		.id = id,
@@ -172,13 +172,13 @@ static int walk_fault(const struct walk_ctx *wc, u8 id, u64 fetch_addr,
 	return id;
 }
 
-static int walk_s1_perm_fault(struct hw_fault *f)
+static enum evt_id walk_s1_perm_fault(struct hw_fault *f)
 {
 	*f = (struct hw_fault) { .id = EVT_ID_PERMISSION };
 	return EVT_ID_PERMISSION;
 }
 
-static int walk_s2_perm_fault(u8 class, u64 ipa, struct hw_fault *f)
+static enum evt_id walk_s2_perm_fault(u8 class, u64 ipa, struct hw_fault *f)
 {
 	*f = (struct hw_fault) {
 		.id = EVT_ID_PERMISSION,
@@ -221,8 +221,8 @@ static u64 walk_ttb(const struct walk_ctx *wc, u64 ttb)
  * Fetch the descriptor at @addr (an IPA in a nested stage-1 walk): on
  * success @pa is where it was read and @s2perm what stage 2 grants there.
  */
-static int walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa, u64 *desc,
-		      u8 *s2perm, struct hw_fault *f)
+static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
+			      u64 *desc, u8 *s2perm, struct hw_fault *f)
 {
 	*pa = addr;
 	*s2perm = HW_PERM_ALL;
@@ -278,8 +278,8 @@ static int walk_set_af(u64 pa, u64 *desc)
  * fetch (and, nested, any stage-2 fault of the descriptor's IPA), invalid or
  * reserved descriptor, address size, then (leaf) the Access flag.
  */
-static int walk_tables(const struct walk_ctx *wc, u64 table,
-		       struct walk_leaf *leaf, struct hw_fault *f)
+static enum evt_id walk_tables(const struct walk_ctx *wc, u64 table,
+			       struct walk_leaf *leaf, struct hw_fault *f)
 {
 	const struct walk_geo *geo = &wc->geo;
 	unsigned int lvl, shift, tries = 0;
@@ -442,8 +442,8 @@ static bool walk_perm_ok(u8 perm, unsigned int acc)
  * Return: 0 if the access is allowed, else EVT_ID_PERMISSION (@f->s2 says
  * which stage refused it).
  */
-int hw_check_perm(const struct hw_walk *w, unsigned int acc,
-		  struct hw_fault *f)
+enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
+			  struct hw_fault *f)
 {
 	if (!walk_perm_ok(w->perm_s1, acc))
 		return walk_s1_perm_fault(f);
@@ -474,9 +474,9 @@ EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
  *
  * Return: 0, or the EVT_ID_* of the fault.
  */
-int hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2, u64 ipa,
-	       unsigned int acc, u8 class, struct hw_walk *w,
-	       struct hw_fault *f)
+enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
+		       u64 ipa, unsigned int acc, u8 class, struct hw_walk *w,
+		       struct hw_fault *f)
 {
 	struct walk_ctx wc = {
 		.hw = hw,
@@ -544,9 +544,9 @@ EXPORT_SYMBOL_IF_KUNIT(hw_walk_s2);
  *
  * Return: 0, or the EVT_ID_* of the fault.
  */
-int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
-	       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
-	       struct hw_walk *w, struct hw_fault *f)
+enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
+		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+		       struct hw_walk *w, struct hw_fault *f)
 {
 	unsigned int x = !!(va & BIT_ULL(55));
 	unsigned int top = s1->tbi[x] ? 55 : 63;

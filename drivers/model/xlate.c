@@ -145,8 +145,8 @@ static unsigned int hw_ste_attrs(const struct hw_ste *ste, unsigned int acc)
  * Resolve the SubstreamID rules and fetch the CD.  Returns 0 with t->s1 set
  * or cleared (S1DSS bypass), or the event ID.
  */
-static int hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
-			struct hw_txn *t, struct hw_fault *f)
+static enum evt_id hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
+				struct hw_txn *t, struct hw_fault *f)
 {
 	const struct swsmmu_txn *txn = t->txn;
 	bool ssv = txn->flags & SWSMMU_TXN_SSV;
@@ -256,9 +256,9 @@ static u64 hw_txn_tag(const struct hw_txn *t, u64 iova, struct hw_tlb_tag *tag)
 }
 
 /* Translate @iova through the IOTLB, walking the tables on a miss */
-static int hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
-			 const struct hw_txn *t, u64 iova, struct hw_walk *w,
-			 struct hw_fault *f)
+static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
+				 const struct hw_txn *t, u64 iova,
+				 struct hw_walk *w, struct hw_fault *f)
 {
 	struct hw_tlb_tag tag;
 	u64 ia = hw_txn_tag(t, iova, &tag);

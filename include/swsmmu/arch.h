@@ -508,25 +508,32 @@ static inline int smmu_pa_size_enc(unsigned int bits)
 #define EVTQ_3_IPA			GENMASK_ULL(51, 12)
 #define EVTQ_3_FETCH_ADDR		GENMASK_ULL(51, 3)
 
-#define EVT_ID_UUT			0x01
-#define EVT_ID_BAD_STREAMID		0x02
-#define EVT_ID_STE_FETCH		0x03
-#define EVT_ID_BAD_STE			0x04
-#define EVT_ID_BAD_ATS_TREQ		0x05
-#define EVT_ID_STREAM_DISABLED		0x06
-#define EVT_ID_TRANSL_FORBIDDEN		0x07
-#define EVT_ID_BAD_SUBSTREAMID		0x08
-#define EVT_ID_CD_FETCH			0x09
-#define EVT_ID_BAD_CD			0x0a
-#define EVT_ID_WALK_EABT		0x0b
-#define EVT_ID_TRANSLATION		0x10
-#define EVT_ID_ADDR_SIZE		0x11
-#define EVT_ID_ACCESS			0x12
-#define EVT_ID_PERMISSION		0x13
-#define EVT_ID_TLB_CONFLICT		0x20
-#define EVT_ID_CFG_CONFLICT		0x21
-#define EVT_ID_PAGE_REQUEST		0x24
-#define EVT_ID_VMS_FETCH		0x25
+/*
+ * Event record types (EVTQ_0_ID).  EVT_ID_NONE is never recorded: the
+ * model's walker and decoders return it for "no fault".
+ */
+enum evt_id {
+	EVT_ID_NONE			= 0x00,
+	EVT_ID_UUT			= 0x01,
+	EVT_ID_BAD_STREAMID		= 0x02,
+	EVT_ID_STE_FETCH		= 0x03,
+	EVT_ID_BAD_STE			= 0x04,
+	EVT_ID_BAD_ATS_TREQ		= 0x05,
+	EVT_ID_STREAM_DISABLED		= 0x06,
+	EVT_ID_TRANSL_FORBIDDEN		= 0x07,
+	EVT_ID_BAD_SUBSTREAMID		= 0x08,
+	EVT_ID_CD_FETCH			= 0x09,
+	EVT_ID_BAD_CD			= 0x0a,
+	EVT_ID_WALK_EABT		= 0x0b,
+	EVT_ID_TRANSLATION		= 0x10,
+	EVT_ID_ADDR_SIZE		= 0x11,
+	EVT_ID_ACCESS			= 0x12,
+	EVT_ID_PERMISSION		= 0x13,
+	EVT_ID_TLB_CONFLICT		= 0x20,
+	EVT_ID_CFG_CONFLICT		= 0x21,
+	EVT_ID_PAGE_REQUEST		= 0x24,
+	EVT_ID_VMS_FETCH		= 0x25,
+};
 
 const char *smmu_event_name(u8 id);	/* drivers/arch.c */
 
