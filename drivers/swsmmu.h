@@ -33,6 +33,9 @@
  * @prod_reg: offset of the PROD register
  * @cons_reg: offset of the CONS register
  */
+/* The largest record swsmmu_queue_consume() reads: an event, 4 qwords */
+#define SWSMMU_QUEUE_MAX_DWORDS	4
+
 struct swsmmu_queue {
 	__le64 *base;
 	phys_addr_t base_pa;
@@ -329,8 +332,14 @@ int swsmmu_queue_alloc(struct swsmmu_device *smmu, struct swsmmu_queue *q,
 		       u32 prod_reg, u32 cons_reg);
 u64 swsmmu_queue_base(const struct swsmmu_queue *q);
 void swsmmu_cmd_cfgi_ste(struct swsmmu_cmd *cmd, u32 sid);
-void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid);
+void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid, bool leaf);
 void swsmmu_cmd_cfgi_all(struct swsmmu_cmd *cmd);
+void swsmmu_cmd_tlbi_addr(struct swsmmu_cmd *cmd,
+			  const struct swsmmu_tlbi *inv, u64 addr, bool leaf,
+			  u8 num, u8 scale, u8 tg);
+void swsmmu_cmd_pri_resp(struct swsmmu_cmd *cmd, u32 sid, bool ssv, u32 ssid,
+			 u16 grpid, u8 resp);
+void swsmmu_cmd_resume(struct swsmmu_cmd *cmd, u32 sid, u16 stag, bool retry);
 void swsmmu_cmd_tlbi_asid(struct swsmmu_cmd *cmd, u16 asid);
 void swsmmu_cmd_tlbi_vmall(struct swsmmu_cmd *cmd, u16 vmid);
 void swsmmu_cmd_tlbi_nsnh_all(struct swsmmu_cmd *cmd);
@@ -344,6 +353,11 @@ int swsmmu_batch_submit(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b);
 void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
 		       const struct swsmmu_tlbi *inv, u64 iova, u64 size,
 		       bool leaf);
+void swsmmu_queue_consume(struct swsmmu_device *smmu, struct swsmmu_queue *q,
+			  atomic64_t *overflows, const char *name,
+			  const char *lost, bool free_first,
+			  void (*handle)(struct swsmmu_device *smmu,
+					 const u64 *rec));
 
 /* strtab.c */
 struct swsmmu_ste;

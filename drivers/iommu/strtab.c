@@ -205,7 +205,8 @@ static void swsmmu_writer_sync(struct swsmmu_entry_writer *w)
 	} else {
 		/* A master's CD table is shared by all its StreamIDs */
 		for (i = 0; i < master->num_sids; i++) {
-			swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], mw->ssid);
+			swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], mw->ssid,
+					   true);
 			swsmmu_batch_add(master->smmu, &b, &cmd);
 		}
 	}
@@ -346,8 +347,7 @@ static void swsmmu_master_sync_l1cd(struct swsmmu_master *master, u32 ssid)
 	unsigned int i;
 
 	for (i = 0; i < master->num_sids; i++) {
-		swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], ssid);
-		cmd.q[1] &= ~CMDQ_CFGI_1_LEAF;
+		swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], ssid, false);
 		swsmmu_batch_add(master->smmu, &b, &cmd);
 	}
 	swsmmu_batch_submit(master->smmu, &b);

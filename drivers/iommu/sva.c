@@ -37,6 +37,17 @@
  *
  * The device side (drivers/tdev/sva.c) retries an access after a Success
  * response; an Invalid Request response fails its operation.
+ *
+ * Why a table writer of its own rather than pgtable.c's: pgtable.c serves
+ * map/unmap from any context without a lock (tables allocated on the way
+ * down and published with cmpxchg, blocks at several levels, tables
+ * unlinked by unmap and freed after the IOTLB sync).  The mirror instead
+ * changes under @lock, which the mmu notifier holds in a context that may
+ * not allocate, so tables come from pages allocated before the lock; it
+ * has one granule, 4KB leaves only and unprivileged user permissions; and
+ * it never unlinks a table.  What the two share is what the architecture
+ * fixes: the descriptor encodings of <swsmmu/arch.h>, and the TLB
+ * invalidation (swsmmu_tlbi_range()).
  */
 #define pr_fmt(fmt) "swsmmu: " fmt
 
@@ -166,30 +177,24 @@ static bool sva_clear(__le64 *table, unsigned int lvl, u64 base, u64 start,
 }
 
 /*
- * Invalidate the leaves of [@start, @start + @size) and wait (CMD_SYNC).
- * One CMD_TLBI_NH_VA per page without a range (TG=0), or the whole ASID
- * beyond SWSMMU_TLBI_MAX_OPS pages.  (Not swsmmu_tlbi_range(): its
- * one-page range commands have NUM = SCALE = TTL = 0, which the SMMU
- * rejects as a Reserved combination.)
+ * Invalidate the leaves of [@start, @start + @size) and wait (CMD_SYNC),
+ * as paging domains do: range commands with IDR3.RIL, else one
+ * CMD_TLBI_NH_VA per page, or the whole ASID beyond SWSMMU_TLBI_MAX_OPS
+ * pages.  Only leaves change: tables are never freed while the domain
+ * lives.
  */
 static void sva_tlbi(struct swsmmu_sva_domain *sd, u64 start, u64 size)
 {
+	const struct swsmmu_tlbi inv = {
+		.stage = 1,
+		.asid = sd->asid,
+		.granule_shift = PAGE_SHIFT,
+	};
 	u64 pages = DIV_ROUND_UP(size + offset_in_page(start), PAGE_SIZE);
 	struct swsmmu_cmd_batch b = { };
-	struct swsmmu_cmd cmd;
 
-	start &= PAGE_MASK;
-	if (pages > SWSMMU_TLBI_MAX_OPS) {
-		swsmmu_cmd_tlbi_asid(&cmd, sd->asid);
-		swsmmu_batch_add(sd->smmu, &b, &cmd);
-	} else {
-		for (; pages--; start += PAGE_SIZE) {
-			cmd.q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NH_VA) |
-				   FIELD_PREP(CMDQ_TLBI_0_ASID, sd->asid);
-			cmd.q[1] = CMDQ_TLBI_1_LEAF | (start & CMDQ_TLBI_1_VA);
-			swsmmu_batch_add(sd->smmu, &b, &cmd);
-		}
-	}
+	swsmmu_tlbi_range(sd->smmu, &b, &inv, start & PAGE_MASK,
+			  pages << PAGE_SHIFT, true);
 	/* CMD_SYNC: the SMMU no longer uses what was invalidated */
 	swsmmu_batch_submit(sd->smmu, &b);
 }
