@@ -214,7 +214,7 @@ enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_ste(hw, sid, buf, f);
+	ret = hw_fetch_ste(hw, sid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*ste = buf;
@@ -290,7 +290,7 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_cd(hw, ste, ssid, buf, f);
+	ret = hw_fetch_cd(hw, ste, ssid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*cd = buf;

@@ -10,7 +10,8 @@
  *                    ERR (CMDQ_CONS), OVFLG/OVACKFLG (EVTQ, PRIQ)
  *   ste        0600  write "<sid>"; read the lookup (Stream table base,
  *                    L1STD), the STE as the model decodes it (or the event
- *                    its fetch raises) and its eight raw qwords
+ *                    its fetch raises and the rule that failed, "reason:")
+ *                    and its eight raw qwords
  *   cd         0600  write "<sid> <ssid>"; read the STE's stage-1 fields, the
  *                    lookup (L1CD), the decoded CD (or the event) and its
  *                    raw qwords
@@ -62,8 +63,6 @@
 #include "model.h"
 #include "debugfs.h"
 
-/* Largest level-2 Stream table span (config.c): 2^10 STEs */
-#define HW_DBG_L1STD_SPAN_MAX	11
 /* Words in the longest command: "sid ssid iova access priv" */
 #define HW_DBG_MAX_WORDS	5
 
@@ -552,14 +551,6 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_regs);
 /* Structures in memory                                                   */
 /* ---------------------------------------------------------------------- */
 
-/* @addr with bits [@shift - 1:0] cleared (as config.c aligns) */
-static u64 hw_dbg_align_down(u64 addr, unsigned int shift)
-{
-	if (shift >= 64)
-		return 0;
-	return addr & ~(BIT_ULL(shift) - 1);
-}
-
 /* Print @n raw qwords from @pa, four per line */
 static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
 			    const char *what, u64 pa, unsigned int n)
@@ -579,57 +570,42 @@ static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
 	seq_putc(m, '\n');
 }
 
-/*
- * Find the STE of @sid as hw_fetch_ste() does, showing the way there.
- * Return: true with @addr set when the lookup reaches an STE address.
- */
-static bool hw_dbg_ste_addr(struct seq_file *m, struct swsmmu_hw *hw,
-			    u32 sid, u64 *addr)
+/* The steps of a lookup, as hw_fetch_ste() or hw_fetch_cd() took them */
+static void hw_dbg_show_steps(struct seq_file *m, const struct hw_trace *t)
 {
-	u64 base = swsmmu_hw_read64(hw, SMMU_STRTAB_BASE) & STRTAB_BASE_ADDR;
-	u32 cfg = swsmmu_hw_read32(hw, SMMU_STRTAB_BASE_CFG);
-	unsigned int log2size = FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg);
-	unsigned int split, span, l1_align;
-	u64 l1, desc;
-	u32 l2_idx;
+	const struct hw_trace_step *st;
 
-	seq_printf(m, "Stream table at 0x%llx LOG2SIZE=%u", base, log2size);
-	if (!hw->feat.st_2lvl ||
-	    FIELD_GET(STRTAB_BASE_CFG_FMT, cfg) != STRTAB_BASE_CFG_FMT_2LVL) {
-		seq_puts(m, " FMT=linear\n");
-		if ((u64)sid >> min_t(u32, log2size, hw->feat.sid_bits))
-			return false;
-		*addr = hw_dbg_align_down(base, log2size + 6) +
-			(u64)sid * STRTAB_STE_SIZE;
-		return true;
+	for (st = t->step; st < t->step + t->nr; st++) {
+		if (st->kind == HW_TRACE_S2) {
+			if (st->ok)
+				seq_printf(m, "IPA 0x%llx -> PA 0x%llx\n",
+					   st->addr, st->val);
+			else
+				seq_printf(m, "IPA 0x%llx: no stage-2 translation\n",
+					   st->addr);
+			continue;
+		}
+		seq_printf(m, "%s[0x%x] at 0x%llx: ",
+			   st->kind == HW_TRACE_L1STD ? "L1STD" : "L1CD",
+			   st->index, st->addr);
+		if (!st->ok)
+			seq_puts(m, "unreadable\n");
+		else if (st->kind == HW_TRACE_L1STD)
+			seq_printf(m, "0x%016llx Span=%llu L2Ptr=0x%llx\n",
+				   st->val,
+				   FIELD_GET(STRTAB_L1_DESC_SPAN, st->val),
+				   st->val & STRTAB_L1_DESC_L2PTR);
+		else
+			seq_printf(m, "0x%016llx V=%d L2Ptr=0x%llx\n", st->val,
+				   !!(st->val & CTXDESC_L1_DESC_V),
+				   st->val & CTXDESC_L1_DESC_L2PTR);
 	}
+}
 
-	split = FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg);
-	if (split != 6 && split != 8 && split != 10)
-		split = 6;
-	seq_printf(m, " FMT=2-level SPLIT=%u\n", split);
-	if ((u64)sid >> min_t(u32, log2size, hw->feat.sid_bits))
-		return false;
-
-	l1_align = log2size + 3 > split + 6 ? log2size + 3 - split : 6;
-	l1 = hw_dbg_align_down(base, l1_align) +
-	     (u64)(sid >> split) * STRTAB_L1_DESC_SIZE;
-	if (hw_read_desc(hw, l1, &desc)) {
-		seq_printf(m, "L1STD[0x%x] at 0x%llx: unreadable\n",
-			   sid >> split, l1);
-		return false;
-	}
-	span = FIELD_GET(STRTAB_L1_DESC_SPAN, desc);
-	seq_printf(m, "L1STD[0x%x] at 0x%llx: 0x%016llx Span=%u L2Ptr=0x%llx\n",
-		   sid >> split, l1, desc, span, desc & STRTAB_L1_DESC_L2PTR);
-	if (!span || span > HW_DBG_L1STD_SPAN_MAX || span > split + 1)
-		return false;
-	l2_idx = sid & (BIT(split) - 1);
-	if (l2_idx >> (span - 1))
-		return false;
-	*addr = hw_dbg_align_down(desc & STRTAB_L1_DESC_L2PTR, span + 5) +
-		(u64)l2_idx * STRTAB_STE_SIZE;
-	return true;
+static void hw_dbg_show_reason(struct seq_file *m, const struct hw_trace *t)
+{
+	if (t->reason)
+		seq_printf(m, "reason: %s\n", t->reason);
 }
 
 static void hw_dbg_show_fault(struct seq_file *m, const char *what, int id,
@@ -698,92 +674,37 @@ static void hw_dbg_show_ste_fields(struct seq_file *m, struct swsmmu_hw *hw,
  *
  * Shows the Stream table lookup (and the L1STD of a 2-level table), then
  * "result: OK" and the STE as hw_fetch_ste() decodes it (V=1 Config=...),
- * or "result: <event>(<id>)" with the fault's fields, then the raw qwords
- * when the lookup reached an STE.
+ * or "result: <event>(<id>)" with the fault's fields and "reason: <rule>",
+ * then the raw qwords when the lookup reached an STE.  Everything comes
+ * from hw_fetch_ste()'s trace: the lookup rules are written once.
  */
 void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 {
+	struct hw_trace t = { };
 	struct hw_fault f = { };
 	struct hw_ste ste;
-	bool have_addr;
-	u64 addr = 0;
 	int ret;
 
 	seq_printf(m, "StreamID 0x%x\n", sid);
-	have_addr = hw_dbg_ste_addr(m, hw, sid, &addr);
-	ret = hw_fetch_ste(hw, sid, &ste, &f);
+	ret = hw_fetch_ste(hw, sid, &ste, &f, &t);
+	seq_printf(m, "Stream table at 0x%llx LOG2SIZE=%u", t.st_base,
+		   t.st_log2size);
+	if (t.st_split)
+		seq_printf(m, " FMT=2-level SPLIT=%u\n", t.st_split);
+	else
+		seq_puts(m, " FMT=linear\n");
+	hw_dbg_show_steps(m, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "result", ret, &f);
+		hw_dbg_show_reason(m, &t);
 	} else {
 		seq_puts(m, "result: OK\n");
 		hw_dbg_show_ste_fields(m, hw, &ste);
 	}
-	if (have_addr)
-		hw_dbg_show_raw(m, hw, "STE", addr, STRTAB_STE_DWORDS);
+	if (t.reached)
+		hw_dbg_show_raw(m, hw, "STE", t.addr, STRTAB_STE_DWORDS);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_ste);
-
-/*
- * The PA of a CD-table structure at @ipa (an IPA when @ste nests), as
- * hw_fetch_cd() translates it.  Return: true with @pa set.
- */
-static bool hw_dbg_cd_pa(struct seq_file *m, struct swsmmu_hw *hw,
-			 const struct hw_ste *ste, u64 ipa, u64 *pa)
-{
-	struct hw_fault f = { };
-	struct hw_walk w;
-
-	if (ste->config != STRTAB_STE_0_CFG_NESTED) {
-		*pa = ipa;
-		return true;
-	}
-	if (hw_walk_s2(hw, &ste->s2, ipa, 0, EVTQ_1_CLASS_CD, &w, &f)) {
-		seq_printf(m, "IPA 0x%llx: no stage-2 translation\n", ipa);
-		return false;
-	}
-	seq_printf(m, "IPA 0x%llx -> PA 0x%llx\n", ipa, w.oa);
-	*pa = w.oa;
-	return true;
-}
-
-/* Find the CD @ssid of @ste as hw_fetch_cd() does, showing the way */
-static bool hw_dbg_cd_addr(struct seq_file *m, struct swsmmu_hw *hw,
-			   const struct hw_ste *ste, u32 ssid, u64 *pa)
-{
-	unsigned int split, l1_align;
-	u64 ipa, desc;
-
-	if ((u64)ssid >> ste->s1cdmax)
-		return false;
-	if (ste->s1fmt == STRTAB_STE_0_S1FMT_LINEAR) {
-		ipa = hw_dbg_align_down(ste->s1ctxptr, ste->s1cdmax + 6) +
-		      (u64)ssid * CTXDESC_CD_SIZE;
-		return hw_dbg_cd_pa(m, hw, ste, ipa, pa);
-	}
-
-	split = ste->s1fmt == STRTAB_STE_0_S1FMT_4K_L2 ?
-		CTXDESC_L2_4K_BITS : CTXDESC_L2_64K_BITS;
-	l1_align = ste->s1cdmax + 3 > split + 6 ?
-		   ste->s1cdmax + 3 - split : 6;
-	ipa = hw_dbg_align_down(ste->s1ctxptr, l1_align) +
-	      (u64)(ssid >> split) * CTXDESC_L1_DESC_SIZE;
-	if (!hw_dbg_cd_pa(m, hw, ste, ipa, pa))
-		return false;
-	if (hw_read_desc(hw, *pa, &desc)) {
-		seq_printf(m, "L1CD[0x%x] at 0x%llx: unreadable\n",
-			   ssid >> split, *pa);
-		return false;
-	}
-	seq_printf(m, "L1CD[0x%x] at 0x%llx: 0x%016llx V=%d L2Ptr=0x%llx\n",
-		   ssid >> split, *pa, desc, !!(desc & CTXDESC_L1_DESC_V),
-		   desc & CTXDESC_L1_DESC_L2PTR);
-	if (!(desc & CTXDESC_L1_DESC_V))
-		return false;
-	ipa = hw_dbg_align_down(desc & CTXDESC_L1_DESC_L2PTR,
-				split + ilog2(CTXDESC_CD_SIZE)) +
-	      (u64)(ssid & (BIT(split) - 1)) * CTXDESC_CD_SIZE;
-	return hw_dbg_cd_pa(m, hw, ste, ipa, pa);
-}
 
 static void hw_dbg_show_cd_fields(struct seq_file *m,
 				  const struct hw_s1_cfg *cd)
@@ -815,23 +736,23 @@ static void hw_dbg_show_cd_fields(struct seq_file *m,
  * Shows the STE's stage-1 fields, the CD table lookup (the L1CD of a
  * 2-level table, the stage-2 translation of a nested STE), then
  * "result: OK" and the CD as hw_fetch_cd() decodes it, or
- * "result: <event>(<id>)", then the raw qwords when the lookup reached a
- * CD.
+ * "result: <event>(<id>)" and "reason: <rule>", then the raw qwords when
+ * the lookup reached a CD.
  */
 void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 		    u32 ssid)
 {
+	struct hw_trace t = { };
 	struct hw_fault f = { };
 	struct hw_s1_cfg cd;
 	struct hw_ste ste;
-	bool have_addr;
-	u64 pa = 0;
 	int ret;
 
 	seq_printf(m, "StreamID 0x%x SubstreamID 0x%x\n", sid, ssid);
-	ret = hw_fetch_ste(hw, sid, &ste, &f);
+	ret = hw_fetch_ste(hw, sid, &ste, &f, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "STE", ret, &f);
+		hw_dbg_show_reason(m, &t);
 		return;
 	}
 	seq_printf(m, "STE: Config=%s(%u)", hw_dbg_config_name(ste.config),
@@ -844,16 +765,18 @@ void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 	hw_dbg_show_ste_s1(m, &ste);
 	seq_putc(m, '\n');
 
-	have_addr = hw_dbg_cd_addr(m, hw, &ste, ssid, &pa);
-	ret = hw_fetch_cd(hw, &ste, ssid, &cd, &f);
+	memset(&t, 0, sizeof(t));
+	ret = hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
+	hw_dbg_show_steps(m, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "result", ret, &f);
+		hw_dbg_show_reason(m, &t);
 	} else {
 		seq_puts(m, "result: OK\n");
 		hw_dbg_show_cd_fields(m, &cd);
 	}
-	if (have_addr)
-		hw_dbg_show_raw(m, hw, "CD", pa, CTXDESC_CD_DWORDS);
+	if (t.reached)
+		hw_dbg_show_raw(m, hw, "CD", t.addr, CTXDESC_CD_DWORDS);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_cd);
 
@@ -917,6 +840,35 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
 		   evt[0], evt[1], evt[2], evt[3]);
 }
 
+/*
+ * The rule behind a configuration fault of a transaction: the STE and CD
+ * lookups run again, traced, as the transaction ran them.
+ */
+static void hw_dbg_xlate_reason(struct seq_file *m, struct swsmmu_hw *hw,
+				const struct swsmmu_txn *txn, u8 id)
+{
+	u32 ssid = (txn->flags & SWSMMU_TXN_SSV) ? txn->ssid : 0;
+	struct hw_trace t = { };
+	struct hw_fault f = { };
+	struct hw_s1_cfg cd;
+	struct hw_ste ste;
+
+	switch (id) {
+	case EVT_ID_BAD_STREAMID:
+	case EVT_ID_STE_FETCH:
+	case EVT_ID_BAD_STE:
+	case EVT_ID_BAD_SUBSTREAMID:
+	case EVT_ID_CD_FETCH:
+	case EVT_ID_BAD_CD:
+		break;
+	default:
+		return;
+	}
+	if (!hw_fetch_ste(hw, txn->sid, &ste, &f, &t))
+		hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
+	hw_dbg_show_reason(m, &t);
+}
+
 /**
  * hw_dbg_show_xlate() - generate the translate file for a transaction
  * @m: where to print
@@ -927,8 +879,9 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
  * Shows the transaction, then "result: OK PA=... size=... prot=rwx", or
  * "result: fault <event>(<id>)" (with ", not recorded" when the
  * configuration would terminate it without an event record) and the
- * event record, or "result: terminated silently" for an abort without a
- * record (abort STE, GBPA.ABORT).
+ * event record, then for a configuration error "reason: <rule>", or
+ * "result: terminated silently" for an abort without a record (abort
+ * STE, GBPA.ABORT).
  */
 void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 		       const struct swsmmu_txn *txn, u64 iova)
@@ -962,6 +915,7 @@ void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 	seq_printf(m, "result: fault %s(0x%x)%s\nevent: ", hw_event_name(id),
 		   id, xl.silent ? ", not recorded" : "");
 	hw_dbg_show_event(m, xl.event);
+	hw_dbg_xlate_reason(m, hw, txn, id);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_xlate);
 

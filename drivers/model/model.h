@@ -474,6 +474,54 @@ struct hw_ste {
 	struct hw_s2_cfg s2;
 };
 
+/* What a step of a struct hw_trace read (struct hw_trace_step.kind) */
+enum hw_trace_kind {
+	HW_TRACE_L1STD,		/* a level-1 Stream table descriptor */
+	HW_TRACE_L1CD,		/* a level-1 CD table descriptor */
+	HW_TRACE_S2,		/* the stage-2 translation of a CD-table IPA */
+};
+
+/**
+ * struct hw_trace_step - one step of an STE or CD lookup
+ * @kind: HW_TRACE_*
+ * @ok: the descriptor could be read, or the IPA translated
+ * @index: the descriptor's index in its table (L1STD, L1CD)
+ * @addr: where the descriptor was read; the IPA for HW_TRACE_S2
+ * @val: the descriptor; the PA for HW_TRACE_S2
+ */
+struct hw_trace_step {
+	u8 kind;
+	bool ok;
+	u32 index;
+	u64 addr;
+	u64 val;
+};
+
+#define HW_TRACE_STEPS	4
+
+/**
+ * struct hw_trace - how hw_fetch_ste() or hw_fetch_cd() got to its answer,
+ *                   for debugfs
+ * @st_base: Stream table base (STE lookups)
+ * @st_log2size: STRTAB_BASE_CFG.LOG2SIZE
+ * @st_split: SPLIT of a 2-level Stream table as used; 0 when linear
+ * @nr: steps recorded in @step
+ * @step: the descriptors read and addresses translated, in order
+ * @reached: the lookup reached the structure: @addr is valid
+ * @addr: the PA of the STE or CD
+ * @reason: the rule that rejected the configuration, or NULL
+ */
+struct hw_trace {
+	u64 st_base;
+	u8 st_log2size;
+	u8 st_split;
+	unsigned int nr;
+	struct hw_trace_step step[HW_TRACE_STEPS];
+	bool reached;
+	u64 addr;
+	const char *reason;
+};
+
 /*
  * Translation core.  Each returns EVT_ID_NONE (0) or the EVT_ID_* of the fault
  * (also stored in @f->id).  Table walks: drivers/model/walk.c; STE and CD
@@ -488,9 +536,10 @@ enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
 enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
 			  struct hw_fault *f);
 enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-			 struct hw_fault *f);
+			 struct hw_fault *f, struct hw_trace *t);
 enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
-			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f);
+			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
+			struct hw_trace *t);
 const char *hw_event_name(u8 id);
 
 int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
