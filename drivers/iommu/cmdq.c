@@ -15,8 +15,6 @@
  * the submitter that finds it logs the command, overwrites it with a
  * CMD_SYNC and acknowledges through GERRORN so that the queue resumes.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/iommu.h>

@@ -12,8 +12,6 @@
  * invalid table descriptor, so a new mapping is visible to it as soon as the
  * descriptor is written (the same reasoning as arm-smmu-v3's).
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/moduleparam.h>

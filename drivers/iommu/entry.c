@@ -44,8 +44,6 @@
  *  - No used bit changes: one sync if ignored bits change, none if nothing
  *    does.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/bug.h>

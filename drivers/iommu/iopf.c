@@ -21,8 +21,6 @@
  * is answered, whoever's it is: a stalled transaction that nobody resumes
  * would hang its device.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/workqueue.h>

@@ -7,8 +7,6 @@
  * logged (rate-limited) and translation faults are reported to the IOMMU
  * core; global errors are logged and acknowledged.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/ratelimit.h>

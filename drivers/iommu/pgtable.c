@@ -54,8 +54,6 @@
  * page is a compound page and the rest of its accounting is dropped when
  * it is queued.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/err.h>

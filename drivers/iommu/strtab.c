@@ -12,8 +12,6 @@
  * every intermediate state one the SMMU may legitimately see while it reads
  * the entry one qword at a time, with CFGI_STE/CFGI_CD + CMD_SYNC in between.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/lockdep.h>
 #include <linux/moduleparam.h>

@@ -49,8 +49,6 @@
  * fixes: the descriptor encodings of <swsmmu/arch.h>, and the TLB
  * invalidation (swsmmu_tlbi_range()).
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>

@@ -44,8 +44,6 @@
  * fills, replacement and invalidations; the xarrays' own locks nest inside
  * it.  Readers hold only rcu_read_lock(); entries are freed by kfree_rcu().
  */
-#define pr_fmt(fmt) "swsmmu-cfgcache: " fmt
-
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>

@@ -111,8 +111,6 @@
  *  execute-never: it decodes as true.  A is honoured (IDR0.TERM_MODEL ==
  *  0 allows RAZ/WI termination).
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>

@@ -47,8 +47,6 @@
  * thing when it is destroyed; debugfs_remove_recursive() waits for file
  * operations in progress, so none of them can touch a freed instance.
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/debugfs.h>
 #include <linux/log2.h>

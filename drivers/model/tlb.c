@@ -105,8 +105,6 @@
  * below.  Readers hold only rcu_read_lock().  Entries and tags are freed
  * with kfree_rcu().
  */
-#define pr_fmt(fmt) "swsmmu-tlb: " fmt
-
 #include <linux/bitops.h>
 #include <linux/hash.h>
 #include <linux/list.h>

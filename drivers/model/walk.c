@@ -21,8 +21,6 @@
  * Stage 1 is the EL1&0 regime: two VA ranges, privileged and unprivileged
  * permissions.
  */
-#define pr_fmt(fmt) "swsmmu-walk: " fmt
-
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/io.h>
