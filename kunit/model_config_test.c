@@ -1577,7 +1577,7 @@ static void cfg_event_names(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
-		KUNIT_EXPECT_STREQ(test, hw_event_name(names[i].id),
+		KUNIT_EXPECT_STREQ(test, smmu_event_name(names[i].id),
 				   names[i].name);
 }
 

@@ -125,19 +125,6 @@
 /* Largest level-2 Stream table span: 2^10 STEs (SPLIT 10) */
 #define HW_L1STD_SPAN_MAX	11
 
-/**
- * hw_event_name() - the architectural name of an event
- * @id: EVT_ID_* (0: no event)
- *
- * Return: "C_BAD_STE" and so on; "NONE" for 0, "UNKNOWN" for an ID the
- * architecture does not define.
- */
-const char *hw_event_name(u8 id)
-{
-	return smmu_event_name(id);
-}
-EXPORT_SYMBOL_IF_KUNIT(hw_event_name);
-
 /* PA_SIZE_* to bits.  0b111 (56 bits from v3.4) behaves as 52 in v3.2. */
 static unsigned int hw_oas_bits(const struct swsmmu_hw *hw)
 {

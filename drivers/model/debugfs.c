@@ -373,6 +373,7 @@ static int hw_dbg_get_ssid(const struct swsmmu_hw *hw, const char *s,
  * Return: 0, -EINVAL (not exactly one number) or -ERANGE (@sid does not
  * fit SIDSIZE, or 32 bits).
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid)
 {
 	char *argv[HW_DBG_MAX_WORDS];
@@ -393,6 +394,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_sid);
  * Return: 0, -EINVAL (not exactly two numbers) or -ERANGE (a number does
  * not fit SIDSIZE or SSIDSIZE).
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
 		    u32 *ssid)
 {
@@ -420,6 +422,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_cd);
  * Return: 0, -EINVAL (four or five words of the wrong kind expected) or
  * -ERANGE (a number does not fit its field).
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
 		     struct swsmmu_txn *txn, u64 *iova)
 {
@@ -510,6 +513,7 @@ static void hw_dbg_show_fields(struct seq_file *m,
  * size; CMDQ_CONS names its ERR code.  A last line, active_errors, shows
  * the active global errors (GERROR ^ GERRORN).
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	const struct hw_reg *r;
@@ -609,7 +613,7 @@ static void hw_dbg_show_reason(struct seq_file *m, const struct hw_trace *t)
 static void hw_dbg_show_fault(struct seq_file *m, const char *what, int id,
 			      const struct hw_fault *f)
 {
-	seq_printf(m, "%s: %s(0x%x)", what, hw_event_name(id), id);
+	seq_printf(m, "%s: %s(0x%x)", what, smmu_event_name(id), id);
 	if (id == EVT_ID_STE_FETCH || id == EVT_ID_CD_FETCH ||
 	    id == EVT_ID_WALK_EABT)
 		seq_printf(m, " FetchAddr=0x%llx", f->fetch_addr);
@@ -676,6 +680,7 @@ static void hw_dbg_show_ste_fields(struct seq_file *m, struct swsmmu_hw *hw,
  * then the raw qwords when the lookup reached an STE.  Everything comes
  * from hw_fetch_ste()'s trace: the lookup rules are written once.
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 {
 	struct hw_trace t = { };
@@ -737,6 +742,7 @@ static void hw_dbg_show_cd_fields(struct seq_file *m,
  * "result: <event>(<id>)" and "reason: <rule>", then the raw qwords when
  * the lookup reached a CD.
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 		    u32 ssid)
 {
@@ -800,7 +806,7 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
 {
 	u8 id = FIELD_GET(EVTQ_0_ID, evt[0]);
 
-	seq_printf(m, "%s(0x%x) SID=0x%llx", hw_event_name(id), id,
+	seq_printf(m, "%s(0x%x) SID=0x%llx", smmu_event_name(id), id,
 		   FIELD_GET(EVTQ_0_SID, evt[0]));
 	if (id == EVT_ID_BAD_SUBSTREAMID)	/* always valid, no SSV */
 		seq_printf(m, " SSID=0x%llx", FIELD_GET(EVTQ_0_SSID, evt[0]));
@@ -881,6 +887,7 @@ static void hw_dbg_xlate_reason(struct seq_file *m, struct swsmmu_hw *hw,
  * "result: terminated silently" for an abort without a record (abort
  * STE, GBPA.ABORT).
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 		       const struct swsmmu_txn *txn, u64 iova)
 {
@@ -910,7 +917,7 @@ void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 		seq_puts(m, "result: terminated silently\n");
 		return;
 	}
-	seq_printf(m, "result: fault %s(0x%x)%s\nevent: ", hw_event_name(id),
+	seq_printf(m, "result: fault %s(0x%x)%s\nevent: ", smmu_event_name(id),
 		   id, xl.silent ? ", not recorded" : "");
 	hw_dbg_show_event(m, xl.event);
 	hw_dbg_xlate_reason(m, hw, txn, id);
@@ -928,6 +935,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_xlate);
  *
  * Return: 0 or -ENOMEM.
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	struct hw_debug *d = hw->dbg;
@@ -965,6 +973,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_events);
  *
  * One "name value" pair per line.
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	struct hw_debug *d = hw->dbg;

@@ -147,14 +147,20 @@ struct hw_cache_trace {
  * @irq_ctrl: IRQ_CTRL, acknowledged in IRQ_CTRLACK immediately
  * @gerror: GERROR (read-only to software, toggled by the model)
  * @gerrorn: GERRORN (written by software to acknowledge)
- * @gerror_irq_cfg: GERROR_IRQ_CFG0/1/2
+ * @gerror_irq_cfg0: GERROR_IRQ_CFG0
+ * @gerror_irq_cfg1: GERROR_IRQ_CFG1
+ * @gerror_irq_cfg2: GERROR_IRQ_CFG2
  * @strtab_base: STRTAB_BASE
  * @strtab_base_cfg: STRTAB_BASE_CFG
  * @cmdq: command queue registers
  * @evtq: event queue registers
  * @priq: PRI queue registers
- * @evtq_irq_cfg: EVTQ_IRQ_CFG0/1/2
- * @priq_irq_cfg: PRIQ_IRQ_CFG0/1/2
+ * @evtq_irq_cfg0: EVTQ_IRQ_CFG0
+ * @evtq_irq_cfg1: EVTQ_IRQ_CFG1
+ * @evtq_irq_cfg2: EVTQ_IRQ_CFG2
+ * @priq_irq_cfg0: PRIQ_IRQ_CFG0
+ * @priq_irq_cfg1: PRIQ_IRQ_CFG1
+ * @priq_irq_cfg2: PRIQ_IRQ_CFG2
  * @cmdq_lock: serialises command consumption (cmdq.c)
  * @stall_lock: protects @stalls, @nr_stalls and @next_stag
  * @stalls: outstanding stalled transactions (struct hw_stall, stall.c)
@@ -540,7 +546,6 @@ enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
 enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
 			struct hw_trace *t);
-const char *hw_event_name(u8 id);
 
 int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
 int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
