@@ -208,7 +208,7 @@ static void wt_s2_ok(struct kunit *test, struct swsmmu_hw *hw,
 
 	memset(w, 0x5a, sizeof(*w));
 	memset(&f, 0, sizeof(f));
-	ret = hw_walk_s2(hw, s2, ipa, 0, EVTQ_1_CLASS_IN, w, &f);
+	ret = hw_walk_s2(hw, s2, ipa, EVTQ_1_CLASS_IN, w, &f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "ipa %#llx: fault %#x", ipa, f.id);
 	if (ret)
 		return;
@@ -227,7 +227,7 @@ static void wt_s2_fault(struct kunit *test, struct swsmmu_hw *hw,
 	int ret;
 
 	memset(f, 0x5a, sizeof(*f));
-	ret = hw_walk_s2(hw, s2, ipa, 0, class, &w, f);
+	ret = hw_walk_s2(hw, s2, ipa, class, &w, f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, id, "ipa %#llx", ipa);
 	KUNIT_EXPECT_EQ(test, f->id, id);
 	KUNIT_EXPECT_TRUE(test, f->s2);
@@ -1415,7 +1415,7 @@ static void walk_fuzz(struct kunit *test)
 				in = wf_u64(wf);
 				if (wf_below(wf, 8))
 					in &= GENMASK_ULL(63 - min_t(u8, s2.t0sz, 63), 0);
-				ret = hw_walk_s2(hw, &s2, in, acc,
+				ret = hw_walk_s2(hw, &s2, in,
 						 EVTQ_1_CLASS_IN, &w, &f);
 				wf_check(wf, ret, &w, &f, in, s2.tg_shift,
 					 s2.ps_bits, 1);
@@ -1438,7 +1438,7 @@ static void walk_fuzz(struct kunit *test)
 				continue;
 			/* Pure: the same walk again gives the same answer */
 			if (mode == 1)
-				ret2 = hw_walk_s2(hw, &s2, in, acc,
+				ret2 = hw_walk_s2(hw, &s2, in,
 						  EVTQ_1_CLASS_IN, &w2, &f2);
 			else
 				ret2 = hw_walk_s1(hw, &s1, mode == 2 ?

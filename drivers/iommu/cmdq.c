@@ -293,8 +293,7 @@ static u32 swsmmu_cmdq_read_cons(struct swsmmu_device *smmu)
 }
 
 /* Has CONS moved past @target (a value of PROD)? */
-static bool swsmmu_cmdq_done(const struct swsmmu_queue *q, u32 target,
-			     u32 cons)
+static bool swsmmu_cmdq_done(u32 target, u32 cons)
 {
 	/* consumed when CONS has caught up with the PROD we published */
 	return cons == target;
@@ -346,7 +345,7 @@ int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
 	spin = 0;
 	for (;;) {
 		q->cons = swsmmu_cmdq_read_cons(smmu);
-		if (!sync || swsmmu_cmdq_done(q, q->prod, q->cons))
+		if (!sync || swsmmu_cmdq_done(q->prod, q->cons))
 			break;
 		if (++spin > SWSMMU_CMDQ_TIMEOUT_US) {
 			ret = -ETIMEDOUT;

@@ -236,7 +236,7 @@ static int hw_cfg_read(struct swsmmu_hw *hw, u64 pa, u64 *val)
 {
 	if (pa >> hw_oas_bits(hw))
 		return -EFAULT;
-	return hw_read_desc(hw, pa, val);
+	return hw_read_desc(pa, val);
 }
 
 /*
@@ -506,7 +506,7 @@ static enum evt_id hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
 		*pa = ipa;
 		return 0;
 	}
-	ret = hw_walk_s2(hw, &ste->s2, ipa, 0, EVTQ_1_CLASS_CD, &w, f);
+	ret = hw_walk_s2(hw, &ste->s2, ipa, EVTQ_1_CLASS_CD, &w, f);
 	hw_trace_step(t, HW_TRACE_S2, !ret, 0, ipa, ret ? 0 : w.oa);
 	if (ret) {
 		hw_why(t, "stage 2 fault on a CD table address");

@@ -554,8 +554,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_regs);
 /* ---------------------------------------------------------------------- */
 
 /* Print @n raw qwords from @pa, four per line */
-static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
-			    const char *what, u64 pa, unsigned int n)
+static void hw_dbg_show_raw(struct seq_file *m, const char *what, u64 pa,
+			    unsigned int n)
 {
 	unsigned int i;
 	u64 q;
@@ -564,7 +564,7 @@ static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
 	for (i = 0; i < n; i++) {
 		if (i && !(i % 4))
 			seq_puts(m, "\n ");
-		if (hw_read_desc(hw, pa + i * sizeof(u64), &q))
+		if (hw_read_desc(pa + i * sizeof(u64), &q))
 			seq_printf(m, " q%u=unreadable", i);
 		else
 			seq_printf(m, " q%u=0x%016llx", i, q);
@@ -705,7 +705,7 @@ void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 		hw_dbg_show_ste_fields(m, hw, &ste);
 	}
 	if (t.reached)
-		hw_dbg_show_raw(m, hw, "STE", t.addr, STRTAB_STE_DWORDS);
+		hw_dbg_show_raw(m, "STE", t.addr, STRTAB_STE_DWORDS);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_ste);
 
@@ -780,7 +780,7 @@ void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 		hw_dbg_show_cd_fields(m, &cd);
 	}
 	if (t.reached)
-		hw_dbg_show_raw(m, hw, "CD", t.addr, CTXDESC_CD_DWORDS);
+		hw_dbg_show_raw(m, "CD", t.addr, CTXDESC_CD_DWORDS);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_cd);
 

@@ -52,7 +52,7 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 	}
 	slot = hw_q_slot(q, l, q->prod);
 	for (i = 0; i < dwords; i++) {
-		if (hw_write_desc(hw, slot + 8 * i, rec[i])) {
+		if (hw_write_desc(slot + 8 * i, rec[i])) {
 			/* synchronous abort: PROD does not move */
 			hw_gerror_raise(hw, abt_err);
 			return -EIO;

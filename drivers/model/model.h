@@ -537,8 +537,7 @@ enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
 		       struct hw_walk *w, struct hw_fault *f);
 enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
-		       u64 ipa, unsigned int acc, u8 class, struct hw_walk *w,
-		       struct hw_fault *f);
+		       u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f);
 enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
 			  struct hw_fault *f);
 enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
@@ -547,7 +546,7 @@ enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
 			struct hw_trace *t);
 
-int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
+int hw_read_desc(u64 pa, u64 *val);
 int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
 
 /* ---------------------------------------------------------------------- */
@@ -597,8 +596,8 @@ static inline bool hw_gerror_active(struct swsmmu_hw *hw, u32 err)
 	return (hw->gerror ^ hw->gerrorn) & err;
 }
 
-int hw_write_desc(struct swsmmu_hw *hw, u64 pa, u64 val);
-int hw_write32_pa(struct swsmmu_hw *hw, u64 pa, u32 val);
+int hw_write_desc(u64 pa, u64 val);
+int hw_write32_pa(u64 pa, u32 val);
 void hw_gerror_raise(struct swsmmu_hw *hw, u32 err);
 
 void hw_cmdq_consume(struct swsmmu_hw *hw);

@@ -228,7 +228,7 @@ static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
 		struct hw_walk w2;
 		int ret;
 
-		ret = hw_walk_s2(wc->hw, wc->nest, addr, 0, EVTQ_1_CLASS_TT,
+		ret = hw_walk_s2(wc->hw, wc->nest, addr, EVTQ_1_CLASS_TT,
 				 &w2, f);
 		if (ret)
 			return ret;
@@ -238,7 +238,7 @@ static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
 		*pa = w2.oa;
 		*s2perm = w2.perm_s2;
 	}
-	if (hw_read_desc(wc->hw, *pa, desc))
+	if (hw_read_desc(*pa, desc))
 		return walk_fault(wc, EVT_ID_WALK_EABT, *pa, f);
 	return 0;
 }
@@ -459,8 +459,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
  * hw_walk_s2() - translate an IPA through a stage-2 regime
  * @hw: the instance
  * @s2: the decoded stage-2 configuration
- * @ipa: the input address
- * @acc: HW_ACC_* of the access (permissions are checked by the caller, see
+ * @ipa: the input address (permissions are checked by the caller, see
  *       hw_check_perm())
  * @class: EVTQ_1_CLASS_* of the access, reported with any fault
  * @w: the result, on success: @w->perm_s1 is HW_PERM_ALL
@@ -473,8 +472,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
  * Return: 0, or the EVT_ID_* of the fault.
  */
 enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
-		       u64 ipa, unsigned int acc, u8 class, struct hw_walk *w,
-		       struct hw_fault *f)
+		       u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f)
 {
 	struct walk_ctx wc = {
 		.hw = hw,
@@ -589,7 +587,7 @@ enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 
 	perm = walk_s1_perms(s1, leaf.desc, leaf.tbl);
 	if (s2) {
-		ret = hw_walk_s2(hw, s2, leaf.oa, acc, EVTQ_1_CLASS_IN, &w2, f);
+		ret = hw_walk_s2(hw, s2, leaf.oa, EVTQ_1_CLASS_IN, &w2, f);
 		if (ret)
 			return walk_perm_ok(perm, acc) ? ret :
 			       walk_s1_perm_fault(f);

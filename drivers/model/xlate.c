@@ -271,7 +271,7 @@ static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 		ret = hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL, iova,
 				 t->acc, w, f);
 	else
-		ret = hw_walk_s2(hw, &t->ste->s2, iova, t->acc, EVTQ_1_CLASS_IN,
+		ret = hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN,
 				 w, f);
 	if (!ret)
 		hw_tlb_fill(hw, p, &tag, ia, w);
