@@ -610,9 +610,11 @@ bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
 void hw_pri_init(struct swsmmu_hw *hw);
 void hw_pri_destroy(struct swsmmu_hw *hw);
 int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd);
+#if IS_ENABLED(CONFIG_KUNIT)	/* static otherwise (VISIBLE_IF_KUNIT) */
 bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2]);
 int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 		unsigned long timeout);
+#endif
 
 void hw_stall_init(struct swsmmu_hw *hw);
 int hw_cmd_stall(struct swsmmu_hw *hw, const u64 *cmd, u8 op);

@@ -142,6 +142,7 @@ int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd)
  *
  * Return: true if the request was recorded in the queue.
  */
+VISIBLE_IF_KUNIT
 bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 {
 	unsigned long rflags, pflags;
@@ -224,6 +225,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_priq_push);
  * Return: the response code (CMDQ_PRI_1_RESP_*), -ENOENT if no request of
  * this group is outstanding, -ETIMEDOUT, or -ERESTARTSYS if killed.
  */
+VISIBLE_IF_KUNIT
 int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 		unsigned long timeout)
 {
