@@ -4,6 +4,7 @@
  * software SMMU and the driver (declared in <swsmmu/arch.h>).
  */
 #include <linux/kernel.h>
+#include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 
 static const char * const smmu_event_names[] = {
@@ -42,3 +43,4 @@ const char *smmu_event_name(u8 id)
 		return smmu_event_names[id];
 	return "UNKNOWN";
 }
+EXPORT_SYMBOL_IF_KUNIT(smmu_event_name);

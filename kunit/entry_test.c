@@ -142,16 +142,20 @@ static void expect_transition(struct kunit *test,
 	KUNIT_EXPECT_MEMEQ(test, live, tw.synced, size);
 }
 
-static void expect_ste(struct kunit *test, const __le64 *init,
-		       const __le64 *target, unsigned int syncs, bool hitless)
+static void expect_ste(struct kunit *test, const struct swsmmu_ste *init,
+		       const struct swsmmu_ste *target, unsigned int syncs,
+		       bool hitless)
 {
-	expect_transition(test, &ste_ops, init, target, syncs, hitless);
+	expect_transition(test, &ste_ops, init->data, target->data, syncs,
+			  hitless);
 }
 
-static void expect_cd(struct kunit *test, const __le64 *init,
-		      const __le64 *target, unsigned int syncs, bool hitless)
+static void expect_cd(struct kunit *test, const struct swsmmu_cd *init,
+		      const struct swsmmu_cd *target, unsigned int syncs,
+		      bool hitless)
 {
-	expect_transition(test, &cd_ops, init, target, syncs, hitless);
+	expect_transition(test, &cd_ops, init->data, target->data, syncs,
+			  hitless);
 }
 
 #define HITLESS		true
@@ -164,7 +168,7 @@ static void expect_cd(struct kunit *test, const __le64 *init,
 /* A 39-bit IPA space with 4K pages starting at level 1, 48-bit PAs */
 static const struct swsmmu_s2_params s2_vmid2a = {
 	.vttb = 0xabcdef1000ULL, .vmid = 0x2a, .t0sz = 25, .sl0 = 1,
-	.tg = TCR_TG0_4K, .ps = PA_SIZE_48, .record = true,
+	.tg = SWSMMU_TCR_TG0_4K, .ps = PA_SIZE_48, .record = true,
 };
 
 static const struct swsmmu_cdtab_params cdtab = {
@@ -173,13 +177,13 @@ static const struct swsmmu_cdtab_params cdtab = {
 	.stall_disable = true,
 };
 
-static void s1_ste(__le64 *ste, u64 cdtab_pa, u8 s1cdmax, u8 s1dss)
+static void s1_ste(struct swsmmu_ste *ste, u64 cdtab_pa, u8 s1cdmax, u8 s1dss)
 {
 	swsmmu_ste_s1(ste, cdtab_pa, STRTAB_STE_0_S1FMT_4K_L2, s1cdmax, s1dss,
 		      true);
 }
 
-static void s2_ste(__le64 *ste, u16 vmid)
+static void s2_ste(struct swsmmu_ste *ste, u16 vmid)
 {
 	struct swsmmu_s2_params p = s2_vmid2a;
 
@@ -187,7 +191,7 @@ static void s2_ste(__le64 *ste, u16 vmid)
 	swsmmu_ste_s2(ste, &p);
 }
 
-static void nested_ste(__le64 *ste, u16 vmid)
+static void nested_ste(struct swsmmu_ste *ste, u16 vmid)
 {
 	struct swsmmu_s2_params p = s2_vmid2a;
 
@@ -197,7 +201,7 @@ static void nested_ste(__le64 *ste, u16 vmid)
 
 /* A 48-bit VA space with 4K pages and 48-bit IPAs */
 static const struct swsmmu_cd_params cd_a = {
-	.ttb0 = 0x1234567000ULL, .t0sz = 16, .tg0 = TCR_TG0_4K,
+	.ttb0 = 0x1234567000ULL, .t0sz = 16, .tg0 = SWSMMU_TCR_TG0_4K,
 	.ips = PA_SIZE_48, .asid = 0x1234, .mair = 0x000000000004ff44ULL,
 	.record = true,
 };
@@ -222,14 +226,14 @@ static void entry_ste_abort_bypass_kat(struct kunit *test)
 	static const u64 abort[8] = { 0x1 };
 	/* bypass: V | Config 4 << 1 = 0x9; SHCFG 1 << 44 */
 	static const u64 bypass[8] = { 0x9, 0x0000100000000000ULL };
-	__le64 ste[8];
+	struct swsmmu_ste ste;
 
-	memset(ste, 0xff, sizeof(ste));
-	swsmmu_ste_abort(ste);
-	expect_qwords(test, ste, abort, 8);
-	memset(ste, 0xff, sizeof(ste));
-	swsmmu_ste_bypass(ste);
-	expect_qwords(test, ste, bypass, 8);
+	memset(&ste, 0xff, sizeof(ste));
+	swsmmu_ste_abort(&ste);
+	expect_qwords(test, ste.data, abort, 8);
+	memset(&ste, 0xff, sizeof(ste));
+	swsmmu_ste_bypass(&ste);
+	expect_qwords(test, ste.data, bypass, 8);
 }
 
 static void entry_ste_s1_kat(struct kunit *test)
@@ -259,20 +263,20 @@ static void entry_ste_s1_kat(struct kunit *test)
 	 */
 	static const u64 dss_bypass[8] = { 0x400000000004002bULL,
 					   0x00001000000000d5ULL };
-	__le64 ste[8];
+	struct swsmmu_ste ste;
 
-	memset(ste, 0xff, sizeof(ste));
-	swsmmu_ste_s1(ste, 0x1234567f, STRTAB_STE_0_S1FMT_4K_L2, 10,
+	memset(&ste, 0xff, sizeof(ste));
+	swsmmu_ste_s1(&ste, 0x1234567f, STRTAB_STE_0_S1FMT_4K_L2, 10,
 		      STRTAB_STE_1_S1DSS_SSID0, true);
-	expect_qwords(test, ste, want, 8);
+	expect_qwords(test, ste.data, want, 8);
 
-	swsmmu_ste_s1(ste, 0x40000, STRTAB_STE_0_S1FMT_64K_L2, 0,
+	swsmmu_ste_s1(&ste, 0x40000, STRTAB_STE_0_S1FMT_64K_L2, 0,
 		      STRTAB_STE_1_S1DSS_BYPASS, false);
-	expect_qwords(test, ste, one_cd, 8);
+	expect_qwords(test, ste.data, one_cd, 8);
 
-	swsmmu_ste_s1(ste, 0x40000, STRTAB_STE_0_S1FMT_64K_L2, 8,
+	swsmmu_ste_s1(&ste, 0x40000, STRTAB_STE_0_S1FMT_64K_L2, 8,
 		      STRTAB_STE_1_S1DSS_BYPASS, false);
-	expect_qwords(test, ste, dss_bypass, 8);
+	expect_qwords(test, ste.data, dss_bypass, 8);
 }
 
 /*
@@ -297,15 +301,15 @@ static void entry_ste_s2_nested_kat(struct kunit *test)
 	static const u64 nested[8] = { 0x500000001234565fULL,
 				       0x00001000080000d6ULL, S2_Q2, S2_Q3 };
 	struct swsmmu_s2_params p = s2_vmid2a;
-	__le64 ste[8];
+	struct swsmmu_ste ste;
 
-	memset(ste, 0xff, sizeof(ste));
-	swsmmu_ste_s2(ste, &s2_vmid2a);
-	expect_qwords(test, ste, s2, 8);
+	memset(&ste, 0xff, sizeof(ste));
+	swsmmu_ste_s2(&ste, &s2_vmid2a);
+	expect_qwords(test, ste.data, s2, 8);
 
-	memset(ste, 0xff, sizeof(ste));
-	swsmmu_ste_nested(ste, &cdtab, &s2_vmid2a);
-	expect_qwords(test, ste, nested, 8);
+	memset(&ste, 0xff, sizeof(ste));
+	swsmmu_ste_nested(&ste, &cdtab, &s2_vmid2a);
+	expect_qwords(test, ste.data, nested, 8);
 
 	/*
 	 * The other flags, and an unaligned S2TTB: q2 gains S2AFFD 1 << 53
@@ -318,9 +322,9 @@ static void entry_ste_s2_nested_kat(struct kunit *test)
 	p.stall = true;
 	p.record = false;
 	p.vttb = 0xf0000abcdef1000fULL;
-	swsmmu_ste_s2(ste, &p);
-	KUNIT_EXPECT_EQ(test, le64_to_cpu(ste[2]), 0x026d35590000002aULL);
-	KUNIT_EXPECT_EQ(test, le64_to_cpu(ste[3]), 0x00000abcdef10000ULL);
+	swsmmu_ste_s2(&ste, &p);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(ste.data[2]), 0x026d35590000002aULL);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(ste.data[3]), 0x00000abcdef10000ULL);
 }
 
 static void entry_cd_kat(struct kunit *test)
@@ -347,22 +351,22 @@ static void entry_cd_kat(struct kunit *test)
 				      0, 0xffffffffffffffffULL };
 	static const u64 zero[8];
 	struct swsmmu_cd_params p = {
-		.ttb0 = 0xf000001234567fffULL, .t0sz = 25, .tg0 = TCR_TG0_64K,
+		.ttb0 = 0xf000001234567fffULL, .t0sz = 25, .tg0 = SWSMMU_TCR_TG0_64K,
 		.ips = PA_SIZE_40, .asid = 1, .mair = ~0ULL, .affd = true,
 		.ha = true, .stall = true,
 	};
-	__le64 cd[8];
+	struct swsmmu_cd cd;
 
-	memset(cd, 0xff, sizeof(cd));
-	swsmmu_cd_s1(cd, &cd_a);
-	expect_qwords(test, cd, want, 8);
+	memset(&cd, 0xff, sizeof(cd));
+	swsmmu_cd_s1(&cd, &cd_a);
+	expect_qwords(test, cd.data, want, 8);
 
-	memset(cd, 0xff, sizeof(cd));
-	swsmmu_cd_s1(cd, &p);
-	expect_qwords(test, cd, flags, 8);
+	memset(&cd, 0xff, sizeof(cd));
+	swsmmu_cd_s1(&cd, &p);
+	expect_qwords(test, cd.data, flags, 8);
 
-	swsmmu_cd_clear(cd);
-	expect_qwords(test, cd, zero, 8);
+	swsmmu_cd_clear(&cd);
+	expect_qwords(test, cd.data, zero, 8);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -410,41 +414,42 @@ static void entry_used_kat(struct kunit *test)
 	static const u64 cd[8] = { 0xffffffffc000ffffULL, ~0ULL,
 				   0xfff000000000000fULL, ~0ULL, ~0ULL, ~0ULL,
 				   ~0ULL, ~0ULL };
-	__le64 e[8], used[8];
+	struct swsmmu_ste ste = { };
+	struct swsmmu_cd cdv;
+	__le64 used[8];
 
-	memset(e, 0, sizeof(e));
-	e[0] = cpu_to_le64(~STRTAB_STE_0_V);
-	e[1] = cpu_to_le64(~0ULL);
-	swsmmu_ste_get_used(e, used);
+	ste.data[0] = cpu_to_le64(~STRTAB_STE_0_V);
+	ste.data[1] = cpu_to_le64(~0ULL);
+	swsmmu_ste_get_used(ste.data, used);
 	expect_qwords(test, used, invalid, 8);
 
-	swsmmu_ste_abort(e);
-	swsmmu_ste_get_used(e, used);
+	swsmmu_ste_abort(&ste);
+	swsmmu_ste_get_used(ste.data, used);
 	expect_qwords(test, used, abort, 8);
 
-	swsmmu_ste_bypass(e);
-	swsmmu_ste_get_used(e, used);
+	swsmmu_ste_bypass(&ste);
+	swsmmu_ste_get_used(ste.data, used);
 	expect_qwords(test, used, bypass, 8);
 
-	s1_ste(e, 0x40000, 0, STRTAB_STE_1_S1DSS_BYPASS);
-	swsmmu_ste_get_used(e, used);
+	s1_ste(&ste, 0x40000, 0, STRTAB_STE_1_S1DSS_BYPASS);
+	swsmmu_ste_get_used(ste.data, used);
 	expect_qwords(test, used, s1_one_cd, 8);
 
-	s1_ste(e, 0x40000, 10, STRTAB_STE_1_S1DSS_BYPASS);
-	swsmmu_ste_get_used(e, used);
+	s1_ste(&ste, 0x40000, 10, STRTAB_STE_1_S1DSS_BYPASS);
+	swsmmu_ste_get_used(ste.data, used);
 	expect_qwords(test, used, s1_dss_bypass, 8);
 
-	s2_ste(e, 0x2a);
-	swsmmu_ste_get_used(e, used);
+	s2_ste(&ste, 0x2a);
+	swsmmu_ste_get_used(ste.data, used);
 	expect_qwords(test, used, s2, 8);
 
-	swsmmu_cd_s1(e, &cd_a);
-	swsmmu_cd_get_used(e, used);
+	swsmmu_cd_s1(&cdv, &cd_a);
+	swsmmu_cd_get_used(cdv.data, used);
 	expect_qwords(test, used, cd, 8);
 
-	swsmmu_cd_clear(e);
-	e[1] = cpu_to_le64(~0ULL);
-	swsmmu_cd_get_used(e, used);
+	swsmmu_cd_clear(&cdv);
+	cdv.data[1] = cpu_to_le64(~0ULL);
+	swsmmu_cd_get_used(cdv.data, used);
 	/* CD V is bit 31 */
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(used[0]), 0x80000000ULL);
 	KUNIT_EXPECT_EQ(test, le64_to_cpu(used[1]), 0ULL);
@@ -479,27 +484,28 @@ static void entry_used_properties(struct kunit *test)
 	static const u8 dss[] = { STRTAB_STE_1_S1DSS_TERMINATE,
 				  STRTAB_STE_1_S1DSS_BYPASS,
 				  STRTAB_STE_1_S1DSS_SSID0 };
-	__le64 e[8];
+	struct swsmmu_ste ste;
+	struct swsmmu_cd cd;
 	unsigned int i;
 
-	swsmmu_ste_abort(e);
-	check_used_properties(test, e, swsmmu_ste_get_used);
-	swsmmu_ste_bypass(e);
-	check_used_properties(test, e, swsmmu_ste_get_used);
+	swsmmu_ste_abort(&ste);
+	check_used_properties(test, ste.data, swsmmu_ste_get_used);
+	swsmmu_ste_bypass(&ste);
+	check_used_properties(test, ste.data, swsmmu_ste_get_used);
 	for (i = 0; i < ARRAY_SIZE(dss); i++) {
-		s1_ste(e, 0x12345640, 0, dss[i]);
-		check_used_properties(test, e, swsmmu_ste_get_used);
-		s1_ste(e, 0x12345640, 10, dss[i]);
-		check_used_properties(test, e, swsmmu_ste_get_used);
+		s1_ste(&ste, 0x12345640, 0, dss[i]);
+		check_used_properties(test, ste.data, swsmmu_ste_get_used);
+		s1_ste(&ste, 0x12345640, 10, dss[i]);
+		check_used_properties(test, ste.data, swsmmu_ste_get_used);
 	}
-	s2_ste(e, 0x2a);
-	check_used_properties(test, e, swsmmu_ste_get_used);
-	nested_ste(e, 0x2a);
-	check_used_properties(test, e, swsmmu_ste_get_used);
-	swsmmu_cd_s1(e, &cd_a);
-	check_used_properties(test, e, swsmmu_cd_get_used);
-	swsmmu_cd_clear(e);
-	check_used_properties(test, e, swsmmu_cd_get_used);
+	s2_ste(&ste, 0x2a);
+	check_used_properties(test, ste.data, swsmmu_ste_get_used);
+	nested_ste(&ste, 0x2a);
+	check_used_properties(test, ste.data, swsmmu_ste_get_used);
+	swsmmu_cd_s1(&cd, &cd_a);
+	check_used_properties(test, cd.data, swsmmu_cd_get_used);
+	swsmmu_cd_clear(&cd);
+	check_used_properties(test, cd.data, swsmmu_cd_get_used);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -508,149 +514,149 @@ static void entry_used_properties(struct kunit *test)
 
 static void entry_ste_abort_bypass(struct kunit *test)
 {
-	__le64 abort[8], bypass[8], s2[8];
+	struct swsmmu_ste abort, bypass, s2;
 
-	swsmmu_ste_abort(abort);
-	swsmmu_ste_bypass(bypass);
-	s2_ste(s2, 0x2a);
-	/* SHCFG (unused by abort) first, then Config */
-	expect_ste(test, abort, bypass, 2, HITLESS);
+	swsmmu_ste_abort(&abort);
+	swsmmu_ste_bypass(&bypass);
+	s2_ste(&s2, 0x2a);
+	/* SHCFG (unused by &abort) first, then Config */
+	expect_ste(test, &abort, &bypass, 2, HITLESS);
 	/* Config first, then the now unused SHCFG cleared */
-	expect_ste(test, bypass, abort, 2, HITLESS);
+	expect_ste(test, &bypass, &abort, 2, HITLESS);
 	/* qwords 1-3, then Config; and the reverse */
-	expect_ste(test, abort, s2, 2, HITLESS);
-	expect_ste(test, s2, abort, 2, HITLESS);
+	expect_ste(test, &abort, &s2, 2, HITLESS);
+	expect_ste(test, &s2, &abort, 2, HITLESS);
 }
 
 static void entry_ste_bypass_s1(struct kunit *test)
 {
-	__le64 bypass[8], s1[8], s1_dss_bypass[8];
+	struct swsmmu_ste bypass, s1, s1_dss_bypass;
 
-	swsmmu_ste_bypass(bypass);
-	s1_ste(s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
-	s1_ste(s1_dss_bypass, 0x12345640, 10, STRTAB_STE_1_S1DSS_BYPASS);
+	swsmmu_ste_bypass(&bypass);
+	s1_ste(&s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
+	s1_ste(&s1_dss_bypass, 0x12345640, 10, STRTAB_STE_1_S1DSS_BYPASS);
 	/* S1 fields of q1, sync, Config, sync, SHCFG cleared, sync */
-	expect_ste(test, bypass, s1, 3, HITLESS);
+	expect_ste(test, &bypass, &s1, 3, HITLESS);
 	/* SHCFG set, sync, Config, sync, S1 fields of q1 cleared, sync */
-	expect_ste(test, s1, bypass, 3, HITLESS);
+	expect_ste(test, &s1, &bypass, 3, HITLESS);
 	/* SHCFG is used and "use incoming" on both sides: no clean-up */
-	expect_ste(test, bypass, s1_dss_bypass, 2, HITLESS);
-	expect_ste(test, s1_dss_bypass, bypass, 2, HITLESS);
+	expect_ste(test, &bypass, &s1_dss_bypass, 2, HITLESS);
+	expect_ste(test, &s1_dss_bypass, &bypass, 2, HITLESS);
 }
 
 static void entry_ste_s1_s2(struct kunit *test)
 {
-	__le64 s1[8], s2[8], s2_vmid0[8];
+	struct swsmmu_ste s1, s2, s2_vmid0;
 
-	s1_ste(s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
-	s2_ste(s2, 0x2a);
-	s2_ste(s2_vmid0, 0);
+	s1_ste(&s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
+	s2_ste(&s2, 0x2a);
+	s2_ste(&s2_vmid0, 0);
 	/*
 	 * The S1 STE uses S2VMID 0 (NS-EL1 TLB tag): Config (q0) and S2VMID
 	 * (q2) both change, so the stream is broken for a moment.
 	 */
-	expect_ste(test, s1, s2, 3, BREAKING);
-	expect_ste(test, s2, s1, 3, BREAKING);
+	expect_ste(test, &s1, &s2, 3, BREAKING);
+	expect_ste(test, &s2, &s1, 3, BREAKING);
 	/* With the same VMID, only Config is critical */
-	expect_ste(test, s1, s2_vmid0, 3, HITLESS);
-	expect_ste(test, s2_vmid0, s1, 3, HITLESS);
+	expect_ste(test, &s1, &s2_vmid0, 3, HITLESS);
+	expect_ste(test, &s2_vmid0, &s1, 3, HITLESS);
 }
 
 static void entry_ste_s2_nested(struct kunit *test)
 {
-	__le64 s2[8], nested[8];
+	struct swsmmu_ste s2, nested;
 
-	s2_ste(s2, 0x2a);
-	nested_ste(nested, 0x2a);
+	s2_ste(&s2, 0x2a);
+	nested_ste(&nested, 0x2a);
 	/* S1 fields of q1 (unused by S2), sync, q0, sync; nothing to clean */
-	expect_ste(test, s2, nested, 2, HITLESS);
+	expect_ste(test, &s2, &nested, 2, HITLESS);
 	/* q0, sync, S1 fields of q1 cleared, sync */
-	expect_ste(test, nested, s2, 2, HITLESS);
+	expect_ste(test, &nested, &s2, 2, HITLESS);
 }
 
 static void entry_ste_nested_s1(struct kunit *test)
 {
-	__le64 nested[8], nested_vmid0[8], s1[8];
+	struct swsmmu_ste nested, nested_vmid0, s1;
 
-	nested_ste(nested, 0x2a);
-	nested_ste(nested_vmid0, 0);
-	swsmmu_ste_s1(s1, cdtab.cdtab_pa, cdtab.s1fmt, cdtab.s1cdmax,
+	nested_ste(&nested, 0x2a);
+	nested_ste(&nested_vmid0, 0);
+	swsmmu_ste_s1(&s1, cdtab.cdtab_pa, cdtab.s1fmt, cdtab.s1cdmax,
 		      cdtab.s1dss, cdtab.stall_disable);
 	/* Config and S2VMID 0x2a -> 0 */
-	expect_ste(test, nested, s1, 3, BREAKING);
-	expect_ste(test, s1, nested, 3, BREAKING);
+	expect_ste(test, &nested, &s1, 3, BREAKING);
+	expect_ste(test, &s1, &nested, 3, BREAKING);
 	/* Same VMID: Config, sync, clean SHCFG and qwords 2-3, sync */
-	expect_ste(test, nested_vmid0, s1, 2, HITLESS);
+	expect_ste(test, &nested_vmid0, &s1, 2, HITLESS);
 	/* SHCFG and the rest of S2, sync, Config, sync */
-	expect_ste(test, s1, nested_vmid0, 2, HITLESS);
+	expect_ste(test, &s1, &nested_vmid0, 2, HITLESS);
 }
 
 static void entry_ste_s1dss(struct kunit *test)
 {
-	__le64 ssid0[8], bypass[8], terminate[8];
+	struct swsmmu_ste ssid0, bypass, terminate;
 
-	s1_ste(ssid0, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
-	s1_ste(bypass, 0x12345640, 10, STRTAB_STE_1_S1DSS_BYPASS);
-	s1_ste(terminate, 0x12345640, 10, STRTAB_STE_1_S1DSS_TERMINATE);
+	s1_ste(&ssid0, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
+	s1_ste(&bypass, 0x12345640, 10, STRTAB_STE_1_S1DSS_BYPASS);
+	s1_ste(&terminate, 0x12345640, 10, STRTAB_STE_1_S1DSS_TERMINATE);
 	/* S1DSS and SHCFG are both in q1: one store */
-	expect_ste(test, ssid0, bypass, 1, HITLESS);
-	expect_ste(test, bypass, ssid0, 1, HITLESS);
-	expect_ste(test, ssid0, terminate, 1, HITLESS);
-	expect_ste(test, terminate, ssid0, 1, HITLESS);
-	expect_ste(test, terminate, bypass, 1, HITLESS);
-	expect_ste(test, bypass, terminate, 1, HITLESS);
+	expect_ste(test, &ssid0, &bypass, 1, HITLESS);
+	expect_ste(test, &bypass, &ssid0, 1, HITLESS);
+	expect_ste(test, &ssid0, &terminate, 1, HITLESS);
+	expect_ste(test, &terminate, &ssid0, 1, HITLESS);
+	expect_ste(test, &terminate, &bypass, 1, HITLESS);
+	expect_ste(test, &bypass, &terminate, 1, HITLESS);
 }
 
 static void entry_ste_cdtab_ptr(struct kunit *test)
 {
-	__le64 a[8], b[8], b_bypass[8], one_cd[8];
+	struct swsmmu_ste a, b, b_bypass, one_cd;
 
-	s1_ste(a, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
-	s1_ste(b, 0x23456780, 10, STRTAB_STE_1_S1DSS_SSID0);
-	s1_ste(b_bypass, 0x23456780, 10, STRTAB_STE_1_S1DSS_BYPASS);
-	s1_ste(one_cd, 0x23456780, 0, STRTAB_STE_1_S1DSS_SSID0);
+	s1_ste(&a, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
+	s1_ste(&b, 0x23456780, 10, STRTAB_STE_1_S1DSS_SSID0);
+	s1_ste(&b_bypass, 0x23456780, 10, STRTAB_STE_1_S1DSS_BYPASS);
+	s1_ste(&one_cd, 0x23456780, 0, STRTAB_STE_1_S1DSS_SSID0);
 	/* S1ContextPtr is in q0 alone */
-	expect_ste(test, a, b, 1, HITLESS);
-	expect_ste(test, b, a, 1, HITLESS);
+	expect_ste(test, &a, &b, 1, HITLESS);
+	expect_ste(test, &b, &a, 1, HITLESS);
 	/* Pointer (q0) and S1DSS (q1) together */
-	expect_ste(test, a, b_bypass, 3, BREAKING);
+	expect_ste(test, &a, &b_bypass, 3, BREAKING);
 	/* Substreams off: q0, sync, S1DSS now ignored and cleared, sync */
-	expect_ste(test, a, one_cd, 2, HITLESS);
+	expect_ste(test, &a, &one_cd, 2, HITLESS);
 	/* Substreams on: S1DSS (ignored so far), sync, q0, sync */
-	expect_ste(test, one_cd, a, 2, HITLESS);
+	expect_ste(test, &one_cd, &a, 2, HITLESS);
 }
 
 static void entry_ste_s2_changes(struct kunit *test)
 {
 	struct swsmmu_s2_params p = s2_vmid2a;
-	__le64 s2[8], ttb[8], ttb_vmid[8];
+	struct swsmmu_ste s2, ttb, ttb_vmid;
 
-	swsmmu_ste_s2(s2, &p);
+	swsmmu_ste_s2(&s2, &p);
 	p.vttb = 0x5555000;
-	swsmmu_ste_s2(ttb, &p);
+	swsmmu_ste_s2(&ttb, &p);
 	p.vmid = 7;
-	swsmmu_ste_s2(ttb_vmid, &p);
-	expect_ste(test, s2, ttb, 1, HITLESS);
-	expect_ste(test, ttb, ttb_vmid, 1, HITLESS);
-	expect_ste(test, s2, ttb_vmid, 3, BREAKING);
+	swsmmu_ste_s2(&ttb_vmid, &p);
+	expect_ste(test, &s2, &ttb, 1, HITLESS);
+	expect_ste(test, &ttb, &ttb_vmid, 1, HITLESS);
+	expect_ste(test, &s2, &ttb_vmid, 3, BREAKING);
 }
 
 static void entry_ste_no_change(struct kunit *test)
 {
-	__le64 s1[8], abort[8], dirty[8];
+	struct swsmmu_ste s1, abort, dirty;
 
-	s1_ste(s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
-	expect_ste(test, s1, s1, 0, HITLESS);
+	s1_ste(&s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
+	expect_ste(test, &s1, &s1, 0, HITLESS);
 	/* Junk in bits an abort STE ignores: cleaned with one sync */
-	swsmmu_ste_abort(abort);
-	memcpy(dirty, abort, sizeof(dirty));
-	dirty[1] = cpu_to_le64(0xdeadbeefdeadbeefULL);
-	dirty[3] = cpu_to_le64(0x1234);
-	expect_ste(test, dirty, abort, 1, HITLESS);
+	swsmmu_ste_abort(&abort);
+	memcpy(&dirty, &abort, sizeof(dirty));
+	dirty.data[1] = cpu_to_le64(0xdeadbeefdeadbeefULL);
+	dirty.data[3] = cpu_to_le64(0x1234);
+	expect_ste(test, &dirty, &abort, 1, HITLESS);
 	/* Same for an invalid STE becoming another invalid one */
-	dirty[0] = cpu_to_le64(0xfe);
-	memset(abort, 0, sizeof(abort));
-	expect_ste(test, dirty, abort, 1, HITLESS);
+	dirty.data[0] = cpu_to_le64(0xfe);
+	memset(&abort, 0, sizeof(abort));
+	expect_ste(test, &dirty, &abort, 1, HITLESS);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -660,31 +666,31 @@ static void entry_ste_no_change(struct kunit *test)
 static void entry_cd_transitions(struct kunit *test)
 {
 	struct swsmmu_cd_params p = cd_a;
-	__le64 clear[8], a[8], asid[8], ttb[8], mair[8], both[8];
+	struct swsmmu_cd clear, a, asid, ttb, mair, both;
 
-	swsmmu_cd_clear(clear);
-	swsmmu_cd_s1(a, &p);
+	swsmmu_cd_clear(&clear);
+	swsmmu_cd_s1(&a, &p);
 	p.asid = 0x4321;
-	swsmmu_cd_s1(asid, &p);
+	swsmmu_cd_s1(&asid, &p);
 	p.ttb0 = 0x7654321000ULL;
-	swsmmu_cd_s1(both, &p);
+	swsmmu_cd_s1(&both, &p);
 	p.asid = cd_a.asid;
-	swsmmu_cd_s1(ttb, &p);
+	swsmmu_cd_s1(&ttb, &p);
 	p = cd_a;
 	p.mair = 0x44;
-	swsmmu_cd_s1(mair, &p);
+	swsmmu_cd_s1(&mair, &p);
 
 	/* TTB0 and MAIR, sync, q0 with V, sync */
-	expect_cd(test, clear, a, 2, HITLESS);
+	expect_cd(test, &clear, &a, 2, HITLESS);
 	/* q0 (V=0: the target itself), sync, q1 and q3 cleared, sync */
-	expect_cd(test, a, clear, 2, HITLESS);
-	expect_cd(test, a, asid, 1, HITLESS);
-	expect_cd(test, a, ttb, 1, HITLESS);
-	expect_cd(test, a, mair, 1, HITLESS);
+	expect_cd(test, &a, &clear, 2, HITLESS);
+	expect_cd(test, &a, &asid, 1, HITLESS);
+	expect_cd(test, &a, &ttb, 1, HITLESS);
+	expect_cd(test, &a, &mair, 1, HITLESS);
 	/* ASID (q0) and TTB0 (q1) */
-	expect_cd(test, a, both, 3, BREAKING);
-	expect_cd(test, both, a, 3, BREAKING);
-	expect_cd(test, a, a, 0, HITLESS);
+	expect_cd(test, &a, &both, 3, BREAKING);
+	expect_cd(test, &both, &a, 3, BREAKING);
+	expect_cd(test, &a, &a, 0, HITLESS);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -699,33 +705,33 @@ static void entry_cd_transitions(struct kunit *test)
 static void entry_checker_catches_tear(struct kunit *test)
 {
 	struct entry_test_writer tw;
-	__le64 s1[8], s2[8], live[8];
+	struct swsmmu_ste s1, s2, live;
 	unsigned int i;
 
-	s1_ste(s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
-	s2_ste(s2, 0);
+	s1_ste(&s1, 0x12345640, 10, STRTAB_STE_1_S1DSS_SSID0);
+	s2_ste(&s2, 0);
 
-	entry_test_init(&tw, &ste_ops, s1, s2, live);
+	entry_test_init(&tw, &ste_ops, s1.data, s2.data, live.data);
 	for (i = 0; i < 8; i++)
-		WRITE_ONCE(live[i], s2[i]);
+		WRITE_ONCE(live.data[i], s2.data[i]);
 	entry_test_sync(&tw.w);
 	KUNIT_EXPECT_TRUE(test, tw.torn);
 
 	/* Clearing V first, but then not syncing before setting it again */
-	entry_test_init(&tw, &ste_ops, s1, s2, live);
-	live[0] = s2[0] & ~cpu_to_le64(STRTAB_STE_0_V);
+	entry_test_init(&tw, &ste_ops, s1.data, s2.data, live.data);
+	live.data[0] = s2.data[0] & ~cpu_to_le64(STRTAB_STE_0_V);
 	entry_test_sync(&tw.w);
 	KUNIT_EXPECT_FALSE(test, tw.torn);
 	KUNIT_EXPECT_TRUE(test, tw.broke);
 	for (i = 0; i < 8; i++)
-		WRITE_ONCE(live[i], s2[i]);
+		WRITE_ONCE(live.data[i], s2.data[i]);
 	entry_test_sync(&tw.w);
 	KUNIT_EXPECT_TRUE(test, tw.torn);
 
 	/* A correct single-qword change passes */
-	s1_ste(s2, 0x23456780, 10, STRTAB_STE_1_S1DSS_SSID0);
-	entry_test_init(&tw, &ste_ops, s1, s2, live);
-	live[0] = s2[0];
+	s1_ste(&s2, 0x23456780, 10, STRTAB_STE_1_S1DSS_SSID0);
+	entry_test_init(&tw, &ste_ops, s1.data, s2.data, live.data);
+	live.data[0] = s2.data[0];
 	entry_test_sync(&tw.w);
 	KUNIT_EXPECT_FALSE(test, tw.torn);
 	KUNIT_EXPECT_FALSE(test, tw.broke);

@@ -217,7 +217,7 @@ static void cfg_strtab(struct swsmmu_hw *hw, u64 base, u32 cfg)
 	 FIELD_PREP_CONST(STRTAB_STE_2_S2SL0, sl0) | \
 	 FIELD_PREP_CONST(STRTAB_STE_2_S2PS, ps))
 /* A legal stage 2: 4KB, 40-bit IPA from level 1 (2 concatenated tables) */
-#define S2_OK		S2(TCR_TG0_4K, 24, 1, PA_SIZE_48)
+#define S2_OK		S2(SWSMMU_TCR_TG0_4K, 24, 1, PA_SIZE_48)
 #define S2TTB_OK	0x10000000ULL
 #define VMID(v)		FIELD_PREP_CONST(STRTAB_STE_2_S2VMID, v)
 
@@ -227,7 +227,7 @@ static int cfg_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	ret = hw_fetch_ste(hw, sid, ste, f);
+	ret = hw_fetch_ste(hw, sid, ste, f, NULL);
 	if (ret)
 		KUNIT_EXPECT_EQ(kunit_get_current_test(), f->id, ret);
 	return ret;
@@ -694,7 +694,7 @@ static void cfg_ste_s2(struct kunit *test)
 	 * to 0xf123456000.  S2PS 44 bits (OAS 48).
 	 */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_4K, 24, 1, PA_SIZE_44) |
+		   S2(SWSMMU_TCR_TG0_4K, 24, 1, PA_SIZE_44) |
 		   VMID(0x42) | STRTAB_STE_2_S2AFFD |
 		   STRTAB_STE_2_S2PTW |
 		   STRTAB_STE_2_S2HA |
@@ -722,7 +722,7 @@ static void cfg_ste_s2(struct kunit *test)
 	 * 48-bit OAS.  No flags.
 	 */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_16K, 28, 1, 7),
+		   S2(SWSMMU_TCR_TG0_16K, 28, 1, 7),
 		   0x123456789ff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0x123456788000ULL);
 	KUNIT_EXPECT_EQ(test, ste.s2.tg_shift, 14);
@@ -737,7 +737,7 @@ static void cfg_ste_s2(struct kunit *test)
 
 	/* 64KB, S2T0SZ 39 (25 bits), S2SL0 0: level 3, 9 bits, 4KB */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_64K, 39, 0, PA_SIZE_48),
+		   S2(SWSMMU_TCR_TG0_64K, 39, 0, PA_SIZE_48),
 		   0x1234ff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0x1234000ULL);
 	KUNIT_EXPECT_EQ(test, ste.s2.start_level, 3);
@@ -745,7 +745,7 @@ static void cfg_ste_s2(struct kunit *test)
 
 	/* 4KB, S2T0SZ 16 (48 bits), S2SL0 2: level 0, 48 - 39 = 9 bits */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_4K, 16, 2, PA_SIZE_48),
+		   S2(SWSMMU_TCR_TG0_4K, 16, 2, PA_SIZE_48),
 		   0x1234ff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0x1234000ULL);
 	KUNIT_EXPECT_EQ(test, ste.s2.start_level, 0);
@@ -756,14 +756,14 @@ static void cfg_ste_s2(struct kunit *test)
 	 * 0x123450000.
 	 */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_4K, 30, 0, PA_SIZE_48),
+		   S2(SWSMMU_TCR_TG0_4K, 30, 0, PA_SIZE_48),
 		   0x12345fff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0x123450000ULL);
 	KUNIT_EXPECT_EQ(test, ste.s2.start_level, 2);
 
 	/* 16KB, S2T0SZ 38, level 2: a 16-byte table, 16-byte aligned */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_16K, 38, 1, PA_SIZE_48),
+		   S2(SWSMMU_TCR_TG0_16K, 38, 1, PA_SIZE_48),
 		   0x1234ff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0x1234ff0ULL);
 }
@@ -781,7 +781,7 @@ static void cfg_ste_s2_52bit(struct kunit *test)
 	 * 0xfedcba9877ff0 aligns to 0xfedcba9876000.
 	 */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_64K, 12, 2, PA_SIZE_52),
+		   S2(SWSMMU_TCR_TG0_64K, 12, 2, PA_SIZE_52),
 		   0xfedcba9877ff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0xfedcba9876000ULL);
 	KUNIT_EXPECT_EQ(test, ste.s2.t0sz, 12);
@@ -795,7 +795,7 @@ static void cfg_ste_s2_52bit(struct kunit *test)
 	 * has the same STE with a 48-bit output.)
 	 */
 	cfg_ste_is(test, &env, STE_V(S2_TRANS), 0,
-		   S2(TCR_TG0_16K, 38, 1, PA_SIZE_52),
+		   S2(SWSMMU_TCR_TG0_16K, 38, 1, PA_SIZE_52),
 		   0x1234ff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, 0x1234fc0ULL);
 	KUNIT_EXPECT_EQ(test, ste.s2.start_level, 2);
@@ -817,7 +817,7 @@ static void cfg_ste_nested(struct kunit *test)
 	cfg_ste_is(test, &env,
 		   STE_V(NESTED) | 0x40000ULL,
 		   FIELD_PREP(STRTAB_STE_1_S1DSS, 1),
-		   S2(TCR_TG0_64K, 20, 1, PA_SIZE_40) |
+		   S2(SWSMMU_TCR_TG0_64K, 20, 1, PA_SIZE_40) |
 		   VMID(7),
 		   0xabcdf2fff0ULL, &ste, 0);
 	KUNIT_EXPECT_EQ(test, ste.config, STRTAB_STE_0_CFG_NESTED);
@@ -847,16 +847,16 @@ static const struct cfg_ste_case cfg_ste_cases[] = {
 	{ "nested legal", F_FULL,
 	  { STE_V(NESTED) | 0x40000ULL, 0, S2_OK, S2TTB_OK }, 0 },
 	{ "s2 T0SZ 39 legal", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 39, 0, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 39, 0, PA_SIZE_48),
 	    S2TTB_OK }, 0 },
 	{ "s2 64KB T0SZ 12 legal with OAS 52", F_OAS52,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_64K, 12, 2, PA_SIZE_52),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_64K, 12, 2, PA_SIZE_52),
 	    S2TTB_OK }, 0 },
 	{ "s2 4KB level 0 legal with OAS 48", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 20, 2, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 20, 2, PA_SIZE_48),
 	    S2TTB_OK }, 0 },
 	{ "S2PS 32 with S2TTB below 4GB legal", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 32, 1, PA_SIZE_32),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 32, 1, PA_SIZE_32),
 	    0xfffff000ULL }, 0 },
 	{ "VMID 0xff without VMID16 legal", F_NOVMID16,
 	  { STE_S1(0x40000ULL, 0, 0), 0, VMID(0xff) }, 0 },
@@ -916,58 +916,58 @@ static const struct cfg_ste_case cfg_ste_cases[] = {
 	  { STE_V(S2_TRANS), 0, S2(3, 24, 1, PA_SIZE_48), S2TTB_OK },
 	  EVT_ID_BAD_STE },
 	{ "S2TG 16KB not implemented", F_NO16K,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_16K, 28, 1, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_16K, 28, 1, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2TG 64KB not implemented", F_NO64K,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_64K, 39, 0, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_64K, 39, 0, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2T0SZ 40 > 39", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 40, 0, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 40, 0, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2T0SZ 15 < 16 with 4KB", F_OAS52,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 15, 2, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 15, 2, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2T0SZ 11 < 12 with 64KB", F_OAS52,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_64K, 11, 2, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_64K, 11, 2, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2T0SZ 15 < 64 - IAS with 64KB", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_64K, 15, 2, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_64K, 15, 2, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2T0SZ 23 < 64 - IAS 40", F_OAS40,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 23, 1, PA_SIZE_40),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 23, 1, PA_SIZE_40),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2SL0 0b11", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 37, 3, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 37, 3, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "4KB level 0 with OAS 42", F_OAS42,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 22, 2, PA_SIZE_42),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 22, 2, PA_SIZE_42),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "16KB level 1 with OAS 40", F_OAS40,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_16K, 24, 2, PA_SIZE_40),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_16K, 24, 2, PA_SIZE_40),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "4KB level 1 with a 48-bit IPA (> 16 tables)", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 16, 1, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 16, 1, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "4KB level 2 with a 35-bit IPA (32 tables)", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 29, 0, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 29, 0, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "4KB level 1 with a 25-bit IPA (nothing at level 1)", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 39, 1, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 39, 1, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "64KB level 3 with a 48-bit IPA", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_64K, 16, 0, PA_SIZE_48),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_64K, 16, 0, PA_SIZE_48),
 	    S2TTB_OK }, EVT_ID_BAD_STE },
 	{ "S2TTB beyond S2PS", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 32, 1, PA_SIZE_32),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 32, 1, PA_SIZE_32),
 	    BIT_ULL(32) }, EVT_ID_BAD_STE },
 	{ "S2TTB beyond 48 bits with 4KB", F_OAS52,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_4K, 16, 2, PA_SIZE_52),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_4K, 16, 2, PA_SIZE_52),
 	    BIT_ULL(48) }, EVT_ID_BAD_STE },
 	{ "S2TTB beyond 48 bits with 16KB", F_OAS52,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_16K, 16, 2, PA_SIZE_52),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_16K, 16, 2, PA_SIZE_52),
 	    BIT_ULL(48) }, EVT_ID_BAD_STE },
 	{ "S2TTB beyond the OAS via a capped S2PS", F_FULL,
-	  { STE_V(S2_TRANS), 0, S2(TCR_TG0_64K, 16, 2, PA_SIZE_52),
+	  { STE_V(S2_TRANS), 0, S2(SWSMMU_TCR_TG0_64K, 16, 2, PA_SIZE_52),
 	    BIT_ULL(48) }, EVT_ID_BAD_STE },
 };
 
@@ -998,7 +998,7 @@ static void cfg_ste_illegal(struct kunit *test)
 	(FIELD_PREP_CONST(CTXDESC_CD_0_TCR_T1SZ, t1sz) | \
 	 FIELD_PREP_CONST(CTXDESC_CD_0_TCR_TG1, tg1))
 /* A legal CD: TTB0 only, 4KB, 39-bit VA, 48-bit IPA, A, ASID 1 */
-#define CD_OK	(CD_Q0(25, TCR_TG0_4K, PA_SIZE_48, 1) | CTXDESC_CD_0_A | \
+#define CD_OK	(CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 1) | CTXDESC_CD_0_A | \
 		 CTXDESC_CD_0_TCR_EPD1)
 #define CD_TTB_OK	0x20000000ULL
 
@@ -1008,7 +1008,7 @@ static int cfg_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	ret = hw_fetch_cd(hw, ste, ssid, cd, f);
+	ret = hw_fetch_cd(hw, ste, ssid, cd, f, NULL);
 	if (ret)
 		KUNIT_EXPECT_EQ(kunit_get_current_test(), f->id, ret);
 	return ret;
@@ -1034,7 +1034,7 @@ static void cfg_put_known_cd(__le64 *cd)
 	 * TTB0 0xab123456ff8 (bits [3:0] are not in the field) aligns to
 	 * 0xab123456000.  IPS 44 bits.  ASID 0xabcd.
 	 */
-	cfg_put(cd, CD_Q0(25, TCR_TG0_4K, PA_SIZE_44, 0xabcd) |
+	cfg_put(cd, CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_44, 0xabcd) |
 		CD_T1(63, 0) | CTXDESC_CD_0_TCR_EPD1 | CTXDESC_CD_0_AFFD |
 		CTXDESC_CD_0_WXN | CTXDESC_CD_0_TCR_TBI0 | CTXDESC_CD_0_PAN |
 		CTXDESC_CD_0_TCR_HA | CTXDESC_CD_0_S | CTXDESC_CD_0_R |
@@ -1092,8 +1092,8 @@ static void cfg_cd_linear(struct kunit *test)
 	 * 31 - 25 = 6 bits: 0x76543210fff0 -> 0x76543210fe00.  IPS 0b111
 	 * behaves as 52 bits, capped to the 48-bit OAS.  A clear: RAZ/WI.
 	 */
-	cfg_put(cfg_ent(tbl, 2), CD_Q0(16, TCR_TG0_64K, 7, 0) |
-		CD_T1(33, TCR_TG1_16K) | CTXDESC_CD_0_TCR_TBI1,
+	cfg_put(cfg_ent(tbl, 2), CD_Q0(16, SWSMMU_TCR_TG0_64K, 7, 0) |
+		CD_T1(33, SWSMMU_TCR_TG1_16K) | CTXDESC_CD_0_TCR_TBI1,
 		0x12345678ULL, 0x76543210fff0ULL, 0);
 	KUNIT_EXPECT_EQ(test, cfg_fetch_cd(hw, &ste, 2, &cd, &f), 0);
 	KUNIT_EXPECT_EQ(test, cd.ttb[0], 0x12345600ULL);
@@ -1114,12 +1114,12 @@ static void cfg_cd_linear(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cd.tbi[1]);
 
 	/* TG1 0b10 is 4KB and 0b11 64KB */
-	cfg_put(cfg_ent(tbl, 3), CD_Q0(25, TCR_TG0_4K, PA_SIZE_48, 0) |
-		CD_T1(25, TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK, 0);
+	cfg_put(cfg_ent(tbl, 3), CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 0) |
+		CD_T1(25, SWSMMU_TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK, 0);
 	KUNIT_EXPECT_EQ(test, cfg_fetch_cd(hw, &ste, 3, &cd, &f), 0);
 	KUNIT_EXPECT_EQ(test, cd.tg_shift[1], 12);
-	cfg_put(cfg_ent(tbl, 3), CD_Q0(25, TCR_TG0_4K, PA_SIZE_48, 0) |
-		CD_T1(25, TCR_TG1_64K), CD_TTB_OK, CD_TTB_OK, 0);
+	cfg_put(cfg_ent(tbl, 3), CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 0) |
+		CD_T1(25, SWSMMU_TCR_TG1_64K), CD_TTB_OK, CD_TTB_OK, 0);
 	KUNIT_EXPECT_EQ(test, cfg_fetch_cd(hw, &ste, 3, &cd, &f), 0);
 	KUNIT_EXPECT_EQ(test, cd.tg_shift[1], 16);
 
@@ -1148,8 +1148,8 @@ static void cfg_cd_52bit(struct kunit *test)
 	 * T1SZ 16, 6 bits at level 1 (512 bytes), and bits [51:48] allowed:
 	 * 0xfedcba98761f0 -> 0xfedcba9876000.
 	 */
-	cfg_put(cfg_ent(tbl, 1), CD_Q0(38, TCR_TG0_16K, PA_SIZE_52, 0) |
-		CD_T1(16, TCR_TG1_64K), 0x1234ff0ULL, 0xfedcba98761f0ULL, 0);
+	cfg_put(cfg_ent(tbl, 1), CD_Q0(38, SWSMMU_TCR_TG0_16K, PA_SIZE_52, 0) |
+		CD_T1(16, SWSMMU_TCR_TG1_64K), 0x1234ff0ULL, 0xfedcba98761f0ULL, 0);
 	KUNIT_EXPECT_EQ(test, cfg_fetch_cd(hw, &ste, 1, &cd, &f), 0);
 	KUNIT_EXPECT_EQ(test, cd.ips_bits, 52);
 	KUNIT_EXPECT_EQ(test, cd.ttb[0], 0x1234fc0ULL);
@@ -1158,12 +1158,12 @@ static void cfg_cd_52bit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cd.tg_shift[1], 16);
 
 	/* The same with IPS 48: 16-byte alignment, and TTB1 out of range */
-	cfg_put(cfg_ent(tbl, 1), CD_Q0(38, TCR_TG0_16K, PA_SIZE_48, 0) |
+	cfg_put(cfg_ent(tbl, 1), CD_Q0(38, SWSMMU_TCR_TG0_16K, PA_SIZE_48, 0) |
 		CTXDESC_CD_0_TCR_EPD1, 0x1234ff0ULL, 0xfedcba98761f0ULL, 0);
 	KUNIT_EXPECT_EQ(test, cfg_fetch_cd(hw, &ste, 1, &cd, &f), 0);
 	KUNIT_EXPECT_EQ(test, cd.ttb[0], 0x1234ff0ULL);
-	cfg_put(cfg_ent(tbl, 1), CD_Q0(38, TCR_TG0_16K, PA_SIZE_48, 0) |
-		CD_T1(16, TCR_TG1_64K), 0x1234ff0ULL, 0xfedcba98761f0ULL, 0);
+	cfg_put(cfg_ent(tbl, 1), CD_Q0(38, SWSMMU_TCR_TG0_16K, PA_SIZE_48, 0) |
+		CD_T1(16, SWSMMU_TCR_TG1_64K), 0x1234ff0ULL, 0xfedcba98761f0ULL, 0);
 	KUNIT_EXPECT_EQ(test, cfg_fetch_cd(hw, &ste, 1, &cd, &f),
 			EVT_ID_BAD_CD);
 }
@@ -1344,20 +1344,20 @@ static const struct cfg_cd_case cfg_cd_cases[] = {
 	/* Legal neighbours of the ILLEGAL cases below */
 	{ "legal", F_FULL, false, { CD_OK, CD_TTB_OK }, 0 },
 	{ "TTB1 legal", F_FULL, false,
-	  { CD_BOTH | CD_T1(25, TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK }, 0 },
+	  { CD_BOTH | CD_T1(25, SWSMMU_TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK }, 0 },
 	{ "ENDI with EPD0 and EPD1 legal", F_FULL, false,
 	  { CD_OK | CTXDESC_CD_0_ENDI | CTXDESC_CD_0_TCR_EPD0 }, 0 },
 	{ "everything IGNORED under EPD0 legal", F_FULL, false,
 	  { (CD_OK | CTXDESC_CD_0_TCR_EPD0) & ~CTXDESC_CD_0_TCR_T0SZ &
 	    ~CTXDESC_CD_0_TCR_TG0, ~0ULL }, 0 },
 	{ "T0SZ 16 and T1SZ 39 legal", F_FULL, false,
-	  { CD_Q0(16, TCR_TG0_4K, PA_SIZE_48, 1) | CD_T1(39, TCR_TG1_4K),
+	  { CD_Q0(16, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 1) | CD_T1(39, SWSMMU_TCR_TG1_4K),
 	    CD_TTB_OK, CD_TTB_OK }, 0 },
 	{ "TTB0 beyond 48 bits with 64KB legal", F_OAS52, false,
-	  { CD_Q0(16, TCR_TG0_64K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(16, SWSMMU_TCR_TG0_64K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    BIT_ULL(48) }, 0 },
 	{ "ASID 0xff without ASID16 legal", F_NOASID16, false,
-	  { CD_Q0(25, TCR_TG0_4K, PA_SIZE_48, 0xff) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 0xff) | CTXDESC_CD_0_TCR_EPD1,
 	    CD_TTB_OK }, 0 },
 	{ "S with stalls legal", F_FULL, false,
 	  { CD_OK | CTXDESC_CD_0_S, CD_TTB_OK }, 0 },
@@ -1379,22 +1379,22 @@ static const struct cfg_cd_case cfg_cd_cases[] = {
 	  { CD_OK | CTXDESC_CD_0_TCR_HA | CTXDESC_CD_0_TCR_HD, CD_TTB_OK },
 	  EVT_ID_BAD_CD },
 	{ "ASID[15:8] without ASID16", F_NOASID16, false,
-	  { CD_Q0(25, TCR_TG0_4K, PA_SIZE_48, 0x100) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 0x100) | CTXDESC_CD_0_TCR_EPD1,
 	    CD_TTB_OK }, EVT_ID_BAD_CD },
 	{ "T0SZ 15", F_FULL, false,
-	  { CD_Q0(15, TCR_TG0_4K, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(15, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    CD_TTB_OK }, EVT_ID_BAD_CD },
 	{ "T0SZ 12 with 64KB (no 52-bit VAs)", F_OAS52, false,
-	  { CD_Q0(12, TCR_TG0_64K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(12, SWSMMU_TCR_TG0_64K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    CD_TTB_OK }, EVT_ID_BAD_CD },
 	{ "T0SZ 40", F_FULL, false,
-	  { CD_Q0(40, TCR_TG0_4K, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(40, SWSMMU_TCR_TG0_4K, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    CD_TTB_OK }, EVT_ID_BAD_CD },
 	{ "T1SZ 40", F_FULL, false,
-	  { CD_BOTH | CD_T1(40, TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK },
+	  { CD_BOTH | CD_T1(40, SWSMMU_TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK },
 	  EVT_ID_BAD_CD },
 	{ "T1SZ 15", F_FULL, false,
-	  { CD_BOTH | CD_T1(15, TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK },
+	  { CD_BOTH | CD_T1(15, SWSMMU_TCR_TG1_4K), CD_TTB_OK, CD_TTB_OK },
 	  EVT_ID_BAD_CD },
 	{ "TG0 Reserved", F_FULL, false,
 	  { CD_Q0(25, 3, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1, CD_TTB_OK },
@@ -1402,22 +1402,22 @@ static const struct cfg_cd_case cfg_cd_cases[] = {
 	{ "TG1 Reserved (0b00)", F_FULL, false,
 	  { CD_BOTH | CD_T1(25, 0), CD_TTB_OK, CD_TTB_OK }, EVT_ID_BAD_CD },
 	{ "TG0 64KB not implemented", F_NO64K, false,
-	  { CD_Q0(25, TCR_TG0_64K, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(25, SWSMMU_TCR_TG0_64K, PA_SIZE_48, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    CD_TTB_OK }, EVT_ID_BAD_CD },
 	{ "TG1 16KB not implemented", F_NO16K, false,
-	  { CD_BOTH | CD_T1(25, TCR_TG1_16K), CD_TTB_OK, CD_TTB_OK },
+	  { CD_BOTH | CD_T1(25, SWSMMU_TCR_TG1_16K), CD_TTB_OK, CD_TTB_OK },
 	  EVT_ID_BAD_CD },
 	{ "TTB0 beyond IPS", F_FULL, false,
-	  { CD_Q0(25, TCR_TG0_4K, PA_SIZE_32, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_32, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    BIT_ULL(32) }, EVT_ID_BAD_CD },
 	{ "TTB1 beyond IPS", F_FULL, false,
-	  { CD_Q0(25, TCR_TG0_4K, PA_SIZE_40, 0) | CD_T1(25, TCR_TG1_4K),
+	  { CD_Q0(25, SWSMMU_TCR_TG0_4K, PA_SIZE_40, 0) | CD_T1(25, SWSMMU_TCR_TG1_4K),
 	    CD_TTB_OK, BIT_ULL(40) }, EVT_ID_BAD_CD },
 	{ "TTB0 beyond 48 bits with 4KB", F_OAS52, false,
-	  { CD_Q0(16, TCR_TG0_4K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(16, SWSMMU_TCR_TG0_4K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    BIT_ULL(48) }, EVT_ID_BAD_CD },
 	{ "TTB0 beyond the OAS via a capped IPS", F_FULL, false,
-	  { CD_Q0(16, TCR_TG0_64K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
+	  { CD_Q0(16, SWSMMU_TCR_TG0_64K, PA_SIZE_52, 0) | CTXDESC_CD_0_TCR_EPD1,
 	    BIT_ULL(48) }, EVT_ID_BAD_CD },
 };
 
@@ -1445,10 +1445,12 @@ static void cfg_cd_illegal(struct kunit *test)
 /* ---------------------------------------------------------------------- */
 
 #define S2_LEAF(pa, ap) \
-	((pa) | FIELD_PREP_CONST(PTE_S2_MEMATTR, PTE_S2_MEMATTR_NORMAL_WB) | \
-	 FIELD_PREP_CONST(PTE_S2_AP, ap) | FIELD_PREP_CONST(PTE_SH, TCR_SH_ISH) | \
-	 PTE_AF | PTE_TYPE | PTE_VALID)
-#define S2_RW		(PTE_S2_AP_READ | PTE_S2_AP_WRITE)
+	((pa) | FIELD_PREP_CONST(SWSMMU_PTE_S2_MEMATTR,			\
+				 SWSMMU_PTE_S2_MEMATTR_NORMAL_WB) |		\
+	 FIELD_PREP_CONST(SWSMMU_PTE_S2_AP, ap) |			\
+	 FIELD_PREP_CONST(SWSMMU_PTE_SH, SWSMMU_TCR_SH_ISH) |		\
+	 SWSMMU_PTE_AF | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID)
+#define S2_RW		(SWSMMU_PTE_S2_AP_READ | SWSMMU_PTE_S2_AP_WRITE)
 
 static void cfg_cd_nested(struct kunit *test)
 {
@@ -1469,10 +1471,10 @@ static void cfg_cd_nested(struct kunit *test)
 	s2l3 = cfg_tbl(test, SZ_4K, &s2l3pa);
 	cds = cfg_tbl(test, SZ_4K, &cdpa);
 	l1cd = cfg_tbl(test, SZ_4K, &l1cdpa);
-	s2l2[1] = cpu_to_le64(s2l3pa | PTE_TYPE | PTE_VALID);
+	s2l2[1] = cpu_to_le64(s2l3pa | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 	s2l3[1] = cpu_to_le64(S2_LEAF(cdpa, S2_RW));
 	s2l3[2] = cpu_to_le64(S2_LEAF(l1cdpa, S2_RW));
-	s2l3[4] = cpu_to_le64(S2_LEAF(cdpa, PTE_S2_AP_WRITE));
+	s2l3[4] = cpu_to_le64(S2_LEAF(cdpa, SWSMMU_PTE_S2_AP_WRITE));
 	s2l3[5] = cpu_to_le64(S2_LEAF(BEYOND_RAM, S2_RW));
 	cfg_put_known_cd(cfg_ent(cds, 1));
 
@@ -1480,7 +1482,7 @@ static void cfg_cd_nested(struct kunit *test)
 	st = cfg_tbl(test, SZ_4K, &st_pa);
 	cfg_put(st, STE_V(NESTED) | 0x201000ULL |
 		FIELD_PREP(STRTAB_STE_0_S1CDMAX, 2), 0,
-		S2(TCR_TG0_4K, 34, 0, PA_SIZE_48) | VMID(5), s2l2pa);
+		S2(SWSMMU_TCR_TG0_4K, 34, 0, PA_SIZE_48) | VMID(5), s2l2pa);
 	cfg_strtab(hw, st_pa, ST_LINEAR(0));
 	KUNIT_ASSERT_EQ(test, cfg_fetch_ste(hw, 0, &ste, &f), 0);
 	KUNIT_EXPECT_EQ(test, ste.s2.ttb, s2l2pa);
@@ -1575,7 +1577,7 @@ static void cfg_event_names(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++)
-		KUNIT_EXPECT_STREQ(test, hw_event_name(names[i].id),
+		KUNIT_EXPECT_STREQ(test, smmu_event_name(names[i].id),
 				   names[i].name);
 }
 

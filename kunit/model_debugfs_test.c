@@ -277,7 +277,7 @@ static void dbg_ste_known_answers(struct kunit *test)
 	hw_dbg_show_ste(m, hw, 1);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "StreamID 0x1\n");
-	DBG_EXPECT_HAS(test, t, "result: C_BAD_STE(0x4)\n");
+	DBG_EXPECT_HAS(test, t, "result: C_BAD_STE(0x4)\nreason: STE.V == 0\n");
 	/* STE 1 is 64 bytes into the table */
 	snprintf(want, sizeof(want), "raw STE at 0x%llx: q0=0x0000000000000000",
 		 (u64)virt_to_phys(tbl) + 64);
@@ -298,7 +298,8 @@ static void dbg_ste_known_answers(struct kunit *test)
 	/* StreamID 4 is beyond LOG2SIZE 2: no STE to show */
 	hw_dbg_show_ste(m, hw, 4);
 	t = dbg_text(test, m);
-	DBG_EXPECT_HAS(test, t, "result: C_BAD_STREAMID(0x2)\n");
+	DBG_EXPECT_HAS(test, t,
+		       "result: C_BAD_STREAMID(0x2)\nreason: StreamID >= 2^MIN(LOG2SIZE, IDR1.SIDSIZE)\n");
 	DBG_EXPECT_LACKS(test, t, "raw");
 
 	/* The CD of STE 3 is not in RAM: F_CD_FETCH with its address */
@@ -306,12 +307,14 @@ static void dbg_ste_known_answers(struct kunit *test)
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "StreamID 0x3 SubstreamID 0x0\nSTE: Config=S1_TRANS(5) S1Fmt=LINEAR S1ContextPtr=0x100000000000 S1CDMax=0 S1DSS=TERMINATE\n");
-	DBG_EXPECT_HAS(test, t, "result: F_CD_FETCH(0x9) FetchAddr=0x100000000000\n");
+	DBG_EXPECT_HAS(test, t,
+		       "result: F_CD_FETCH(0x9) FetchAddr=0x100000000000\nreason: CD address not RAM or beyond IDR5.OAS\n");
 	DBG_EXPECT_HAS(test, t, "raw CD at 0x100000000000: q0=unreadable");
 	/* CD 1 does not exist with S1CDMax 0 */
 	hw_dbg_show_cd(m, hw, 3, 1);
 	t = dbg_text(test, m);
-	DBG_EXPECT_HAS(test, t, "result: C_BAD_SUBSTREAMID(0x8)\n");
+	DBG_EXPECT_HAS(test, t,
+		       "result: C_BAD_SUBSTREAMID(0x8)\nreason: SubstreamID >= 2^STE.S1CDMax\n");
 	DBG_EXPECT_LACKS(test, t, "raw");
 	/* No CD without stage 1 */
 	hw_dbg_show_cd(m, hw, 0, 0);
@@ -319,7 +322,16 @@ static void dbg_ste_known_answers(struct kunit *test)
 	DBG_EXPECT_HAS(test, t, "STE: Config=BYPASS(4): no stage 1, no CD\n");
 	hw_dbg_show_cd(m, hw, 1, 0);
 	t = dbg_text(test, m);
-	DBG_EXPECT_HAS(test, t, "STE: C_BAD_STE(0x4)\n");
+	DBG_EXPECT_HAS(test, t, "STE: C_BAD_STE(0x4)\nreason: STE.V == 0\n");
+
+	/* S1CDMax 21 > SSIDSIZE 20: the rule is named */
+	tbl[3 * STRTAB_STE_DWORDS] = cpu_to_le64(0xb | DBG_NO_RAM |
+				FIELD_PREP(STRTAB_STE_0_S1CDMAX, 21));
+	hw_dbg_show_ste(m, hw, 3);
+	t = dbg_text(test, m);
+	DBG_EXPECT_HAS(test, t,
+		       "result: C_BAD_STE(0x4)\nreason: STE.S1CDMax > IDR1.SSIDSIZE\n");
+	tbl[3 * STRTAB_STE_DWORDS] = cpu_to_le64(0xb | DBG_NO_RAM);
 
 	/* The Stream table itself outside RAM: F_STE_FETCH */
 	swsmmu_hw_write32(hw, SMMU_CR0, 0);
@@ -328,7 +340,8 @@ static void dbg_ste_known_answers(struct kunit *test)
 	/* STE 2 of a linear table at 2^44 is at 2^44 + 2 * 64 = 0x100000000080 */
 	hw_dbg_show_ste(m, hw, 2);
 	t = dbg_text(test, m);
-	DBG_EXPECT_HAS(test, t, "result: F_STE_FETCH(0x3) FetchAddr=0x100000000080\n");
+	DBG_EXPECT_HAS(test, t,
+		       "result: F_STE_FETCH(0x3) FetchAddr=0x100000000080\nreason: STE address not RAM or beyond IDR5.OAS\n");
 	DBG_EXPECT_HAS(test, t, "raw STE at 0x100000000080: q0=unreadable");
 }
 
@@ -376,7 +389,7 @@ static void dbg_translate_known_answers(struct kunit *test)
 	DBG_EXPECT_HAS(test, t,
 		       "result: fault F_CD_FETCH(0x9)\nevent: F_CD_FETCH(0x9) SID=0x3 SSV=0 FetchAddr=0x100000000000\n");
 	DBG_EXPECT_HAS(test, t,
-		       "  raw q0=0x0000000300000009 q1=0x0000000000000000 q2=0x0000000000000000 q3=0x0000100000000000\n");
+		       "  raw q0=0x0000000300000009 q1=0x0000000000000000 q2=0x0000000000000000 q3=0x0000100000000000\nreason: CD address not RAM or beyond IDR5.OAS\n");
 
 	/* A SubstreamID with a bypass STE: C_BAD_SUBSTREAMID, SSID, no SSV */
 	txn.sid = 0;
@@ -388,6 +401,7 @@ static void dbg_translate_known_answers(struct kunit *test)
 	/* q0 = SSID 0x1f << 12 | 0x08 = 0x1f008 (7.3.9: no SSV field) */
 	DBG_EXPECT_HAS(test, t,
 		       "event: C_BAD_SUBSTREAMID(0x8) SID=0x0 SSID=0x1f\n  raw q0=0x000000000001f008 ");
+	DBG_EXPECT_HAS(test, t, "reason: STE.Config without stage 1\n");
 
 	/* Nothing above was recorded or logged */
 	hw_dbg_show_events(m, hw);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Stress test of the CMD_SYNC guarantee (drivers/model/cache.c): once a
+ * Stress test of the CMD_SYNC guarantee (drivers/model/sync.c): once a
  * CMD_SYNC that follows a TLBI or CFGI has completed, no device access
  * that used the old translation or configuration is still in progress, and
  * no later access can use it.
@@ -142,7 +142,7 @@ static unsigned int ms_t0sz(unsigned int shift)
 /* CD.TG0 and STE.S2TG share this encoding */
 static unsigned int ms_tg0(unsigned int shift)
 {
-	return shift == 12 ? TCR_TG0_4K : TCR_TG0_64K;
+	return shift == 12 ? SWSMMU_TCR_TG0_4K : SWSMMU_TCR_TG0_64K;
 }
 
 static unsigned int ms_sl0(unsigned int shift)
@@ -347,21 +347,21 @@ static void *ms_alloc(struct ms *ms, size_t size)
 
 static u64 ms_table(const void *next)
 {
-	return ms_pa(next) | PTE_TYPE | PTE_VALID;
+	return ms_pa(next) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
 /* A level-3 page (or, with @block, a level-1 4KB-granule block) */
 static u64 ms_leaf(bool s2, u64 pa, bool block)
 {
-	u64 d = pa | PTE_AF | PTE_VALID;
+	u64 d = pa | SWSMMU_PTE_AF | SWSMMU_PTE_VALID;
 
 	if (!block)
-		d |= PTE_TYPE;
+		d |= SWSMMU_PTE_TYPE;
 	if (s2)
-		return d | FIELD_PREP(PTE_S2_AP, PTE_S2_AP_READ |
-				      PTE_S2_AP_WRITE) |
-		       FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_NORMAL_WB);
-	return d | FIELD_PREP(PTE_S1_AP, PTE_S1_AP_UNPRIV) | PTE_S1_NG;
+		return d | FIELD_PREP(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_READ |
+				      SWSMMU_PTE_S2_AP_WRITE) |
+		       FIELD_PREP(SWSMMU_PTE_S2_MEMATTR, SWSMMU_PTE_S2_MEMATTR_NORMAL_WB);
+	return d | FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_UNPRIV) | SWSMMU_PTE_S1_NG;
 }
 
 static void ms_tree_alloc(struct ms *ms, struct ms_tree *t,

@@ -164,22 +164,22 @@ static void tt_fill_page(u64 *page, u64 val)
 
 static u64 tt_table(const void *next)
 {
-	return tt_pa(next) | PTE_TYPE | PTE_VALID;
+	return tt_pa(next) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
 /* A leaf for @pa aligned down to 2^@shift; S1: EL0 and EL1 RW, nG */
 static u64 tt_leaf(bool s2, u64 pa, unsigned int shift, bool global)
 {
-	u64 d = (pa & ~(BIT_ULL(shift) - 1)) | PTE_AF | PTE_VALID;
+	u64 d = (pa & ~(BIT_ULL(shift) - 1)) | SWSMMU_PTE_AF | SWSMMU_PTE_VALID;
 
 	if (shift == 12)
-		d |= PTE_TYPE;
+		d |= SWSMMU_PTE_TYPE;
 	if (s2)
-		return d | FIELD_PREP(PTE_S2_AP, PTE_S2_AP_READ |
-				      PTE_S2_AP_WRITE) |
-		       FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_NORMAL_WB);
-	d |= FIELD_PREP(PTE_S1_AP, PTE_S1_AP_UNPRIV);
-	return global ? d : d | PTE_S1_NG;
+		return d | FIELD_PREP(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_READ |
+				      SWSMMU_PTE_S2_AP_WRITE) |
+		       FIELD_PREP(SWSMMU_PTE_S2_MEMATTR, SWSMMU_PTE_S2_MEMATTR_NORMAL_WB);
+	d |= FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_UNPRIV);
+	return global ? d : d | SWSMMU_PTE_S1_NG;
 }
 
 /* The address through which probe @i reaches its data page */
@@ -242,7 +242,7 @@ static void tt_pt_alloc(struct tt *tt, struct tt_pt *pt, bool s2)
 #define TT_S2_Q2(vmid) \
 	(STRTAB_STE_2_S2AA64 | \
 	 FIELD_PREP(STRTAB_STE_2_S2VMID, vmid) | \
-	 FIELD_PREP(STRTAB_STE_2_S2TG, TCR_TG0_4K) | \
+	 FIELD_PREP(STRTAB_STE_2_S2TG, SWSMMU_TCR_TG0_4K) | \
 	 FIELD_PREP(STRTAB_STE_2_S2T0SZ, 25) | \
 	 FIELD_PREP(STRTAB_STE_2_S2SL0, STRTAB_STE_2_S2SL0_4K_L1) | \
 	 FIELD_PREP(STRTAB_STE_2_S2PS, PA_SIZE_48))
@@ -274,7 +274,7 @@ static u64 tt_cd_q0(u16 asid)
 	return CTXDESC_CD_0_V | CTXDESC_CD_0_AA64 | CTXDESC_CD_0_A |
 	       CTXDESC_CD_0_TCR_EPD1 |
 	       FIELD_PREP(CTXDESC_CD_0_TCR_T0SZ, 25) |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_TG0, TCR_TG0_4K) |
+	       FIELD_PREP(CTXDESC_CD_0_TCR_TG0, SWSMMU_TCR_TG0_4K) |
 	       FIELD_PREP(CTXDESC_CD_0_TCR_IPS, PA_SIZE_48) |
 	       FIELD_PREP(CTXDESC_CD_0_ASID, asid);
 }

@@ -88,11 +88,11 @@ static u32 wd_below(struct wd *wd, u32 n)
 static u8 wd_tg0_shift(unsigned int tg)
 {
 	switch (tg) {
-	case TCR_TG0_4K:
+	case SWSMMU_TCR_TG0_4K:
 		return 12;
-	case TCR_TG0_16K:
+	case SWSMMU_TCR_TG0_16K:
 		return 14;
-	case TCR_TG0_64K:
+	case SWSMMU_TCR_TG0_64K:
 		return 16;
 	}
 	return 0;
@@ -253,7 +253,7 @@ static bool wd_probe(struct wd *wd, const struct hw_s1_cfg *s1_base,
 	s1.pan = wd_below(wd, 2);
 	pa = wd->ops->iova_to_phys(wd->ops, iova);
 	if (wd->s2)
-		ret = hw_walk_s2(wd->hw, s2, iova, 0, EVTQ_1_CLASS_IN, &w, &f);
+		ret = hw_walk_s2(wd->hw, s2, iova, EVTQ_1_CLASS_IN, &w, &f);
 	else
 		ret = hw_walk_s1(wd->hw, &s1, NULL, iova, 0, &w, &f);
 
@@ -391,7 +391,7 @@ static void wd_run(struct kunit *test, enum io_pgtable_fmt fmt,
 
 		iova = wd->map[i].iova | BIT_ULL(WD_IAS);
 		if (wd->s2)
-			ret = hw_walk_s2(wd->hw, &s2, iova, 0, EVTQ_1_CLASS_IN,
+			ret = hw_walk_s2(wd->hw, &s2, iova, EVTQ_1_CLASS_IN,
 					 &w, &f);
 		else
 			ret = hw_walk_s1(wd->hw, &s1, NULL, iova, 0, &w, &f);

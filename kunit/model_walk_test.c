@@ -29,15 +29,15 @@
 
 /* Stage-1 AP[2:1] values */
 #define WT_AP_RW_PRIV	0
-#define WT_AP_RW_ALL	PTE_S1_AP_UNPRIV
-#define WT_AP_RO_PRIV	PTE_S1_AP_RDONLY
-#define WT_AP_RO_ALL	(PTE_S1_AP_RDONLY | PTE_S1_AP_UNPRIV)
-#define WT_AP(ap)	FIELD_PREP_CONST(PTE_S1_AP, (ap))
-#define WT_APTABLE(ap)	FIELD_PREP_CONST(PTE_TABLE_AP, (ap))
+#define WT_AP_RW_ALL	SWSMMU_PTE_S1_AP_UNPRIV
+#define WT_AP_RO_PRIV	SWSMMU_PTE_S1_AP_RDONLY
+#define WT_AP_RO_ALL	(SWSMMU_PTE_S1_AP_RDONLY | SWSMMU_PTE_S1_AP_UNPRIV)
+#define WT_AP(ap)	FIELD_PREP_CONST(SWSMMU_PTE_S1_AP, (ap))
+#define WT_APTABLE(ap)	FIELD_PREP_CONST(SWSMMU_PTE_TABLE_AP, (ap))
 
 /* Stage-2 S2AP values */
-#define WT_S2_R		FIELD_PREP_CONST(PTE_S2_AP, PTE_S2_AP_READ)
-#define WT_S2_W		FIELD_PREP_CONST(PTE_S2_AP, PTE_S2_AP_WRITE)
+#define WT_S2_R		FIELD_PREP_CONST(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_READ)
+#define WT_S2_W		FIELD_PREP_CONST(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_WRITE)
 #define WT_S2_RW	(WT_S2_R | WT_S2_W)
 
 /* Permission shorthands for expected values */
@@ -104,23 +104,23 @@ static u64 wt_get(const __le64 *table, unsigned int idx)
 /* Table descriptor pointing at a table we own, or at any address */
 static u64 wt_tbl(void *next)
 {
-	return wt_pa(next) | PTE_TYPE | PTE_VALID;
+	return wt_pa(next) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
 static u64 wt_tbl_at(u64 addr)
 {
-	return addr | PTE_TYPE | PTE_VALID;
+	return addr | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
 /* Level-3 page and level-1/2 block descriptors, Access flag set */
 static u64 wt_page(u64 oa)
 {
-	return oa | PTE_AF | PTE_TYPE | PTE_VALID;
+	return oa | SWSMMU_PTE_AF | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
 static u64 wt_block(u64 oa)
 {
-	return oa | PTE_AF | PTE_VALID;
+	return oa | SWSMMU_PTE_AF | SWSMMU_PTE_VALID;
 }
 
 /* A stage-1 regime using TTB0 only */
@@ -208,7 +208,7 @@ static void wt_s2_ok(struct kunit *test, struct swsmmu_hw *hw,
 
 	memset(w, 0x5a, sizeof(*w));
 	memset(&f, 0, sizeof(f));
-	ret = hw_walk_s2(hw, s2, ipa, 0, EVTQ_1_CLASS_IN, w, &f);
+	ret = hw_walk_s2(hw, s2, ipa, EVTQ_1_CLASS_IN, w, &f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "ipa %#llx: fault %#x", ipa, f.id);
 	if (ret)
 		return;
@@ -227,7 +227,7 @@ static void wt_s2_fault(struct kunit *test, struct swsmmu_hw *hw,
 	int ret;
 
 	memset(f, 0x5a, sizeof(*f));
-	ret = hw_walk_s2(hw, s2, ipa, 0, class, &w, f);
+	ret = hw_walk_s2(hw, s2, ipa, class, &w, f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, id, "ipa %#llx", ipa);
 	KUNIT_EXPECT_EQ(test, f->id, id);
 	KUNIT_EXPECT_TRUE(test, f->s2);
@@ -256,7 +256,7 @@ static void walk_s1_4k(struct kunit *test)
 	wt_set(l2, 5, wt_block(0x40000000));
 	wt_set(l1, 7, wt_block(0x8000000000));
 	wt_set(l0, 2, wt_block(0));			/* no level-0 blocks */
-	wt_set(l3, 6, 0x12346000 | PTE_AF | PTE_VALID);	/* L3, bit 1 clear */
+	wt_set(l3, 6, 0x12346000 | SWSMMU_PTE_AF | SWSMMU_PTE_VALID);	/* L3, bit 1 clear */
 
 	/*
 	 * 0x80_8060_4abc = 1 << 39 | 2 << 30 | 3 << 21 | 4 << 12 | 0xabc:
@@ -509,18 +509,18 @@ static void walk_s1_perms(struct kunit *test)
 		/* 1 */ WT_AP(WT_AP_RW_ALL),
 		/* 2 */ WT_AP(WT_AP_RO_PRIV),
 		/* 3 */ WT_AP(WT_AP_RO_ALL),
-		/* 4 */ WT_AP(WT_AP_RW_ALL) | PTE_S1_PXN | PTE_S1_UXN,
-		/* 5 */ WT_AP(WT_AP_RW_PRIV) | PTE_S1_UXN,
-		/* 6 */ WT_AP(WT_AP_RW_PRIV) | PTE_S1_PXN,
-		/* 7 */ WT_AP(WT_AP_RW_ALL) | PTE_S1_UXN,
+		/* 4 */ WT_AP(WT_AP_RW_ALL) | SWSMMU_PTE_S1_PXN | SWSMMU_PTE_S1_UXN,
+		/* 5 */ WT_AP(WT_AP_RW_PRIV) | SWSMMU_PTE_S1_UXN,
+		/* 6 */ WT_AP(WT_AP_RW_PRIV) | SWSMMU_PTE_S1_PXN,
+		/* 7 */ WT_AP(WT_AP_RW_ALL) | SWSMMU_PTE_S1_UXN,
 	};
 	static const u64 tbl[] = {
 		/* L1[0] */ 0,
-		/* L1[1] */ WT_APTABLE(PTE_TABLE_AP_NO_EL0),
-		/* L1[2] */ WT_APTABLE(PTE_TABLE_AP_RDONLY),
-		/* L1[3] */ WT_APTABLE(PTE_TABLE_AP_NO_EL0 |
-				       PTE_TABLE_AP_RDONLY),
-		/* L1[4] */ PTE_TABLE_PXN,
+		/* L1[1] */ WT_APTABLE(SWSMMU_PTE_TABLE_AP_NO_EL0),
+		/* L1[2] */ WT_APTABLE(SWSMMU_PTE_TABLE_AP_RDONLY),
+		/* L1[3] */ WT_APTABLE(SWSMMU_PTE_TABLE_AP_NO_EL0 |
+				       SWSMMU_PTE_TABLE_AP_RDONLY),
+		/* L1[4] */ SWSMMU_PTE_TABLE_PXN,
 	};
 	unsigned int i;
 
@@ -532,7 +532,7 @@ static void walk_s1_perms(struct kunit *test)
 		wt_set(l2[i], 0, wt_tbl(l3));
 	}
 	/* L2[1] of the plain L1[0] subtree: UXNTable */
-	wt_set(l2[0], 1, wt_tbl(l3) | PTE_TABLE_UXN);
+	wt_set(l2[0], 1, wt_tbl(l3) | SWSMMU_PTE_TABLE_UXN);
 
 	/*
 	 * AP[2:1] alone.  AP 01 (EL0 RW) makes the page privileged
@@ -683,8 +683,8 @@ static void walk_s1_af(struct kunit *test)
 
 	wt_set(l1, 0, wt_tbl(l2));
 	wt_set(l2, 0, wt_tbl(l3));
-	wt_set(l3, 0, 0x70000000 | PTE_TYPE | PTE_VALID);	/* page, AF 0 */
-	wt_set(l2, 1, 0x80000000 | PTE_VALID);		/* 2MB block, AF 0 */
+	wt_set(l3, 0, 0x70000000 | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);	/* page, AF 0 */
+	wt_set(l2, 1, 0x80000000 | SWSMMU_PTE_VALID);		/* 2MB block, AF 0 */
 
 	/* 0x123: L3[0]; 0x201234: L2[1] block */
 	wt_s1_fault(test, hw, &s1, NULL, 0x123, 0, EVT_ID_ACCESS, &f);
@@ -692,24 +692,24 @@ static void walk_s1_af(struct kunit *test)
 	/* HA without IDR0.HTTU has no effect */
 	s1.ha = true;
 	wt_s1_fault(test, hw, &s1, NULL, 0x123, 0, EVT_ID_ACCESS, &f);
-	KUNIT_EXPECT_FALSE(test, wt_get(l3, 0) & PTE_AF);
+	KUNIT_EXPECT_FALSE(test, wt_get(l3, 0) & SWSMMU_PTE_AF);
 
 	/* AFFD: AF is taken as 1 and memory is left alone */
 	s1.ha = false;
 	s1.affd = true;
 	wt_s1_ok(test, hw, &s1, NULL, 0x123, 0x70000123, 12, &w);
 	wt_s1_ok(test, hw, &s1, NULL, 0x201234, 0x80001234, 21, &w);
-	KUNIT_EXPECT_FALSE(test, wt_get(l3, 0) & PTE_AF);
-	KUNIT_EXPECT_FALSE(test, wt_get(l2, 1) & PTE_AF);
+	KUNIT_EXPECT_FALSE(test, wt_get(l3, 0) & SWSMMU_PTE_AF);
+	KUNIT_EXPECT_FALSE(test, wt_get(l2, 1) & SWSMMU_PTE_AF);
 
 	/* HTTU: the walker sets AF in memory and translates */
 	s1.affd = false;
 	s1.ha = true;
 	wt_s1_ok(test, httu, &s1, NULL, 0x123, 0x70000123, 12, &w);
 	KUNIT_EXPECT_EQ(test, wt_get(l3, 0),
-			0x70000000 | PTE_AF | PTE_TYPE | PTE_VALID);
+			0x70000000 | SWSMMU_PTE_AF | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 	wt_s1_ok(test, httu, &s1, NULL, 0x201234, 0x80001234, 21, &w);
-	KUNIT_EXPECT_EQ(test, wt_get(l2, 1), 0x80000000 | PTE_AF | PTE_VALID);
+	KUNIT_EXPECT_EQ(test, wt_get(l2, 1), 0x80000000 | SWSMMU_PTE_AF | SWSMMU_PTE_VALID);
 	/* Now set, no fault even without HA */
 	s1.ha = false;
 	wt_s1_ok(test, hw, &s1, NULL, 0x123, 0x70000123, 12, &w);
@@ -725,15 +725,15 @@ static void walk_s1_af(struct kunit *test)
 			0);
 	rsv = page_address(pg);
 	wt_set(l2, 2, wt_tbl(rsv));
-	wt_set(rsv, 1, 0x70001000 | PTE_TYPE | PTE_VALID);
+	wt_set(rsv, 1, 0x70001000 | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 	s1.ha = true;
 	SetPageReserved(pg);
 	wt_s1_fault(test, httu, &s1, NULL, 0x401000, 0, EVT_ID_WALK_EABT, &f);
 	ClearPageReserved(pg);
 	KUNIT_EXPECT_EQ(test, f.fetch_addr, wt_pa(rsv) + 8);
-	KUNIT_EXPECT_FALSE(test, wt_get(rsv, 1) & PTE_AF);
+	KUNIT_EXPECT_FALSE(test, wt_get(rsv, 1) & SWSMMU_PTE_AF);
 	wt_s1_ok(test, httu, &s1, NULL, 0x401000, 0x70001000, 12, &w);
-	KUNIT_EXPECT_TRUE(test, wt_get(rsv, 1) & PTE_AF);
+	KUNIT_EXPECT_TRUE(test, wt_get(rsv, 1) & SWSMMU_PTE_AF);
 }
 
 static void walk_s1_addr_size(struct kunit *test)
@@ -753,7 +753,7 @@ static void walk_s1_addr_size(struct kunit *test)
 	wt_set(l2, 1, wt_tbl_at(BIT_ULL(40)));
 	wt_set(l2, 2, wt_block(BIT_ULL(40) - SZ_2M));
 	/* AF 0 as well: the address size fault is found first */
-	wt_set(l3, 2, BIT_ULL(41) | PTE_TYPE | PTE_VALID);
+	wt_set(l3, 2, BIT_ULL(41) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 
 	/* Page at 1 << 40 is beyond a 40-bit IPS; one page lower is not */
 	wt_s1_fault(test, hw, &s1, NULL, 0x0, 0, EVT_ID_ADDR_SIZE, &f);
@@ -819,13 +819,13 @@ static void walk_s2_4k(struct kunit *test)
 	wt_set(root, 0x201, wt_tbl(l2));	/* 2nd table, entry 1 */
 	wt_set(root, 1, wt_block(0x4000000000ULL) | WT_S2_RW);
 	wt_set(l2, 3, wt_tbl(l3));
-	wt_set(l2, 4, wt_block(0x200000000ULL) | WT_S2_R | PTE_S2_XN);
+	wt_set(l2, 4, wt_block(0x200000000ULL) | WT_S2_R | SWSMMU_PTE_S2_XN);
 	wt_set(l2, 5, wt_tbl_at(WT_HOLE));
 	wt_set(l3, 4, wt_page(0x777777000ULL) | WT_S2_RW);
 	wt_set(l3, 5, wt_page(0x777778000ULL) | WT_S2_W);
 	wt_set(l3, 6, wt_page(0x777779000ULL));
-	wt_set(l3, 7, wt_page(0x77777a000ULL) | WT_S2_RW | PTE_S2_XN);
-	wt_set(l3, 8, 0x77777b000ULL | PTE_TYPE | PTE_VALID | WT_S2_RW);
+	wt_set(l3, 7, wt_page(0x77777a000ULL) | WT_S2_RW | SWSMMU_PTE_S2_XN);
+	wt_set(l3, 8, 0x77777b000ULL | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID | WT_S2_RW);
 	wt_set(l3, 9, wt_page(BIT_ULL(40)) | WT_S2_RW);
 
 	/*
@@ -1015,7 +1015,7 @@ static void walk_nested(struct kunit *test)
 	wt_set(q3, 0x101, wt_page(wt_pa(l2)) | WT_S2_RW);
 	wt_set(q3, 0x102, wt_page(wt_pa(l3)) | WT_S2_RW);
 	wt_set(q3, 0x104, wt_page(wt_pa(l3b)) | WT_S2_W);
-	wt_set(q3, 0x105, (wt_pa(l3c) | PTE_TYPE | PTE_VALID) | WT_S2_RW);
+	wt_set(q3, 0x105, (wt_pa(l3c) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID) | WT_S2_RW);
 	wt_set(q3, 0x106, wt_page(WT_HOLE) | WT_S2_RW);
 	wt_set(q3, 0x107, wt_page(wt_pa(l3d)) | WT_S2_R);
 	wt_set(q3, 0x108, wt_page(wt_pa(l3d)) | WT_S2_RW);
@@ -1042,7 +1042,7 @@ static void walk_nested(struct kunit *test)
 	wt_set(l3, 4, wt_page(0x40006000) | WT_AP(WT_AP_RO_PRIV));
 	wt_set(l3b, 0, wt_page(0x40008000));
 	wt_set(l3c, 0, wt_page(0x40008000));
-	wt_set(l3d, 0, 0x40007000 | PTE_TYPE | PTE_VALID);	/* AF 0 */
+	wt_set(l3d, 0, 0x40007000 | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);	/* AF 0 */
 
 	/*
 	 * VA 0xabc: S1 L1[0] -> L2[0] -> L3[0] = IPA 0x4000_5abc, which
@@ -1155,9 +1155,9 @@ static void walk_nested(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, f.s2);
 	KUNIT_EXPECT_EQ(test, f.class, EVTQ_1_CLASS_TT);
 	KUNIT_EXPECT_EQ(test, f.ipa, N_IPA_RO);
-	KUNIT_EXPECT_FALSE(test, wt_get(l3d, 0) & PTE_AF);
+	KUNIT_EXPECT_FALSE(test, wt_get(l3d, 0) & SWSMMU_PTE_AF);
 	wt_s1_ok(test, hw, &s1, &s2, WT_VA(0, 5, 0), 0x8000007000ULL, 12, &w);
-	KUNIT_EXPECT_TRUE(test, wt_get(l3d, 0) & PTE_AF);
+	KUNIT_EXPECT_TRUE(test, wt_get(l3d, 0) & SWSMMU_PTE_AF);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1208,9 +1208,9 @@ static void wf_fill(struct wf *wf, unsigned int g)
 
 	for (i = 0; i < WF_ARENA; i++) {
 		for (j = 0; j < SZ_64K / sizeof(u64); j++) {
-			d = (wf_u64(wf) & ~PTE_ADDR) | wf_addr(wf, g);
+			d = (wf_u64(wf) & ~SWSMMU_PTE_ADDR) | wf_addr(wf, g);
 			if (wf_below(wf, 8))
-				d |= PTE_VALID;
+				d |= SWSMMU_PTE_VALID;
 			wt_set(wf->arena[i], j, d);
 		}
 	}
@@ -1354,7 +1354,7 @@ static void wf_ident(struct wf *wf)
 				wt_set(t, idx, wt_tbl(next));
 				t = next;
 			} else {
-				t = phys_to_virt(d & PTE_ADDR);
+				t = phys_to_virt(d & SWSMMU_PTE_ADDR);
 			}
 		}
 		wt_set(t, (pa >> 12) & 511, wt_page(pa) | WT_S2_RW);
@@ -1415,7 +1415,7 @@ static void walk_fuzz(struct kunit *test)
 				in = wf_u64(wf);
 				if (wf_below(wf, 8))
 					in &= GENMASK_ULL(63 - min_t(u8, s2.t0sz, 63), 0);
-				ret = hw_walk_s2(hw, &s2, in, acc,
+				ret = hw_walk_s2(hw, &s2, in,
 						 EVTQ_1_CLASS_IN, &w, &f);
 				wf_check(wf, ret, &w, &f, in, s2.tg_shift,
 					 s2.ps_bits, 1);
@@ -1438,7 +1438,7 @@ static void walk_fuzz(struct kunit *test)
 				continue;
 			/* Pure: the same walk again gives the same answer */
 			if (mode == 1)
-				ret2 = hw_walk_s2(hw, &s2, in, acc,
+				ret2 = hw_walk_s2(hw, &s2, in,
 						  EVTQ_1_CLASS_IN, &w2, &f2);
 			else
 				ret2 = hw_walk_s1(hw, &s1, mode == 2 ?

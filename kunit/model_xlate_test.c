@@ -181,29 +181,29 @@ static u64 xt_tag(unsigned int i)
 
 static u64 xt_table(u64 next)
 {
-	return next | PTE_TYPE | PTE_VALID;
+	return next | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
 /* Stage-1 page for @oa with AP[2:1] = @ap */
 static u64 xt_s1_page(u64 oa, unsigned int ap, u64 extra)
 {
-	return oa | FIELD_PREP(PTE_S1_AP, ap) | PTE_AF | PTE_S1_NG |
-	       PTE_TYPE | PTE_VALID | extra;
+	return oa | FIELD_PREP(SWSMMU_PTE_S1_AP, ap) | SWSMMU_PTE_AF | SWSMMU_PTE_S1_NG |
+	       SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID | extra;
 }
 
-#define AP_RW		PTE_S1_AP_UNPRIV
-#define AP_RO		(PTE_S1_AP_UNPRIV | PTE_S1_AP_RDONLY)
+#define AP_RW		SWSMMU_PTE_S1_AP_UNPRIV
+#define AP_RO		(SWSMMU_PTE_S1_AP_UNPRIV | SWSMMU_PTE_S1_AP_RDONLY)
 #define AP_PRIV_RW	0
 
 /* Stage-2 page for @pa with S2AP = @s2ap */
 static u64 xt_s2_page(u64 pa, unsigned int s2ap)
 {
-	return pa | FIELD_PREP(PTE_S2_AP, s2ap) |
-	       FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_NORMAL_WB) |
-	       PTE_AF | PTE_TYPE | PTE_VALID;
+	return pa | FIELD_PREP(SWSMMU_PTE_S2_AP, s2ap) |
+	       FIELD_PREP(SWSMMU_PTE_S2_MEMATTR, SWSMMU_PTE_S2_MEMATTR_NORMAL_WB) |
+	       SWSMMU_PTE_AF | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 }
 
-#define S2AP_RW		(PTE_S2_AP_READ | PTE_S2_AP_WRITE)
+#define S2AP_RW		(SWSMMU_PTE_S2_AP_READ | SWSMMU_PTE_S2_AP_WRITE)
 
 static void xt_pt_alloc(struct xt *xt, struct xt_pt *pt)
 {
@@ -217,7 +217,7 @@ static u64 xt_cd_q0(u16 asid, u64 flags)
 {
 	return CTXDESC_CD_0_V | CTXDESC_CD_0_AA64 | CTXDESC_CD_0_TCR_EPD1 |
 	       FIELD_PREP(CTXDESC_CD_0_TCR_T0SZ, 25) |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_TG0, TCR_TG0_4K) |
+	       FIELD_PREP(CTXDESC_CD_0_TCR_TG0, SWSMMU_TCR_TG0_4K) |
 	       FIELD_PREP(CTXDESC_CD_0_TCR_IPS, PA_SIZE_48) |
 	       FIELD_PREP(CTXDESC_CD_0_ASID, asid) | flags;
 }
@@ -327,7 +327,7 @@ static struct xt *xt_create(struct kunit *test, unsigned int evtq_log2)
 	xt_set(xt->pt.l3, 0, xt_s1_page(xt_pa(xt->data[0]), AP_RW, 0));
 	xt_set(xt->pt.l3, 1, xt_s1_page(xt_pa(xt->data[1]), AP_RO, 0));
 	xt_set(xt->pt.l3, 2, xt_s1_page(xt_pa(xt->data[2]), AP_RW,
-					PTE_S1_UXN | PTE_S1_PXN));
+					SWSMMU_PTE_S1_UXN | SWSMMU_PTE_S1_PXN));
 	xt_set(xt->pt.l3, 3, xt_s1_page(xt_pa(xt->data[3]), AP_PRIV_RW, 0));
 	xt_set(xt->pt.l3, 4, xt_s1_page(xt_pa(xt->data[4]), AP_RW, 0));
 
@@ -740,10 +740,10 @@ static void xt_nested(struct xt *xt)
 	xt_set(s2.l3, 0, xt_s2_page(xt_pa(s1.l1), S2AP_RW));
 	xt_set(s2.l3, 1, xt_s2_page(xt_pa(s1.l2), S2AP_RW));
 	xt_set(s2.l3, 2, xt_s2_page(xt_pa(s1.l3), S2AP_RW));
-	xt_set(s2.l3, 4, xt_s2_page(xt_pa(l3c), PTE_S2_AP_WRITE));
-	xt_set(s2.l3, 5, xt_s2_page(xt_pa(l3d), PTE_S2_AP_READ));
+	xt_set(s2.l3, 4, xt_s2_page(xt_pa(l3c), SWSMMU_PTE_S2_AP_WRITE));
+	xt_set(s2.l3, 5, xt_s2_page(xt_pa(l3d), SWSMMU_PTE_S2_AP_READ));
 	xt_set(s2.l3, 0x10, xt_s2_page(xt_pa(xt->data[0]), S2AP_RW));
-	xt_set(s2.l3, 0x11, xt_s2_page(xt_pa(xt->data[1]), PTE_S2_AP_READ));
+	xt_set(s2.l3, 0x11, xt_s2_page(xt_pa(xt->data[1]), SWSMMU_PTE_S2_AP_READ));
 	xt_set(s2.l3, 0x20, xt_s2_page(xt_pa(cds), S2AP_RW));
 
 	xt_set(s1.l1, 0, xt_table(XT_IPA(1)));
@@ -755,7 +755,7 @@ static void xt_nested(struct xt *xt)
 	xt_set(s1.l3, 1, xt_s1_page(XT_IPA(0x11), AP_RW, 0));
 	xt_set(s1.l3, 2, xt_s1_page(XT_IPA(0x12), AP_RW, 0));
 	xt_set(l3c, 0, xt_s1_page(XT_IPA(0x10), AP_RW, 0));
-	xt_set(l3d, 0, xt_s1_page(XT_IPA(0x10), AP_RW, 0) & ~PTE_AF);
+	xt_set(l3d, 0, xt_s1_page(XT_IPA(0x10), AP_RW, 0) & ~SWSMMU_PTE_AF);
 
 	/* CD 0 at IPA 0x220000, CD 1 (HA) at IPA 0x220040 */
 	xt_put_cd(cds, xt_cd_q0(20, CTXDESC_CD_0_R | CTXDESC_CD_0_A), XT_IPA(0));
@@ -765,7 +765,7 @@ static void xt_nested(struct xt *xt)
 
 	q2 = STRTAB_STE_2_S2AA64 | STRTAB_STE_2_S2R |
 	     FIELD_PREP(STRTAB_STE_2_S2VMID, 1) |
-	     FIELD_PREP(STRTAB_STE_2_S2TG, TCR_TG0_4K) |
+	     FIELD_PREP(STRTAB_STE_2_S2TG, SWSMMU_TCR_TG0_4K) |
 	     FIELD_PREP(STRTAB_STE_2_S2T0SZ, 25) |
 	     FIELD_PREP(STRTAB_STE_2_S2SL0, STRTAB_STE_2_S2SL0_4K_L1) |
 	     FIELD_PREP(STRTAB_STE_2_S2PS, PA_SIZE_48);
@@ -841,7 +841,7 @@ static void xlate_nested(struct kunit *test)
 			   "S2 permission, Access flag update",
 			   ka_q0(KA_F_PERMISSION, SID_NEST_HA),
 			   KA_RNW | KA_S2 | KA_CLASS_TT, 0xa00000, XT_IPA(5));
-	KUNIT_EXPECT_FALSE(test, xt_get(xt->nest_l3d, 0) & PTE_AF);
+	KUNIT_EXPECT_FALSE(test, xt_get(xt->nest_l3d, 0) & SWSMMU_PTE_AF);
 
 	/* The CD at IPA 0x230000 is not mapped: CLASS CD */
 	xt_expect_rd_fault(xt, xt_txn(SID_NEST_BAD_CD, 0), VA_RW,

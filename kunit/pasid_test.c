@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
 #include "board/board.h"
+#include "iommu/entry.h"
 #include "iommu/swsmmu.h"
 
 #define PASID_TEST_SID		0x4343
@@ -102,8 +103,8 @@ static u8 pasid_event(struct pasid_ctx *ctx, bool ssv, u32 ssid, u64 iova)
 static void pasid_ste_format(struct kunit *test)
 {
 	struct pasid_ctx *ctx = test->priv;
-	__le64 *ste = swsmmu_strtab_ste(ctx->smmu, PASID_TEST_SID);
-	u64 q0 = le64_to_cpu(ste[0]), q1 = le64_to_cpu(ste[1]);
+	struct swsmmu_ste *ste = swsmmu_strtab_ste(ctx->smmu, PASID_TEST_SID);
+	u64 q0 = le64_to_cpu(ste->data[0]), q1 = le64_to_cpu(ste->data[1]);
 	/* max_pasids = 2^bits, e.g. 32 -> 5 */
 	unsigned int bits = ilog2(ctx->dev->iommu->max_pasids);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swsmmu driver: the command queue.
+ * swsmmu driver: the queues.  Every command the driver sends is built by a
+ * swsmmu_cmd_*() builder below; the event and PRI queues are drained by
+ * swsmmu_queue_consume() at the end.
  *
  * Commands are written into the queue in memory and published by a write to
  * CMDQ_PROD; the SMMU consumes them and advances CMDQ_CONS.  A CMD_SYNC at
@@ -13,8 +15,6 @@
  * the submitter that finds it logs the command, overwrites it with a
  * CMD_SYNC and acknowledges through GERRORN so that the queue resumes.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/iommu.h>
@@ -110,13 +110,15 @@ void swsmmu_cmd_cfgi_ste(struct swsmmu_cmd *cmd, u32 sid)
  * @cmd: the command to fill
  * @sid: StreamID
  * @ssid: SubstreamID of the CD
+ * @leaf: only the CD changed (Leaf=1); false when the level-1 descriptor
+ *        that reaches it changed too
  */
-void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid)
+void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid, bool leaf)
 {
 	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_CFGI_CD) |
 		    FIELD_PREP(CMDQ_CFGI_0_SSID, ssid) |
 		    FIELD_PREP(CMDQ_CFGI_0_SID, sid);
-	cmd->q[1] = CMDQ_CFGI_1_LEAF;
+	cmd->q[1] = leaf ? CMDQ_CFGI_1_LEAF : 0;
 }
 
 /**
@@ -162,6 +164,69 @@ void swsmmu_cmd_tlbi_nsnh_all(struct swsmmu_cmd *cmd)
 {
 	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NSNH_ALL);
 	cmd->q[1] = 0;
+}
+
+/**
+ * swsmmu_cmd_tlbi_addr() - CMD_TLBI_NH_VA or CMD_TLBI_S2_IPA
+ * @cmd: the command to fill
+ * @inv: stage (1: NH_VA by ASID and VMID; 2: S2_IPA by VMID) and tags
+ * @addr: the VA or IPA (bits below the granule are ignored)
+ * @leaf: only leaf entries need go
+ * @num: NUM, the range is NUM + 1 times 2^SCALE granules; with @scale,
+ *       meaningful only with @tg
+ * @scale: SCALE
+ * @tg: TG, CMDQ_TLBI_TG_* (0: one address, no range)
+ */
+void swsmmu_cmd_tlbi_addr(struct swsmmu_cmd *cmd,
+			  const struct swsmmu_tlbi *inv, u64 addr, bool leaf,
+			  u8 num, u8 scale, u8 tg)
+{
+	if (inv->stage == 1)
+		cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NH_VA) |
+			    FIELD_PREP(CMDQ_TLBI_0_ASID, inv->asid);
+	else
+		cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_S2_IPA);
+	cmd->q[0] |= FIELD_PREP(CMDQ_TLBI_0_VMID, inv->vmid) |
+		     FIELD_PREP(CMDQ_TLBI_0_NUM, num) |
+		     FIELD_PREP(CMDQ_TLBI_0_SCALE, scale);
+	cmd->q[1] = (leaf ? CMDQ_TLBI_1_LEAF : 0) |
+		    FIELD_PREP(CMDQ_TLBI_1_TG, tg) | (addr & CMDQ_TLBI_1_VA);
+}
+
+/**
+ * swsmmu_cmd_pri_resp() - CMD_PRI_RESP: answer a Page Request Group
+ * @cmd: the command to fill
+ * @sid: StreamID of the requests
+ * @ssv: the requests carried a PASID
+ * @ssid: the PASID, with @ssv
+ * @grpid: Page Request Group Index
+ * @resp: CMDQ_PRI_1_RESP_*
+ */
+void swsmmu_cmd_pri_resp(struct swsmmu_cmd *cmd, u32 sid, bool ssv, u32 ssid,
+			 u16 grpid, u8 resp)
+{
+	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_PRI_RESP) |
+		    (ssv ? CMDQ_0_SSV | FIELD_PREP(CMDQ_PRI_0_SSID, ssid) : 0) |
+		    FIELD_PREP(CMDQ_PRI_0_SID, sid);
+	cmd->q[1] = FIELD_PREP(CMDQ_PRI_1_GRPID, grpid) |
+		    FIELD_PREP(CMDQ_PRI_1_RESP, resp);
+}
+
+/**
+ * swsmmu_cmd_resume() - CMD_RESUME: release a stalled transaction
+ * @cmd: the command to fill
+ * @sid: its StreamID
+ * @stag: the STAG of its stall event
+ * @retry: retry it, else terminate it with an abort
+ */
+void swsmmu_cmd_resume(struct swsmmu_cmd *cmd, u32 sid, u16 stag, bool retry)
+{
+	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_RESUME) |
+		    FIELD_PREP(CMDQ_RESUME_0_SID, sid) |
+		    FIELD_PREP(CMDQ_RESUME_0_RESP,
+			       retry ? CMDQ_RESUME_0_RESP_RETRY :
+				       CMDQ_RESUME_0_RESP_ABORT);
+	cmd->q[1] = FIELD_PREP(CMDQ_RESUME_1_STAG, stag);
 }
 
 /**
@@ -228,8 +293,7 @@ static u32 swsmmu_cmdq_read_cons(struct swsmmu_device *smmu)
 }
 
 /* Has CONS moved past @target (a value of PROD)? */
-static bool swsmmu_cmdq_done(const struct swsmmu_queue *q, u32 target,
-			     u32 cons)
+static bool swsmmu_cmdq_done(u32 target, u32 cons)
 {
 	/* consumed when CONS has caught up with the PROD we published */
 	return cons == target;
@@ -281,7 +345,7 @@ int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
 	spin = 0;
 	for (;;) {
 		q->cons = swsmmu_cmdq_read_cons(smmu);
-		if (!sync || swsmmu_cmdq_done(q, q->prod, q->cons))
+		if (!sync || swsmmu_cmdq_done(q->prod, q->cons))
 			break;
 		if (++spin > SWSMMU_CMDQ_TIMEOUT_US) {
 			ret = -ETIMEDOUT;
@@ -377,18 +441,9 @@ void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
 	unsigned int shift = inv->granule_shift;
 	u64 pages = size >> shift;
 	struct swsmmu_cmd cmd;
-	u64 q0;
 
 	if (!pages)
 		return;
-
-	if (inv->stage == 1)
-		q0 = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NH_VA) |
-		     FIELD_PREP(CMDQ_TLBI_0_ASID, inv->asid) |
-		     FIELD_PREP(CMDQ_TLBI_0_VMID, inv->vmid);
-	else
-		q0 = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_S2_IPA) |
-		     FIELD_PREP(CMDQ_TLBI_0_VMID, inv->vmid);
 
 	if (!smmu->ril) {
 		if (pages > SWSMMU_TLBI_MAX_OPS) {
@@ -400,9 +455,7 @@ void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
 			return;
 		}
 		while (pages--) {
-			cmd.q[0] = q0;
-			cmd.q[1] = (leaf ? CMDQ_TLBI_1_LEAF : 0) |
-				   (iova & CMDQ_TLBI_1_VA);
+			swsmmu_cmd_tlbi_addr(&cmd, inv, iova, leaf, 0, 0, 0);
 			swsmmu_batch_add(smmu, b, &cmd);
 			iova += BIT_ULL(shift);
 		}
@@ -426,13 +479,71 @@ void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
 		 */
 		if (!scale && num == 1)
 			cover = 2;
-		cmd.q[0] = q0 | FIELD_PREP(CMDQ_TLBI_0_NUM, cover - 1) |
-			   FIELD_PREP(CMDQ_TLBI_0_SCALE, scale);
-		cmd.q[1] = (leaf ? CMDQ_TLBI_1_LEAF : 0) |
-			   FIELD_PREP(CMDQ_TLBI_1_TG, swsmmu_tlbi_tg(shift)) |
-			   (iova & CMDQ_TLBI_1_VA);
+		swsmmu_cmd_tlbi_addr(&cmd, inv, iova, leaf, cover - 1, scale,
+				     swsmmu_tlbi_tg(shift));
 		swsmmu_batch_add(smmu, b, &cmd);
 		iova += (num << scale) << shift;
 		pages -= num << scale;
 	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Output queues: events and page requests                                */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * swsmmu_queue_consume() - drain the event queue or the PRI queue
+ * @smmu: the SMMU
+ * @q: the queue (its @prod_reg and @cons_reg are used)
+ * @overflows: counts the overflows seen (PROD.OVFLG != CONS.OVACKFLG)
+ * @name: the queue, for the overflow message ("event", "PRI")
+ * @lost: what an overflow lost, for the message ("events")
+ * @free_first: write CONS before handling each record (a handler that may
+ *              wait for the SMMU to produce more), else after each run
+ * @handle: called for each record, in order, with its qwords in CPU order
+ *
+ * Acknowledges an overflow (CONS.OVACKFLG follows PROD.OVFLG), then
+ * handles records until PROD stops moving.  Process context.
+ */
+void swsmmu_queue_consume(struct swsmmu_device *smmu, struct swsmmu_queue *q,
+			  atomic64_t *overflows, const char *name,
+			  const char *lost, bool free_first,
+			  void (*handle)(struct swsmmu_device *smmu,
+					 const u64 *rec))
+{
+	u32 mask = BIT(q->shift + 1) - 1;
+	u64 rec[SWSMMU_QUEUE_MAX_DWORDS];
+	unsigned int i;
+	u32 prod;
+
+	if (WARN_ON_ONCE(q->ent_dwords > ARRAY_SIZE(rec)))
+		return;
+	for (;;) {
+		prod = swsmmu_hw_read32(smmu->hw, q->prod_reg);
+		if ((prod & Q_OVF) != (q->cons & Q_OVF)) {
+			atomic64_inc(overflows);
+			dev_err_ratelimited(smmu->dev,
+					    "%s queue overflowed: %s were lost\n",
+					    name, lost);
+			q->cons ^= Q_OVF;
+		}
+		if ((prod & mask) == (q->cons & mask))
+			break;
+		while ((q->cons & mask) != (prod & mask)) {
+			const __le64 *ent = q->base + (size_t)(q->cons &
+				(BIT(q->shift) - 1)) * q->ent_dwords;
+
+			/* Read the record only after seeing PROD move past it */
+			rmb();
+			for (i = 0; i < q->ent_dwords; i++)
+				rec[i] = le64_to_cpu(READ_ONCE(ent[i]));
+			q->cons = (q->cons & Q_OVF) | ((q->cons + 1) & mask);
+			if (free_first)
+				swsmmu_hw_write32(smmu->hw, q->cons_reg, q->cons);
+			handle(smmu, rec);
+		}
+		if (!free_first)
+			swsmmu_hw_write32(smmu->hw, q->cons_reg, q->cons);
+	}
+	swsmmu_hw_write32(smmu->hw, q->cons_reg, q->cons);
 }

@@ -15,8 +15,6 @@
  * first thing in remove: debugfs_remove_recursive() waits for readers, so
  * no read sees a struct swsmmu_device being torn down.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include "swsmmu.h"

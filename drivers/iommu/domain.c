@@ -12,8 +12,6 @@
  * invalid table descriptor, so a new mapping is visible to it as soon as the
  * descriptor is written (the same reasoning as arm-smmu-v3's).
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/moduleparam.h>
@@ -235,9 +233,9 @@ void swsmmu_master_detach(struct swsmmu_master *master)
 /**
  * swsmmu_domain_cd() - the CD that makes a stage-1 domain translate
  * @d: a stage-1 paging domain
- * @cd: filled, CTXDESC_CD_DWORDS qwords
+ * @cd: filled
  */
-void swsmmu_domain_cd(const struct swsmmu_domain *d, __le64 *cd)
+void swsmmu_domain_cd(const struct swsmmu_domain *d, struct swsmmu_cd *cd)
 {
 	struct swsmmu_cd_params p = {
 		.ttb0 = swsmmu_pgtable_root(d->pgt),
@@ -263,10 +261,10 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 		return -EINVAL;
 
 	if (d->stage == 1) {
-		__le64 cdv[CTXDESC_CD_DWORDS];
+		struct swsmmu_cd cdv;
 
-		swsmmu_domain_cd(d, cdv);
-		ret = swsmmu_master_write_cd(master, 0, cdv);
+		swsmmu_domain_cd(d, &cdv);
+		ret = swsmmu_master_write_cd(master, 0, &cdv);
 		if (ret)
 			return ret;
 		swsmmu_master_set_rid(master, SWSMMU_RID_S1);
@@ -280,13 +278,13 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 			.ps = swsmmu_pgtable_ps(d->pgt),
 			.record = true,
 		};
-		__le64 ste[STRTAB_STE_DWORDS] = { };
+		struct swsmmu_ste ste = { };
 
 		/* Stage 2 alone has no substreams: PASIDs must be gone */
 		if (READ_ONCE(master->nr_pasids))
 			return -EBUSY;
-		swsmmu_ste_s2(ste, &s2);
-		swsmmu_master_write_ste(master, ste);
+		swsmmu_ste_s2(&ste, &s2);
+		swsmmu_master_write_ste(master, &ste);
 		swsmmu_master_set_rid(master, SWSMMU_RID_S2);
 	}
 
@@ -310,12 +308,12 @@ static int swsmmu_set_dev_pasid(struct iommu_domain *dom, struct device *dev,
 {
 	struct swsmmu_master *master = dev_iommu_priv_get(dev);
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
-	__le64 cdv[CTXDESC_CD_DWORDS];
+	struct swsmmu_cd cdv;
 
 	if (d->smmu != master->smmu || d->stage != 1)
 		return -EINVAL;
-	swsmmu_domain_cd(d, cdv);
-	return swsmmu_master_set_pasid(master, pasid, cdv);
+	swsmmu_domain_cd(d, &cdv);
+	return swsmmu_master_set_pasid(master, pasid, &cdv);
 }
 
 /**

@@ -44,8 +44,6 @@
  *  - No used bit changes: one sync if ignored bits change, none if nothing
  *    does.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/bug.h>
@@ -216,7 +214,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_cd_get_used);
  * MTCFG, ALLOCCFG "use incoming").  PRIVCFG and INSTCFG stay 0, "use
  * incoming", and STRW stays 0, NS-EL1.
  */
-static void ste_finish(__le64 *ste, u64 *q, unsigned int cfg)
+static void ste_finish(struct swsmmu_ste *ste, u64 *q, unsigned int cfg)
 {
 	unsigned int i;
 
@@ -225,7 +223,7 @@ static void ste_finish(__le64 *ste, u64 *q, unsigned int cfg)
 		q[1] |= FIELD_PREP(STRTAB_STE_1_SHCFG,
 				   STRTAB_STE_1_SHCFG_INCOMING);
 	for (i = 0; i < STRTAB_STE_DWORDS; i++)
-		ste[i] = cpu_to_le64(q[i]);
+		ste->data[i] = cpu_to_le64(q[i]);
 }
 
 static void ste_put_s1(u64 *q, const struct swsmmu_cdtab_params *p)
@@ -239,7 +237,7 @@ static void ste_put_s1(u64 *q, const struct swsmmu_cdtab_params *p)
 	/* CDs are fetched Write-Back cacheable, Inner Shareable */
 	q[1] |= FIELD_PREP(STRTAB_STE_1_S1CIR, STRTAB_STE_1_S1C_CACHE_WBRA) |
 		FIELD_PREP(STRTAB_STE_1_S1COR, STRTAB_STE_1_S1C_CACHE_WBRA) |
-		FIELD_PREP(STRTAB_STE_1_S1CSH, TCR_SH_ISH) |
+		FIELD_PREP(STRTAB_STE_1_S1CSH, SWSMMU_TCR_SH_ISH) |
 		FIELD_PREP(STRTAB_STE_1_STRW, STRTAB_STE_1_STRW_NSEL1);
 	if (p->stall_disable)
 		q[1] |= STRTAB_STE_1_S1STALLD;
@@ -256,9 +254,9 @@ static void ste_put_s2(u64 *q, const struct swsmmu_s2_params *p)
 	q[2] = FIELD_PREP(STRTAB_STE_2_S2VMID, p->vmid) |
 	       FIELD_PREP(STRTAB_STE_2_S2T0SZ, p->t0sz) |
 	       FIELD_PREP(STRTAB_STE_2_S2SL0, p->sl0) |
-	       FIELD_PREP(STRTAB_STE_2_S2IR0, TCR_RGN_WBWA) |
-	       FIELD_PREP(STRTAB_STE_2_S2OR0, TCR_RGN_WBWA) |
-	       FIELD_PREP(STRTAB_STE_2_S2SH0, TCR_SH_ISH) |
+	       FIELD_PREP(STRTAB_STE_2_S2IR0, SWSMMU_TCR_RGN_WBWA) |
+	       FIELD_PREP(STRTAB_STE_2_S2OR0, SWSMMU_TCR_RGN_WBWA) |
+	       FIELD_PREP(STRTAB_STE_2_S2SH0, SWSMMU_TCR_SH_ISH) |
 	       FIELD_PREP(STRTAB_STE_2_S2TG, p->tg) |
 	       FIELD_PREP(STRTAB_STE_2_S2PS, p->ps) |
 	       STRTAB_STE_2_S2AA64 | STRTAB_STE_2_S2PTW |
@@ -270,9 +268,9 @@ static void ste_put_s2(u64 *q, const struct swsmmu_s2_params *p)
 
 /**
  * swsmmu_ste_abort() - build an STE that aborts every transaction silently
- * @ste: filled, STRTAB_STE_DWORDS qwords
+ * @ste: filled
  */
-void swsmmu_ste_abort(__le64 *ste)
+void swsmmu_ste_abort(struct swsmmu_ste *ste)
 {
 	u64 q[STRTAB_STE_DWORDS] = {};
 
@@ -282,11 +280,11 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_abort);
 
 /**
  * swsmmu_ste_bypass() - build an STE that lets transactions through untranslated
- * @ste: filled, STRTAB_STE_DWORDS qwords
+ * @ste: filled
  *
  * Incoming attributes are kept (SHCFG "use incoming").
  */
-void swsmmu_ste_bypass(__le64 *ste)
+void swsmmu_ste_bypass(struct swsmmu_ste *ste)
 {
 	u64 q[STRTAB_STE_DWORDS] = {};
 
@@ -296,7 +294,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_bypass);
 
 /**
  * swsmmu_ste_s1() - build an STE translating through a CD table, stage 1 only
- * @ste: filled, STRTAB_STE_DWORDS qwords
+ * @ste: filled
  * @cdtab_pa: S1ContextPtr, 64-byte aligned: the CD table, or the only CD
  *            when @s1cdmax is 0
  * @s1fmt: S1Fmt, STRTAB_STE_0_S1FMT_* (written 0 when @s1cdmax is 0)
@@ -307,8 +305,8 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_bypass);
  * StreamWorld NS-EL1 with S2VMID 0, which the driver must keep out of the
  * VMIDs it gives to stage-2 domains.
  */
-void swsmmu_ste_s1(__le64 *ste, u64 cdtab_pa, u8 s1fmt, u8 s1cdmax, u8 s1dss,
-		   bool stall_disable)
+void swsmmu_ste_s1(struct swsmmu_ste *ste, u64 cdtab_pa, u8 s1fmt,
+		   u8 s1cdmax, u8 s1dss, bool stall_disable)
 {
 	const struct swsmmu_cdtab_params p = {
 		.cdtab_pa = cdtab_pa,
@@ -326,10 +324,10 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_s1);
 
 /**
  * swsmmu_ste_s2() - build an STE translating through stage 2 only
- * @ste: filled, STRTAB_STE_DWORDS qwords
+ * @ste: filled
  * @p: the stage-2 regime
  */
-void swsmmu_ste_s2(__le64 *ste, const struct swsmmu_s2_params *p)
+void swsmmu_ste_s2(struct swsmmu_ste *ste, const struct swsmmu_s2_params *p)
 {
 	u64 q[STRTAB_STE_DWORDS] = {};
 
@@ -340,11 +338,12 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_s2);
 
 /**
  * swsmmu_ste_nested() - build an STE translating through both stages
- * @ste: filled, STRTAB_STE_DWORDS qwords
+ * @ste: filled
  * @s1: the CD table; its address is an IPA, translated by @s2
  * @s2: the stage-2 regime
  */
-void swsmmu_ste_nested(__le64 *ste, const struct swsmmu_cdtab_params *s1,
+void swsmmu_ste_nested(struct swsmmu_ste *ste,
+		       const struct swsmmu_cdtab_params *s1,
 		       const struct swsmmu_s2_params *s2)
 {
 	u64 q[STRTAB_STE_DWORDS] = {};
@@ -357,7 +356,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_nested);
 
 /**
  * swsmmu_cd_s1() - build a valid CD translating through TTB0
- * @cd: filled, CTXDESC_CD_DWORDS qwords
+ * @cd: filled
  * @p: the stage-1 regime
  *
  * AArch64 tables walked Write-Back cacheable and Inner Shareable; TTB1 is
@@ -367,15 +366,15 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_ste_nested);
  * match; the driver allocates ASIDs for its domains itself and shares none
  * with a CPU address space, so it invalidates them with SMMU commands only.
  */
-void swsmmu_cd_s1(__le64 *cd, const struct swsmmu_cd_params *p)
+void swsmmu_cd_s1(struct swsmmu_cd *cd, const struct swsmmu_cd_params *p)
 {
 	u64 q0;
 
 	q0 = FIELD_PREP(CTXDESC_CD_0_TCR_T0SZ, p->t0sz) |
 	     FIELD_PREP(CTXDESC_CD_0_TCR_TG0, p->tg0) |
-	     FIELD_PREP(CTXDESC_CD_0_TCR_IRGN0, TCR_RGN_WBWA) |
-	     FIELD_PREP(CTXDESC_CD_0_TCR_ORGN0, TCR_RGN_WBWA) |
-	     FIELD_PREP(CTXDESC_CD_0_TCR_SH0, TCR_SH_ISH) |
+	     FIELD_PREP(CTXDESC_CD_0_TCR_IRGN0, SWSMMU_TCR_RGN_WBWA) |
+	     FIELD_PREP(CTXDESC_CD_0_TCR_ORGN0, SWSMMU_TCR_RGN_WBWA) |
+	     FIELD_PREP(CTXDESC_CD_0_TCR_SH0, SWSMMU_TCR_SH_ISH) |
 	     CTXDESC_CD_0_TCR_EPD1 | CTXDESC_CD_0_V |
 	     FIELD_PREP(CTXDESC_CD_0_TCR_IPS, p->ips) |
 	     (p->affd ? CTXDESC_CD_0_AFFD : 0) |
@@ -386,22 +385,22 @@ void swsmmu_cd_s1(__le64 *cd, const struct swsmmu_cd_params *p)
 	     CTXDESC_CD_0_A | CTXDESC_CD_0_ASET |
 	     FIELD_PREP(CTXDESC_CD_0_ASID, p->asid);
 
-	memset(cd, 0, CTXDESC_CD_SIZE);
-	cd[0] = cpu_to_le64(q0);
-	cd[1] = cpu_to_le64(p->ttb0 & CTXDESC_CD_1_TTB0);
-	cd[3] = cpu_to_le64(FIELD_PREP(CTXDESC_CD_3_MAIR, p->mair));
+	memset(cd, 0, sizeof(*cd));
+	cd->data[0] = cpu_to_le64(q0);
+	cd->data[1] = cpu_to_le64(p->ttb0 & CTXDESC_CD_1_TTB0);
+	cd->data[3] = cpu_to_le64(FIELD_PREP(CTXDESC_CD_3_MAIR, p->mair));
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_cd_s1);
 
 /**
  * swsmmu_cd_clear() - build an invalid CD
- * @cd: filled with zeroes (V=0), CTXDESC_CD_DWORDS qwords
+ * @cd: filled with zeroes (V=0)
  *
  * A transaction that selects it is terminated with C_BAD_CD.
  */
-void swsmmu_cd_clear(__le64 *cd)
+void swsmmu_cd_clear(struct swsmmu_cd *cd)
 {
-	memset(cd, 0, CTXDESC_CD_SIZE);
+	memset(cd, 0, sizeof(*cd));
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_cd_clear);
 

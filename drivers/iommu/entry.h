@@ -10,6 +10,22 @@
 #include <linux/types.h>
 #include <swsmmu/arch.h>
 
+/**
+ * struct swsmmu_ste - a Stream Table Entry, as the SMMU reads it
+ * @data: its qwords, little-endian
+ */
+struct swsmmu_ste {
+	__le64 data[STRTAB_STE_DWORDS];
+};
+
+/**
+ * struct swsmmu_cd - a Context Descriptor, as the SMMU reads it
+ * @data: its qwords, little-endian
+ */
+struct swsmmu_cd {
+	__le64 data[CTXDESC_CD_DWORDS];
+};
+
 /* The largest structure swsmmu_entry_write() handles, in 64-bit qwords */
 #define SWSMMU_ENTRY_MAX_QWORDS		8
 
@@ -54,7 +70,7 @@ struct swsmmu_entry_writer {
  * @vmid: S2VMID
  * @t0sz: S2T0SZ: the IPA space is 2^(64 - @t0sz) bytes
  * @sl0: S2SL0, the starting level as the architecture encodes it for @tg
- * @tg: S2TG, granule (TCR_TG0_*)
+ * @tg: S2TG, granule (SWSMMU_TCR_TG0_*)
  * @ps: S2PS, output address size (PA_SIZE_*)
  * @affd: S2AFFD: Access flag faults disabled
  * @record: S2R: record faults from stage 2 in the event queue
@@ -98,7 +114,7 @@ struct swsmmu_cdtab_params {
  * @ttb0: address of the starting-level table for TTB0 (bits outside
  *        CTXDESC_CD_1_TTB0 are dropped)
  * @t0sz: T0SZ: the input address space is 2^(64 - @t0sz) bytes
- * @tg0: TG0, granule (TCR_TG0_*)
+ * @tg0: TG0, granule (SWSMMU_TCR_TG0_*)
  * @ips: IPS, intermediate address size (PA_SIZE_*)
  * @asid: ASID
  * @mair: MAIR, the eight memory attributes AttrIndx selects from
@@ -120,15 +136,16 @@ struct swsmmu_cd_params {
 	bool stall;
 };
 
-void swsmmu_ste_abort(__le64 *ste);
-void swsmmu_ste_bypass(__le64 *ste);
-void swsmmu_ste_s1(__le64 *ste, u64 cdtab_pa, u8 s1fmt, u8 s1cdmax, u8 s1dss,
-		   bool stall_disable);
-void swsmmu_ste_s2(__le64 *ste, const struct swsmmu_s2_params *p);
-void swsmmu_ste_nested(__le64 *ste, const struct swsmmu_cdtab_params *s1,
+void swsmmu_ste_abort(struct swsmmu_ste *ste);
+void swsmmu_ste_bypass(struct swsmmu_ste *ste);
+void swsmmu_ste_s1(struct swsmmu_ste *ste, u64 cdtab_pa, u8 s1fmt,
+		   u8 s1cdmax, u8 s1dss, bool stall_disable);
+void swsmmu_ste_s2(struct swsmmu_ste *ste, const struct swsmmu_s2_params *p);
+void swsmmu_ste_nested(struct swsmmu_ste *ste,
+		       const struct swsmmu_cdtab_params *s1,
 		       const struct swsmmu_s2_params *s2);
-void swsmmu_cd_s1(__le64 *cd, const struct swsmmu_cd_params *p);
-void swsmmu_cd_clear(__le64 *cd);
+void swsmmu_cd_s1(struct swsmmu_cd *cd, const struct swsmmu_cd_params *p);
+void swsmmu_cd_clear(struct swsmmu_cd *cd);
 
 void swsmmu_ste_get_used(const __le64 *ste, __le64 *used);
 void swsmmu_cd_get_used(const __le64 *cd, __le64 *used);

@@ -3,7 +3,7 @@
  * swsmmu driver: PRI queue and I/O page faults.
  *
  * The PRI queue is consumed by the interrupt handler (swsmmu_priq_irq(),
- * called from events.c in the SMMU's threaded interrupt context).  Each
+ * called from irq.c in the SMMU's threaded interrupt context).  Each
  * Page Request becomes a struct iopf_fault reported with
  * iommu_report_device_fault() to the IOMMU core, which groups them and
  * calls the iopf_handler of the domain attached to the PASID.  Our SVA
@@ -21,23 +21,11 @@
  * is answered, whoever's it is: a stalled transaction that nobody resumes
  * would hang its device.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/workqueue.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
-
-static void swsmmu_cmd_pri_resp(struct swsmmu_cmd *cmd, u32 sid, bool ssv,
-				u32 ssid, u16 grpid, u8 resp)
-{
-	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_PRI_RESP) |
-		    (ssv ? CMDQ_0_SSV | FIELD_PREP(CMDQ_PRI_0_SSID, ssid) : 0) |
-		    FIELD_PREP(CMDQ_PRI_0_SID, sid);
-	cmd->q[1] = FIELD_PREP(CMDQ_PRI_1_GRPID, grpid) |
-		    FIELD_PREP(CMDQ_PRI_1_RESP, resp);
-}
 
 static void swsmmu_pri_respond(struct swsmmu_device *smmu, u32 sid, bool ssv,
 			       u32 ssid, u16 grpid, u8 resp)
@@ -60,11 +48,7 @@ static void swsmmu_resume(struct swsmmu_device *smmu, u32 sid, u16 stag,
 {
 	struct swsmmu_cmd cmd;
 
-	cmd.q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_RESUME) |
-		   FIELD_PREP(CMDQ_RESUME_0_SID, sid) |
-		   FIELD_PREP(CMDQ_RESUME_0_RESP, retry ? CMDQ_RESUME_0_RESP_RETRY :
-						 CMDQ_RESUME_0_RESP_ABORT);
-	cmd.q[1] = FIELD_PREP(CMDQ_RESUME_1_STAG, stag);
+	swsmmu_cmd_resume(&cmd, sid, stag, retry);
 	atomic64_inc(retry ? &smmu->iopf.resumes_retry :
 			     &smmu->iopf.resumes_abort);
 	swsmmu_cmdq_issue(smmu, &cmd, 1, true);
@@ -173,38 +157,11 @@ static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
  */
 void swsmmu_priq_irq(struct swsmmu_device *smmu)
 {
-	struct swsmmu_queue *q = &smmu->priq;
-	u32 mask = BIT(q->shift + 1) - 1;
-	u64 req[PRIQ_ENT_DWORDS];
-	u32 prod;
-	int i;
-
 	if (!smmu->pri)
 		return;
-	for (;;) {
-		prod = swsmmu_hw_read32(smmu->hw, SMMU_PRIQ_PROD);
-		if ((prod & Q_OVF) != (q->cons & Q_OVF)) {
-			atomic64_inc(&smmu->iopf.priq_overflows);
-			dev_err_ratelimited(smmu->dev, "PRI queue overflowed: page requests were lost\n");
-			q->cons ^= Q_OVF;
-		}
-		if ((prod & mask) == (q->cons & mask))
-			break;
-		while ((q->cons & mask) != (prod & mask)) {
-			const __le64 *ent = q->base + (size_t)(q->cons &
-				(BIT(q->shift) - 1)) * PRIQ_ENT_DWORDS;
-
-			/* Read the record only after seeing PROD move past it */
-			rmb();
-			for (i = 0; i < PRIQ_ENT_DWORDS; i++)
-				req[i] = le64_to_cpu(READ_ONCE(ent[i]));
-			q->cons = (q->cons & Q_OVF) | ((q->cons + 1) & mask);
-			/* Free the slot before handling: handling may sleep */
-			swsmmu_hw_write32(smmu->hw, SMMU_PRIQ_CONS, q->cons);
-			swsmmu_handle_ppr(smmu, req);
-		}
-	}
-	swsmmu_hw_write32(smmu->hw, SMMU_PRIQ_CONS, q->cons);
+	/* Free each slot before handling: handling may sleep */
+	swsmmu_queue_consume(smmu, &smmu->priq, &smmu->iopf.priq_overflows,
+			     "PRI", "page requests", true, swsmmu_handle_ppr);
 }
 
 /**

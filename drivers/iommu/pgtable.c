@@ -54,8 +54,6 @@
  * page is a compound page and the rest of its accounting is dropped when
  * it is queued.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/err.h>
@@ -213,59 +211,59 @@ static void pgt_write(__le64 *ptep, u64 desc)
 
 static bool pgt_is_table(u64 desc, unsigned int lvl)
 {
-	return lvl < PGT_LEVELS - 1 && (desc & PTE_VALID) && (desc & PTE_TYPE);
+	return lvl < PGT_LEVELS - 1 && (desc & SWSMMU_PTE_VALID) && (desc & SWSMMU_PTE_TYPE);
 }
 
 static bool pgt_is_leaf(u64 desc, unsigned int lvl)
 {
-	if (!(desc & PTE_VALID))
+	if (!(desc & SWSMMU_PTE_VALID))
 		return false;
 	/* Bits [1:0] = 0b01 is a block above level 3 and reserved at it */
-	return lvl == PGT_LEVELS - 1 ? desc & PTE_TYPE : !(desc & PTE_TYPE);
+	return lvl == PGT_LEVELS - 1 ? desc & SWSMMU_PTE_TYPE : !(desc & SWSMMU_PTE_TYPE);
 }
 
 static __le64 *pgt_table_va(u64 desc)
 {
-	return phys_to_virt(desc & PTE_ADDR);
+	return phys_to_virt(desc & SWSMMU_PTE_ADDR);
 }
 
 /* Leaf attributes (everything but the type bits and the address) for @prot */
 static u64 pgt_leaf_attrs(const struct swsmmu_pgtable *pgt, int prot)
 {
-	u64 attrs = PTE_AF | FIELD_PREP(PTE_SH, TCR_SH_ISH);
+	u64 attrs = SWSMMU_PTE_AF | FIELD_PREP(SWSMMU_PTE_SH, SWSMMU_TCR_SH_ISH);
 	unsigned int ap = 0, idx, memattr;
 
 	if (pgt->cfg.stage == 1) {
 		/* Stage 1 cannot express write-only: IOMMU_WRITE gives RW */
 		if (!(prot & IOMMU_WRITE))
-			ap |= PTE_S1_AP_RDONLY;
+			ap |= SWSMMU_PTE_S1_AP_RDONLY;
 		if (!(prot & IOMMU_PRIV))
-			ap |= PTE_S1_AP_UNPRIV;
+			ap |= SWSMMU_PTE_S1_AP_UNPRIV;
 		if (prot & IOMMU_MMIO)
 			idx = SWSMMU_PGT_ATTRIDX_DEV;
 		else if (prot & IOMMU_CACHE)
 			idx = SWSMMU_PGT_ATTRIDX_WB;
 		else
 			idx = SWSMMU_PGT_ATTRIDX_NC;
-		attrs |= PTE_S1_NG | FIELD_PREP(PTE_S1_AP, ap) |
-			 FIELD_PREP(PTE_S1_ATTRINDX, idx);
+		attrs |= SWSMMU_PTE_S1_NG | FIELD_PREP(SWSMMU_PTE_S1_AP, ap) |
+			 FIELD_PREP(SWSMMU_PTE_S1_ATTRINDX, idx);
 		if (prot & IOMMU_NOEXEC)
-			attrs |= PTE_S1_UXN | PTE_S1_PXN;
+			attrs |= SWSMMU_PTE_S1_UXN | SWSMMU_PTE_S1_PXN;
 	} else {
 		if (prot & IOMMU_READ)
-			ap |= PTE_S2_AP_READ;
+			ap |= SWSMMU_PTE_S2_AP_READ;
 		if (prot & IOMMU_WRITE)
-			ap |= PTE_S2_AP_WRITE;
+			ap |= SWSMMU_PTE_S2_AP_WRITE;
 		if (prot & IOMMU_MMIO)
-			memattr = PTE_S2_MEMATTR_DEVICE_NGNRE;
+			memattr = SWSMMU_PTE_S2_MEMATTR_DEVICE_NGNRE;
 		else if (prot & IOMMU_CACHE)
-			memattr = PTE_S2_MEMATTR_NORMAL_WB;
+			memattr = SWSMMU_PTE_S2_MEMATTR_NORMAL_WB;
 		else
-			memattr = PTE_S2_MEMATTR_NORMAL_NC;
-		attrs |= FIELD_PREP(PTE_S2_AP, ap) |
-			 FIELD_PREP(PTE_S2_MEMATTR, memattr);
+			memattr = SWSMMU_PTE_S2_MEMATTR_NORMAL_NC;
+		attrs |= FIELD_PREP(SWSMMU_PTE_S2_AP, ap) |
+			 FIELD_PREP(SWSMMU_PTE_S2_MEMATTR, memattr);
 		if (prot & IOMMU_NOEXEC)
-			attrs |= PTE_S2_XN;
+			attrs |= SWSMMU_PTE_S2_XN;
 	}
 	return attrs;
 }
@@ -474,7 +472,8 @@ static u64 pgt_install_table(struct swsmmu_pgtable *pgt, __le64 *ptep,
 	page = pgt_alloc_pages(pgt, pgt->table_order, gfp);
 	if (!page)
 		return 0;
-	new = cpu_to_le64(PTE_VALID | PTE_TYPE | (page_to_phys(page) & PTE_ADDR));
+	new = cpu_to_le64(SWSMMU_PTE_VALID | SWSMMU_PTE_TYPE |
+			  (page_to_phys(page) & SWSMMU_PTE_ADDR));
 	/* Fully ordered on success: the zeroed table is visible first */
 	if (try_cmpxchg64(ptep, &old, new)) {
 		atomic_inc(&pgt->nr_tables);
@@ -507,9 +506,9 @@ static int pgt_map_range(struct swsmmu_pgtable *pgt, __le64 *table,
 		desc = pgt_read(ptep);
 
 		if (lvl == leaf && !desc) {
-			desc = attrs | (paddr & PTE_ADDR) | PTE_VALID;
+			desc = attrs | (paddr & SWSMMU_PTE_ADDR) | SWSMMU_PTE_VALID;
 			if (lvl == PGT_LEVELS - 1)
-				desc |= PTE_TYPE;
+				desc |= SWSMMU_PTE_TYPE;
 			pgt_write(ptep, desc);
 			*mapped += span;
 			continue;
@@ -729,7 +728,7 @@ phys_addr_t swsmmu_pgtable_iova_to_phys(struct swsmmu_pgtable *pgt,
 	for (lvl = pgt->start_level; lvl < PGT_LEVELS; lvl++) {
 		desc = pgt_read(&table[pgt_index(pgt, lvl, iova)]);
 		if (pgt_is_leaf(desc, lvl))
-			return (desc & PTE_ADDR & ~(pgt_span(pgt, lvl) - 1)) |
+			return (desc & SWSMMU_PTE_ADDR & ~(pgt_span(pgt, lvl) - 1)) |
 			       (iova & (pgt_span(pgt, lvl) - 1));
 		if (!pgt_is_table(desc, lvl))
 			return 0;
@@ -812,17 +811,17 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_pgtable_s2_sl0);
  * swsmmu_pgtable_tg() - the granule as TG0 (CD) or S2TG (STE) encodes it
  * @pgt: the table
  *
- * Return: TCR_TG0_4K, TCR_TG0_16K or TCR_TG0_64K.
+ * Return: SWSMMU_TCR_TG0_4K, SWSMMU_TCR_TG0_16K or SWSMMU_TCR_TG0_64K.
  */
 unsigned int swsmmu_pgtable_tg(const struct swsmmu_pgtable *pgt)
 {
 	switch (pgt->cfg.granule_shift) {
 	case 14:
-		return TCR_TG0_16K;
+		return SWSMMU_TCR_TG0_16K;
 	case 16:
-		return TCR_TG0_64K;
+		return SWSMMU_TCR_TG0_64K;
 	default:
-		return TCR_TG0_4K;
+		return SWSMMU_TCR_TG0_4K;
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_pgtable_tg);
@@ -851,9 +850,9 @@ u64 swsmmu_pgtable_mair(const struct swsmmu_pgtable *pgt)
 {
 	if (pgt->cfg.stage != 1)
 		return 0;
-	return (u64)MAIR_ATTR_NORMAL_WB << MAIR_ATTR_SHIFT(SWSMMU_PGT_ATTRIDX_WB) |
-	       (u64)MAIR_ATTR_NORMAL_NC << MAIR_ATTR_SHIFT(SWSMMU_PGT_ATTRIDX_NC) |
-	       (u64)MAIR_ATTR_DEVICE_NGNRE << MAIR_ATTR_SHIFT(SWSMMU_PGT_ATTRIDX_DEV);
+	return (u64)SWSMMU_MAIR_ATTR_NORMAL_WB << SWSMMU_MAIR_ATTR_SHIFT(SWSMMU_PGT_ATTRIDX_WB) |
+	       (u64)SWSMMU_MAIR_ATTR_NORMAL_NC << SWSMMU_MAIR_ATTR_SHIFT(SWSMMU_PGT_ATTRIDX_NC) |
+	       (u64)SWSMMU_MAIR_ATTR_DEVICE_NGNRE << SWSMMU_MAIR_ATTR_SHIFT(SWSMMU_PGT_ATTRIDX_DEV);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_pgtable_mair);
 

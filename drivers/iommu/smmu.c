@@ -5,8 +5,6 @@
  * The driver knows the SMMU only through its register interface
  * (<swsmmu/hw.h>) and the architectural layouts in <swsmmu/arch.h>.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/mmu_notifier.h>

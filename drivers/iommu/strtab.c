@@ -12,8 +12,6 @@
  * every intermediate state one the SMMU may legitimately see while it reads
  * the entry one qword at a time, with CFGI_STE/CFGI_CD + CMD_SYNC in between.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/lockdep.h>
 #include <linux/moduleparam.h>
@@ -28,7 +26,7 @@ module_param(disable_bypass, bool, 0444);
 MODULE_PARM_DESC(disable_bypass,
 		 "StreamIDs without an attached domain abort (1, default) or bypass (0)");
 
-static void swsmmu_init_ste(__le64 *ste)
+static void swsmmu_init_ste(struct swsmmu_ste *ste)
 {
 	if (disable_bypass)
 		swsmmu_ste_abort(ste);
@@ -77,7 +75,7 @@ int swsmmu_strtab_init(struct swsmmu_device *smmu)
 
 	if (!smmu->st_2lvl)
 		for (i = 0; i < BIT(bits); i++)
-			swsmmu_init_ste(smmu->strtab + i * STRTAB_STE_DWORDS);
+			swsmmu_init_ste(swsmmu_strtab_ste(smmu, i));
 	return 0;
 }
 
@@ -134,7 +132,7 @@ u32 swsmmu_strtab_base_cfg(const struct swsmmu_device *smmu)
 int swsmmu_strtab_prepare(struct swsmmu_device *smmu, u32 sid)
 {
 	unsigned int idx, i;
-	__le64 *l2;
+	struct swsmmu_ste *l2;
 
 	if (smmu->strtab_bits < 32 && sid >= BIT_ULL(smmu->strtab_bits))
 		return -ERANGE;
@@ -152,7 +150,7 @@ int swsmmu_strtab_prepare(struct swsmmu_device *smmu, u32 sid)
 		return -ENOMEM;
 	}
 	for (i = 0; i < BIT(SWSMMU_STRTAB_SPLIT); i++)
-		swsmmu_init_ste(l2 + i * STRTAB_STE_DWORDS);
+		swsmmu_init_ste(&l2[i]);
 	smmu->strtab_l2[idx] = l2;
 	/* The STEs must be visible before the descriptor that reaches them */
 	wmb();
@@ -170,14 +168,14 @@ out:
  * @smmu: the SMMU
  * @sid: StreamID, prepared with swsmmu_strtab_prepare()
  *
- * Return: pointer to its 8 qwords.
+ * Return: the STE in the table.
  */
-__le64 *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid)
+struct swsmmu_ste *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid)
 {
 	if (!smmu->st_2lvl)
-		return smmu->strtab + (size_t)sid * STRTAB_STE_DWORDS;
-	return smmu->strtab_l2[sid >> SWSMMU_STRTAB_SPLIT] +
-	       (size_t)(sid & (BIT(SWSMMU_STRTAB_SPLIT) - 1)) * STRTAB_STE_DWORDS;
+		return (struct swsmmu_ste *)smmu->strtab + sid;
+	return &smmu->strtab_l2[sid >> SWSMMU_STRTAB_SPLIT]
+			       [sid & (BIT(SWSMMU_STRTAB_SPLIT) - 1)];
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_strtab_ste);
 
@@ -205,7 +203,8 @@ static void swsmmu_writer_sync(struct swsmmu_entry_writer *w)
 	} else {
 		/* A master's CD table is shared by all its StreamIDs */
 		for (i = 0; i < master->num_sids; i++) {
-			swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], mw->ssid);
+			swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], mw->ssid,
+					   true);
 			swsmmu_batch_add(master->smmu, &b, &cmd);
 		}
 	}
@@ -223,7 +222,7 @@ static const struct swsmmu_entry_writer_ops swsmmu_cd_writer_ops =
  * @target: the new STE
  */
 void swsmmu_master_write_ste(struct swsmmu_master *master,
-			     const __le64 *target)
+			     const struct swsmmu_ste *target)
 {
 	struct swsmmu_master_writer mw = {
 		.w.ops = &swsmmu_ste_writer_ops,
@@ -233,8 +232,9 @@ void swsmmu_master_write_ste(struct swsmmu_master *master,
 
 	for (i = 0; i < master->num_sids; i++) {
 		mw.sid = master->sids[i];
-		swsmmu_entry_write(&mw.w, swsmmu_strtab_ste(master->smmu, mw.sid),
-				   target);
+		swsmmu_entry_write(&mw.w,
+				   swsmmu_strtab_ste(master->smmu, mw.sid)->data,
+				   target->data);
 	}
 }
 
@@ -345,28 +345,28 @@ static void swsmmu_master_sync_l1cd(struct swsmmu_master *master, u32 ssid)
 	unsigned int i;
 
 	for (i = 0; i < master->num_sids; i++) {
-		swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], ssid);
-		cmd.q[1] &= ~CMDQ_CFGI_1_LEAF;
+		swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], ssid, false);
 		swsmmu_batch_add(master->smmu, &b, &cmd);
 	}
 	swsmmu_batch_submit(master->smmu, &b);
 }
 
 /* The CD of @ssid, allocating its level-2 table; NULL on -ENOMEM */
-static __le64 *swsmmu_master_cd_ptr(struct swsmmu_master *master, u32 ssid)
+static struct swsmmu_cd *
+swsmmu_master_cd_ptr(struct swsmmu_master *master, u32 ssid)
 {
+	struct swsmmu_cd *l2;
 	unsigned int idx;
-	__le64 *l2;
 
 	lockdep_assert_held(&master->cd_lock);
 	if (!master->cd_l2)
-		return master->cdtab + (size_t)ssid * CTXDESC_CD_DWORDS;
+		return (struct swsmmu_cd *)master->cdtab + ssid;
 
 	idx = ssid >> SWSMMU_CD_L2_BITS;
 	l2 = master->cd_l2[idx];
 	if (!l2) {
 		BUILD_BUG_ON(SWSMMU_CD_L2_SIZE != SZ_4K);
-		l2 = (__le64 *)get_zeroed_page(GFP_KERNEL);
+		l2 = (struct swsmmu_cd *)get_zeroed_page(GFP_KERNEL);
 		if (!l2)
 			return NULL;
 		master->cd_l2[idx] = l2;
@@ -377,8 +377,7 @@ static __le64 *swsmmu_master_cd_ptr(struct swsmmu_master *master, u32 ssid)
 				       (virt_to_phys(l2) & CTXDESC_L1_DESC_L2PTR)));
 		swsmmu_master_sync_l1cd(master, ssid);
 	}
-	return l2 + (size_t)(ssid & (BIT(SWSMMU_CD_L2_BITS) - 1)) *
-		    CTXDESC_CD_DWORDS;
+	return &l2[ssid & (BIT(SWSMMU_CD_L2_BITS) - 1)];
 }
 
 /**
@@ -395,7 +394,7 @@ static __le64 *swsmmu_master_cd_ptr(struct swsmmu_master *master, u32 ssid)
  * level-2 table cannot be allocated.
  */
 int swsmmu_master_write_cd(struct swsmmu_master *master, u32 ssid,
-			   const __le64 *target)
+			   const struct swsmmu_cd *target)
 {
 	struct swsmmu_master_writer mw = {
 		.w.ops = &swsmmu_cd_writer_ops,
@@ -403,14 +402,14 @@ int swsmmu_master_write_cd(struct swsmmu_master *master, u32 ssid,
 		.ssid = ssid,
 		.cd = true,
 	};
-	__le64 *cd;
+	struct swsmmu_cd *cd;
 
 	if ((u64)ssid >> master->ssid_bits)
 		return -ERANGE;
 	mutex_lock(&master->cd_lock);
 	cd = swsmmu_master_cd_ptr(master, ssid);
 	if (cd)
-		swsmmu_entry_write(&mw.w, cd, target);
+		swsmmu_entry_write(&mw.w, cd->data, target->data);
 	mutex_unlock(&master->cd_lock);
 	return cd ? 0 : -ENOMEM;
 }
@@ -418,7 +417,7 @@ int swsmmu_master_write_cd(struct swsmmu_master *master, u32 ssid,
 /* Write the STE that @master->rid and @master->nr_pasids call for */
 static void __swsmmu_master_update_ste(struct swsmmu_master *master)
 {
-	__le64 ste[STRTAB_STE_DWORDS] = { };
+	struct swsmmu_ste ste = { };
 	u8 s1dss;
 
 	lockdep_assert_held(&master->cd_lock);
@@ -431,14 +430,14 @@ static void __swsmmu_master_update_ste(struct swsmmu_master *master)
 		break;
 	case SWSMMU_RID_BYPASS:
 		if (!master->nr_pasids) {
-			swsmmu_ste_bypass(ste);
+			swsmmu_ste_bypass(&ste);
 			goto write;
 		}
 		s1dss = STRTAB_STE_1_S1DSS_BYPASS;
 		break;
 	default:
 		if (!master->nr_pasids) {
-			swsmmu_ste_abort(ste);
+			swsmmu_ste_abort(&ste);
 			goto write;
 		}
 		s1dss = STRTAB_STE_1_S1DSS_TERMINATE;
@@ -449,11 +448,11 @@ static void __swsmmu_master_update_ste(struct swsmmu_master *master)
 	 * untagged traffic goes to CD 0 (S1DSS=SSID0), bypasses or is
 	 * terminated as the RID's domain says.
 	 */
-	swsmmu_ste_s1(ste, master->cdtab_pa, master->s1fmt, master->ssid_bits,
+	swsmmu_ste_s1(&ste, master->cdtab_pa, master->s1fmt, master->ssid_bits,
 		      master->ssid_bits ? s1dss : 0,
 		      master->smmu->stall && !master->stall_enabled);
 write:
-	swsmmu_master_write_ste(master, ste);
+	swsmmu_master_write_ste(master, &ste);
 }
 
 /**
@@ -472,8 +471,7 @@ void swsmmu_master_set_rid(struct swsmmu_master *master, u8 rid)
 		.master = master,
 		.cd = true,
 	};
-	__le64 cd0[CTXDESC_CD_DWORDS];
-	__le64 *cd;
+	struct swsmmu_cd cd0, *cd;
 	u8 old;
 
 	mutex_lock(&master->cd_lock);
@@ -483,9 +481,9 @@ void swsmmu_master_set_rid(struct swsmmu_master *master, u8 rid)
 	if (old == SWSMMU_RID_S1 && rid != SWSMMU_RID_S1) {
 		/* CD 0 was written for SWSMMU_RID_S1: its table exists */
 		cd = swsmmu_master_cd_ptr(master, 0);
-		swsmmu_cd_clear(cd0);
+		swsmmu_cd_clear(&cd0);
 		if (cd)
-			swsmmu_entry_write(&mw.w, cd, cd0);
+			swsmmu_entry_write(&mw.w, cd->data, cd0.data);
 	}
 	mutex_unlock(&master->cd_lock);
 }
@@ -506,7 +504,7 @@ void swsmmu_master_set_rid(struct swsmmu_master *master, u8 rid)
  * stage-2 domain owns the STE, -ENOMEM.
  */
 int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
-			    const __le64 *target)
+			    const struct swsmmu_cd *target)
 {
 	struct swsmmu_master_writer mw = {
 		.w.ops = &swsmmu_cd_writer_ops,
@@ -514,9 +512,8 @@ int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
 		.ssid = pasid,
 		.cd = true,
 	};
-	__le64 clear[CTXDESC_CD_DWORDS];
+	struct swsmmu_cd clear, *cd;
 	bool was_valid;
-	__le64 *cd;
 	int ret = 0;
 
 	if (!pasid || (u64)pasid >> master->ssid_bits)
@@ -531,16 +528,16 @@ int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
 		ret = -ENOMEM;
 		goto out;
 	}
-	was_valid = le64_to_cpu(READ_ONCE(cd[0])) & CTXDESC_CD_0_V;
+	was_valid = le64_to_cpu(READ_ONCE(cd->data[0])) & CTXDESC_CD_0_V;
 	if (!target) {
-		swsmmu_cd_clear(clear);
-		target = clear;
+		swsmmu_cd_clear(&clear);
+		target = &clear;
 	}
-	swsmmu_entry_write(&mw.w, cd, target);
-	if (!was_valid && target != clear) {
+	swsmmu_entry_write(&mw.w, cd->data, target->data);
+	if (!was_valid && target != &clear) {
 		if (!master->nr_pasids++)
 			__swsmmu_master_update_ste(master);
-	} else if (was_valid && target == clear) {
+	} else if (was_valid && target == &clear) {
 		if (!--master->nr_pasids)
 			__swsmmu_master_update_ste(master);
 	}

@@ -47,9 +47,19 @@
  *
  * The device side (drivers/tdev/sva.c) retries an access after a Success
  * response; an Invalid Request response fails its operation.
+ *
+ * Why a table writer of its own rather than pgtable.c's: pgtable.c serves
+ * map/unmap from any context without a lock (tables allocated on the way
+ * down and published with cmpxchg, blocks at several levels, tables
+ * unlinked by unmap and freed after the IOTLB sync).  The mirror instead
+ * changes under @lock, which the mmu notifier holds in a context that may
+ * not allocate, so tables come from pages allocated before the lock; it
+ * has one granule, 4KB leaves only and unprivileged user permissions; and
+ * it unlinks a table only when an invalidation empties it, under @lock.
+ * What the two share is what the architecture
+ * fixes: the descriptor encodings of <swsmmu/arch.h>, and the TLB
+ * invalidation (swsmmu_tlbi_range()).
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/memcontrol.h>
 #include <linux/iommu.h>
@@ -111,12 +121,14 @@ static u64 sva_level_size(unsigned int lvl)
 /* Leaf for one user page: unprivileged, never executable, Normal WB */
 static u64 sva_leaf(phys_addr_t pa, bool writable)
 {
-	unsigned int ap = PTE_S1_AP_UNPRIV | (writable ? 0 : PTE_S1_AP_RDONLY);
+	unsigned int ap = SWSMMU_PTE_S1_AP_UNPRIV |
+			  (writable ? 0 : SWSMMU_PTE_S1_AP_RDONLY);
 
-	return PTE_VALID | PTE_TYPE | PTE_AF | PTE_S1_NG | PTE_S1_UXN |
-	       PTE_S1_PXN | FIELD_PREP(PTE_SH, TCR_SH_ISH) |
-	       FIELD_PREP(PTE_S1_ATTRINDX, 0) | FIELD_PREP(PTE_S1_AP, ap) |
-	       (pa & PTE_ADDR);
+	return SWSMMU_PTE_VALID | SWSMMU_PTE_TYPE | SWSMMU_PTE_AF |
+	       SWSMMU_PTE_S1_NG | SWSMMU_PTE_S1_UXN | SWSMMU_PTE_S1_PXN |
+	       FIELD_PREP(SWSMMU_PTE_SH, SWSMMU_TCR_SH_ISH) |
+	       FIELD_PREP(SWSMMU_PTE_S1_ATTRINDX, 0) |
+	       FIELD_PREP(SWSMMU_PTE_S1_AP, ap) | (pa & SWSMMU_PTE_ADDR);
 }
 
 /*
@@ -135,17 +147,17 @@ static u64 sva_install(struct swsmmu_sva_domain *sd, u64 va, u64 leaf,
 	for (lvl = 0; lvl < SVA_LEVELS - 1; lvl++) {
 		ptep = table + sva_index(va, lvl);
 		desc = le64_to_cpu(READ_ONCE(*ptep));
-		if (!(desc & PTE_VALID)) {
+		if (!(desc & SWSMMU_PTE_VALID)) {
 			page = list_first_entry(spare, struct page, lru);
 			list_move(&page->lru, &sd->tables);
 			atomic64_inc(&sd->smmu->iopf.sva_table_pages);
-			desc = (page_to_phys(page) & PTE_ADDR) | PTE_TYPE |
-			       PTE_VALID;
+			desc = (page_to_phys(page) & SWSMMU_PTE_ADDR) |
+			       SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
 			/* The zeroed table before the descriptor reaching it */
 			wmb();
 			WRITE_ONCE(*ptep, cpu_to_le64(desc));
 		}
-		table = phys_to_virt(desc & PTE_ADDR);
+		table = phys_to_virt(desc & SWSMMU_PTE_ADDR);
 	}
 	ptep = table + sva_index(va, lvl);
 	old = le64_to_cpu(READ_ONCE(*ptep));
@@ -191,14 +203,14 @@ static bool sva_clear(__le64 *table, unsigned int lvl, u64 base, u64 start,
 
 	for (lo = base + i * size; i < SVA_PTRS && lo < end; i++, lo += size) {
 		desc = le64_to_cpu(READ_ONCE(table[i]));
-		if (!(desc & PTE_VALID))
+		if (!(desc & SWSMMU_PTE_VALID))
 			continue;
 		if (lvl == SVA_LEVELS - 1) {
 			WRITE_ONCE(table[i], 0);
 			cleared = true;
 			continue;
 		}
-		next = phys_to_virt(desc & PTE_ADDR);
+		next = phys_to_virt(desc & SWSMMU_PTE_ADDR);
 		cleared |= sva_clear(next, lvl + 1, lo, max(start, lo),
 				     min(end, lo + size), freed);
 		if (sva_table_empty(next)) {
@@ -211,30 +223,24 @@ static bool sva_clear(__le64 *table, unsigned int lvl, u64 base, u64 start,
 }
 
 /*
- * Invalidate the leaves of [@start, @start + @size) and wait (CMD_SYNC).
- * One CMD_TLBI_NH_VA per page without a range (TG=0), or the whole ASID
- * beyond SWSMMU_TLBI_MAX_OPS pages.  (Not swsmmu_tlbi_range(): its
- * one-page range commands have NUM = SCALE = TTL = 0, which the SMMU
- * rejects as a Reserved combination.)
+ * Invalidate the leaves of [@start, @start + @size) and wait (CMD_SYNC),
+ * as paging domains do: range commands with IDR3.RIL, else one
+ * CMD_TLBI_NH_VA per page, or the whole ASID beyond SWSMMU_TLBI_MAX_OPS
+ * pages.  Only leaves change: tables are never freed while the domain
+ * lives.
  */
 static void sva_tlbi(struct swsmmu_sva_domain *sd, u64 start, u64 size)
 {
+	const struct swsmmu_tlbi inv = {
+		.stage = 1,
+		.asid = sd->asid,
+		.granule_shift = PAGE_SHIFT,
+	};
 	u64 pages = DIV_ROUND_UP(size + offset_in_page(start), PAGE_SIZE);
 	struct swsmmu_cmd_batch b = { };
-	struct swsmmu_cmd cmd;
 
-	start &= PAGE_MASK;
-	if (pages > SWSMMU_TLBI_MAX_OPS) {
-		swsmmu_cmd_tlbi_asid(&cmd, sd->asid);
-		swsmmu_batch_add(sd->smmu, &b, &cmd);
-	} else {
-		for (; pages--; start += PAGE_SIZE) {
-			cmd.q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NH_VA) |
-				   FIELD_PREP(CMDQ_TLBI_0_ASID, sd->asid);
-			cmd.q[1] = CMDQ_TLBI_1_LEAF | (start & CMDQ_TLBI_1_VA);
-			swsmmu_batch_add(sd->smmu, &b, &cmd);
-		}
-	}
+	swsmmu_tlbi_range(sd->smmu, &b, &inv, start & PAGE_MASK,
+			  pages << PAGE_SHIFT, true);
 	/* CMD_SYNC: the SMMU no longer uses what was invalidated */
 	swsmmu_batch_submit(sd->smmu, &b);
 }
@@ -383,7 +389,7 @@ int swsmmu_sva_fault(struct iommu_domain *domain, u64 addr, u32 perm)
 		old = sva_install(sd, addr, sva_leaf(page_to_phys(page), write),
 				  &spare);
 		/* A valid leaf replaced (read-only -> writable): drop its copy */
-		if (old & PTE_VALID)
+		if (old & SWSMMU_PTE_VALID)
 			sva_tlbi(sd, addr, PAGE_SIZE);
 		spin_unlock_irqrestore(&sd->lock, flags);
 		put_page(page);
@@ -407,10 +413,10 @@ static int swsmmu_sva_set_dev_pasid(struct iommu_domain *dom,
 	struct swsmmu_cd_params p = {
 		.ttb0 = virt_to_phys(sd->root),
 		.t0sz = 64 - SVA_VA_BITS,
-		.tg0 = TCR_TG0_4K,
+		.tg0 = SWSMMU_TCR_TG0_4K,
 		.ips = PA_SIZE_48,
 		.asid = sd->asid,
-		.mair = (u64)MAIR_ATTR_NORMAL_WB << MAIR_ATTR_SHIFT(0),
+		.mair = (u64)SWSMMU_MAIR_ATTR_NORMAL_WB << SWSMMU_MAIR_ATTR_SHIFT(0),
 		/*
 		 * Misses are the device's to report, with PRI; a device that
 		 * stalls has the SMMU report them, as stall events.
@@ -418,12 +424,12 @@ static int swsmmu_sva_set_dev_pasid(struct iommu_domain *dom,
 		.record = master->stall_enabled,
 		.stall = master->stall_enabled,
 	};
-	__le64 cd[CTXDESC_CD_DWORDS];
+	struct swsmmu_cd cd;
 
 	if (sd->smmu != master->smmu || !master->sva_enabled)
 		return -EINVAL;
-	swsmmu_cd_s1(cd, &p);
-	return swsmmu_master_set_pasid(master, pasid, cd);
+	swsmmu_cd_s1(&cd, &p);
+	return swsmmu_master_set_pasid(master, pasid, &cd);
 }
 
 static void swsmmu_sva_domain_free(struct iommu_domain *dom)

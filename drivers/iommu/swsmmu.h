@@ -29,6 +29,9 @@
  * @prod_reg: offset of the PROD register
  * @cons_reg: offset of the CONS register
  */
+/* The largest record swsmmu_queue_consume() reads: an event, 4 qwords */
+#define SWSMMU_QUEUE_MAX_DWORDS	4
+
 struct swsmmu_queue {
 	__le64 *base;
 	phys_addr_t base_pa;
@@ -196,7 +199,7 @@ struct swsmmu_device {
 
 	__le64 *strtab;
 	phys_addr_t strtab_pa;
-	__le64 **strtab_l2;
+	struct swsmmu_ste **strtab_l2;
 	/* Protects @strtab_l2 and the level-1 descriptors */
 	struct mutex strtab_lock;
 	struct xarray streams;
@@ -281,7 +284,7 @@ struct swsmmu_master {
 	__le64 *cdtab;
 	phys_addr_t cdtab_pa;
 	unsigned int cdtab_order;
-	__le64 **cd_l2;
+	struct swsmmu_cd **cd_l2;
 	/* Protects @cd_l2, CD writes, @rid and @nr_pasids */
 	struct mutex cd_lock;
 	u8 rid;
@@ -316,8 +319,14 @@ int swsmmu_queue_alloc(struct swsmmu_device *smmu, struct swsmmu_queue *q,
 		       u32 prod_reg, u32 cons_reg);
 u64 swsmmu_queue_base(const struct swsmmu_queue *q);
 void swsmmu_cmd_cfgi_ste(struct swsmmu_cmd *cmd, u32 sid);
-void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid);
+void swsmmu_cmd_cfgi_cd(struct swsmmu_cmd *cmd, u32 sid, u32 ssid, bool leaf);
 void swsmmu_cmd_cfgi_all(struct swsmmu_cmd *cmd);
+void swsmmu_cmd_tlbi_addr(struct swsmmu_cmd *cmd,
+			  const struct swsmmu_tlbi *inv, u64 addr, bool leaf,
+			  u8 num, u8 scale, u8 tg);
+void swsmmu_cmd_pri_resp(struct swsmmu_cmd *cmd, u32 sid, bool ssv, u32 ssid,
+			 u16 grpid, u8 resp);
+void swsmmu_cmd_resume(struct swsmmu_cmd *cmd, u32 sid, u16 stag, bool retry);
 void swsmmu_cmd_tlbi_asid(struct swsmmu_cmd *cmd, u16 asid);
 void swsmmu_cmd_tlbi_vmall(struct swsmmu_cmd *cmd, u16 vmid);
 void swsmmu_cmd_tlbi_nsnh_all(struct swsmmu_cmd *cmd);
@@ -331,30 +340,37 @@ int swsmmu_batch_submit(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b);
 void swsmmu_tlbi_range(struct swsmmu_device *smmu, struct swsmmu_cmd_batch *b,
 		       const struct swsmmu_tlbi *inv, u64 iova, u64 size,
 		       bool leaf);
+void swsmmu_queue_consume(struct swsmmu_device *smmu, struct swsmmu_queue *q,
+			  atomic64_t *overflows, const char *name,
+			  const char *lost, bool free_first,
+			  void (*handle)(struct swsmmu_device *smmu,
+					 const u64 *rec));
 
 /* strtab.c */
+struct swsmmu_ste;
+struct swsmmu_cd;
 int swsmmu_strtab_init(struct swsmmu_device *smmu);
 void swsmmu_strtab_free(struct swsmmu_device *smmu);
 u32 swsmmu_strtab_base_cfg(const struct swsmmu_device *smmu);
-__le64 *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid);
+struct swsmmu_ste *swsmmu_strtab_ste(struct swsmmu_device *smmu, u32 sid);
 int swsmmu_strtab_prepare(struct swsmmu_device *smmu, u32 sid);
 void swsmmu_master_write_ste(struct swsmmu_master *master,
-			     const __le64 *target);
+			     const struct swsmmu_ste *target);
 int swsmmu_master_write_cd(struct swsmmu_master *master, u32 ssid,
-			   const __le64 *target);
+			   const struct swsmmu_cd *target);
 int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
 			      unsigned int ssid_bits);
 void swsmmu_master_cdtab_free(struct swsmmu_master *master);
 void swsmmu_master_set_rid(struct swsmmu_master *master, u8 rid);
 int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
-			    const __le64 *target);
+			    const struct swsmmu_cd *target);
 
 /* domain.c */
 extern const struct iommu_domain_ops swsmmu_paging_ops;
 bool swsmmu_domain_dma_capable(struct swsmmu_device *smmu);
 struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev);
 void swsmmu_master_detach(struct swsmmu_master *master);
-void swsmmu_domain_cd(const struct swsmmu_domain *d, __le64 *cd);
+void swsmmu_domain_cd(const struct swsmmu_domain *d, struct swsmmu_cd *cd);
 void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 			     struct iommu_domain *domain);
 
@@ -373,7 +389,7 @@ void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat);
 int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 
-/* events.c */
+/* irq.c */
 void swsmmu_irq(void *priv, unsigned int lines);
 
 /* debugfs.c */

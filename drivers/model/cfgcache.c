@@ -44,8 +44,6 @@
  * fills, replacement and invalidations; the xarrays' own locks nest inside
  * it.  Readers hold only rcu_read_lock(); entries are freed by kfree_rcu().
  */
-#define pr_fmt(fmt) "swsmmu-cfgcache: " fmt
-
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -197,9 +195,9 @@ static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
  *
  * Return: as hw_fetch_ste().
  */
-int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		   struct hw_ste *buf, const struct hw_ste **ste,
-		   struct hw_fault *f)
+enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			   u32 sid, struct hw_ste *buf,
+			   const struct hw_ste **ste, struct hw_fault *f)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	struct cfg_ent *e;
@@ -214,7 +212,7 @@ int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_ste(hw, sid, buf, f);
+	ret = hw_fetch_ste(hw, sid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*ste = buf;
@@ -241,8 +239,8 @@ int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
  *
  * Return: as hw_fetch_ste().
  */
-int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	       struct hw_ste *ste, struct hw_fault *f)
+enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		       struct hw_ste *ste, struct hw_fault *f)
 {
 	const struct hw_ste *ref;
 	int ret;
@@ -271,9 +269,10 @@ EXPORT_SYMBOL_IF_KUNIT(hw_cfg_ste);
  *
  * Return: as hw_fetch_cd().
  */
-int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		  const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *buf,
-		  const struct hw_s1_cfg **cd, struct hw_fault *f)
+enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			  u32 sid, const struct hw_ste *ste, u32 ssid,
+			  struct hw_s1_cfg *buf, const struct hw_s1_cfg **cd,
+			  struct hw_fault *f)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	struct cfg_ent *e;
@@ -289,7 +288,7 @@ int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_cd(hw, ste, ssid, buf, f);
+	ret = hw_fetch_cd(hw, ste, ssid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*cd = buf;

@@ -102,7 +102,7 @@
  *  and for each of TTB0 and TTB1 whose EPDx is 0:
  *  - TxSZ < 16 (IDR5.VAX == 0, for every granule) or > 39 (IDR3.STT == 0);
  *  - TGx Reserved (TG0 0b11, TG1 0b00) or a granule IDR5 does not
- *    advertise (TG1 has its own encoding, TCR_TG1_*);
+ *    advertise (TG1 has its own encoding, SWSMMU_TCR_TG1_*);
  *  - TTBx >= 2^eff_IPS, or TTBx >= 2^48 with a 4KB or 16KB granule.
  *  IPS is capped to the OAS (0b111 behaves as 52 bits before v3.4), not
  *  checked.  TTBx is aligned down to the size of the starting-level table
@@ -111,8 +111,6 @@
  *  execute-never: it decodes as true.  A is honoured (IDR0.TERM_MODEL ==
  *  0 allows RAZ/WI termination).
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
@@ -126,19 +124,6 @@
 
 /* Largest level-2 Stream table span: 2^10 STEs (SPLIT 10) */
 #define HW_L1STD_SPAN_MAX	11
-
-/**
- * hw_event_name() - the architectural name of an event
- * @id: EVT_ID_* (0: no event)
- *
- * Return: "C_BAD_STE" and so on; "NONE" for 0, "UNKNOWN" for an ID the
- * architecture does not define.
- */
-const char *hw_event_name(u8 id)
-{
-	return smmu_event_name(id);
-}
-EXPORT_SYMBOL_IF_KUNIT(hw_event_name);
 
 /* PA_SIZE_* to bits.  0b111 (56 bits from v3.4) behaves as 52 in v3.2. */
 static unsigned int hw_oas_bits(const struct swsmmu_hw *hw)
@@ -158,11 +143,11 @@ static u64 hw_align_down(u64 addr, unsigned int shift)
 static unsigned int hw_tg0_shift(const struct swsmmu_hw *hw, unsigned int tg)
 {
 	switch (tg) {
-	case TCR_TG0_4K:
+	case SWSMMU_TCR_TG0_4K:
 		return hw->feat.gran4k ? 12 : 0;
-	case TCR_TG0_16K:
+	case SWSMMU_TCR_TG0_16K:
 		return hw->feat.gran16k ? 14 : 0;
-	case TCR_TG0_64K:
+	case SWSMMU_TCR_TG0_64K:
 		return hw->feat.gran64k ? 16 : 0;
 	}
 	return 0;
@@ -172,11 +157,11 @@ static unsigned int hw_tg0_shift(const struct swsmmu_hw *hw, unsigned int tg)
 static unsigned int hw_tg1_shift(const struct swsmmu_hw *hw, unsigned int tg)
 {
 	switch (tg) {
-	case TCR_TG1_4K:
+	case SWSMMU_TCR_TG1_4K:
 		return hw->feat.gran4k ? 12 : 0;
-	case TCR_TG1_16K:
+	case SWSMMU_TCR_TG1_16K:
 		return hw->feat.gran16k ? 14 : 0;
-	case TCR_TG1_64K:
+	case SWSMMU_TCR_TG1_64K:
 		return hw->feat.gran64k ? 16 : 0;
 	}
 	return 0;
@@ -196,7 +181,34 @@ static unsigned int hw_ttb_align(unsigned int ia_bits, unsigned int tg,
 	return oa_bits == 52 ? max(align, 6U) : align;
 }
 
-static int hw_cfg_fault(struct hw_fault *f, u8 id)
+/* Note in @t (if any) the first rule that rejected the configuration */
+static bool hw_why(struct hw_trace *t, const char *reason)
+{
+	if (t && !t->reason)
+		t->reason = reason;
+	return false;
+}
+
+static void hw_trace_step(struct hw_trace *t, u8 kind, bool ok, u32 index,
+			  u64 addr, u64 val)
+{
+	if (!t || t->nr >= HW_TRACE_STEPS)
+		return;
+	t->step[t->nr++] = (struct hw_trace_step) {
+		.kind = kind, .ok = ok, .index = index, .addr = addr,
+		.val = val,
+	};
+}
+
+static void hw_trace_reached(struct hw_trace *t, u64 addr)
+{
+	if (t) {
+		t->reached = true;
+		t->addr = addr;
+	}
+}
+
+static enum evt_id hw_cfg_fault(struct hw_fault *f, enum evt_id id)
 {
 	f->id = id;
 	f->s2 = false;
@@ -204,9 +216,18 @@ static int hw_cfg_fault(struct hw_fault *f, u8 id)
 	return id;
 }
 
-static int hw_cfg_fetch_fault(struct hw_fault *f, u8 id, u64 addr)
+static enum evt_id hw_cfg_fetch_fault(struct hw_fault *f, enum evt_id id,
+				      u64 addr)
 {
 	f->fetch_addr = addr;
+	return hw_cfg_fault(f, id);
+}
+
+/* hw_cfg_fault() for a rule named @reason */
+static enum evt_id hw_cfg_reject(struct hw_fault *f, enum evt_id id,
+				 struct hw_trace *t, const char *reason)
+{
+	hw_why(t, reason);
 	return hw_cfg_fault(f, id);
 }
 
@@ -215,7 +236,7 @@ static int hw_cfg_read(struct swsmmu_hw *hw, u64 pa, u64 *val)
 {
 	if (pa >> hw_oas_bits(hw))
 		return -EFAULT;
-	return hw_read_desc(hw, pa, val);
+	return hw_read_desc(pa, val);
 }
 
 /*
@@ -223,45 +244,47 @@ static int hw_cfg_read(struct swsmmu_hw *hw, u64 pa, u64 *val)
  * 3).  Return: true if they are legal, with @s2 filled in.
  */
 static bool hw_decode_s2(const struct swsmmu_hw *hw, u64 q2, u64 q3,
-			 struct hw_s2_cfg *s2)
+			 struct hw_s2_cfg *s2, struct hw_trace *t)
 {
 	unsigned int oas = hw_oas_bits(hw);	/* also IAS and PAMax */
 	unsigned int tg, t0sz, sl0, level, ia_bits, below, stride, ps;
 	u64 ttb;
 
-	if (!(q2 & STRTAB_STE_2_S2AA64) || (q2 & STRTAB_STE_2_S2ENDI))
-		return false;
+	if (!(q2 & STRTAB_STE_2_S2AA64))
+		return hw_why(t, "STE.S2AA64 == 0 (AArch32 tables)");
+	if (q2 & STRTAB_STE_2_S2ENDI)
+		return hw_why(t, "STE.S2ENDI == 1 (big-endian tables)");
 	if ((q2 & STRTAB_STE_2_S2S) && !hw->feat.stall)
-		return false;
+		return hw_why(t, "STE.S2S == 1 without the stall model");
 	if ((q2 & STRTAB_STE_2_S2HA) && !hw->feat.httu_access)
-		return false;
+		return hw_why(t, "STE.S2HA == 1 without IDR0.HTTU");
 	if (q2 & STRTAB_STE_2_S2HD)
-		return false;
+		return hw_why(t, "STE.S2HD == 1 (no dirty state update)");
 
 	tg = hw_tg0_shift(hw, FIELD_GET(STRTAB_STE_2_S2TG, q2));
 	if (!tg)
-		return false;
+		return hw_why(t, "STE.S2TG Reserved or not in IDR5");
 	stride = tg - 3;
 
 	t0sz = FIELD_GET(STRTAB_STE_2_S2T0SZ, q2);
 	if (t0sz > 39 || t0sz < max(tg == 16 ? 12U : 16U, 64 - oas))
-		return false;
+		return hw_why(t, "STE.S2T0SZ out of range for the IAS");
 	ia_bits = 64 - t0sz;
 
 	sl0 = FIELD_GET(STRTAB_STE_2_S2SL0, q2);
 	if (sl0 == 3)
-		return false;
+		return hw_why(t, "STE.S2SL0 == 0b11");
 	if (sl0 == 2 && oas < (tg == 14 ? 42U : 44U))
-		return false;
+		return hw_why(t, "STE.S2SL0 == 0b10 with IDR5.OAS too small");
 	level = (tg == 12 ? 2 : 3) - sl0;
 	below = tg + stride * (3 - level);
 	if (ia_bits < below + 1 || ia_bits > below + stride + 4)
-		return false;
+		return hw_why(t, "STE.S2T0SZ inconsistent with STE.S2SL0");
 
 	ps = min(smmu_pa_size_bits(FIELD_GET(STRTAB_STE_2_S2PS, q2)), oas);
 	ttb = q3 & STRTAB_STE_3_S2TTB;
 	if (ttb >> ps || (tg != 16 && ttb >> 48))
-		return false;
+		return hw_why(t, "STE.S2TTB beyond STE.S2PS");
 
 	s2->ttb = hw_align_down(ttb, hw_ttb_align(ia_bits, tg, level, ps));
 	s2->t0sz = t0sz;
@@ -282,31 +305,31 @@ static bool hw_decode_s2(const struct swsmmu_hw *hw, u64 q2, u64 q3,
  * Return: true if they are legal, with @ste filled in.
  */
 static bool hw_decode_ste_s1(const struct swsmmu_hw *hw, u64 q0, u64 q1,
-			     struct hw_ste *ste)
+			     struct hw_ste *ste, struct hw_trace *t)
 {
 	unsigned int cdmax = 0, fmt;
 
 	if (q1 & STRTAB_STE_1_S1STALLD) {
 		if (!hw->feat.stall)
-			return false;
+			return hw_why(t, "STE.S1STALLD == 1 without the stall model");
 		ste->s1stalld = true;
 	}
 
 	if (hw->feat.ssid_bits) {
 		cdmax = FIELD_GET(STRTAB_STE_0_S1CDMAX, q0);
 		if (cdmax > hw->feat.ssid_bits)
-			return false;
+			return hw_why(t, "STE.S1CDMax > IDR1.SSIDSIZE");
 	}
 
 	fmt = FIELD_GET(STRTAB_STE_0_S1FMT, q0);
 	if (!cdmax || fmt == 3)
 		fmt = STRTAB_STE_0_S1FMT_LINEAR;
 	else if (fmt != STRTAB_STE_0_S1FMT_LINEAR && !hw->feat.cd_2lvl)
-		return false;
+		return hw_why(t, "STE.S1Fmt 2-level without IDR0.CD2L");
 
 	ste->s1ctxptr = q0 & STRTAB_STE_0_S1CTXPTR;
 	if (ste->s1ctxptr >> hw_oas_bits(hw))
-		return false;
+		return hw_why(t, "STE.S1ContextPtr beyond IDR5.OAS");
 
 	ste->s1fmt = fmt;
 	ste->s1cdmax = cdmax;
@@ -319,18 +342,22 @@ static bool hw_decode_ste_s1(const struct swsmmu_hw *hw, u64 q0, u64 q1,
 }
 
 /* Fetch and decode the STE at @addr */
-static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
-			 struct hw_fault *f)
+static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
+				 struct hw_ste *ste, struct hw_fault *f,
+				 struct hw_trace *t)
 {
 	u64 q[HW_STE_QWORDS] = { };
 	unsigned int config, i, n;
 
 	memset(ste, 0, sizeof(*ste));
+	hw_trace_reached(t, addr);
 
-	if (hw_cfg_read(hw, addr, &q[0]))
+	if (hw_cfg_read(hw, addr, &q[0])) {
+		hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
+	}
 	if (!(q[0] & STRTAB_STE_0_V))
-		return hw_cfg_fault(f, EVT_ID_BAD_STE);
+		return hw_cfg_reject(f, EVT_ID_BAD_STE, t, "STE.V == 0");
 
 	config = FIELD_GET(STRTAB_STE_0_CFG, q[0]);
 	if (!(config & STRTAB_STE_0_CFG_BYPASS)) {
@@ -338,9 +365,12 @@ static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
 		ste->config = STRTAB_STE_0_CFG_ABORT;
 		return 0;
 	}
-	if (((config & BIT(0)) && !hw->feat.s1) ||
-	    ((config & BIT(1)) && !hw->feat.s2))
-		return hw_cfg_fault(f, EVT_ID_BAD_STE);
+	if ((config & BIT(0)) && !hw->feat.s1)
+		return hw_cfg_reject(f, EVT_ID_BAD_STE, t,
+				     "STE.Config stage 1 without IDR0.S1P");
+	if ((config & BIT(1)) && !hw->feat.s2)
+		return hw_cfg_reject(f, EVT_ID_BAD_STE, t,
+				     "STE.Config stage 2 without IDR0.S2P");
 
 	/* Bypass needs qword 1, stage 1 also qword 2 (VMID), stage 2 all */
 	if (config == STRTAB_STE_0_CFG_BYPASS)
@@ -349,9 +379,12 @@ static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
 		n = 3;
 	else
 		n = 4;
-	for (i = 1; i < n; i++)
-		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i]))
+	for (i = 1; i < n; i++) {
+		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i])) {
+			hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
+		}
+	}
 
 	ste->config = config;
 	ste->strw = STRTAB_STE_1_STRW_NSEL1;
@@ -367,17 +400,18 @@ static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
 	if (config == STRTAB_STE_0_CFG_BYPASS)
 		return 0;
 
-	if ((config & BIT(0)) && !hw_decode_ste_s1(hw, q[0], q[1], ste))
+	if ((config & BIT(0)) && !hw_decode_ste_s1(hw, q[0], q[1], ste, t))
 		return hw_cfg_fault(f, EVT_ID_BAD_STE);
 
 	/* NS-EL1 translations are VMID-tagged whenever stage 2 exists */
 	if (hw->feat.s2) {
 		ste->s2.vmid = FIELD_GET(STRTAB_STE_2_S2VMID, q[2]);
 		if (!hw->feat.vmid16 && ste->s2.vmid >> 8)
-			return hw_cfg_fault(f, EVT_ID_BAD_STE);
+			return hw_cfg_reject(f, EVT_ID_BAD_STE, t,
+					     "STE.S2VMID[15:8] != 0 without IDR0.VMID16");
 	}
 
-	if ((config & BIT(1)) && !hw_decode_s2(hw, q[2], q[3], &ste->s2))
+	if ((config & BIT(1)) && !hw_decode_s2(hw, q[2], q[3], &ste->s2, t))
 		return hw_cfg_fault(f, EVT_ID_BAD_STE);
 	return 0;
 }
@@ -388,6 +422,8 @@ static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
  * @sid: StreamID
  * @ste: the decoded STE, valid when 0 is returned
  * @f: the fault, filled in when an event ID is returned
+ * @t: if not NULL, filled with the lookup's steps and the rule that
+ *     rejected the configuration (debugfs)
  *
  * Reads SMMU_STRTAB_BASE and SMMU_STRTAB_BASE_CFG without @hw->reg_lock:
  * they only change while SMMUEN == 0, when no transaction looks up an STE.
@@ -398,44 +434,60 @@ static int hw_decode_ste(struct swsmmu_hw *hw, u64 addr, struct hw_ste *ste,
  * an event), or EVT_ID_BAD_STREAMID, EVT_ID_STE_FETCH (@f->fetch_addr set)
  * or EVT_ID_BAD_STE.
  */
-int hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-		 struct hw_fault *f)
+enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+			 struct hw_fault *f, struct hw_trace *t)
 {
 	u64 base = READ_ONCE(hw->strtab_base) & STRTAB_BASE_ADDR;
 	u32 cfg = READ_ONCE(hw->strtab_base_cfg);
 	unsigned int log2size = FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg);
 	unsigned int split, span, l1_align;
-	u64 l1, desc, addr;
+	bool linear = !hw->feat.st_2lvl ||
+		      FIELD_GET(STRTAB_BASE_CFG_FMT, cfg) !=
+		      STRTAB_BASE_CFG_FMT_2LVL;
+	u64 l1, desc = 0, addr;
+	bool readable;
 	u32 l2_idx;
-
-	if ((u64)sid >> min_t(unsigned int, log2size, hw->feat.sid_bits))
-		return hw_cfg_fault(f, EVT_ID_BAD_STREAMID);
-
-	if (!hw->feat.st_2lvl ||
-	    FIELD_GET(STRTAB_BASE_CFG_FMT, cfg) != STRTAB_BASE_CFG_FMT_2LVL)
-		return hw_decode_ste(hw, hw_align_down(base, log2size + 6) +
-				     (u64)sid * STRTAB_STE_SIZE, ste, f);
 
 	split = FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg);
 	if (split != 6 && split != 8 && split != 10)
 		split = 6;
+	if (t) {
+		t->st_base = base;
+		t->st_log2size = log2size;
+		t->st_split = linear ? 0 : split;
+	}
+
+	if ((u64)sid >> min_t(unsigned int, log2size, hw->feat.sid_bits))
+		return hw_cfg_reject(f, EVT_ID_BAD_STREAMID, t,
+				     "StreamID >= 2^MIN(LOG2SIZE, IDR1.SIDSIZE)");
+
+	if (linear)
+		return hw_decode_ste(hw, hw_align_down(base, log2size + 6) +
+				     (u64)sid * STRTAB_STE_SIZE, ste, f, t);
+
 	l1_align = log2size + 3 > split + 6 ? log2size + 3 - split : 6;
 	l1 = hw_align_down(base, l1_align) +
 	     (u64)(sid >> split) * STRTAB_L1_DESC_SIZE;
-	if (hw_cfg_read(hw, l1, &desc))
+	readable = !hw_cfg_read(hw, l1, &desc);
+	hw_trace_step(t, HW_TRACE_L1STD, readable, sid >> split, l1, desc);
+	if (!readable) {
+		hw_why(t, "L1STD address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, l1);
+	}
 
 	/* Span 0, Reserved (12-31, behave as 0) or beyond SPLIT + 1 */
 	span = FIELD_GET(STRTAB_L1_DESC_SPAN, desc);
 	if (!span || span > HW_L1STD_SPAN_MAX || span > split + 1)
-		return hw_cfg_fault(f, EVT_ID_BAD_STREAMID);
+		return hw_cfg_reject(f, EVT_ID_BAD_STREAMID, t,
+				     "L1STD.Span 0, Reserved or > SPLIT + 1");
 	l2_idx = sid & (BIT(split) - 1);
 	if (l2_idx >> (span - 1))
-		return hw_cfg_fault(f, EVT_ID_BAD_STREAMID);
+		return hw_cfg_reject(f, EVT_ID_BAD_STREAMID, t,
+				     "StreamID beyond L1STD.Span");
 
 	addr = hw_align_down(desc & STRTAB_L1_DESC_L2PTR, span + 5) +
 	       (u64)l2_idx * STRTAB_STE_SIZE;
-	return hw_decode_ste(hw, addr, ste, f);
+	return hw_decode_ste(hw, addr, ste, f, t);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_fetch_ste);
 
@@ -443,8 +495,9 @@ EXPORT_SYMBOL_IF_KUNIT(hw_fetch_ste);
  * An address of a CD-table structure: an IPA to translate through stage 2
  * when @ste nests, else already the PA.
  */
-static int hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
-		       u64 ipa, u64 *pa, struct hw_fault *f)
+static enum evt_id hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			       u64 ipa, u64 *pa, struct hw_fault *f,
+			       struct hw_trace *t)
 {
 	struct hw_walk w;
 	int ret;
@@ -453,12 +506,16 @@ static int hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
 		*pa = ipa;
 		return 0;
 	}
-	ret = hw_walk_s2(hw, &ste->s2, ipa, 0, EVTQ_1_CLASS_CD, &w, f);
-	if (ret)
+	ret = hw_walk_s2(hw, &ste->s2, ipa, EVTQ_1_CLASS_CD, &w, f);
+	hw_trace_step(t, HW_TRACE_S2, !ret, 0, ipa, ret ? 0 : w.oa);
+	if (ret) {
+		hw_why(t, "stage 2 fault on a CD table address");
 		return ret;
+	}
 	/* A CD or L1CD fetch is a data read: stage 2 must grant read */
 	ret = hw_check_perm(&w, 0, f);
 	if (ret) {
+		hw_why(t, "stage 2 denies reading a CD table address");
 		f->id = ret;
 		f->s2 = true;
 		f->class = EVTQ_1_CLASS_CD;
@@ -470,36 +527,46 @@ static int hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
 }
 
 /* Fetch and decode the CD at @pa */
-static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
-			u64 pa, struct hw_s1_cfg *cd, struct hw_fault *f)
+static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+				u64 pa, struct hw_s1_cfg *cd,
+				struct hw_fault *f, struct hw_trace *t)
 {
 	unsigned int ips, i;
 	u64 q[HW_CD_QWORDS];
 
 	memset(cd, 0, sizeof(*cd));
+	hw_trace_reached(t, pa);
 
-	if (hw_cfg_read(hw, pa, &q[0]))
+	if (hw_cfg_read(hw, pa, &q[0])) {
+		hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
+	}
 	if (!(q[0] & CTXDESC_CD_0_V))
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t, "CD.V == 0");
 
 	cd->epd[0] = q[0] & CTXDESC_CD_0_TCR_EPD0;
 	cd->epd[1] = q[0] & CTXDESC_CD_0_TCR_EPD1;
 
 	if ((q[0] & CTXDESC_CD_0_S) && (ste->s1stalld || !hw->feat.stall))
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "CD.S == 1 with STE.S1STALLD or without the stall model");
 	if (!(q[0] & CTXDESC_CD_0_AA64))
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "CD.AA64 == 0 (AArch32 tables)");
 	if ((q[0] & CTXDESC_CD_0_ENDI) && !(cd->epd[0] && cd->epd[1]))
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "CD.ENDI == 1 (big-endian tables)");
 	if ((q[0] & CTXDESC_CD_0_TCR_HA) && !hw->feat.httu_access)
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "CD.HA == 1 without IDR0.HTTU");
 	if (q[0] & CTXDESC_CD_0_TCR_HD)
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "CD.HD == 1 (no dirty state update)");
 
 	cd->asid = FIELD_GET(CTXDESC_CD_0_ASID, q[0]);
 	if (!hw->feat.asid16 && cd->asid >> 8)
-		return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "CD.ASID[15:8] != 0 without IDR0.ASID16");
 
 	ips = min(smmu_pa_size_bits(FIELD_GET(CTXDESC_CD_0_TCR_IPS, q[0])),
 		  hw_oas_bits(hw));
@@ -519,15 +586,25 @@ static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 			tg = hw_tg1_shift(hw, FIELD_GET(CTXDESC_CD_0_TCR_TG1,
 							q[0]));
 		}
-		if (!tg || tsz < 16 || tsz > 39)
-			return hw_cfg_fault(f, EVT_ID_BAD_CD);
+		if (!tg)
+			return hw_cfg_reject(f, EVT_ID_BAD_CD, t, i ?
+					     "CD.TG1 Reserved or not in IDR5" :
+					     "CD.TG0 Reserved or not in IDR5");
+		if (tsz < 16 || tsz > 39)
+			return hw_cfg_reject(f, EVT_ID_BAD_CD, t, i ?
+					     "CD.T1SZ < 16 or > 39" :
+					     "CD.T0SZ < 16 or > 39");
 
 		/* Only read the TTB qwords that are not IGNORED */
-		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1]))
+		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1])) {
+			hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
+		}
 		ttb = q[i + 1] & (i ? CTXDESC_CD_2_TTB1 : CTXDESC_CD_1_TTB0);
 		if (ttb >> ips || (tg != 16 && ttb >> 48))
-			return hw_cfg_fault(f, EVT_ID_BAD_CD);
+			return hw_cfg_reject(f, EVT_ID_BAD_CD, t, i ?
+					     "CD.TTB1 beyond CD.IPS" :
+					     "CD.TTB0 beyond CD.IPS");
 
 		/* Stage 1 starts where a single table covers the IA */
 		ia_bits = 64 - tsz;
@@ -560,6 +637,7 @@ static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
  *        transactions without a SubstreamID when S1DSS selects substream 0
  * @cd: the decoded stage 1 regime, valid when 0 is returned
  * @f: the fault, filled in when an event ID is returned
+ * @t: if not NULL, filled as by hw_fetch_ste()
  *
  * With stage 2 enabled, the CD table addresses are IPAs translated by
  * hw_walk_s2(); its faults are returned as it reports them (CLASS_CD).
@@ -567,18 +645,22 @@ static int hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
  * Return: 0, or EVT_ID_BAD_SUBSTREAMID, EVT_ID_CD_FETCH (@f->fetch_addr
  * set), EVT_ID_BAD_CD, or a stage 2 fault of the CD table walk.
  */
-int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
-		struct hw_s1_cfg *cd, struct hw_fault *f)
+enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
+			struct hw_trace *t)
 {
 	unsigned int split, l1_align;
-	u64 ipa, pa, desc;
+	u64 ipa, pa, desc = 0;
+	bool readable;
 	int ret;
 
 	if (ste->config != STRTAB_STE_0_CFG_S1_TRANS &&
 	    ste->config != STRTAB_STE_0_CFG_NESTED)
-		return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+		return hw_cfg_reject(f, EVT_ID_BAD_SUBSTREAMID, t,
+				     "STE.Config without stage 1");
 	if ((u64)ssid >> ste->s1cdmax)
-		return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+		return hw_cfg_reject(f, EVT_ID_BAD_SUBSTREAMID, t,
+				     "SubstreamID >= 2^STE.S1CDMax");
 
 	if (ste->s1fmt == STRTAB_STE_0_S1FMT_LINEAR) {
 		ipa = hw_align_down(ste->s1ctxptr, ste->s1cdmax + 6) +
@@ -590,24 +672,31 @@ int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
 			   ste->s1cdmax + 3 - split : 6;
 		ipa = hw_align_down(ste->s1ctxptr, l1_align) +
 		      (u64)(ssid >> split) * CTXDESC_L1_DESC_SIZE;
-		ret = hw_cd_xlate(hw, ste, ipa, &pa, f);
+		ret = hw_cd_xlate(hw, ste, ipa, &pa, f, t);
 		if (ret)
 			return ret;
-		if (hw_cfg_read(hw, pa, &desc))
+		readable = !hw_cfg_read(hw, pa, &desc);
+		hw_trace_step(t, HW_TRACE_L1CD, readable, ssid >> split, pa,
+			      desc);
+		if (!readable) {
+			hw_why(t, "L1CD address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
+		}
 		if (!(desc & CTXDESC_L1_DESC_V))
-			return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+			return hw_cfg_reject(f, EVT_ID_BAD_SUBSTREAMID, t,
+					     "L1CD.V == 0");
 		/* L2 tables are aligned to their size: 4KB or 64KB */
 		ipa = hw_align_down(desc & CTXDESC_L1_DESC_L2PTR,
 				    split + ilog2(CTXDESC_CD_SIZE));
 		if (ipa >> hw_oas_bits(hw))
-			return hw_cfg_fault(f, EVT_ID_BAD_SUBSTREAMID);
+			return hw_cfg_reject(f, EVT_ID_BAD_SUBSTREAMID, t,
+					     "L1CD.L2Ptr beyond IDR5.OAS");
 		ipa += (u64)(ssid & (BIT(split) - 1)) * CTXDESC_CD_SIZE;
 	}
 
-	ret = hw_cd_xlate(hw, ste, ipa, &pa, f);
+	ret = hw_cd_xlate(hw, ste, ipa, &pa, f, t);
 	if (ret)
 		return ret;
-	return hw_decode_cd(hw, ste, pa, cd, f);
+	return hw_decode_cd(hw, ste, pa, cd, f, t);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_fetch_cd);

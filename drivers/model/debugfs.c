@@ -10,7 +10,8 @@
  *                    ERR (CMDQ_CONS), OVFLG/OVACKFLG (EVTQ, PRIQ)
  *   ste        0600  write "<sid>"; read the lookup (Stream table base,
  *                    L1STD), the STE as the model decodes it (or the event
- *                    its fetch raises) and its eight raw qwords
+ *                    its fetch raises and the rule that failed, "reason:")
+ *                    and its eight raw qwords
  *   cd         0600  write "<sid> <ssid>"; read the STE's stage-1 fields, the
  *                    lookup (L1CD), the decoded CD (or the event) and its
  *                    raw qwords
@@ -46,8 +47,6 @@
  * thing when it is destroyed; debugfs_remove_recursive() waits for file
  * operations in progress, so none of them can touch a freed instance.
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/debugfs.h>
 #include <linux/log2.h>
@@ -62,8 +61,6 @@
 #include "model.h"
 #include "debugfs.h"
 
-/* Largest level-2 Stream table span (config.c): 2^10 STEs */
-#define HW_DBG_L1STD_SPAN_MAX	11
 /* Words in the longest command: "sid ssid iova access priv" */
 #define HW_DBG_MAX_WORDS	5
 
@@ -149,7 +146,7 @@ static unsigned int hw_dbg_root_users;
  * @status: 0 (recorded), -ENOSPC (dropped: overflow), -EAGAIN (dropped:
  *          queue disabled or aborted), -EIO (lost: external abort)
  *
- * Called by the event queue (queue.c) for every non-stall event and for
+ * Called by the event queue (evtq.c) for every non-stall event and for
  * every stall record once it is written or lost.  Any context; never
  * sleeps.
  */
@@ -376,6 +373,7 @@ static int hw_dbg_get_ssid(const struct swsmmu_hw *hw, const char *s,
  * Return: 0, -EINVAL (not exactly one number) or -ERANGE (@sid does not
  * fit SIDSIZE, or 32 bits).
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid)
 {
 	char *argv[HW_DBG_MAX_WORDS];
@@ -396,6 +394,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_sid);
  * Return: 0, -EINVAL (not exactly two numbers) or -ERANGE (a number does
  * not fit SIDSIZE or SSIDSIZE).
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
 		    u32 *ssid)
 {
@@ -423,6 +422,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_cd);
  * Return: 0, -EINVAL (four or five words of the wrong kind expected) or
  * -ERANGE (a number does not fit its field).
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
 		     struct swsmmu_txn *txn, u64 *iova)
 {
@@ -467,275 +467,17 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_txn);
 /* regs                                                                   */
 /* ---------------------------------------------------------------------- */
 
-/**
- * struct hw_dbg_field - one register field
- * @name: architectural name
- * @mask: its bits
- * @addr: an address: shown in place (value & @mask), in hex
- */
-struct hw_dbg_field {
-	const char *name;
-	u64 mask;
-	bool addr;
-};
-
-#define HW_DBG_FIELD(n, m)	{ .name = (n), .mask = (m) }
-#define HW_DBG_ADDR(n, m)	{ .name = (n), .mask = (m), .addr = true }
-
-static const struct hw_dbg_field hw_dbg_idr0[] = {
-	HW_DBG_FIELD("S2P", IDR0_S2P),
-	HW_DBG_FIELD("S1P", IDR0_S1P),
-	HW_DBG_FIELD("TTF", IDR0_TTF),
-	HW_DBG_FIELD("COHACC", IDR0_COHACC),
-	HW_DBG_FIELD("BTM", IDR0_BTM),
-	HW_DBG_FIELD("HTTU", IDR0_HTTU),
-	HW_DBG_FIELD("DORMHINT", IDR0_DORMHINT),
-	HW_DBG_FIELD("Hyp", IDR0_HYP),
-	HW_DBG_FIELD("ATS", IDR0_ATS),
-	HW_DBG_FIELD("NS1ATS", IDR0_NS1ATS),
-	HW_DBG_FIELD("ASID16", IDR0_ASID16),
-	HW_DBG_FIELD("MSI", IDR0_MSI),
-	HW_DBG_FIELD("SEV", IDR0_SEV),
-	HW_DBG_FIELD("ATOS", IDR0_ATOS),
-	HW_DBG_FIELD("PRI", IDR0_PRI),
-	HW_DBG_FIELD("VMW", IDR0_VMW),
-	HW_DBG_FIELD("VMID16", IDR0_VMID16),
-	HW_DBG_FIELD("CD2L", IDR0_CD2L),
-	HW_DBG_FIELD("VATOS", IDR0_VATOS),
-	HW_DBG_FIELD("TTENDIAN", IDR0_TTENDIAN),
-	HW_DBG_FIELD("STALL_MODEL", IDR0_STALL_MODEL),
-	HW_DBG_FIELD("TERM_MODEL", IDR0_TERM_MODEL),
-	HW_DBG_FIELD("ST_LEVEL", IDR0_ST_LVL),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_idr1[] = {
-	HW_DBG_FIELD("SIDSIZE", IDR1_SIDSIZE),
-	HW_DBG_FIELD("SSIDSIZE", IDR1_SSIDSIZE),
-	HW_DBG_FIELD("PRIQS", IDR1_PRIQS),
-	HW_DBG_FIELD("EVTQS", IDR1_EVTQS),
-	HW_DBG_FIELD("CMDQS", IDR1_CMDQS),
-	HW_DBG_FIELD("ATTR_PERMS_OVR", IDR1_ATTR_PERMS_OVR),
-	HW_DBG_FIELD("ATTR_TYPES_OVR", IDR1_ATTR_TYPES_OVR),
-	HW_DBG_FIELD("REL", IDR1_REL),
-	HW_DBG_FIELD("QUEUES_PRESET", IDR1_QUEUES_PRESET),
-	HW_DBG_FIELD("TABLES_PRESET", IDR1_TABLES_PRESET),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_idr3[] = {
-	HW_DBG_FIELD("RIL", IDR3_RIL),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_idr5[] = {
-	HW_DBG_FIELD("OAS", IDR5_OAS),
-	HW_DBG_FIELD("GRAN4K", IDR5_GRAN4K),
-	HW_DBG_FIELD("GRAN16K", IDR5_GRAN16K),
-	HW_DBG_FIELD("GRAN64K", IDR5_GRAN64K),
-	HW_DBG_FIELD("VAX", IDR5_VAX),
-	HW_DBG_FIELD("STALL_MAX", IDR5_STALL_MAX),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_iidr[] = {
-	HW_DBG_FIELD("Implementer", IIDR_IMPLEMENTER),
-	HW_DBG_FIELD("Revision", IIDR_REVISION),
-	HW_DBG_FIELD("Variant", IIDR_VARIANT),
-	HW_DBG_FIELD("ProductID", IIDR_PRODUCTID),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_aidr[] = {
-	HW_DBG_FIELD("ArchMinorRev", AIDR_ARCH_MINOR_REV),
-	HW_DBG_FIELD("ArchMajorRev", AIDR_ARCH_MAJOR_REV),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cr0[] = {
-	HW_DBG_FIELD("SMMUEN", CR0_SMMUEN),
-	HW_DBG_FIELD("PRIQEN", CR0_PRIQEN),
-	HW_DBG_FIELD("EVTQEN", CR0_EVTQEN),
-	HW_DBG_FIELD("CMDQEN", CR0_CMDQEN),
-	HW_DBG_FIELD("ATSCHK", CR0_ATSCHK),
-	HW_DBG_FIELD("VMW", CR0_VMW),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cr1[] = {
-	HW_DBG_FIELD("QUEUE_IC", CR1_QUEUE_IC),
-	HW_DBG_FIELD("QUEUE_OC", CR1_QUEUE_OC),
-	HW_DBG_FIELD("QUEUE_SH", CR1_QUEUE_SH),
-	HW_DBG_FIELD("TABLE_IC", CR1_TABLE_IC),
-	HW_DBG_FIELD("TABLE_OC", CR1_TABLE_OC),
-	HW_DBG_FIELD("TABLE_SH", CR1_TABLE_SH),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cr2[] = {
-	HW_DBG_FIELD("E2H", CR2_E2H),
-	HW_DBG_FIELD("RECINVSID", CR2_RECINVSID),
-	HW_DBG_FIELD("PTM", CR2_PTM),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_gbpa[] = {
-	HW_DBG_FIELD("ABORT", GBPA_ABORT),
-	HW_DBG_FIELD("Update", GBPA_UPDATE),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_irq_ctrl[] = {
-	HW_DBG_FIELD("GERROR_IRQEN", IRQ_CTRL_GERROR_IRQEN),
-	HW_DBG_FIELD("PRIQ_IRQEN", IRQ_CTRL_PRIQ_IRQEN),
-	HW_DBG_FIELD("EVTQ_IRQEN", IRQ_CTRL_EVTQ_IRQEN),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_gerror[] = {
-	HW_DBG_FIELD("CMDQ_ERR", GERROR_CMDQ_ERR),
-	HW_DBG_FIELD("EVTQ_ABT_ERR", GERROR_EVTQ_ABT_ERR),
-	HW_DBG_FIELD("PRIQ_ABT_ERR", GERROR_PRIQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_CMDQ_ABT_ERR", GERROR_MSI_CMDQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_EVTQ_ABT_ERR", GERROR_MSI_EVTQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_PRIQ_ABT_ERR", GERROR_MSI_PRIQ_ABT_ERR),
-	HW_DBG_FIELD("MSI_GERROR_ABT_ERR", GERROR_MSI_GERROR_ABT_ERR),
-	HW_DBG_FIELD("SFM_ERR", GERROR_SFM_ERR),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_irq_cfg0[] = {
-	HW_DBG_ADDR("ADDR", IRQ_CFG0_ADDR),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_irq_cfg2[] = {
-	HW_DBG_FIELD("MemAttr", IRQ_CFG2_MEMATTR),
-	HW_DBG_FIELD("SH", IRQ_CFG2_SH),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_strtab_base[] = {
-	HW_DBG_ADDR("ADDR", STRTAB_BASE_ADDR),
-	HW_DBG_FIELD("RA", STRTAB_BASE_RA),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_strtab_base_cfg[] = {
-	HW_DBG_FIELD("LOG2SIZE", STRTAB_BASE_CFG_LOG2SIZE),
-	HW_DBG_FIELD("SPLIT", STRTAB_BASE_CFG_SPLIT),
-	HW_DBG_FIELD("FMT", STRTAB_BASE_CFG_FMT),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cmdq_base[] = {
-	HW_DBG_ADDR("ADDR", Q_BASE_ADDR),
-	HW_DBG_FIELD("LOG2SIZE", Q_BASE_LOG2SIZE),
-	HW_DBG_FIELD("RA", Q_BASE_RWA),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_outq_base[] = {
-	HW_DBG_ADDR("ADDR", Q_BASE_ADDR),
-	HW_DBG_FIELD("LOG2SIZE", Q_BASE_LOG2SIZE),
-	HW_DBG_FIELD("WA", Q_BASE_RWA),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_cmdq_cons[] = {
-	HW_DBG_FIELD("ERR", CMDQ_CONS_ERR),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_outq_prod[] = {
-	HW_DBG_FIELD("OVFLG", Q_OVF),
-	{ }
-};
-
-static const struct hw_dbg_field hw_dbg_outq_cons[] = {
-	HW_DBG_FIELD("OVACKFLG", Q_OVF),
-	{ }
-};
-
-/* Queues whose size decodes a PROD or CONS value (struct hw_dbg_reg.q) */
-enum {
-	HW_DBG_Q_NONE,
-	HW_DBG_Q_CMDQ,
-	HW_DBG_Q_EVTQ,
-	HW_DBG_Q_PRIQ,
-};
-
-/**
- * struct hw_dbg_reg - one register of the regs file
- * @name: architectural name, without SMMU_
- * @offset: SMMU_* offset
- * @is64: a 64-bit register
- * @q: HW_DBG_Q_* for a PROD or CONS register: decode index and wrap
- * @fields: its fields, NULL-terminated; NULL for none
- */
-struct hw_dbg_reg {
-	const char *name;
-	u32 offset;
-	bool is64;
-	u8 q;
-	const struct hw_dbg_field *fields;
-};
-
-#define HW_DBG_REG32(n, f)	{ #n, SMMU_##n, false, HW_DBG_Q_NONE, f }
-#define HW_DBG_REG64(n, f)	{ #n, SMMU_##n, true, HW_DBG_Q_NONE, f }
-#define HW_DBG_QREG(n, q, f)	{ #n, SMMU_##n, false, q, f }
-
-static const struct hw_dbg_reg hw_dbg_regs[] = {
-	HW_DBG_REG32(IDR0, hw_dbg_idr0),
-	HW_DBG_REG32(IDR1, hw_dbg_idr1),
-	HW_DBG_REG32(IDR2, NULL),
-	HW_DBG_REG32(IDR3, hw_dbg_idr3),
-	HW_DBG_REG32(IDR4, NULL),
-	HW_DBG_REG32(IDR5, hw_dbg_idr5),
-	HW_DBG_REG32(IIDR, hw_dbg_iidr),
-	HW_DBG_REG32(AIDR, hw_dbg_aidr),
-	HW_DBG_REG32(CR0, hw_dbg_cr0),
-	HW_DBG_REG32(CR0ACK, hw_dbg_cr0),
-	HW_DBG_REG32(CR1, hw_dbg_cr1),
-	HW_DBG_REG32(CR2, hw_dbg_cr2),
-	HW_DBG_REG32(GBPA, hw_dbg_gbpa),
-	HW_DBG_REG32(IRQ_CTRL, hw_dbg_irq_ctrl),
-	HW_DBG_REG32(IRQ_CTRLACK, hw_dbg_irq_ctrl),
-	HW_DBG_REG32(GERROR, hw_dbg_gerror),
-	HW_DBG_REG32(GERRORN, hw_dbg_gerror),
-	HW_DBG_REG64(GERROR_IRQ_CFG0, hw_dbg_irq_cfg0),
-	HW_DBG_REG32(GERROR_IRQ_CFG1, NULL),
-	HW_DBG_REG32(GERROR_IRQ_CFG2, hw_dbg_irq_cfg2),
-	HW_DBG_REG64(STRTAB_BASE, hw_dbg_strtab_base),
-	HW_DBG_REG32(STRTAB_BASE_CFG, hw_dbg_strtab_base_cfg),
-	HW_DBG_REG64(CMDQ_BASE, hw_dbg_cmdq_base),
-	HW_DBG_QREG(CMDQ_PROD, HW_DBG_Q_CMDQ, NULL),
-	HW_DBG_QREG(CMDQ_CONS, HW_DBG_Q_CMDQ, hw_dbg_cmdq_cons),
-	HW_DBG_REG64(EVTQ_BASE, hw_dbg_outq_base),
-	HW_DBG_QREG(EVTQ_PROD, HW_DBG_Q_EVTQ, hw_dbg_outq_prod),
-	HW_DBG_QREG(EVTQ_CONS, HW_DBG_Q_EVTQ, hw_dbg_outq_cons),
-	HW_DBG_REG64(EVTQ_IRQ_CFG0, hw_dbg_irq_cfg0),
-	HW_DBG_REG32(EVTQ_IRQ_CFG1, NULL),
-	HW_DBG_REG32(EVTQ_IRQ_CFG2, hw_dbg_irq_cfg2),
-	HW_DBG_REG64(PRIQ_BASE, hw_dbg_outq_base),
-	HW_DBG_QREG(PRIQ_PROD, HW_DBG_Q_PRIQ, hw_dbg_outq_prod),
-	HW_DBG_QREG(PRIQ_CONS, HW_DBG_Q_PRIQ, hw_dbg_outq_cons),
-	HW_DBG_REG64(PRIQ_IRQ_CFG0, hw_dbg_irq_cfg0),
-	HW_DBG_REG32(PRIQ_IRQ_CFG1, NULL),
-	HW_DBG_REG32(PRIQ_IRQ_CFG2, hw_dbg_irq_cfg2),
-};
-
 /* log2 of the entries of a queue: Q_BASE.LOG2SIZE capped by IDR1 */
 static unsigned int hw_dbg_q_log2(struct swsmmu_hw *hw, u8 q)
 {
 	u32 base_off, max;
 
 	switch (q) {
-	case HW_DBG_Q_CMDQ:
+	case HW_REG_Q_CMDQ:
 		base_off = SMMU_CMDQ_BASE;
 		max = hw->feat.cmdq_bits;
 		break;
-	case HW_DBG_Q_EVTQ:
+	case HW_REG_Q_EVTQ:
 		base_off = SMMU_EVTQ_BASE;
 		max = hw->feat.evtq_bits;
 		break;
@@ -749,7 +491,7 @@ static unsigned int hw_dbg_q_log2(struct swsmmu_hw *hw, u8 q)
 }
 
 static void hw_dbg_show_fields(struct seq_file *m,
-			       const struct hw_dbg_field *f, u64 val)
+			       const struct hw_reg_field *f, u64 val)
 {
 	for (; f && f->name; f++) {
 		if (f->addr)
@@ -771,14 +513,15 @@ static void hw_dbg_show_fields(struct seq_file *m,
  * size; CMDQ_CONS names its ERR code.  A last line, active_errors, shows
  * the active global errors (GERROR ^ GERRORN).
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 {
-	const struct hw_dbg_reg *r;
+	const struct hw_reg *r;
 	unsigned int l;
 	u32 gerror;
 	u64 val;
 
-	for (r = hw_dbg_regs; r < hw_dbg_regs + ARRAY_SIZE(hw_dbg_regs); r++) {
+	for (r = hw_regs; r < hw_regs + hw_nr_regs; r++) {
 		if (r->is64) {
 			val = swsmmu_hw_read64(hw, r->offset);
 			seq_printf(m, "%-16s 0x%016llx", r->name, val);
@@ -786,7 +529,7 @@ void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 			val = swsmmu_hw_read32(hw, r->offset);
 			seq_printf(m, "%-16s 0x%08llx", r->name, val);
 		}
-		if (r->q != HW_DBG_Q_NONE) {
+		if (r->q != HW_REG_Q_NONE) {
 			l = hw_dbg_q_log2(hw, r->q);
 			seq_printf(m, " IDX=%llu WR=%llu",
 				   val & (BIT_ULL(l) - 1), (val >> l) & 1);
@@ -801,7 +544,7 @@ void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 	gerror = swsmmu_hw_read32(hw, SMMU_GERROR) ^
 		 swsmmu_hw_read32(hw, SMMU_GERRORN);
 	seq_printf(m, "%-16s 0x%08x", "active_errors", gerror);
-	hw_dbg_show_fields(m, hw_dbg_gerror, gerror);
+	hw_dbg_show_fields(m, hw_reg_find(SMMU_GERROR, false)->fields, gerror);
 	seq_putc(m, '\n');
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_regs);
@@ -810,17 +553,9 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_regs);
 /* Structures in memory                                                   */
 /* ---------------------------------------------------------------------- */
 
-/* @addr with bits [@shift - 1:0] cleared (as config.c aligns) */
-static u64 hw_dbg_align_down(u64 addr, unsigned int shift)
-{
-	if (shift >= 64)
-		return 0;
-	return addr & ~(BIT_ULL(shift) - 1);
-}
-
 /* Print @n raw qwords from @pa, four per line */
-static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
-			    const char *what, u64 pa, unsigned int n)
+static void hw_dbg_show_raw(struct seq_file *m, const char *what, u64 pa,
+			    unsigned int n)
 {
 	unsigned int i;
 	u64 q;
@@ -829,7 +564,7 @@ static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
 	for (i = 0; i < n; i++) {
 		if (i && !(i % 4))
 			seq_puts(m, "\n ");
-		if (hw_read_desc(hw, pa + i * sizeof(u64), &q))
+		if (hw_read_desc(pa + i * sizeof(u64), &q))
 			seq_printf(m, " q%u=unreadable", i);
 		else
 			seq_printf(m, " q%u=0x%016llx", i, q);
@@ -837,63 +572,48 @@ static void hw_dbg_show_raw(struct seq_file *m, struct swsmmu_hw *hw,
 	seq_putc(m, '\n');
 }
 
-/*
- * Find the STE of @sid as hw_fetch_ste() does, showing the way there.
- * Return: true with @addr set when the lookup reaches an STE address.
- */
-static bool hw_dbg_ste_addr(struct seq_file *m, struct swsmmu_hw *hw,
-			    u32 sid, u64 *addr)
+/* The steps of a lookup, as hw_fetch_ste() or hw_fetch_cd() took them */
+static void hw_dbg_show_steps(struct seq_file *m, const struct hw_trace *t)
 {
-	u64 base = swsmmu_hw_read64(hw, SMMU_STRTAB_BASE) & STRTAB_BASE_ADDR;
-	u32 cfg = swsmmu_hw_read32(hw, SMMU_STRTAB_BASE_CFG);
-	unsigned int log2size = FIELD_GET(STRTAB_BASE_CFG_LOG2SIZE, cfg);
-	unsigned int split, span, l1_align;
-	u64 l1, desc;
-	u32 l2_idx;
+	const struct hw_trace_step *st;
 
-	seq_printf(m, "Stream table at 0x%llx LOG2SIZE=%u", base, log2size);
-	if (!hw->feat.st_2lvl ||
-	    FIELD_GET(STRTAB_BASE_CFG_FMT, cfg) != STRTAB_BASE_CFG_FMT_2LVL) {
-		seq_puts(m, " FMT=linear\n");
-		if ((u64)sid >> min_t(u32, log2size, hw->feat.sid_bits))
-			return false;
-		*addr = hw_dbg_align_down(base, log2size + 6) +
-			(u64)sid * STRTAB_STE_SIZE;
-		return true;
+	for (st = t->step; st < t->step + t->nr; st++) {
+		if (st->kind == HW_TRACE_S2) {
+			if (st->ok)
+				seq_printf(m, "IPA 0x%llx -> PA 0x%llx\n",
+					   st->addr, st->val);
+			else
+				seq_printf(m, "IPA 0x%llx: no stage-2 translation\n",
+					   st->addr);
+			continue;
+		}
+		seq_printf(m, "%s[0x%x] at 0x%llx: ",
+			   st->kind == HW_TRACE_L1STD ? "L1STD" : "L1CD",
+			   st->index, st->addr);
+		if (!st->ok)
+			seq_puts(m, "unreadable\n");
+		else if (st->kind == HW_TRACE_L1STD)
+			seq_printf(m, "0x%016llx Span=%llu L2Ptr=0x%llx\n",
+				   st->val,
+				   FIELD_GET(STRTAB_L1_DESC_SPAN, st->val),
+				   st->val & STRTAB_L1_DESC_L2PTR);
+		else
+			seq_printf(m, "0x%016llx V=%d L2Ptr=0x%llx\n", st->val,
+				   !!(st->val & CTXDESC_L1_DESC_V),
+				   st->val & CTXDESC_L1_DESC_L2PTR);
 	}
+}
 
-	split = FIELD_GET(STRTAB_BASE_CFG_SPLIT, cfg);
-	if (split != 6 && split != 8 && split != 10)
-		split = 6;
-	seq_printf(m, " FMT=2-level SPLIT=%u\n", split);
-	if ((u64)sid >> min_t(u32, log2size, hw->feat.sid_bits))
-		return false;
-
-	l1_align = log2size + 3 > split + 6 ? log2size + 3 - split : 6;
-	l1 = hw_dbg_align_down(base, l1_align) +
-	     (u64)(sid >> split) * STRTAB_L1_DESC_SIZE;
-	if (hw_read_desc(hw, l1, &desc)) {
-		seq_printf(m, "L1STD[0x%x] at 0x%llx: unreadable\n",
-			   sid >> split, l1);
-		return false;
-	}
-	span = FIELD_GET(STRTAB_L1_DESC_SPAN, desc);
-	seq_printf(m, "L1STD[0x%x] at 0x%llx: 0x%016llx Span=%u L2Ptr=0x%llx\n",
-		   sid >> split, l1, desc, span, desc & STRTAB_L1_DESC_L2PTR);
-	if (!span || span > HW_DBG_L1STD_SPAN_MAX || span > split + 1)
-		return false;
-	l2_idx = sid & (BIT(split) - 1);
-	if (l2_idx >> (span - 1))
-		return false;
-	*addr = hw_dbg_align_down(desc & STRTAB_L1_DESC_L2PTR, span + 5) +
-		(u64)l2_idx * STRTAB_STE_SIZE;
-	return true;
+static void hw_dbg_show_reason(struct seq_file *m, const struct hw_trace *t)
+{
+	if (t->reason)
+		seq_printf(m, "reason: %s\n", t->reason);
 }
 
 static void hw_dbg_show_fault(struct seq_file *m, const char *what, int id,
 			      const struct hw_fault *f)
 {
-	seq_printf(m, "%s: %s(0x%x)", what, hw_event_name(id), id);
+	seq_printf(m, "%s: %s(0x%x)", what, smmu_event_name(id), id);
 	if (id == EVT_ID_STE_FETCH || id == EVT_ID_CD_FETCH ||
 	    id == EVT_ID_WALK_EABT)
 		seq_printf(m, " FetchAddr=0x%llx", f->fetch_addr);
@@ -956,92 +676,38 @@ static void hw_dbg_show_ste_fields(struct seq_file *m, struct swsmmu_hw *hw,
  *
  * Shows the Stream table lookup (and the L1STD of a 2-level table), then
  * "result: OK" and the STE as hw_fetch_ste() decodes it (V=1 Config=...),
- * or "result: <event>(<id>)" with the fault's fields, then the raw qwords
- * when the lookup reached an STE.
+ * or "result: <event>(<id>)" with the fault's fields and "reason: <rule>",
+ * then the raw qwords when the lookup reached an STE.  Everything comes
+ * from hw_fetch_ste()'s trace: the lookup rules are written once.
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 {
+	struct hw_trace t = { };
 	struct hw_fault f = { };
 	struct hw_ste ste;
-	bool have_addr;
-	u64 addr = 0;
 	int ret;
 
 	seq_printf(m, "StreamID 0x%x\n", sid);
-	have_addr = hw_dbg_ste_addr(m, hw, sid, &addr);
-	ret = hw_fetch_ste(hw, sid, &ste, &f);
+	ret = hw_fetch_ste(hw, sid, &ste, &f, &t);
+	seq_printf(m, "Stream table at 0x%llx LOG2SIZE=%u", t.st_base,
+		   t.st_log2size);
+	if (t.st_split)
+		seq_printf(m, " FMT=2-level SPLIT=%u\n", t.st_split);
+	else
+		seq_puts(m, " FMT=linear\n");
+	hw_dbg_show_steps(m, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "result", ret, &f);
+		hw_dbg_show_reason(m, &t);
 	} else {
 		seq_puts(m, "result: OK\n");
 		hw_dbg_show_ste_fields(m, hw, &ste);
 	}
-	if (have_addr)
-		hw_dbg_show_raw(m, hw, "STE", addr, STRTAB_STE_DWORDS);
+	if (t.reached)
+		hw_dbg_show_raw(m, "STE", t.addr, STRTAB_STE_DWORDS);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_ste);
-
-/*
- * The PA of a CD-table structure at @ipa (an IPA when @ste nests), as
- * hw_fetch_cd() translates it.  Return: true with @pa set.
- */
-static bool hw_dbg_cd_pa(struct seq_file *m, struct swsmmu_hw *hw,
-			 const struct hw_ste *ste, u64 ipa, u64 *pa)
-{
-	struct hw_fault f = { };
-	struct hw_walk w;
-
-	if (ste->config != STRTAB_STE_0_CFG_NESTED) {
-		*pa = ipa;
-		return true;
-	}
-	if (hw_walk_s2(hw, &ste->s2, ipa, 0, EVTQ_1_CLASS_CD, &w, &f)) {
-		seq_printf(m, "IPA 0x%llx: no stage-2 translation\n", ipa);
-		return false;
-	}
-	seq_printf(m, "IPA 0x%llx -> PA 0x%llx\n", ipa, w.oa);
-	*pa = w.oa;
-	return true;
-}
-
-/* Find the CD @ssid of @ste as hw_fetch_cd() does, showing the way */
-static bool hw_dbg_cd_addr(struct seq_file *m, struct swsmmu_hw *hw,
-			   const struct hw_ste *ste, u32 ssid, u64 *pa)
-{
-	unsigned int split, l1_align;
-	u64 ipa, desc;
-
-	if ((u64)ssid >> ste->s1cdmax)
-		return false;
-	if (ste->s1fmt == STRTAB_STE_0_S1FMT_LINEAR) {
-		ipa = hw_dbg_align_down(ste->s1ctxptr, ste->s1cdmax + 6) +
-		      (u64)ssid * CTXDESC_CD_SIZE;
-		return hw_dbg_cd_pa(m, hw, ste, ipa, pa);
-	}
-
-	split = ste->s1fmt == STRTAB_STE_0_S1FMT_4K_L2 ?
-		CTXDESC_L2_4K_BITS : CTXDESC_L2_64K_BITS;
-	l1_align = ste->s1cdmax + 3 > split + 6 ?
-		   ste->s1cdmax + 3 - split : 6;
-	ipa = hw_dbg_align_down(ste->s1ctxptr, l1_align) +
-	      (u64)(ssid >> split) * CTXDESC_L1_DESC_SIZE;
-	if (!hw_dbg_cd_pa(m, hw, ste, ipa, pa))
-		return false;
-	if (hw_read_desc(hw, *pa, &desc)) {
-		seq_printf(m, "L1CD[0x%x] at 0x%llx: unreadable\n",
-			   ssid >> split, *pa);
-		return false;
-	}
-	seq_printf(m, "L1CD[0x%x] at 0x%llx: 0x%016llx V=%d L2Ptr=0x%llx\n",
-		   ssid >> split, *pa, desc, !!(desc & CTXDESC_L1_DESC_V),
-		   desc & CTXDESC_L1_DESC_L2PTR);
-	if (!(desc & CTXDESC_L1_DESC_V))
-		return false;
-	ipa = hw_dbg_align_down(desc & CTXDESC_L1_DESC_L2PTR,
-				split + ilog2(CTXDESC_CD_SIZE)) +
-	      (u64)(ssid & (BIT(split) - 1)) * CTXDESC_CD_SIZE;
-	return hw_dbg_cd_pa(m, hw, ste, ipa, pa);
-}
 
 static void hw_dbg_show_cd_fields(struct seq_file *m,
 				  const struct hw_s1_cfg *cd)
@@ -1073,23 +739,24 @@ static void hw_dbg_show_cd_fields(struct seq_file *m,
  * Shows the STE's stage-1 fields, the CD table lookup (the L1CD of a
  * 2-level table, the stage-2 translation of a nested STE), then
  * "result: OK" and the CD as hw_fetch_cd() decodes it, or
- * "result: <event>(<id>)", then the raw qwords when the lookup reached a
- * CD.
+ * "result: <event>(<id>)" and "reason: <rule>", then the raw qwords when
+ * the lookup reached a CD.
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 		    u32 ssid)
 {
+	struct hw_trace t = { };
 	struct hw_fault f = { };
 	struct hw_s1_cfg cd;
 	struct hw_ste ste;
-	bool have_addr;
-	u64 pa = 0;
 	int ret;
 
 	seq_printf(m, "StreamID 0x%x SubstreamID 0x%x\n", sid, ssid);
-	ret = hw_fetch_ste(hw, sid, &ste, &f);
+	ret = hw_fetch_ste(hw, sid, &ste, &f, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "STE", ret, &f);
+		hw_dbg_show_reason(m, &t);
 		return;
 	}
 	seq_printf(m, "STE: Config=%s(%u)", hw_dbg_config_name(ste.config),
@@ -1102,16 +769,18 @@ void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 	hw_dbg_show_ste_s1(m, &ste);
 	seq_putc(m, '\n');
 
-	have_addr = hw_dbg_cd_addr(m, hw, &ste, ssid, &pa);
-	ret = hw_fetch_cd(hw, &ste, ssid, &cd, &f);
+	memset(&t, 0, sizeof(t));
+	ret = hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
+	hw_dbg_show_steps(m, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "result", ret, &f);
+		hw_dbg_show_reason(m, &t);
 	} else {
 		seq_puts(m, "result: OK\n");
 		hw_dbg_show_cd_fields(m, &cd);
 	}
-	if (have_addr)
-		hw_dbg_show_raw(m, hw, "CD", pa, CTXDESC_CD_DWORDS);
+	if (t.reached)
+		hw_dbg_show_raw(m, "CD", t.addr, CTXDESC_CD_DWORDS);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_cd);
 
@@ -1137,7 +806,7 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
 {
 	u8 id = FIELD_GET(EVTQ_0_ID, evt[0]);
 
-	seq_printf(m, "%s(0x%x) SID=0x%llx", hw_event_name(id), id,
+	seq_printf(m, "%s(0x%x) SID=0x%llx", smmu_event_name(id), id,
 		   FIELD_GET(EVTQ_0_SID, evt[0]));
 	if (id == EVT_ID_BAD_SUBSTREAMID)	/* always valid, no SSV */
 		seq_printf(m, " SSID=0x%llx", FIELD_GET(EVTQ_0_SSID, evt[0]));
@@ -1175,6 +844,35 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
 		   evt[0], evt[1], evt[2], evt[3]);
 }
 
+/*
+ * The rule behind a configuration fault of a transaction: the STE and CD
+ * lookups run again, traced, as the transaction ran them.
+ */
+static void hw_dbg_xlate_reason(struct seq_file *m, struct swsmmu_hw *hw,
+				const struct swsmmu_txn *txn, u8 id)
+{
+	u32 ssid = (txn->flags & SWSMMU_TXN_SSV) ? txn->ssid : 0;
+	struct hw_trace t = { };
+	struct hw_fault f = { };
+	struct hw_s1_cfg cd;
+	struct hw_ste ste;
+
+	switch (id) {
+	case EVT_ID_BAD_STREAMID:
+	case EVT_ID_STE_FETCH:
+	case EVT_ID_BAD_STE:
+	case EVT_ID_BAD_SUBSTREAMID:
+	case EVT_ID_CD_FETCH:
+	case EVT_ID_BAD_CD:
+		break;
+	default:
+		return;
+	}
+	if (!hw_fetch_ste(hw, txn->sid, &ste, &f, &t))
+		hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
+	hw_dbg_show_reason(m, &t);
+}
+
 /**
  * hw_dbg_show_xlate() - generate the translate file for a transaction
  * @m: where to print
@@ -1185,9 +883,11 @@ static void hw_dbg_show_event(struct seq_file *m, const u64 *evt)
  * Shows the transaction, then "result: OK PA=... size=... prot=rwx", or
  * "result: fault <event>(<id>)" (with ", not recorded" when the
  * configuration would terminate it without an event record) and the
- * event record, or "result: terminated silently" for an abort without a
- * record (abort STE, GBPA.ABORT).
+ * event record, then for a configuration error "reason: <rule>", or
+ * "result: terminated silently" for an abort without a record (abort
+ * STE, GBPA.ABORT).
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 		       const struct swsmmu_txn *txn, u64 iova)
 {
@@ -1217,9 +917,10 @@ void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 		seq_puts(m, "result: terminated silently\n");
 		return;
 	}
-	seq_printf(m, "result: fault %s(0x%x)%s\nevent: ", hw_event_name(id),
+	seq_printf(m, "result: fault %s(0x%x)%s\nevent: ", smmu_event_name(id),
 		   id, xl.silent ? ", not recorded" : "");
 	hw_dbg_show_event(m, xl.event);
+	hw_dbg_xlate_reason(m, hw, txn, id);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_xlate);
 
@@ -1234,6 +935,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_xlate);
  *
  * Return: 0 or -ENOMEM.
  */
+VISIBLE_IF_KUNIT
 int hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	struct hw_debug *d = hw->dbg;
@@ -1271,6 +973,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_events);
  *
  * One "name value" pair per line.
  */
+VISIBLE_IF_KUNIT
 void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	struct hw_debug *d = hw->dbg;
@@ -1294,7 +997,7 @@ void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 	seq_printf(m, "command_errors_atc_inv_sync %lld\n",
 		   atomic64_read(&d->cmd_err[CMDQ_CONS_ERR_ATC_INV_SYNC]));
 	seq_printf(m, "stalls_outstanding %u\n", READ_ONCE(hw->nr_stalls));
-	/* Translation, cache, PRI and stall counters (cache.c) */
+	/* Translation, cache, PRI and stall counters (stats.c) */
 	hw_stats_print(hw, m);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_counters);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The software SMMU's debugfs files (drivers/model/debugfs.c): the parsers
- * and the generators of each file's text, exposed for the KUnit tests.
+ * and the generators of each file's text, visible to the KUnit tests only.
  * Nothing else includes this file; the life cycle and the event and
  * command hooks are declared in model.h.
  */
@@ -16,6 +16,8 @@
 /* The longest command a debugfs file accepts, in bytes */
 #define HW_DBG_CMD_MAX		128
 
+/* Static unless KUnit tests them (VISIBLE_IF_KUNIT) */
+#if IS_ENABLED(CONFIG_KUNIT)
 int hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid);
 int hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
 		    u32 *ssid);
@@ -30,5 +32,6 @@ void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 		       const struct swsmmu_txn *txn, u64 iova);
 int hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw);
 void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw);
+#endif
 
 #endif /* _SWSMMU_MODEL_DEBUGFS_H */

@@ -25,13 +25,12 @@ static void *hw_mem_ptr(u64 pa)
 
 /**
  * hw_read_desc() - fetch one 64-bit descriptor
- * @hw: the instance
  * @pa: physical address, 8-byte aligned
  * @val: the value read
  *
  * Return: 0, or -EFAULT if @pa is not RAM.
  */
-int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val)
+int hw_read_desc(u64 pa, u64 *val)
 {
 	__le64 *p, raw;
 
@@ -51,13 +50,12 @@ int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val)
 
 /**
  * hw_write_desc() - write one 64-bit queue record word
- * @hw: the instance
  * @pa: physical address, 8-byte aligned
  * @val: the value, stored little-endian in one single-copy-atomic write
  *
  * Return: 0, or -EFAULT if @pa is not writable RAM.
  */
-int hw_write_desc(struct swsmmu_hw *hw, u64 pa, u64 val)
+int hw_write_desc(u64 pa, u64 val)
 {
 	__le64 raw = cpu_to_le64(val);
 	void *p;
@@ -80,13 +78,12 @@ fault:
 
 /**
  * hw_write32_pa() - write a 32-bit word, as an MSI write does
- * @hw: the instance
  * @pa: physical address, 4-byte aligned
  * @val: the value, stored little-endian in one write
  *
  * Return: 0, or -EFAULT if @pa is not writable RAM.
  */
-int hw_write32_pa(struct swsmmu_hw *hw, u64 pa, u32 val)
+int hw_write32_pa(u64 pa, u32 val)
 {
 	__le32 raw = cpu_to_le32(val);
 	void *p;

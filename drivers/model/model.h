@@ -7,7 +7,9 @@
 #ifndef _SWSMMU_MODEL_H
 #define _SWSMMU_MODEL_H
 
+#include <linux/bitfield.h>
 #include <linux/list.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/spinlock.h>
@@ -31,7 +33,7 @@ struct hw_queue {
 };
 
 /* ---------------------------------------------------------------------- */
-/* Queues and cache maintenance (drivers/model/queue.c, cache.c): types   */
+/* Invalidation commands (cmdq.c), as tlb.c and cfgcache.c receive them   */
 /* ---------------------------------------------------------------------- */
 
 /* Scope of a configuration invalidation (struct hw_cfgi.op) */
@@ -104,13 +106,13 @@ struct hw_tlbi {
 };
 
 /**
- * struct hw_cache_trace - what the cache hooks were last called with
- *                         (KUnit builds only, for tests)
- * @nr_cfg: number of hw_inv_cfg() calls
- * @nr_tlb: number of hw_inv_tlb() calls
+ * struct hw_cache_trace - what the invalidation commands last passed to the
+ *                         caches (KUnit builds only, for tests)
+ * @nr_cfg: number of CMD_CFGI_* executed
+ * @nr_tlb: number of CMD_TLBI_* executed
  * @nr_sync: number of hw_sync_inflight() calls
- * @cfg: argument of the last hw_inv_cfg()
- * @tlb: argument of the last hw_inv_tlb()
+ * @cfg: the last CMD_CFGI_*, decoded
+ * @tlb: the last CMD_TLBI_*, decoded
  */
 struct hw_cache_trace {
 	unsigned int nr_cfg;
@@ -120,7 +122,7 @@ struct hw_cache_trace {
 	struct hw_tlbi tlb;
 };
 
-/* Side effects of a register write, for hw_queue_notify() */
+/* Side effects of a register write, acted on after reg_lock (regs.c) */
 #define HW_QEV_CMDQ		BIT(0)	/* commands may be consumable */
 #define HW_QEV_EVTQ		BIT(1)	/* the event queue may be writable */
 #define HW_QEV_SMMU_OFF		BIT(2)	/* SMMUEN 1->0: abort all stalls */
@@ -130,6 +132,7 @@ struct hw_cache_trace {
  * @name: instance name, for messages
  * @feat: the features it was built with; the IDRs are derived from these
  * @idr: ID registers IDR0-IDR5
+ * @aidr: AIDR
  * @irq_lock: serialises the handler against swsmmu_hw_free_irq()
  * @irq: interrupt handler installed by the driver, under @irq_lock
  * @irq_priv: cookie for @irq, under @irq_lock
@@ -144,25 +147,31 @@ struct hw_cache_trace {
  * @irq_ctrl: IRQ_CTRL, acknowledged in IRQ_CTRLACK immediately
  * @gerror: GERROR (read-only to software, toggled by the model)
  * @gerrorn: GERRORN (written by software to acknowledge)
- * @gerror_irq_cfg: GERROR_IRQ_CFG0/1/2
+ * @gerror_irq_cfg0: GERROR_IRQ_CFG0
+ * @gerror_irq_cfg1: GERROR_IRQ_CFG1
+ * @gerror_irq_cfg2: GERROR_IRQ_CFG2
  * @strtab_base: STRTAB_BASE
  * @strtab_base_cfg: STRTAB_BASE_CFG
  * @cmdq: command queue registers
  * @evtq: event queue registers
  * @priq: PRI queue registers
- * @evtq_irq_cfg: EVTQ_IRQ_CFG0/1/2
- * @priq_irq_cfg: PRIQ_IRQ_CFG0/1/2
- * @cmdq_lock: serialises command consumption (drivers/model/queue.c)
+ * @evtq_irq_cfg0: EVTQ_IRQ_CFG0
+ * @evtq_irq_cfg1: EVTQ_IRQ_CFG1
+ * @evtq_irq_cfg2: EVTQ_IRQ_CFG2
+ * @priq_irq_cfg0: PRIQ_IRQ_CFG0
+ * @priq_irq_cfg1: PRIQ_IRQ_CFG1
+ * @priq_irq_cfg2: PRIQ_IRQ_CFG2
+ * @cmdq_lock: serialises command consumption (cmdq.c)
  * @stall_lock: protects @stalls, @nr_stalls and @next_stag
- * @stalls: outstanding stalled transactions (struct hw_stall, queue.c)
+ * @stalls: outstanding stalled transactions (struct hw_stall, stall.c)
  * @nr_stalls: number of entries on @stalls, at most IDR5.STALL_MAX
  * @next_stag: next STAG to try
  * @stall_wq: stalled transactions waiting for a stall slot or for room in
  *            the event queue
  * @pri_lock: protects @prgs
- * @prgs: Page Request Groups awaiting or holding a response (queue.c)
+ * @prgs: Page Request Groups awaiting or holding a response (pri.c)
  * @pri_wq: hw_pri_wait() callers
- * @ktrace: calls of the cache maintenance hooks, under @cmdq_lock
+ * @ktrace: invalidations executed, under @cmdq_lock
  * @dbg: debugfs files, event log and counters (debugfs.c); set when the
  *       instance is created, freed when it is destroyed, NULL if that
  *       allocation failed
@@ -170,13 +179,14 @@ struct hw_cache_trace {
  * @cfgc: the configuration cache (cfgcache.c), NULL when disabled
  * @tlb_seq: TLBI commands executed, written under the IOTLB's lock
  * @cfg_seq: CFGI commands executed, written under the cache's lock
- * @inflight: per-CPU mark, odd while a transaction piece runs (cache.c)
+ * @inflight: per-CPU mark, odd while a transaction piece runs (sync.c)
  * @stats: per-CPU event counters (struct hw_stats)
  */
 struct swsmmu_hw {
 	const char *name;
 	struct swsmmu_hw_features feat;
 	u32 idr[6];
+	u32 aidr;
 
 	/* Protects @irq and @irq_priv; held while the handler runs */
 	struct mutex irq_lock;
@@ -215,7 +225,7 @@ struct swsmmu_hw {
 	u32 priq_irq_cfg2;
 
 	/*
-	 * Queues (drivers/model/queue.c).  Lock order:
+	 * Queues (cmdq.c, evtq.c, pri.c, stall.c).  Lock order:
 	 *   cmdq_lock -> reg_lock, cmdq_lock -> stall_lock,
 	 *   cmdq_lock -> pri_lock, reg_lock -> pri_lock.
 	 * reg_lock is never held when cmdq_lock or stall_lock is taken, and
@@ -239,7 +249,7 @@ struct swsmmu_hw {
 #endif
 	struct hw_debug *dbg;
 
-	/* Caches (tlb.c, cfgcache.c, cache.c): locking rules in those files */
+	/* Caches (tlb.c, cfgcache.c, sync.c): locking rules in those files */
 	struct hw_tlb *tlb;
 	struct hw_cfgcache *cfgc;
 	unsigned long tlb_seq;
@@ -249,6 +259,63 @@ struct swsmmu_hw {
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
+
+/* ---------------------------------------------------------------------- */
+/* The register file, described once (regs.c; printed by debugfs.c)       */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * struct hw_reg_field - one field of a register
+ * @name: architectural name
+ * @mask: its bits
+ * @addr: an address: shown in place (value & @mask), in hex
+ */
+struct hw_reg_field {
+	const char *name;
+	u64 mask;
+	bool addr;
+};
+
+/* The queue whose size decodes a PROD or CONS value (struct hw_reg.q) */
+enum hw_reg_q {
+	HW_REG_Q_NONE,
+	HW_REG_Q_CMDQ,
+	HW_REG_Q_EVTQ,
+	HW_REG_Q_PRIQ,
+};
+
+/* struct hw_reg.store of a register that reads as zero */
+#define HW_REG_RAZ		U32_MAX
+
+/**
+ * struct hw_reg - one register of the register file
+ * @name: architectural name, without SMMU_
+ * @offset: SMMU_* offset from the base of page 0 (a page-1 register is at
+ *          0x10000 plus its offset in page 1)
+ * @is64: a 64-bit register (accessed only with the 64-bit accessors)
+ * @q: HW_REG_Q_* for a PROD or CONS register
+ * @store: offset of its value in struct swsmmu_hw (u32, or u64 with
+ *         @is64), or HW_REG_RAZ
+ * @wmask: the bits a write stores; 0 for a read-only register
+ * @wen: CR0 bits that must be clear for a write to take effect
+ * @wev: HW_QEV_* side effects of a write that took effect
+ * @fields: its fields, for debugfs, terminated by an empty entry; or NULL
+ */
+struct hw_reg {
+	const char *name;
+	u32 offset;
+	bool is64;
+	u8 q;
+	u32 store;
+	u64 wmask;
+	u32 wen;
+	u8 wev;
+	const struct hw_reg_field *fields;
+};
+
+extern const struct hw_reg hw_regs[];
+extern const unsigned int hw_nr_regs;
+const struct hw_reg *hw_reg_find(u32 offset, bool is64);
 
 /* ---------------------------------------------------------------------- */
 /* Decoded configuration, shared by the config decoder and the walker     */
@@ -413,48 +480,147 @@ struct hw_ste {
 	struct hw_s2_cfg s2;
 };
 
+/* What a step of a struct hw_trace read (struct hw_trace_step.kind) */
+enum hw_trace_kind {
+	HW_TRACE_L1STD,		/* a level-1 Stream table descriptor */
+	HW_TRACE_L1CD,		/* a level-1 CD table descriptor */
+	HW_TRACE_S2,		/* the stage-2 translation of a CD-table IPA */
+};
+
+/**
+ * struct hw_trace_step - one step of an STE or CD lookup
+ * @kind: HW_TRACE_*
+ * @ok: the descriptor could be read, or the IPA translated
+ * @index: the descriptor's index in its table (L1STD, L1CD)
+ * @addr: where the descriptor was read; the IPA for HW_TRACE_S2
+ * @val: the descriptor; the PA for HW_TRACE_S2
+ */
+struct hw_trace_step {
+	u8 kind;
+	bool ok;
+	u32 index;
+	u64 addr;
+	u64 val;
+};
+
+#define HW_TRACE_STEPS	4
+
+/**
+ * struct hw_trace - how hw_fetch_ste() or hw_fetch_cd() got to its answer,
+ *                   for debugfs
+ * @st_base: Stream table base (STE lookups)
+ * @st_log2size: STRTAB_BASE_CFG.LOG2SIZE
+ * @st_split: SPLIT of a 2-level Stream table as used; 0 when linear
+ * @nr: steps recorded in @step
+ * @step: the descriptors read and addresses translated, in order
+ * @reached: the lookup reached the structure: @addr is valid
+ * @addr: the PA of the STE or CD
+ * @reason: the rule that rejected the configuration, or NULL
+ */
+struct hw_trace {
+	u64 st_base;
+	u8 st_log2size;
+	u8 st_split;
+	unsigned int nr;
+	struct hw_trace_step step[HW_TRACE_STEPS];
+	bool reached;
+	u64 addr;
+	const char *reason;
+};
+
 /*
- * Translation core.  Each returns 0 on success or the EVT_ID_* of the fault
+ * Translation core.  Each returns EVT_ID_NONE (0) or the EVT_ID_* of the fault
  * (also stored in @f->id).  Table walks: drivers/model/walk.c; STE and CD
  * fetch and decode: drivers/model/config.c.
  */
-int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
-	       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
-	       struct hw_walk *w, struct hw_fault *f);
-int hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2, u64 ipa,
-	       unsigned int acc, u8 class, struct hw_walk *w,
-	       struct hw_fault *f);
-int hw_check_perm(const struct hw_walk *w, unsigned int acc,
-		  struct hw_fault *f);
-int hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-		 struct hw_fault *f);
-int hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste, u32 ssid,
-		struct hw_s1_cfg *cd, struct hw_fault *f);
-const char *hw_event_name(u8 id);
+enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
+		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+		       struct hw_walk *w, struct hw_fault *f);
+enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
+		       u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f);
+enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
+			  struct hw_fault *f);
+enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+			 struct hw_fault *f, struct hw_trace *t);
+enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
+			struct hw_trace *t);
 
-int hw_read_desc(struct swsmmu_hw *hw, u64 pa, u64 *val);
+int hw_read_desc(u64 pa, u64 *val);
 int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
 
 /* ---------------------------------------------------------------------- */
-/* Queues and cache maintenance (drivers/model/queue.c, cache.c, mem.c)   */
+/* Queues: commands (cmdq.c), events (evtq.c), PRI (pri.c), stall.c      */
 /* ---------------------------------------------------------------------- */
 
-int hw_write_desc(struct swsmmu_hw *hw, u64 pa, u64 val);
-int hw_write32_pa(struct swsmmu_hw *hw, u64 pa, u32 val);
+/* Effective log2 of the number of entries: LOG2SIZE capped by IDR1 */
+static inline unsigned int hw_q_log2(const struct hw_queue *q, unsigned int max)
+{
+	return min_t(unsigned int, FIELD_GET(Q_BASE_LOG2SIZE, q->base), max);
+}
+
+static inline u32 hw_q_mask(unsigned int l)
+{
+	return GENMASK(l, 0);	/* index and wrap bit */
+}
+
+static inline bool hw_q_empty(u32 prod, u32 cons, unsigned int l)
+{
+	return !((prod ^ cons) & hw_q_mask(l));
+}
+
+static inline bool hw_q_full(u32 prod, u32 cons, unsigned int l)
+{
+	return ((prod ^ cons) & hw_q_mask(l)) == BIT(l);
+}
+
+static inline u32 hw_q_inc(u32 v, unsigned int l)
+{
+	return ((v & hw_q_mask(l)) + 1) & hw_q_mask(l);
+}
+
+/*
+ * Address of entry @idx.  The base is aligned to the larger of the queue
+ * size and 32 bytes; lower bits of Q_BASE.ADDR are ignored.
+ */
+static inline u64 hw_q_slot(const struct hw_queue *q, unsigned int l, u32 idx)
+{
+	u64 size = max_t(u64, BIT_ULL(l + q->ent_shift), 32);
+	u64 base = (q->base & Q_BASE_ADDR) & ~(size - 1);
+
+	return base + ((u64)(idx & (BIT(l) - 1)) << q->ent_shift);
+}
+
+static inline bool hw_gerror_active(struct swsmmu_hw *hw, u32 err)
+{
+	return (hw->gerror ^ hw->gerrorn) & err;
+}
+
+int hw_write_desc(u64 pa, u64 val);
+int hw_write32_pa(u64 pa, u32 val);
 void hw_gerror_raise(struct swsmmu_hw *hw, u32 err);
 
-void hw_queue_init(struct swsmmu_hw *hw);
-void hw_queue_destroy(struct swsmmu_hw *hw);
-void hw_queue_notify(struct swsmmu_hw *hw, unsigned int ev);
 void hw_cmdq_consume(struct swsmmu_hw *hw);
+int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
+		  unsigned int max_log2, u32 abt_err, const u64 *rec,
+		  unsigned int dwords, bool can_overflow);
+int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall);
 bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
+
+void hw_pri_init(struct swsmmu_hw *hw);
+void hw_pri_destroy(struct swsmmu_hw *hw);
+int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd);
+#if IS_ENABLED(CONFIG_KUNIT)	/* static otherwise (VISIBLE_IF_KUNIT) */
 bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2]);
 int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 		unsigned long timeout);
+#endif
+
+void hw_stall_init(struct swsmmu_hw *hw);
+int hw_cmd_stall(struct swsmmu_hw *hw, const u64 *cmd, u8 op);
+void hw_stall_release_all(struct swsmmu_hw *hw, bool all, u32 sid, u8 resp);
 int hw_stall(struct swsmmu_hw *hw, u64 evt[4]);
 
-void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c);
-void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t);
 void hw_sync_inflight(struct swsmmu_hw *hw);
 
 /* ---------------------------------------------------------------------- */
@@ -467,8 +633,8 @@ void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status);
 void hw_dbg_cmd(struct swsmmu_hw *hw, int err);
 
 /* ---------------------------------------------------------------------- */
-/* Caches: IOTLB (tlb.c), configuration cache (cfgcache.c), transactions  */
-/* in flight, CMD_SYNC and counters (cache.c)                             */
+/* Caches: IOTLB (tlb.c), configuration cache (cfgcache.c); transactions */
+/* in flight and CMD_SYNC (sync.c); counters (stats.c)                    */
 /* ---------------------------------------------------------------------- */
 
 struct hw_tlb;
@@ -519,7 +685,7 @@ static inline void hw_stat_inc(struct swsmmu_hw *hw, enum hw_stat s)
 }
 
 /**
- * struct hw_piece - one piece of a transaction in flight (cache.c)
+ * struct hw_piece - one piece of a transaction in flight (sync.c)
  * @flags: interrupt state to restore
  * @tlb_seq: hw->tlb_seq when the piece began
  * @cfg_seq: hw->cfg_seq when the piece began
@@ -576,14 +742,15 @@ unsigned int hw_tlb_capacity(struct swsmmu_hw *hw);
 int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max);
 int hw_cfgcache_init_default(struct swsmmu_hw *hw);
 void hw_cfgcache_destroy(struct swsmmu_hw *hw);
-int hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-	       struct hw_ste *ste, struct hw_fault *f);
-int hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		   struct hw_ste *buf, const struct hw_ste **ste,
-		   struct hw_fault *f);
-int hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		  const struct hw_ste *ste, u32 ssid, struct hw_s1_cfg *buf,
-		  const struct hw_s1_cfg **cd, struct hw_fault *f);
+enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+		       struct hw_ste *ste, struct hw_fault *f);
+enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			   u32 sid, struct hw_ste *buf,
+			   const struct hw_ste **ste, struct hw_fault *f);
+enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
+			  u32 sid, const struct hw_ste *ste, u32 ssid,
+			  struct hw_s1_cfg *buf, const struct hw_s1_cfg **cd,
+			  struct hw_fault *f);
 void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci);
 void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 		       unsigned int *nr_cd);

@@ -6,8 +6,6 @@
  * CR0ACK before the write returns, which is a legal (if unusually fast)
  * implementation of the architecture's update handshake.
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
@@ -101,6 +99,20 @@ void hw_gerror_raise(struct swsmmu_hw *hw, u32 err)
 	hw_raise_irq(hw, SWSMMU_IRQ_GERROR);
 }
 
+/*
+ * Act on a register write that affects the queues, after reg_lock has been
+ * dropped (commands never execute under it).  Never sleeps.
+ */
+static void hw_queue_notify(struct swsmmu_hw *hw, unsigned int ev)
+{
+	if (ev & HW_QEV_SMMU_OFF)
+		hw_stall_release_all(hw, true, 0, CMDQ_RESUME_0_RESP_ABORT);
+	if (ev & HW_QEV_EVTQ)
+		wake_up_all(&hw->stall_wq);
+	if (ev & HW_QEV_CMDQ)
+		hw_cmdq_consume(hw);
+}
+
 static void hw_build_idrs(struct swsmmu_hw *hw)
 {
 	const struct swsmmu_hw_features *f = &hw->feat;
@@ -134,6 +146,8 @@ static void hw_build_idrs(struct swsmmu_hw *hw)
 		     (f->gran16k ? IDR5_GRAN16K : 0) |
 		     (f->gran64k ? IDR5_GRAN64K : 0) |
 		     FIELD_PREP(IDR5_STALL_MAX, f->stall ? 64 : 0);
+	/* SMMUv3.2: range invalidation is a v3.2 feature */
+	hw->aidr = FIELD_PREP(AIDR_ARCH_MINOR_REV, 2);
 }
 
 static int hw_check_features(const struct swsmmu_hw_features *f)
@@ -181,7 +195,9 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	mutex_init(&hw->irq_lock);
 	INIT_WORK(&hw->irq_work, hw_irq_work);
 	spin_lock_init(&hw->reg_lock);
-	hw_queue_init(hw);
+	spin_lock_init(&hw->cmdq_lock);
+	hw_stall_init(hw);
+	hw_pri_init(hw);
 	if (hw_caches_init(hw)) {
 		kfree(hw);
 		return ERR_PTR(-ENOMEM);
@@ -209,11 +225,406 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 	/* First: waits for debugfs readers, which look at everything */
 	hw_debugfs_exit(hw);
 	cancel_work_sync(&hw->irq_work);
-	hw_queue_destroy(hw);
+	WARN_ON(!list_empty(&hw->stalls));
+	hw_pri_destroy(hw);
 	hw_caches_destroy(hw);
 	kfree(hw);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_destroy);
+
+/* ---------------------------------------------------------------------- */
+/* The register file                                                      */
+/* ---------------------------------------------------------------------- */
+
+#define HW_REG_FIELD(n, m)	{ .name = (n), .mask = (m) }
+#define HW_REG_ADDR(n, m)	{ .name = (n), .mask = (m), .addr = true }
+
+static const struct hw_reg_field hw_reg_idr0[] = {
+	HW_REG_FIELD("S2P", IDR0_S2P),
+	HW_REG_FIELD("S1P", IDR0_S1P),
+	HW_REG_FIELD("TTF", IDR0_TTF),
+	HW_REG_FIELD("COHACC", IDR0_COHACC),
+	HW_REG_FIELD("BTM", IDR0_BTM),
+	HW_REG_FIELD("HTTU", IDR0_HTTU),
+	HW_REG_FIELD("DORMHINT", IDR0_DORMHINT),
+	HW_REG_FIELD("Hyp", IDR0_HYP),
+	HW_REG_FIELD("ATS", IDR0_ATS),
+	HW_REG_FIELD("NS1ATS", IDR0_NS1ATS),
+	HW_REG_FIELD("ASID16", IDR0_ASID16),
+	HW_REG_FIELD("MSI", IDR0_MSI),
+	HW_REG_FIELD("SEV", IDR0_SEV),
+	HW_REG_FIELD("ATOS", IDR0_ATOS),
+	HW_REG_FIELD("PRI", IDR0_PRI),
+	HW_REG_FIELD("VMW", IDR0_VMW),
+	HW_REG_FIELD("VMID16", IDR0_VMID16),
+	HW_REG_FIELD("CD2L", IDR0_CD2L),
+	HW_REG_FIELD("VATOS", IDR0_VATOS),
+	HW_REG_FIELD("TTENDIAN", IDR0_TTENDIAN),
+	HW_REG_FIELD("STALL_MODEL", IDR0_STALL_MODEL),
+	HW_REG_FIELD("TERM_MODEL", IDR0_TERM_MODEL),
+	HW_REG_FIELD("ST_LEVEL", IDR0_ST_LVL),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_idr1[] = {
+	HW_REG_FIELD("SIDSIZE", IDR1_SIDSIZE),
+	HW_REG_FIELD("SSIDSIZE", IDR1_SSIDSIZE),
+	HW_REG_FIELD("PRIQS", IDR1_PRIQS),
+	HW_REG_FIELD("EVTQS", IDR1_EVTQS),
+	HW_REG_FIELD("CMDQS", IDR1_CMDQS),
+	HW_REG_FIELD("ATTR_PERMS_OVR", IDR1_ATTR_PERMS_OVR),
+	HW_REG_FIELD("ATTR_TYPES_OVR", IDR1_ATTR_TYPES_OVR),
+	HW_REG_FIELD("REL", IDR1_REL),
+	HW_REG_FIELD("QUEUES_PRESET", IDR1_QUEUES_PRESET),
+	HW_REG_FIELD("TABLES_PRESET", IDR1_TABLES_PRESET),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_idr3[] = {
+	HW_REG_FIELD("RIL", IDR3_RIL),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_idr5[] = {
+	HW_REG_FIELD("OAS", IDR5_OAS),
+	HW_REG_FIELD("GRAN4K", IDR5_GRAN4K),
+	HW_REG_FIELD("GRAN16K", IDR5_GRAN16K),
+	HW_REG_FIELD("GRAN64K", IDR5_GRAN64K),
+	HW_REG_FIELD("VAX", IDR5_VAX),
+	HW_REG_FIELD("STALL_MAX", IDR5_STALL_MAX),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_iidr[] = {
+	HW_REG_FIELD("Implementer", IIDR_IMPLEMENTER),
+	HW_REG_FIELD("Revision", IIDR_REVISION),
+	HW_REG_FIELD("Variant", IIDR_VARIANT),
+	HW_REG_FIELD("ProductID", IIDR_PRODUCTID),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_aidr[] = {
+	HW_REG_FIELD("ArchMinorRev", AIDR_ARCH_MINOR_REV),
+	HW_REG_FIELD("ArchMajorRev", AIDR_ARCH_MAJOR_REV),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_cr0[] = {
+	HW_REG_FIELD("SMMUEN", CR0_SMMUEN),
+	HW_REG_FIELD("PRIQEN", CR0_PRIQEN),
+	HW_REG_FIELD("EVTQEN", CR0_EVTQEN),
+	HW_REG_FIELD("CMDQEN", CR0_CMDQEN),
+	HW_REG_FIELD("ATSCHK", CR0_ATSCHK),
+	HW_REG_FIELD("VMW", CR0_VMW),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_cr1[] = {
+	HW_REG_FIELD("QUEUE_IC", CR1_QUEUE_IC),
+	HW_REG_FIELD("QUEUE_OC", CR1_QUEUE_OC),
+	HW_REG_FIELD("QUEUE_SH", CR1_QUEUE_SH),
+	HW_REG_FIELD("TABLE_IC", CR1_TABLE_IC),
+	HW_REG_FIELD("TABLE_OC", CR1_TABLE_OC),
+	HW_REG_FIELD("TABLE_SH", CR1_TABLE_SH),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_cr2[] = {
+	HW_REG_FIELD("E2H", CR2_E2H),
+	HW_REG_FIELD("RECINVSID", CR2_RECINVSID),
+	HW_REG_FIELD("PTM", CR2_PTM),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_gbpa[] = {
+	HW_REG_FIELD("ABORT", GBPA_ABORT),
+	HW_REG_FIELD("Update", GBPA_UPDATE),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_irq_ctrl[] = {
+	HW_REG_FIELD("GERROR_IRQEN", IRQ_CTRL_GERROR_IRQEN),
+	HW_REG_FIELD("PRIQ_IRQEN", IRQ_CTRL_PRIQ_IRQEN),
+	HW_REG_FIELD("EVTQ_IRQEN", IRQ_CTRL_EVTQ_IRQEN),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_gerror[] = {
+	HW_REG_FIELD("CMDQ_ERR", GERROR_CMDQ_ERR),
+	HW_REG_FIELD("EVTQ_ABT_ERR", GERROR_EVTQ_ABT_ERR),
+	HW_REG_FIELD("PRIQ_ABT_ERR", GERROR_PRIQ_ABT_ERR),
+	HW_REG_FIELD("MSI_CMDQ_ABT_ERR", GERROR_MSI_CMDQ_ABT_ERR),
+	HW_REG_FIELD("MSI_EVTQ_ABT_ERR", GERROR_MSI_EVTQ_ABT_ERR),
+	HW_REG_FIELD("MSI_PRIQ_ABT_ERR", GERROR_MSI_PRIQ_ABT_ERR),
+	HW_REG_FIELD("MSI_GERROR_ABT_ERR", GERROR_MSI_GERROR_ABT_ERR),
+	HW_REG_FIELD("SFM_ERR", GERROR_SFM_ERR),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_irq_cfg0[] = {
+	HW_REG_ADDR("ADDR", IRQ_CFG0_ADDR),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_irq_cfg2[] = {
+	HW_REG_FIELD("MemAttr", IRQ_CFG2_MEMATTR),
+	HW_REG_FIELD("SH", IRQ_CFG2_SH),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_strtab_base[] = {
+	HW_REG_ADDR("ADDR", STRTAB_BASE_ADDR),
+	HW_REG_FIELD("RA", STRTAB_BASE_RA),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_strtab_base_cfg[] = {
+	HW_REG_FIELD("LOG2SIZE", STRTAB_BASE_CFG_LOG2SIZE),
+	HW_REG_FIELD("SPLIT", STRTAB_BASE_CFG_SPLIT),
+	HW_REG_FIELD("FMT", STRTAB_BASE_CFG_FMT),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_cmdq_base[] = {
+	HW_REG_ADDR("ADDR", Q_BASE_ADDR),
+	HW_REG_FIELD("LOG2SIZE", Q_BASE_LOG2SIZE),
+	HW_REG_FIELD("RA", Q_BASE_RWA),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_outq_base[] = {
+	HW_REG_ADDR("ADDR", Q_BASE_ADDR),
+	HW_REG_FIELD("LOG2SIZE", Q_BASE_LOG2SIZE),
+	HW_REG_FIELD("WA", Q_BASE_RWA),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_cmdq_cons[] = {
+	HW_REG_FIELD("ERR", CMDQ_CONS_ERR),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_outq_prod[] = {
+	HW_REG_FIELD("OVFLG", Q_OVF),
+	{ }
+};
+
+static const struct hw_reg_field hw_reg_outq_cons[] = {
+	HW_REG_FIELD("OVACKFLG", Q_OVF),
+	{ }
+};
+
+#define HW_REG_AT(f)		offsetof(struct swsmmu_hw, f)
+#define HW_REG_ALL32		U32_MAX
+#define HW_REG_IRQ_CFG2		(IRQ_CFG2_MEMATTR | IRQ_CFG2_SH)
+#define HW_REG_Q_BASE		(Q_BASE_ADDR | Q_BASE_LOG2SIZE | Q_BASE_RWA)
+#define HW_REG_OUTQ_PTR		(Q_IDX_WRAP | Q_OVF)
+
+#define HW_REG32(n, at, wm, f) \
+	{ .name = #n, .offset = SMMU_##n, .store = (at), .wmask = (wm), \
+	  .fields = (f) }
+#define HW_REG64(n, at, wm, f) \
+	{ .name = #n, .offset = SMMU_##n, .is64 = true, .store = (at), \
+	  .wmask = (wm), .fields = (f) }
+/* A queue or table base: writable only while CR0.@en is clear */
+#define HW_REG_BASE(n, at, wm, en, f) \
+	{ .name = #n, .offset = SMMU_##n, .is64 = true, .store = (at), \
+	  .wmask = (wm), .wen = (en), .fields = (f) }
+/* PROD or CONS of queue @qu; @en as for HW_REG_BASE, @ev caused by a write */
+#define HW_REG_QPTR(n, qu, at, wm, en, ev, f) \
+	{ .name = #n, .offset = SMMU_##n, .q = (qu), .store = (at), \
+	  .wmask = (wm), .wen = (en), .wev = (ev), .fields = (f) }
+
+/*
+ * Every register the model implements, in offset order; any other offset,
+ * or an access of the wrong width, reads as zero and ignores writes.  A
+ * write stores val & wmask, unless CR0 has a bit of wen set (the base of an
+ * enabled queue); CR0, GBPA and GERRORN have their own write rules
+ * (hw_reg_write_special()).  The debugfs regs file prints this table.
+ */
+const struct hw_reg hw_regs[] = {
+	HW_REG32(IDR0, HW_REG_AT(idr[0]), 0, hw_reg_idr0),
+	HW_REG32(IDR1, HW_REG_AT(idr[1]), 0, hw_reg_idr1),
+	HW_REG32(IDR2, HW_REG_AT(idr[2]), 0, NULL),
+	HW_REG32(IDR3, HW_REG_AT(idr[3]), 0, hw_reg_idr3),
+	HW_REG32(IDR4, HW_REG_AT(idr[4]), 0, NULL),
+	HW_REG32(IDR5, HW_REG_AT(idr[5]), 0, hw_reg_idr5),
+	HW_REG32(IIDR, HW_REG_RAZ, 0, hw_reg_iidr),
+	HW_REG32(AIDR, HW_REG_AT(aidr), 0, hw_reg_aidr),
+	HW_REG32(CR0, HW_REG_AT(cr0), 0, hw_reg_cr0),
+	HW_REG32(CR0ACK, HW_REG_AT(cr0), 0, hw_reg_cr0),
+	HW_REG32(CR1, HW_REG_AT(cr1), GENMASK(11, 0), hw_reg_cr1),
+	HW_REG32(CR2, HW_REG_AT(cr2), CR2_RECINVSID | CR2_PTM, hw_reg_cr2),
+	HW_REG32(GBPA, HW_REG_AT(gbpa), 0, hw_reg_gbpa),
+	HW_REG32(IRQ_CTRL, HW_REG_AT(irq_ctrl),
+		 IRQ_CTRL_GERROR_IRQEN | IRQ_CTRL_PRIQ_IRQEN |
+		 IRQ_CTRL_EVTQ_IRQEN, hw_reg_irq_ctrl),
+	HW_REG32(IRQ_CTRLACK, HW_REG_AT(irq_ctrl), 0, hw_reg_irq_ctrl),
+	HW_REG32(GERROR, HW_REG_AT(gerror), 0, hw_reg_gerror),
+	HW_REG32(GERRORN, HW_REG_AT(gerrorn), 0, hw_reg_gerror),
+	HW_REG64(GERROR_IRQ_CFG0, HW_REG_AT(gerror_irq_cfg0), IRQ_CFG0_ADDR,
+		 hw_reg_irq_cfg0),
+	HW_REG32(GERROR_IRQ_CFG1, HW_REG_AT(gerror_irq_cfg1), HW_REG_ALL32,
+		 NULL),
+	HW_REG32(GERROR_IRQ_CFG2, HW_REG_AT(gerror_irq_cfg2), HW_REG_IRQ_CFG2,
+		 hw_reg_irq_cfg2),
+	HW_REG_BASE(STRTAB_BASE, HW_REG_AT(strtab_base),
+		    STRTAB_BASE_ADDR | STRTAB_BASE_RA, CR0_SMMUEN,
+		    hw_reg_strtab_base),
+	HW_REG32(STRTAB_BASE_CFG, HW_REG_AT(strtab_base_cfg),
+		 STRTAB_BASE_CFG_LOG2SIZE | STRTAB_BASE_CFG_SPLIT |
+		 STRTAB_BASE_CFG_FMT, hw_reg_strtab_base_cfg),
+	HW_REG_BASE(CMDQ_BASE, HW_REG_AT(cmdq.base), HW_REG_Q_BASE,
+		    CR0_CMDQEN, hw_reg_cmdq_base),
+	HW_REG_QPTR(CMDQ_PROD, HW_REG_Q_CMDQ, HW_REG_AT(cmdq.prod), Q_IDX_WRAP,
+		    0, HW_QEV_CMDQ, NULL),
+	/* CONS is initialised by software while the queue is disabled */
+	HW_REG_QPTR(CMDQ_CONS, HW_REG_Q_CMDQ, HW_REG_AT(cmdq.cons), Q_IDX_WRAP,
+		    CR0_CMDQEN, 0, hw_reg_cmdq_cons),
+	HW_REG_BASE(EVTQ_BASE, HW_REG_AT(evtq.base), HW_REG_Q_BASE,
+		    CR0_EVTQEN, hw_reg_outq_base),
+	HW_REG_QPTR(EVTQ_PROD, HW_REG_Q_EVTQ, HW_REG_AT(evtq.prod),
+		    HW_REG_OUTQ_PTR, CR0_EVTQEN, 0, hw_reg_outq_prod),
+	/* consuming may make room for a stalled transaction's record */
+	HW_REG_QPTR(EVTQ_CONS, HW_REG_Q_EVTQ, HW_REG_AT(evtq.cons),
+		    HW_REG_OUTQ_PTR, 0, HW_QEV_EVTQ, hw_reg_outq_cons),
+	HW_REG64(EVTQ_IRQ_CFG0, HW_REG_AT(evtq_irq_cfg0), IRQ_CFG0_ADDR,
+		 hw_reg_irq_cfg0),
+	HW_REG32(EVTQ_IRQ_CFG1, HW_REG_AT(evtq_irq_cfg1), HW_REG_ALL32, NULL),
+	HW_REG32(EVTQ_IRQ_CFG2, HW_REG_AT(evtq_irq_cfg2), HW_REG_IRQ_CFG2,
+		 hw_reg_irq_cfg2),
+	HW_REG_BASE(PRIQ_BASE, HW_REG_AT(priq.base), HW_REG_Q_BASE,
+		    CR0_PRIQEN, hw_reg_outq_base),
+	HW_REG_QPTR(PRIQ_PROD, HW_REG_Q_PRIQ, HW_REG_AT(priq.prod),
+		    HW_REG_OUTQ_PTR, CR0_PRIQEN, 0, hw_reg_outq_prod),
+	HW_REG_QPTR(PRIQ_CONS, HW_REG_Q_PRIQ, HW_REG_AT(priq.cons),
+		    HW_REG_OUTQ_PTR, 0, 0, hw_reg_outq_cons),
+	HW_REG64(PRIQ_IRQ_CFG0, HW_REG_AT(priq_irq_cfg0), IRQ_CFG0_ADDR,
+		 hw_reg_irq_cfg0),
+	HW_REG32(PRIQ_IRQ_CFG1, HW_REG_AT(priq_irq_cfg1), HW_REG_ALL32, NULL),
+	HW_REG32(PRIQ_IRQ_CFG2, HW_REG_AT(priq_irq_cfg2), HW_REG_IRQ_CFG2,
+		 hw_reg_irq_cfg2),
+};
+EXPORT_SYMBOL_IF_KUNIT(hw_regs);
+const unsigned int hw_nr_regs = ARRAY_SIZE(hw_regs);
+EXPORT_SYMBOL_IF_KUNIT(hw_nr_regs);
+
+/**
+ * hw_reg_find() - the description of a register
+ * @offset: its offset
+ * @is64: the access is 64-bit
+ *
+ * Return: the entry of hw_regs[], or NULL for an unimplemented offset or
+ * an access of the wrong width.
+ */
+const struct hw_reg *hw_reg_find(u32 offset, bool is64)
+{
+	const struct hw_reg *r;
+
+	for (r = hw_regs; r < hw_regs + hw_nr_regs; r++)
+		if (r->offset == offset)
+			return r->is64 == is64 ? r : NULL;
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(hw_reg_find);
+
+static u64 hw_reg_get(struct swsmmu_hw *hw, const struct hw_reg *r)
+{
+	void *p = (void *)hw + r->store;
+
+	if (r->store == HW_REG_RAZ)
+		return 0;
+	return r->is64 ? *(u64 *)p : *(u32 *)p;
+}
+
+/* Read by the transaction path without reg_lock: WRITE_ONCE */
+static void hw_reg_set(struct swsmmu_hw *hw, const struct hw_reg *r, u64 val)
+{
+	void *p = (void *)hw + r->store;
+
+	if (r->is64)
+		WRITE_ONCE(*(u64 *)p, val);
+	else
+		WRITE_ONCE(*(u32 *)p, val);
+}
+
+/*
+ * The registers whose write is not "store the writable bits": returns true
+ * if @r is one of them, with the side effects in @ev.
+ */
+static bool hw_reg_write_special(struct swsmmu_hw *hw, const struct hw_reg *r,
+				 u32 val, unsigned int *ev)
+{
+	u32 old, new;
+
+	switch (r->offset) {
+	case SMMU_CR0:
+		old = hw->cr0;
+		new = val & (CR0_SMMUEN | CR0_PRIQEN | CR0_EVTQEN | CR0_CMDQEN);
+		if (!hw->feat.pri)
+			new &= ~CR0_PRIQEN;
+		WRITE_ONCE(hw->cr0, new);
+		if (~old & new & CR0_CMDQEN)
+			*ev |= HW_QEV_CMDQ;
+		if (~old & new & CR0_EVTQEN)
+			*ev |= HW_QEV_EVTQ;
+		if (old & ~new & CR0_SMMUEN)
+			*ev |= HW_QEV_SMMU_OFF;
+		return true;
+	case SMMU_GBPA:
+		/* The update completes at once: UPDATE reads back as zero */
+		if (val & GBPA_UPDATE)
+			hw->gbpa = val & GBPA_ABORT;
+		return true;
+	case SMMU_GERRORN:
+		old = hw->gerror ^ hw->gerrorn;	/* active errors */
+		hw->gerrorn = val & GERROR_ERR_MASK;
+		new = old & ~(hw->gerror ^ hw->gerrorn);	/* acknowledged */
+		if (new & GERROR_CMDQ_ERR) {
+			/* consumption restarts at the command that failed */
+			hw->cmdq.cons &= ~CMDQ_CONS_ERR;
+			*ev |= HW_QEV_CMDQ;
+		}
+		if (new & GERROR_EVTQ_ABT_ERR)
+			*ev |= HW_QEV_EVTQ;
+		return true;
+	}
+	return false;
+}
+
+static u64 hw_reg_read(struct swsmmu_hw *hw, u32 offset, bool is64)
+{
+	const struct hw_reg *r = hw_reg_find(offset, is64);
+	unsigned long flags;
+	u64 val;
+
+	if (!r)
+		return 0;
+	spin_lock_irqsave(&hw->reg_lock, flags);
+	val = hw_reg_get(hw, r);
+	spin_unlock_irqrestore(&hw->reg_lock, flags);
+	return val;
+}
+
+static void hw_reg_write(struct swsmmu_hw *hw, u32 offset, bool is64, u64 val)
+{
+	const struct hw_reg *r = hw_reg_find(offset, is64);
+	unsigned long flags;
+	unsigned int ev = 0;
+
+	if (!r)
+		return;
+	spin_lock_irqsave(&hw->reg_lock, flags);
+	if (!hw_reg_write_special(hw, r, val, &ev) && r->wmask &&
+	    !(hw->cr0 & r->wen)) {
+		hw_reg_set(hw, r, val & r->wmask);
+		ev = r->wev;
+	}
+	spin_unlock_irqrestore(&hw->reg_lock, flags);
+
+	if (ev)
+		hw_queue_notify(hw, ev);
+}
 
 /**
  * swsmmu_hw_read32() - read a 32-bit register
@@ -224,89 +635,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_destroy);
  */
 u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset)
 {
-	unsigned long flags;
-	u32 val;
-
-	switch (offset) {
-	case SMMU_IDR0 ... SMMU_IDR5:
-		return hw->idr[offset / 4];
-	case SMMU_IIDR:
-		return 0;
-	case SMMU_AIDR:
-		/* SMMUv3.2: range invalidation is a v3.2 feature */
-		return FIELD_PREP(AIDR_ARCH_MINOR_REV, 2);
-	}
-
-	spin_lock_irqsave(&hw->reg_lock, flags);
-	switch (offset) {
-	case SMMU_CR0:
-	case SMMU_CR0ACK:
-		val = hw->cr0;
-		break;
-	case SMMU_CR1:
-		val = hw->cr1;
-		break;
-	case SMMU_CR2:
-		val = hw->cr2;
-		break;
-	case SMMU_GBPA:
-		val = hw->gbpa;
-		break;
-	case SMMU_IRQ_CTRL:
-	case SMMU_IRQ_CTRLACK:
-		val = hw->irq_ctrl;
-		break;
-	case SMMU_GERROR:
-		val = hw->gerror;
-		break;
-	case SMMU_GERRORN:
-		val = hw->gerrorn;
-		break;
-	case SMMU_GERROR_IRQ_CFG1:
-		val = hw->gerror_irq_cfg1;
-		break;
-	case SMMU_GERROR_IRQ_CFG2:
-		val = hw->gerror_irq_cfg2;
-		break;
-	case SMMU_STRTAB_BASE_CFG:
-		val = hw->strtab_base_cfg;
-		break;
-	case SMMU_CMDQ_PROD:
-		val = hw->cmdq.prod;
-		break;
-	case SMMU_CMDQ_CONS:
-		val = hw->cmdq.cons;
-		break;
-	case SMMU_EVTQ_PROD:
-		val = hw->evtq.prod;
-		break;
-	case SMMU_EVTQ_CONS:
-		val = hw->evtq.cons;
-		break;
-	case SMMU_EVTQ_IRQ_CFG1:
-		val = hw->evtq_irq_cfg1;
-		break;
-	case SMMU_EVTQ_IRQ_CFG2:
-		val = hw->evtq_irq_cfg2;
-		break;
-	case SMMU_PRIQ_PROD:
-		val = hw->priq.prod;
-		break;
-	case SMMU_PRIQ_CONS:
-		val = hw->priq.cons;
-		break;
-	case SMMU_PRIQ_IRQ_CFG1:
-		val = hw->priq_irq_cfg1;
-		break;
-	case SMMU_PRIQ_IRQ_CFG2:
-		val = hw->priq_irq_cfg2;
-		break;
-	default:
-		val = 0;
-		break;
-	}
-	spin_unlock_irqrestore(&hw->reg_lock, flags);
-	return val;
+	return hw_reg_read(hw, offset, false);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read32);
 
@@ -319,38 +648,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read32);
  */
 u64 swsmmu_hw_read64(struct swsmmu_hw *hw, u32 offset)
 {
-	unsigned long flags;
-	u64 val;
-
-	spin_lock_irqsave(&hw->reg_lock, flags);
-	switch (offset) {
-	case SMMU_STRTAB_BASE:
-		val = hw->strtab_base;
-		break;
-	case SMMU_CMDQ_BASE:
-		val = hw->cmdq.base;
-		break;
-	case SMMU_EVTQ_BASE:
-		val = hw->evtq.base;
-		break;
-	case SMMU_PRIQ_BASE:
-		val = hw->priq.base;
-		break;
-	case SMMU_GERROR_IRQ_CFG0:
-		val = hw->gerror_irq_cfg0;
-		break;
-	case SMMU_EVTQ_IRQ_CFG0:
-		val = hw->evtq_irq_cfg0;
-		break;
-	case SMMU_PRIQ_IRQ_CFG0:
-		val = hw->priq_irq_cfg0;
-		break;
-	default:
-		val = 0;
-		break;
-	}
-	spin_unlock_irqrestore(&hw->reg_lock, flags);
-	return val;
+	return hw_reg_read(hw, offset, true);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read64);
 
@@ -366,106 +664,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_read64);
  */
 void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 {
-	unsigned long flags;
-	unsigned int ev = 0;
-	u32 old, new;
-
-	spin_lock_irqsave(&hw->reg_lock, flags);
-	switch (offset) {
-	case SMMU_CR0:
-		old = hw->cr0;
-		new = val & (CR0_SMMUEN | CR0_PRIQEN | CR0_EVTQEN | CR0_CMDQEN);
-		if (!hw->feat.pri)
-			new &= ~CR0_PRIQEN;
-		WRITE_ONCE(hw->cr0, new);
-		if (~old & new & CR0_CMDQEN)
-			ev |= HW_QEV_CMDQ;
-		if (~old & new & CR0_EVTQEN)
-			ev |= HW_QEV_EVTQ;
-		if (old & ~new & CR0_SMMUEN)
-			ev |= HW_QEV_SMMU_OFF;
-		break;
-	case SMMU_CR1:
-		hw->cr1 = val & GENMASK(11, 0);
-		break;
-	case SMMU_CR2:
-		/* read without reg_lock by the transaction path */
-		WRITE_ONCE(hw->cr2, val & (CR2_RECINVSID | CR2_PTM));
-		break;
-	case SMMU_GBPA:
-		/* The update completes at once: UPDATE reads back as zero */
-		if (val & GBPA_UPDATE)
-			hw->gbpa = val & GBPA_ABORT;
-		break;
-	case SMMU_IRQ_CTRL:
-		hw->irq_ctrl = val & (IRQ_CTRL_GERROR_IRQEN |
-				      IRQ_CTRL_PRIQ_IRQEN |
-				      IRQ_CTRL_EVTQ_IRQEN);
-		break;
-	case SMMU_GERRORN:
-		old = hw->gerror ^ hw->gerrorn;	/* active errors */
-		hw->gerrorn = val & GERROR_ERR_MASK;
-		new = old & ~(hw->gerror ^ hw->gerrorn);	/* acknowledged */
-		if (new & GERROR_CMDQ_ERR) {
-			/* consumption restarts at the command that failed */
-			hw->cmdq.cons &= ~CMDQ_CONS_ERR;
-			ev |= HW_QEV_CMDQ;
-		}
-		if (new & GERROR_EVTQ_ABT_ERR)
-			ev |= HW_QEV_EVTQ;
-		break;
-	case SMMU_GERROR_IRQ_CFG1:
-		hw->gerror_irq_cfg1 = val;
-		break;
-	case SMMU_GERROR_IRQ_CFG2:
-		hw->gerror_irq_cfg2 = val & (IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
-		break;
-	case SMMU_STRTAB_BASE_CFG:
-		hw->strtab_base_cfg = val & (STRTAB_BASE_CFG_LOG2SIZE |
-					     STRTAB_BASE_CFG_SPLIT |
-					     STRTAB_BASE_CFG_FMT);
-		break;
-	case SMMU_CMDQ_PROD:
-		hw->cmdq.prod = val & Q_IDX_WRAP;
-		ev |= HW_QEV_CMDQ;
-		break;
-	case SMMU_CMDQ_CONS:
-		/* initialised by software while the queue is disabled */
-		if (!(hw->cr0 & CR0_CMDQEN))
-			hw->cmdq.cons = val & Q_IDX_WRAP;
-		break;
-	case SMMU_EVTQ_PROD:
-		if (!(hw->cr0 & CR0_EVTQEN))
-			hw->evtq.prod = val & (Q_IDX_WRAP | Q_OVF);
-		break;
-	case SMMU_EVTQ_CONS:
-		hw->evtq.cons = val & (Q_IDX_WRAP | Q_OVF);
-		ev |= HW_QEV_EVTQ;
-		break;
-	case SMMU_PRIQ_PROD:
-		if (!(hw->cr0 & CR0_PRIQEN))
-			hw->priq.prod = val & (Q_IDX_WRAP | Q_OVF);
-		break;
-	case SMMU_PRIQ_CONS:
-		hw->priq.cons = val & (Q_IDX_WRAP | Q_OVF);
-		break;
-	case SMMU_EVTQ_IRQ_CFG1:
-		hw->evtq_irq_cfg1 = val;
-		break;
-	case SMMU_EVTQ_IRQ_CFG2:
-		hw->evtq_irq_cfg2 = val & (IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
-		break;
-	case SMMU_PRIQ_IRQ_CFG1:
-		hw->priq_irq_cfg1 = val;
-		break;
-	case SMMU_PRIQ_IRQ_CFG2:
-		hw->priq_irq_cfg2 = val & (IRQ_CFG2_MEMATTR | IRQ_CFG2_SH);
-		break;
-	}
-	spin_unlock_irqrestore(&hw->reg_lock, flags);
-
-	if (ev)
-		hw_queue_notify(hw, ev);
+	hw_reg_write(hw, offset, false, val);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write32);
 
@@ -481,39 +680,6 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write32);
  */
 void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&hw->reg_lock, flags);
-	switch (offset) {
-	case SMMU_STRTAB_BASE:
-		if (!(hw->cr0 & CR0_SMMUEN))
-			hw->strtab_base = val & (STRTAB_BASE_ADDR | STRTAB_BASE_RA);
-		break;
-	case SMMU_CMDQ_BASE:
-		if (!(hw->cr0 & CR0_CMDQEN))
-			hw->cmdq.base = val & (Q_BASE_ADDR | Q_BASE_LOG2SIZE |
-					       Q_BASE_RWA);
-		break;
-	case SMMU_EVTQ_BASE:
-		if (!(hw->cr0 & CR0_EVTQEN))
-			hw->evtq.base = val & (Q_BASE_ADDR | Q_BASE_LOG2SIZE |
-					       Q_BASE_RWA);
-		break;
-	case SMMU_PRIQ_BASE:
-		if (!(hw->cr0 & CR0_PRIQEN))
-			hw->priq.base = val & (Q_BASE_ADDR | Q_BASE_LOG2SIZE |
-					       Q_BASE_RWA);
-		break;
-	case SMMU_GERROR_IRQ_CFG0:
-		hw->gerror_irq_cfg0 = val & IRQ_CFG0_ADDR;
-		break;
-	case SMMU_EVTQ_IRQ_CFG0:
-		hw->evtq_irq_cfg0 = val & IRQ_CFG0_ADDR;
-		break;
-	case SMMU_PRIQ_IRQ_CFG0:
-		hw->priq_irq_cfg0 = val & IRQ_CFG0_ADDR;
-		break;
-	}
-	spin_unlock_irqrestore(&hw->reg_lock, flags);
+	hw_reg_write(hw, offset, true, val);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write64);

@@ -30,7 +30,7 @@
  * makes the cost of a probe a constant (one hash, expected at most one
  * chain link) whatever the occupancy.  Readers walk a bucket with
  * hlist_for_each_entry_rcu() under rcu_read_lock() (a transaction piece,
- * see cache.c); they take no lock and do no atomic read-modify-write.
+ * see sync.c); they take no lock and do no atomic read-modify-write.
  *
  * A block entry covers many pages, so a lookup must know which sizes to try.
  * Tags (one struct tlb_tag per kind/VMID/ASID, in an xarray read under
@@ -97,7 +97,7 @@
  * and is dropped if hw->tlb_seq moved since its transaction piece began,
  * so a walk that may have read a descriptor from before an invalidation
  * never installs an entry after it; and a piece that began after the
- * increment sees the removals.  With hw_sync_inflight() (cache.c) this gives the
+ * increment sees the removals.  With hw_sync_inflight() (sync.c) this gives the
  * CMD_SYNC guarantee.
  *
  * Locking: tlb->lock (a spinlock taken with interrupts disabled) serialises
@@ -105,8 +105,6 @@
  * below.  Readers hold only rcu_read_lock().  Entries and tags are freed
  * with kfree_rcu().
  */
-#define pr_fmt(fmt) "swsmmu-tlb: " fmt
-
 #include <linux/bitops.h>
 #include <linux/hash.h>
 #include <linux/list.h>

@@ -21,8 +21,6 @@
  * Stage 1 is the EL1&0 regime: two VA ranges, privileged and unprivileged
  * permissions.
  */
-#define pr_fmt(fmt) "swsmmu-walk: " fmt
-
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/io.h>
@@ -159,8 +157,8 @@ struct walk_leaf {
 	u64 tbl;
 };
 
-static int walk_fault(const struct walk_ctx *wc, u8 id, u64 fetch_addr,
-		      struct hw_fault *f)
+static enum evt_id walk_fault(const struct walk_ctx *wc, enum evt_id id,
+			      u64 fetch_addr, struct hw_fault *f)
 {
 	*f = (struct hw_fault) {
 		.id = id,
@@ -172,13 +170,13 @@ static int walk_fault(const struct walk_ctx *wc, u8 id, u64 fetch_addr,
 	return id;
 }
 
-static int walk_s1_perm_fault(struct hw_fault *f)
+static enum evt_id walk_s1_perm_fault(struct hw_fault *f)
 {
 	*f = (struct hw_fault) { .id = EVT_ID_PERMISSION };
 	return EVT_ID_PERMISSION;
 }
 
-static int walk_s2_perm_fault(u8 class, u64 ipa, struct hw_fault *f)
+static enum evt_id walk_s2_perm_fault(u8 class, u64 ipa, struct hw_fault *f)
 {
 	*f = (struct hw_fault) {
 		.id = EVT_ID_PERMISSION,
@@ -197,10 +195,10 @@ static bool walk_oa_ok(const struct walk_ctx *wc, u64 pa)
 /* Output (or next-level table) address of @desc, aligned to 2^@shift */
 static u64 walk_desc_oa(const struct walk_ctx *wc, u64 desc, unsigned int shift)
 {
-	u64 oa = desc & PTE_ADDR & ~GENMASK_ULL(shift - 1, 0);
+	u64 oa = desc & SWSMMU_PTE_ADDR & ~GENMASK_ULL(shift - 1, 0);
 
 	if (wc->lpa && wc->geo.g == 16)
-		oa |= FIELD_GET(PTE_ADDR_64K_HI, desc) << 48;
+		oa |= FIELD_GET(SWSMMU_PTE_ADDR_64K_HI, desc) << 48;
 	return oa;
 }
 
@@ -221,8 +219,8 @@ static u64 walk_ttb(const struct walk_ctx *wc, u64 ttb)
  * Fetch the descriptor at @addr (an IPA in a nested stage-1 walk): on
  * success @pa is where it was read and @s2perm what stage 2 grants there.
  */
-static int walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa, u64 *desc,
-		      u8 *s2perm, struct hw_fault *f)
+static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
+			      u64 *desc, u8 *s2perm, struct hw_fault *f)
 {
 	*pa = addr;
 	*s2perm = HW_PERM_ALL;
@@ -230,7 +228,7 @@ static int walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa, u64 *desc,
 		struct hw_walk w2;
 		int ret;
 
-		ret = hw_walk_s2(wc->hw, wc->nest, addr, 0, EVTQ_1_CLASS_TT,
+		ret = hw_walk_s2(wc->hw, wc->nest, addr, EVTQ_1_CLASS_TT,
 				 &w2, f);
 		if (ret)
 			return ret;
@@ -240,7 +238,7 @@ static int walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa, u64 *desc,
 		*pa = w2.oa;
 		*s2perm = w2.perm_s2;
 	}
-	if (hw_read_desc(wc->hw, *pa, desc))
+	if (hw_read_desc(*pa, desc))
 		return walk_fault(wc, EVT_ID_WALK_EABT, *pa, f);
 	return 0;
 }
@@ -258,14 +256,14 @@ static int walk_set_af(u64 pa, u64 *desc)
 {
 	u64 *p = phys_to_virt(pa);
 	u64 old = (__force u64)cpu_to_le64(*desc);
-	u64 new = (__force u64)cpu_to_le64(*desc | PTE_AF);
+	u64 new = (__force u64)cpu_to_le64(*desc | SWSMMU_PTE_AF);
 	u64 cur;
 
 	if (PageReserved(pfn_to_page(PHYS_PFN(pa))))
 		return -EPERM;
 	cur = cmpxchg64(p, old, new);
 	if (cur == old) {
-		*desc |= PTE_AF;
+		*desc |= SWSMMU_PTE_AF;
 		return 0;
 	}
 	*desc = le64_to_cpu((__force __le64)cur);
@@ -278,8 +276,8 @@ static int walk_set_af(u64 pa, u64 *desc)
  * fetch (and, nested, any stage-2 fault of the descriptor's IPA), invalid or
  * reserved descriptor, address size, then (leaf) the Access flag.
  */
-static int walk_tables(const struct walk_ctx *wc, u64 table,
-		       struct walk_leaf *leaf, struct hw_fault *f)
+static enum evt_id walk_tables(const struct walk_ctx *wc, u64 table,
+			       struct walk_leaf *leaf, struct hw_fault *f)
 {
 	const struct walk_geo *geo = &wc->geo;
 	unsigned int lvl, shift, tries = 0;
@@ -295,20 +293,20 @@ static int walk_tables(const struct walk_ctx *wc, u64 table,
 		if (ret)
 			return ret;
 decode:
-		if (!(desc & PTE_VALID))
+		if (!(desc & SWSMMU_PTE_VALID))
 			return walk_fault(wc, EVT_ID_TRANSLATION, 0, f);
 
-		if (lvl < WALK_LAST_LEVEL && (desc & PTE_TYPE)) {
+		if (lvl < WALK_LAST_LEVEL && (desc & SWSMMU_PTE_TYPE)) {
 			table = walk_desc_oa(wc, desc, geo->g);
 			if (!walk_oa_ok(wc, table))
 				return walk_fault(wc, EVT_ID_ADDR_SIZE, 0, f);
-			leaf->tbl |= desc & (PTE_TABLE_PXN | PTE_TABLE_UXN |
-					     PTE_TABLE_AP);
+			leaf->tbl |= desc & (SWSMMU_PTE_TABLE_PXN | SWSMMU_PTE_TABLE_UXN |
+					     SWSMMU_PTE_TABLE_AP);
 			continue;
 		}
 
 		/* Reserved: bit 1 clear at level 3, a block where none fits */
-		if (lvl == WALK_LAST_LEVEL ? !(desc & PTE_TYPE) :
+		if (lvl == WALK_LAST_LEVEL ? !(desc & SWSMMU_PTE_TYPE) :
 		    !geo_block_ok(geo->g, lvl, wc->lpa))
 			return walk_fault(wc, EVT_ID_TRANSLATION, 0, f);
 
@@ -322,7 +320,7 @@ decode:
 		if (!walk_oa_ok(wc, leaf->oa))
 			return walk_fault(wc, EVT_ID_ADDR_SIZE, 0, f);
 
-		if (!(desc & PTE_AF) && wc->ha) {
+		if (!(desc & SWSMMU_PTE_AF) && wc->ha) {
 			/* The update is a write of the descriptor's IPA */
 			if (!(s2perm & HW_PERM_W_PRIV)) {
 				walk_s2_perm_fault(EVTQ_1_CLASS_TT, addr, f);
@@ -335,7 +333,7 @@ decode:
 			if (ret)
 				return walk_fault(wc, EVT_ID_WALK_EABT, pa, f);
 		}
-		if (!(desc & PTE_AF) && !wc->affd)
+		if (!(desc & SWSMMU_PTE_AF) && !wc->affd)
 			return walk_fault(wc, EVT_ID_ACCESS, 0, f);
 
 		leaf->desc = desc;
@@ -371,19 +369,19 @@ static u8 walk_perm(bool r, bool w, bool x, bool priv)
  */
 static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl)
 {
-	unsigned int ap = FIELD_GET(PTE_S1_AP, desc);
-	unsigned int apt = FIELD_GET(PTE_TABLE_AP, tbl);
+	unsigned int ap = FIELD_GET(SWSMMU_PTE_S1_AP, desc);
+	unsigned int apt = FIELD_GET(SWSMMU_PTE_TABLE_AP, tbl);
 	bool pr = true;
-	bool pw = !(ap & PTE_S1_AP_RDONLY);
-	bool ur = ap & PTE_S1_AP_UNPRIV;
+	bool pw = !(ap & SWSMMU_PTE_S1_AP_RDONLY);
+	bool ur = ap & SWSMMU_PTE_S1_AP_UNPRIV;
 	bool uw = ur && pw;
 	bool px, ux;
 
-	if (apt & PTE_TABLE_AP_NO_EL0) {
+	if (apt & SWSMMU_PTE_TABLE_AP_NO_EL0) {
 		ur = false;
 		uw = false;
 	}
-	if (apt & PTE_TABLE_AP_RDONLY) {
+	if (apt & SWSMMU_PTE_TABLE_AP_RDONLY) {
 		pw = false;
 		uw = false;
 	}
@@ -392,8 +390,8 @@ static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl)
 	 * In VMSAv8-64 every EL0-writable location is privileged
 	 * execute-never; that is why CD.UWXN is IGNORED with AA64 tables.
 	 */
-	px = !(desc & PTE_S1_PXN) && !(tbl & PTE_TABLE_PXN) && !uw;
-	ux = !(desc & PTE_S1_UXN) && !(tbl & PTE_TABLE_UXN);
+	px = !(desc & SWSMMU_PTE_S1_PXN) && !(tbl & SWSMMU_PTE_TABLE_PXN) && !uw;
+	ux = !(desc & SWSMMU_PTE_S1_UXN) && !(tbl & SWSMMU_PTE_TABLE_UXN);
 	if (s1->wxn) {
 		px = px && !pw;
 		ux = ux && !uw;
@@ -410,10 +408,10 @@ static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl)
 /* Stage 2 does not distinguish privilege: S2AP[0] read, S2AP[1] write */
 static u8 walk_s2_perms(u64 desc)
 {
-	unsigned int ap = FIELD_GET(PTE_S2_AP, desc);
-	bool r = ap & PTE_S2_AP_READ;
-	bool w = ap & PTE_S2_AP_WRITE;
-	bool x = !(desc & PTE_S2_XN);
+	unsigned int ap = FIELD_GET(SWSMMU_PTE_S2_AP, desc);
+	bool r = ap & SWSMMU_PTE_S2_AP_READ;
+	bool w = ap & SWSMMU_PTE_S2_AP_WRITE;
+	bool x = !(desc & SWSMMU_PTE_S2_XN);
 
 	return walk_perm(r, w, x, true) | walk_perm(r, w, x, false);
 }
@@ -442,8 +440,8 @@ static bool walk_perm_ok(u8 perm, unsigned int acc)
  * Return: 0 if the access is allowed, else EVT_ID_PERMISSION (@f->s2 says
  * which stage refused it).
  */
-int hw_check_perm(const struct hw_walk *w, unsigned int acc,
-		  struct hw_fault *f)
+enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
+			  struct hw_fault *f)
 {
 	if (!walk_perm_ok(w->perm_s1, acc))
 		return walk_s1_perm_fault(f);
@@ -461,8 +459,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
  * hw_walk_s2() - translate an IPA through a stage-2 regime
  * @hw: the instance
  * @s2: the decoded stage-2 configuration
- * @ipa: the input address
- * @acc: HW_ACC_* of the access (permissions are checked by the caller, see
+ * @ipa: the input address (permissions are checked by the caller, see
  *       hw_check_perm())
  * @class: EVTQ_1_CLASS_* of the access, reported with any fault
  * @w: the result, on success: @w->perm_s1 is HW_PERM_ALL
@@ -474,9 +471,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
  *
  * Return: 0, or the EVT_ID_* of the fault.
  */
-int hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2, u64 ipa,
-	       unsigned int acc, u8 class, struct hw_walk *w,
-	       struct hw_fault *f)
+enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
+		       u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f)
 {
 	struct walk_ctx wc = {
 		.hw = hw,
@@ -544,9 +540,9 @@ EXPORT_SYMBOL_IF_KUNIT(hw_walk_s2);
  *
  * Return: 0, or the EVT_ID_* of the fault.
  */
-int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
-	       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
-	       struct hw_walk *w, struct hw_fault *f)
+enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
+		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+		       struct hw_walk *w, struct hw_fault *f)
 {
 	unsigned int x = !!(va & BIT_ULL(55));
 	unsigned int top = s1->tbi[x] ? 55 : 63;
@@ -591,7 +587,7 @@ int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 
 	perm = walk_s1_perms(s1, leaf.desc, leaf.tbl);
 	if (s2) {
-		ret = hw_walk_s2(hw, s2, leaf.oa, acc, EVTQ_1_CLASS_IN, &w2, f);
+		ret = hw_walk_s2(hw, s2, leaf.oa, EVTQ_1_CLASS_IN, &w2, f);
 		if (ret)
 			return walk_perm_ok(perm, acc) ? ret :
 			       walk_s1_perm_fault(f);
@@ -607,7 +603,7 @@ int hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 	w->block_shift = min_t(unsigned int, leaf.shift, w2.block_shift);
 	w->perm_s1 = perm;
 	w->perm_s2 = w2.perm_s2;
-	w->ng = leaf.desc & PTE_S1_NG;
+	w->ng = leaf.desc & SWSMMU_PTE_S1_NG;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_walk_s1);

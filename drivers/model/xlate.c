@@ -13,7 +13,7 @@
  *
  * STEs and CDs come from the configuration cache (cfgcache.c) and
  * translations from the IOTLB (tlb.c) when they hit there.  Each page of
- * an access is one transaction piece (cache.c): lookups, walks and the
+ * an access is one transaction piece (sync.c): lookups, walks and the
  * memory copy run between hw_piece_begin() and hw_piece_end(), which is
  * what lets CMD_SYNC wait for the accesses that may use what it
  * invalidated.  Events are recorded, and stalls wait, outside the piece.
@@ -145,8 +145,8 @@ static unsigned int hw_ste_attrs(const struct hw_ste *ste, unsigned int acc)
  * Resolve the SubstreamID rules and fetch the CD.  Returns 0 with t->s1 set
  * or cleared (S1DSS bypass), or the event ID.
  */
-static int hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
-			struct hw_txn *t, struct hw_fault *f)
+static enum evt_id hw_select_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
+				struct hw_txn *t, struct hw_fault *f)
 {
 	const struct swsmmu_txn *txn = t->txn;
 	bool ssv = txn->flags & SWSMMU_TXN_SSV;
@@ -256,9 +256,9 @@ static u64 hw_txn_tag(const struct hw_txn *t, u64 iova, struct hw_tlb_tag *tag)
 }
 
 /* Translate @iova through the IOTLB, walking the tables on a miss */
-static int hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
-			 const struct hw_txn *t, u64 iova, struct hw_walk *w,
-			 struct hw_fault *f)
+static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
+				 const struct hw_txn *t, u64 iova,
+				 struct hw_walk *w, struct hw_fault *f)
 {
 	struct hw_tlb_tag tag;
 	u64 ia = hw_txn_tag(t, iova, &tag);
@@ -271,7 +271,7 @@ static int hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 		ret = hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL, iova,
 				 t->acc, w, f);
 	else
-		ret = hw_walk_s2(hw, &t->ste->s2, iova, t->acc, EVTQ_1_CLASS_IN,
+		ret = hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN,
 				 w, f);
 	if (!ret)
 		hw_tlb_fill(hw, p, &tag, ia, w);
@@ -415,7 +415,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
  *
  * Translates page by page and performs each piece of the access; each
  * piece (translation and copy) is one transaction piece in flight for
- * CMD_SYNC (see cache.c), run with interrupts disabled.  A fault
+ * CMD_SYNC (see sync.c), run with interrupts disabled.  A fault
  * is handled as the configuration says: recorded in the event queue (or
  * terminated silently), stalled until the driver resumes or terminates it,
  * or completed as read-as-zero/write-ignored (CD.A=0).  May sleep when a

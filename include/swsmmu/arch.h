@@ -5,9 +5,11 @@
  * and VMSAv8-64 translation table descriptors.
  *
  * This is the one place where a bit layout is written down.  Both halves of
- * swsmmu include it: the software SMMU (drivers/hw/) decodes these
+ * swsmmu include it: the software SMMU (drivers/model/) decodes these
  * structures, the IOMMU driver (drivers/iommu/) builds them.  Names follow
- * the architecture: <STRUCTURE>_<qword>_<FIELD>.
+ * the architecture: <STRUCTURE>_<qword>_<FIELD>.  The translation table,
+ * TCR and MAIR encodings carry a SWSMMU_ prefix: arm64's own headers
+ * (asm/pgtable-hwdef.h) define PTE_*, TCR_* and MAIR_* for the CPU.
  */
 #ifndef _SWSMMU_ARCH_H
 #define _SWSMMU_ARCH_H
@@ -327,29 +329,29 @@
 #define CTXDESC_CD_2_TTB1		GENMASK_ULL(51, 4)
 #define CTXDESC_CD_3_MAIR		GENMASK_ULL(63, 0)
 /* MAIR: eight 8-bit attributes, Attr<n> in bits [8n+7:8n] selected by AttrIndx n */
-#define MAIR_ATTR_SHIFT(n)		((n) * 8)
-#define MAIR_ATTR_DEVICE_NGNRE		0x04
-#define MAIR_ATTR_NORMAL_NC		0x44	/* outer and inner Non-cacheable */
-#define MAIR_ATTR_NORMAL_WB		0xff	/* outer and inner WB, R and W allocate */
+#define SWSMMU_MAIR_ATTR_SHIFT(n)		((n) * 8)
+#define SWSMMU_MAIR_ATTR_DEVICE_NGNRE		0x04
+#define SWSMMU_MAIR_ATTR_NORMAL_NC		0x44	/* outer and inner Non-cacheable */
+#define SWSMMU_MAIR_ATTR_NORMAL_WB		0xff	/* outer and inner WB, R and W allocate */
 
 /* TCR.TGx encodings differ between TG0 and TG1 (and S2TG = TG0) */
-#define TCR_TG0_4K			0
-#define TCR_TG0_64K			1
-#define TCR_TG0_16K			2
-#define TCR_TG1_16K			1
-#define TCR_TG1_4K			2
-#define TCR_TG1_64K			3
+#define SWSMMU_TCR_TG0_4K			0
+#define SWSMMU_TCR_TG0_64K			1
+#define SWSMMU_TCR_TG0_16K			2
+#define SWSMMU_TCR_TG1_16K			1
+#define SWSMMU_TCR_TG1_4K			2
+#define SWSMMU_TCR_TG1_64K			3
 
 /* TCR.IRGNx/ORGNx and STE.S2IR0/S2OR0: cacheability of table walks */
-#define TCR_RGN_NC			0
-#define TCR_RGN_WBWA			1
-#define TCR_RGN_WT			2
-#define TCR_RGN_WB			3
+#define SWSMMU_TCR_RGN_NC			0
+#define SWSMMU_TCR_RGN_WBWA			1
+#define SWSMMU_TCR_RGN_WT			2
+#define SWSMMU_TCR_RGN_WB			3
 
 /* TCR.SHx, STE.S2SH0 and STE.S1CSH: shareability */
-#define TCR_SH_NSH			0
-#define TCR_SH_OSH			2
-#define TCR_SH_ISH			3
+#define SWSMMU_TCR_SH_NSH			0
+#define SWSMMU_TCR_SH_OSH			2
+#define SWSMMU_TCR_SH_ISH			3
 
 /* TCR.IPS / VTCR.PS / IDR5.OAS share one encoding of output address size */
 #define PA_SIZE_32			0
@@ -506,25 +508,32 @@ static inline int smmu_pa_size_enc(unsigned int bits)
 #define EVTQ_3_IPA			GENMASK_ULL(51, 12)
 #define EVTQ_3_FETCH_ADDR		GENMASK_ULL(51, 3)
 
-#define EVT_ID_UUT			0x01
-#define EVT_ID_BAD_STREAMID		0x02
-#define EVT_ID_STE_FETCH		0x03
-#define EVT_ID_BAD_STE			0x04
-#define EVT_ID_BAD_ATS_TREQ		0x05
-#define EVT_ID_STREAM_DISABLED		0x06
-#define EVT_ID_TRANSL_FORBIDDEN		0x07
-#define EVT_ID_BAD_SUBSTREAMID		0x08
-#define EVT_ID_CD_FETCH			0x09
-#define EVT_ID_BAD_CD			0x0a
-#define EVT_ID_WALK_EABT		0x0b
-#define EVT_ID_TRANSLATION		0x10
-#define EVT_ID_ADDR_SIZE		0x11
-#define EVT_ID_ACCESS			0x12
-#define EVT_ID_PERMISSION		0x13
-#define EVT_ID_TLB_CONFLICT		0x20
-#define EVT_ID_CFG_CONFLICT		0x21
-#define EVT_ID_PAGE_REQUEST		0x24
-#define EVT_ID_VMS_FETCH		0x25
+/*
+ * Event record types (EVTQ_0_ID).  EVT_ID_NONE is never recorded: the
+ * model's walker and decoders return it for "no fault".
+ */
+enum evt_id {
+	EVT_ID_NONE			= 0x00,
+	EVT_ID_UUT			= 0x01,
+	EVT_ID_BAD_STREAMID		= 0x02,
+	EVT_ID_STE_FETCH		= 0x03,
+	EVT_ID_BAD_STE			= 0x04,
+	EVT_ID_BAD_ATS_TREQ		= 0x05,
+	EVT_ID_STREAM_DISABLED		= 0x06,
+	EVT_ID_TRANSL_FORBIDDEN		= 0x07,
+	EVT_ID_BAD_SUBSTREAMID		= 0x08,
+	EVT_ID_CD_FETCH			= 0x09,
+	EVT_ID_BAD_CD			= 0x0a,
+	EVT_ID_WALK_EABT		= 0x0b,
+	EVT_ID_TRANSLATION		= 0x10,
+	EVT_ID_ADDR_SIZE		= 0x11,
+	EVT_ID_ACCESS			= 0x12,
+	EVT_ID_PERMISSION		= 0x13,
+	EVT_ID_TLB_CONFLICT		= 0x20,
+	EVT_ID_CFG_CONFLICT		= 0x21,
+	EVT_ID_PAGE_REQUEST		= 0x24,
+	EVT_ID_VMS_FETCH		= 0x25,
+};
 
 const char *smmu_event_name(u8 id);	/* drivers/arch.c */
 
@@ -560,43 +569,43 @@ static inline bool smmu_event_is_translation(u8 id)
 /* VMSAv8-64 translation table descriptors (stage 1 and stage 2)         */
 /* ---------------------------------------------------------------------- */
 
-#define PTE_VALID			BIT_ULL(0)
-#define PTE_TYPE			BIT_ULL(1)	/* 1: table (level < 3) or page (level 3) */
-#define PTE_ADDR			GENMASK_ULL(47, 12)	/* granule-aligned by the walker */
+#define SWSMMU_PTE_VALID			BIT_ULL(0)
+#define SWSMMU_PTE_TYPE			BIT_ULL(1)	/* 1: table (level < 3) or page (level 3) */
+#define SWSMMU_PTE_ADDR			GENMASK_ULL(47, 12)	/* granule-aligned by the walker */
 
 /* table descriptor attributes (stage 1 only; RES0 at stage 2) */
-#define PTE_TABLE_PXN			BIT_ULL(59)
-#define PTE_TABLE_UXN			BIT_ULL(60)	/* XNTable */
-#define PTE_TABLE_AP			GENMASK_ULL(62, 61)
-#define PTE_TABLE_AP_NO_EL0		BIT(0)	/* APTable[0]: no unprivileged access */
-#define PTE_TABLE_AP_RDONLY		BIT(1)	/* APTable[1]: no write at any level */
-#define PTE_TABLE_NS			BIT_ULL(63)
+#define SWSMMU_PTE_TABLE_PXN			BIT_ULL(59)
+#define SWSMMU_PTE_TABLE_UXN			BIT_ULL(60)	/* XNTable */
+#define SWSMMU_PTE_TABLE_AP			GENMASK_ULL(62, 61)
+#define SWSMMU_PTE_TABLE_AP_NO_EL0		BIT(0)	/* APTable[0]: no unprivileged access */
+#define SWSMMU_PTE_TABLE_AP_RDONLY		BIT(1)	/* APTable[1]: no write at any level */
+#define SWSMMU_PTE_TABLE_NS			BIT_ULL(63)
 
 /* block and page attributes, stage 1 */
-#define PTE_S1_ATTRINDX			GENMASK_ULL(4, 2)
-#define PTE_S1_NS			BIT_ULL(5)
-#define PTE_S1_AP			GENMASK_ULL(7, 6)
-#define PTE_S1_AP_UNPRIV		BIT(0)	/* AP[1]: EL0 may access */
-#define PTE_S1_AP_RDONLY		BIT(1)	/* AP[2]: read-only */
-#define PTE_SH				GENMASK_ULL(9, 8)	/* TCR_SH_* encodings */
-#define PTE_AF				BIT_ULL(10)
-#define PTE_S1_NG			BIT_ULL(11)
-#define PTE_DBM				BIT_ULL(51)
-#define PTE_CONT			BIT_ULL(52)
-#define PTE_S1_PXN			BIT_ULL(53)
-#define PTE_S1_UXN			BIT_ULL(54)
+#define SWSMMU_PTE_S1_ATTRINDX			GENMASK_ULL(4, 2)
+#define SWSMMU_PTE_S1_NS			BIT_ULL(5)
+#define SWSMMU_PTE_S1_AP			GENMASK_ULL(7, 6)
+#define SWSMMU_PTE_S1_AP_UNPRIV		BIT(0)	/* AP[1]: EL0 may access */
+#define SWSMMU_PTE_S1_AP_RDONLY		BIT(1)	/* AP[2]: read-only */
+#define SWSMMU_PTE_SH				GENMASK_ULL(9, 8)	/* TCR_SH_* encodings */
+#define SWSMMU_PTE_AF				BIT_ULL(10)
+#define SWSMMU_PTE_S1_NG			BIT_ULL(11)
+#define SWSMMU_PTE_DBM				BIT_ULL(51)
+#define SWSMMU_PTE_CONT			BIT_ULL(52)
+#define SWSMMU_PTE_S1_PXN			BIT_ULL(53)
+#define SWSMMU_PTE_S1_UXN			BIT_ULL(54)
 
 /* block and page attributes, stage 2 */
-#define PTE_S2_MEMATTR			GENMASK_ULL(5, 2)
-#define PTE_S2_MEMATTR_DEVICE_NGNRE	0x1
-#define PTE_S2_MEMATTR_NORMAL_NC	0x5	/* outer and inner Non-cacheable */
-#define PTE_S2_MEMATTR_NORMAL_WB	0xf	/* outer and inner Write-Back */
-#define PTE_S2_AP			GENMASK_ULL(7, 6)
-#define PTE_S2_AP_READ			BIT(0)	/* S2AP[0] */
-#define PTE_S2_AP_WRITE			BIT(1)	/* S2AP[1] */
-#define PTE_S2_XN			BIT_ULL(54)
+#define SWSMMU_PTE_S2_MEMATTR			GENMASK_ULL(5, 2)
+#define SWSMMU_PTE_S2_MEMATTR_DEVICE_NGNRE	0x1
+#define SWSMMU_PTE_S2_MEMATTR_NORMAL_NC	0x5	/* outer and inner Non-cacheable */
+#define SWSMMU_PTE_S2_MEMATTR_NORMAL_WB	0xf	/* outer and inner Write-Back */
+#define SWSMMU_PTE_S2_AP			GENMASK_ULL(7, 6)
+#define SWSMMU_PTE_S2_AP_READ			BIT(0)	/* S2AP[0] */
+#define SWSMMU_PTE_S2_AP_WRITE			BIT(1)	/* S2AP[1] */
+#define SWSMMU_PTE_S2_XN			BIT_ULL(54)
 
 /* 52-bit output addresses with the 64K granule: OA[51:48] in bits [15:12] */
-#define PTE_ADDR_64K_HI			GENMASK_ULL(15, 12)
+#define SWSMMU_PTE_ADDR_64K_HI			GENMASK_ULL(15, 12)
 
 #endif /* _SWSMMU_ARCH_H */

@@ -506,6 +506,10 @@ TEST(ste_and_cd_of_test_device)
 		ASSERT_EQ(0, query("cd", cmd, out, sizeof(out)));
 		EXPECT_NE(NULL, strstr(out, "result: C_BAD_SUBSTREAMID(0x8)"))
 			TH_LOG("%s", out);
+		/* and names the rule */
+		EXPECT_NE(NULL, strstr(out,
+				       "reason: SubstreamID >= 2^STE.S1CDMax\n"))
+			TH_LOG("%s", out);
 		EXPECT_EQ(NULL, strstr(out, "raw CD")) TH_LOG("%s", out);
 	}
 }
@@ -623,6 +627,8 @@ TEST(translate_unmapped_iova)
 		 UNMAPPED_IOVA);
 	ASSERT_EQ(0, query("translate", cmd, out, sizeof(out)));
 	EXPECT_NE(NULL, strstr(out, "result: fault C_BAD_SUBSTREAMID(0x8)\n"))
+		TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "reason: SubstreamID >= 2^STE.S1CDMax\n"))
 		TH_LOG("%s", out);
 	snprintf(want, sizeof(want), "SID=0x%x SSID=0x%x", sid, ssid);
 	EXPECT_NE(NULL, strstr(out, want)) TH_LOG("%s", out);

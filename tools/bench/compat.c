@@ -287,7 +287,7 @@ void *xa_find_after(struct xarray *xa, unsigned long *index,
 }
 
 /* ---------------------------------------------------------------------- */
-/* The queues the transaction path reaches (queue.c is not in the library) */
+/* The queues the transaction path reaches (evtq.c, stall.c are not here) */
 /* ---------------------------------------------------------------------- */
 
 unsigned long compat_events;

@@ -88,7 +88,7 @@ static void fz_baseline(void)
 	s2q2 = FIELD_PREP(STRTAB_STE_2_S2VMID, 3) |
 	       FIELD_PREP(STRTAB_STE_2_S2T0SZ, 25) |
 	       FIELD_PREP(STRTAB_STE_2_S2SL0, STRTAB_STE_2_S2SL0_4K_L1) |
-	       FIELD_PREP(STRTAB_STE_2_S2TG, TCR_TG0_4K) |
+	       FIELD_PREP(STRTAB_STE_2_S2TG, SWSMMU_TCR_TG0_4K) |
 	       FIELD_PREP(STRTAB_STE_2_S2PS, PA_SIZE_48) |
 	       STRTAB_STE_2_S2AA64 | STRTAB_STE_2_S2R;
 	fz_set(P_ST, 8, STRTAB_STE_0_V |
@@ -108,7 +108,7 @@ static void fz_baseline(void)
 
 	for (i = 0; i < 64; i++) {
 		q0 = FIELD_PREP(CTXDESC_CD_0_TCR_T0SZ, 16) |
-		     FIELD_PREP(CTXDESC_CD_0_TCR_TG0, TCR_TG0_4K) |
+		     FIELD_PREP(CTXDESC_CD_0_TCR_TG0, SWSMMU_TCR_TG0_4K) |
 		     CTXDESC_CD_0_TCR_EPD1 | CTXDESC_CD_0_V |
 		     FIELD_PREP(CTXDESC_CD_0_TCR_IPS, PA_SIZE_48) |
 		     CTXDESC_CD_0_AA64 | CTXDESC_CD_0_R | CTXDESC_CD_0_A |
@@ -118,22 +118,23 @@ static void fz_baseline(void)
 	}
 
 	/* Stage 1: VA page i (i < 48) -> data page i, nG, EL0 read/write */
-	fz_set(P_S1L0, 0, FZ_PA(P_S1L1) | PTE_TYPE | PTE_VALID);
-	fz_set(P_S1L1, 0, FZ_PA(P_S1L2) | PTE_TYPE | PTE_VALID);
-	fz_set(P_S1L2, 0, FZ_PA(P_S1L3) | PTE_TYPE | PTE_VALID);
-	fz_set(P_S1L2, 1, (FZ_PA(0) & ~0x1fffffULL) | PTE_AF | PTE_VALID);
+	fz_set(P_S1L0, 0, FZ_PA(P_S1L1) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
+	fz_set(P_S1L1, 0, FZ_PA(P_S1L2) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
+	fz_set(P_S1L2, 0, FZ_PA(P_S1L3) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
+	fz_set(P_S1L2, 1, (FZ_PA(0) & ~0x1fffffULL) | SWSMMU_PTE_AF | SWSMMU_PTE_VALID);
 	for (i = 0; i < FZ_PAGES - P_DATA; i++)
-		fz_set(P_S1L3, i, FZ_PA(P_DATA + i) | PTE_AF | PTE_S1_NG |
-		       FIELD_PREP(PTE_S1_AP, PTE_S1_AP_UNPRIV) | PTE_TYPE |
-		       PTE_VALID);
+		fz_set(P_S1L3, i, FZ_PA(P_DATA + i) | SWSMMU_PTE_AF | SWSMMU_PTE_S1_NG |
+		       FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_UNPRIV) | SWSMMU_PTE_TYPE |
+		       SWSMMU_PTE_VALID);
 
 	/* Stage 2: IPA = PA for the whole arena (the first 2MB) */
-	fz_set(P_S2L1, 0, FZ_PA(P_S2L2) | PTE_TYPE | PTE_VALID);
-	fz_set(P_S2L2, 0, FZ_PA(P_S2L3) | PTE_TYPE | PTE_VALID);
+	fz_set(P_S2L1, 0, FZ_PA(P_S2L2) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
+	fz_set(P_S2L2, 0, FZ_PA(P_S2L3) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 	for (i = 0; i < 512; i++)
-		fz_set(P_S2L3, i, (u64)i * FZ_PAGE | PTE_AF |
-		       FIELD_PREP(PTE_S2_AP, PTE_S2_AP_READ | PTE_S2_AP_WRITE) |
-		       PTE_TYPE | PTE_VALID);
+		fz_set(P_S2L3, i, (u64)i * FZ_PAGE | SWSMMU_PTE_AF |
+		       FIELD_PREP(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_READ |
+				  SWSMMU_PTE_S2_AP_WRITE) |
+		       SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 }
 
 /* Every outcome is a translation or a fault, never both or neither */

@@ -23,7 +23,7 @@
  *          holds the data window
  *
  * A translation is one swsmmu_hw_access() of 8 bytes (a device read): a
- * transaction piece (the CMD_SYNC handshake of cache.c), the STE and CD
+ * transaction piece (the CMD_SYNC handshake of sync.c), the STE and CD
  * (configuration cache or fetch), the IOTLB lookup or the walk and the
  * fill, the permission check, and an 8-byte copy from the data window.
  * Times are taken over batches of BENCH_BATCH translations; the median
@@ -231,27 +231,29 @@ static int bench_map(struct bench *b, u64 root, unsigned int start, u64 ia,
 		if (lvl == leaf_lvl)
 			break;
 		d = le64_to_cpu(t[idx]);
-		if (!(d & PTE_VALID)) {
+		if (!(d & SWSMMU_PTE_VALID)) {
 			next = bench_table(b);
 			if (!next)
 				return -ENOMEM;
-			t[idx] = cpu_to_le64(next | PTE_TYPE | PTE_VALID);
+			t[idx] = cpu_to_le64(next | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID);
 			table = next;
 		} else {
-			table = d & PTE_ADDR;
+			table = d & SWSMMU_PTE_ADDR;
 		}
 	}
-	t[idx] = cpu_to_le64(oa | attrs | PTE_AF | PTE_VALID |
-			     (leaf_lvl == 3 ? PTE_TYPE : 0));
+	t[idx] = cpu_to_le64(oa | attrs | SWSMMU_PTE_AF | SWSMMU_PTE_VALID |
+			     (leaf_lvl == 3 ? SWSMMU_PTE_TYPE : 0));
 	return 0;
 }
 
 /* Stage-1 leaf: privileged read/write, ASID-tagged, Normal memory */
-#define BENCH_S1_ATTRS	(PTE_S1_NG | FIELD_PREP(PTE_SH, TCR_SH_ISH))
+#define BENCH_S1_ATTRS	(SWSMMU_PTE_S1_NG | \
+			 FIELD_PREP(SWSMMU_PTE_SH, SWSMMU_TCR_SH_ISH))
 /* Stage-2 leaf: read/write, Normal Write-Back */
-#define BENCH_S2_ATTRS	(FIELD_PREP(PTE_S2_AP, PTE_S2_AP_READ | PTE_S2_AP_WRITE) | \
-			 FIELD_PREP(PTE_S2_MEMATTR, PTE_S2_MEMATTR_NORMAL_WB) | \
-			 FIELD_PREP(PTE_SH, TCR_SH_ISH))
+#define BENCH_S2_ATTRS	(FIELD_PREP(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_READ | \
+					      SWSMMU_PTE_S2_AP_WRITE) | \
+			 FIELD_PREP(SWSMMU_PTE_S2_MEMATTR, SWSMMU_PTE_S2_MEMATTR_NORMAL_WB) | \
+			 FIELD_PREP(SWSMMU_PTE_SH, SWSMMU_TCR_SH_ISH))
 
 /* Identity-map (IPA = PA) the 4KB page at @pa in stage 2, once */
 static int bench_s2_map(struct bench *b, u64 pa)
@@ -275,20 +277,20 @@ static int bench_s2_map_walk(struct bench *b, u64 va)
 			break;
 		d = le64_to_cpu(((__le64 *)phys_to_virt(table))
 				[(va >> (12 + 9 * (3 - lvl))) & 511]);
-		table = d & PTE_ADDR;
+		table = d & SWSMMU_PTE_ADDR;
 	}
 	return 0;
 }
 
-static void bench_cd(__le64 *cd, u64 ttb0, u16 asid)
+static void bench_cd(struct swsmmu_cd *cd, u64 ttb0, u16 asid)
 {
 	const struct swsmmu_cd_params p = {
 		.ttb0 = ttb0,
 		.t0sz = 16,
-		.tg0 = TCR_TG0_4K,
+		.tg0 = SWSMMU_TCR_TG0_4K,
 		.ips = PA_SIZE_48,
 		.asid = asid,
-		.mair = MAIR_ATTR_NORMAL_WB,
+		.mair = SWSMMU_MAIR_ATTR_NORMAL_WB,
 		.record = true,
 	};
 
@@ -301,14 +303,15 @@ static int bench_build(struct bench *b)
 		.vmid = BENCH_VMID_NEST,
 		.t0sz = BENCH_S2_T0SZ,
 		.sl0 = STRTAB_STE_2_S2SL0_4K_L1,
-		.tg = TCR_TG0_4K,
+		.tg = SWSMMU_TCR_TG0_4K,
 		.ps = PA_SIZE_48,
 		.record = true,
 	};
 	struct swsmmu_s2_params s2p = s2;
 	struct swsmmu_cdtab_params s1p = { };
 	u64 cd_pa, cds_pa, ncd_pa, block_pa, pa;
-	__le64 *st, *cd, *cds, *ncd;
+	struct swsmmu_ste *st;
+	struct swsmmu_cd *cd, *cds, *ncd;
 	unsigned int i;
 	int ret = 0;
 
@@ -332,16 +335,16 @@ static int bench_build(struct bench *b)
 	bench_cd(cd, b->s1_root, BENCH_ASID_S1);
 	bench_cd(ncd, b->s1_root, BENCH_ASID_NEST);
 	for (i = 0; i < BENCH_MULTI_CDS; i++)
-		bench_cd(cds + i * CTXDESC_CD_DWORDS, b->s1_root, i + 1);
+		bench_cd(&cds[i], b->s1_root, i + 1);
 
-	swsmmu_ste_s1(st + BENCH_SID_S1 * STRTAB_STE_DWORDS, cd_pa,
+	swsmmu_ste_s1(&st[BENCH_SID_S1], cd_pa,
 		      STRTAB_STE_0_S1FMT_LINEAR, 0, 0, false);
-	swsmmu_ste_s1(st + BENCH_SID_MULTI * STRTAB_STE_DWORDS, cds_pa,
+	swsmmu_ste_s1(&st[BENCH_SID_MULTI], cds_pa,
 		      STRTAB_STE_0_S1FMT_LINEAR, BENCH_MULTI_CDMAX,
 		      STRTAB_STE_1_S1DSS_BYPASS, false);
 	s1p.cdtab_pa = ncd_pa;
 	s2p.vttb = b->s2_root;
-	swsmmu_ste_nested(st + BENCH_SID_NEST * STRTAB_STE_DWORDS, &s1p, &s2p);
+	swsmmu_ste_nested(&st[BENCH_SID_NEST], &s1p, &s2p);
 
 	for (i = 0; i < b->main_pages && !ret; i++)
 		ret = bench_map(b, b->s1_root, 0, BENCH_VA_MAIN + i * BENCH_PAGE,

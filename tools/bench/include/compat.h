@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Just enough of the kernel's API for the software SMMU's translation core
- * (drivers/model/ config.c, walk.c, tlb.c, cfgcache.c, cache.c, mem.c,
- * xlate.c, and drivers/iommu/entry.c) to build as a user-space library,
+ * (drivers/model/ config.c, walk.c, tlb.c, cfgcache.c, sync.c, stats.c,
+ * mem.c, xlate.c, and drivers/iommu/entry.c) to build as a user-space library,
  * unchanged.  Every <linux/...>, <asm/...> and <kunit/...> header those
  * files include is a one-line file under tools/bench/include/ that includes
  * this one; nothing comes from kernel headers.

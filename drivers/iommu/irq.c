@@ -7,8 +7,6 @@
  * logged (rate-limited) and translation faults are reported to the IOMMU
  * core; global errors are logged and acknowledged.
  */
-#define pr_fmt(fmt) "swsmmu: " fmt
-
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
 #include <linux/ratelimit.h>
@@ -69,36 +67,8 @@ static void swsmmu_handle_event(struct swsmmu_device *smmu, const u64 *evt)
 
 static void swsmmu_evtq_irq(struct swsmmu_device *smmu)
 {
-	struct swsmmu_queue *q = &smmu->evtq;
-	u32 mask = BIT(q->shift + 1) - 1;
-	u64 evt[EVTQ_ENT_DWORDS];
-	u32 prod;
-	int i;
-
-	for (;;) {
-		prod = swsmmu_hw_read32(smmu->hw, SMMU_EVTQ_PROD);
-		if ((prod & Q_OVF) != (q->cons & Q_OVF)) {
-			atomic64_inc(&smmu->stats.evtq_overflows);
-			dev_err_ratelimited(smmu->dev, "event queue overflowed: events were lost\n");
-			/* Acknowledge: CONS.OVACKFLG follows PROD.OVFLG */
-			q->cons ^= Q_OVF;
-		}
-		if ((prod & mask) == (q->cons & mask))
-			break;
-		while ((q->cons & mask) != (prod & mask)) {
-			const __le64 *ent = q->base + (size_t)(q->cons &
-				(BIT(q->shift) - 1)) * EVTQ_ENT_DWORDS;
-
-			/* Read the record only after seeing PROD move past it */
-			rmb();
-			for (i = 0; i < EVTQ_ENT_DWORDS; i++)
-				evt[i] = le64_to_cpu(READ_ONCE(ent[i]));
-			q->cons = (q->cons & Q_OVF) | ((q->cons + 1) & mask);
-			swsmmu_handle_event(smmu, evt);
-		}
-		swsmmu_hw_write32(smmu->hw, SMMU_EVTQ_CONS, q->cons);
-	}
-	swsmmu_hw_write32(smmu->hw, SMMU_EVTQ_CONS, q->cons);
+	swsmmu_queue_consume(smmu, &smmu->evtq, &smmu->stats.evtq_overflows,
+			     "event", "events", false, swsmmu_handle_event);
 }
 
 static void swsmmu_gerror_irq(struct swsmmu_device *smmu)

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Software SMMUv3: cache maintenance, transactions in flight and the
- * CMD_SYNC guarantee, and the model's counters.
+ * Software SMMUv3: transactions in flight and the CMD_SYNC guarantee, and
+ * the set-up of the caches the guarantee covers.
  *
  * The caches are the IOTLB (tlb.c) and the configuration cache
- * (cfgcache.c).  The command queue (queue.c) calls hw_inv_cfg() for each
- * CMD_CFGI_*, hw_inv_tlb() for each CMD_TLBI_* and hw_sync_inflight() for
- * each CMD_SYNC, with hw->cmdq_lock held, in the atomic context of a
- * register write (possibly with interrupts off): none of them sleeps.  In
- * KUnit builds they also record their arguments in hw->ktrace.
+ * (cfgcache.c).  The command queue (cmdq.c) calls hw_tlb_invalidate() for
+ * each CMD_TLBI_*, hw_cfgcache_invalidate() for each CMD_CFGI_* and
+ * hw_sync_inflight() for each CMD_SYNC, with hw->cmdq_lock held, in the
+ * atomic context of a register write (possibly with interrupts off): none
+ * of them sleeps.
  *
  * The CMD_SYNC guarantee
  * ----------------------
@@ -60,46 +60,11 @@
  * per piece is what the Dekker-style handshake with a non-sleeping CMD_SYNC
  * needs (on x86, a locked add to the stack).
  */
-#define pr_fmt(fmt) "swsmmu-hw: " fmt
-
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
-#include <linux/seq_file.h>
 #include <kunit/visibility.h>
 #include "model.h"
-
-/**
- * hw_inv_cfg() - invalidate cached configuration (CMD_CFGI_*)
- * @hw: the instance
- * @c: the decoded command
- */
-void hw_inv_cfg(struct swsmmu_hw *hw, const struct hw_cfgi *c)
-{
-	lockdep_assert_held(&hw->cmdq_lock);
-#if IS_ENABLED(CONFIG_KUNIT)
-	hw->ktrace.nr_cfg++;
-	hw->ktrace.cfg = *c;
-#endif
-	hw_stat_inc(hw, HW_STAT_CFGI);
-	hw_cfgcache_invalidate(hw, c);
-}
-
-/**
- * hw_inv_tlb() - invalidate cached translations (CMD_TLBI_*)
- * @hw: the instance
- * @t: the decoded command
- */
-void hw_inv_tlb(struct swsmmu_hw *hw, const struct hw_tlbi *t)
-{
-	lockdep_assert_held(&hw->cmdq_lock);
-#if IS_ENABLED(CONFIG_KUNIT)
-	hw->ktrace.nr_tlb++;
-	hw->ktrace.tlb = *t;
-#endif
-	hw_stat_inc(hw, HW_STAT_TLBI);
-	hw_tlb_invalidate(hw, t);
-}
 
 /**
  * hw_sync_inflight() - complete prior invalidations for a CMD_SYNC
@@ -182,67 +147,6 @@ void hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
 	local_irq_restore(p->flags);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_piece_end);
-
-static const char * const hw_stat_names[HW_STAT_NR] = {
-	[HW_STAT_TRANSLATIONS]		= "translations",
-	[HW_STAT_TLB_HIT]		= "tlb_hits",
-	[HW_STAT_TLB_MISS]		= "tlb_misses",
-	[HW_STAT_WALKS]			= "walks",
-	[HW_STAT_TLB_FILL]		= "tlb_fills",
-	[HW_STAT_TLB_EVICT]		= "tlb_evictions",
-	[HW_STAT_TLB_INV_ENTRIES]	= "tlb_invalidated_entries",
-	[HW_STAT_CFG_HIT]		= "cfg_hits",
-	[HW_STAT_CFG_MISS]		= "cfg_misses",
-	[HW_STAT_CFG_INV_ENTRIES]	= "cfg_invalidated_entries",
-	[HW_STAT_TLBI]			= "tlbi_commands",
-	[HW_STAT_CFGI]			= "cfgi_commands",
-	[HW_STAT_SYNC]			= "sync_commands",
-	[HW_STAT_SYNC_WAITS]		= "sync_waits",
-	[HW_STAT_PAGE_REQUESTS]		= "pri_page_requests",
-	[HW_STAT_PRI_WAIT_SUCC]		= "pri_responses_success",
-	[HW_STAT_PRI_WAIT_FAIL]		= "pri_responses_failure",
-	[HW_STAT_STALLS]		= "stalls",
-	[HW_STAT_STALL_RETRY]		= "stalls_retried",
-	[HW_STAT_STALL_ABORT]		= "stalls_terminated",
-};
-
-/**
- * hw_stats_get() - add up the counters of every CPU
- * @hw: the instance
- * @s: the totals
- */
-void hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s)
-{
-	const struct hw_stats *c;
-	unsigned int cpu, i;
-
-	memset(s, 0, sizeof(*s));
-	for_each_possible_cpu(cpu) {
-		c = per_cpu_ptr(hw->stats, cpu);
-		for (i = 0; i < HW_STAT_NR; i++)
-			s->v[i] += READ_ONCE(c->v[i]);
-	}
-}
-EXPORT_SYMBOL_IF_KUNIT(hw_stats_get);
-
-/**
- * hw_stats_print() - print the counters and cache occupancy, for debugfs
- * @hw: the instance
- * @m: where to print, one "name value" per line
- */
-void hw_stats_print(struct swsmmu_hw *hw, struct seq_file *m)
-{
-	unsigned int i, nr_ste, nr_cd;
-	struct hw_stats s;
-
-	hw_stats_get(hw, &s);
-	for (i = 0; i < HW_STAT_NR; i++)
-		seq_printf(m, "%s %llu\n", hw_stat_names[i], s.v[i]);
-	hw_cfgcache_count(hw, &nr_ste, &nr_cd);
-	seq_printf(m, "tlb_entries %u\ntlb_capacity %u\n", hw_tlb_count(hw),
-		   hw_tlb_capacity(hw));
-	seq_printf(m, "cfg_ste_entries %u\ncfg_cd_entries %u\n", nr_ste, nr_cd);
-}
 
 /**
  * hw_caches_init() - set up the caches, counters and in-flight marks of a
