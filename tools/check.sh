@@ -88,6 +88,8 @@ for f in $files; do
 	# The kernel-API stand-ins re-define kernel macros; not kernel code
 	tools/bench/include/*) continue ;;
 	tools/bench/fuzz.c) extra="--ignore CAMELCASE" ;;	# libFuzzer's entry
+	# TRACE_EVENT() blocks are laid out as in the kernel's include/trace/events/
+	drivers/*/*_trace.h) extra="--ignore OPEN_ENDED_LINE,PARENTHESIS_ALIGNMENT" ;;
 	esac
 	"$ksrc"/scripts/checkpatch.pl --strict --no-tree --terse --show-types \
 		--ignore FILE_PATH_CHANGES $extra -f "$repo/$f" >>"$cp_out" 2>&1 || true

@@ -193,8 +193,8 @@ harness_selftest() {
 # domains.  Under DMA-API debug (the debug kernel) no test device has two
 # threads making cacheline-tracked mappings at once: DMA-API debug would
 # report a false overlap (DMA_DEBUG in tools/guest/init says why).
-stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload features sva_stall"
-debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload sva_stall kmemleak_scan"
+stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload features sva_stall trace"
+debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload sva_stall trace kmemleak_scan"
 
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)

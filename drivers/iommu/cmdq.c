@@ -19,8 +19,10 @@
 #include <linux/delay.h>
 #include <linux/iommu.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
+#include "iommu_trace.h"
 
 #define SWSMMU_CMDQ_TIMEOUT_US	1000000
 
@@ -317,6 +319,7 @@ int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
 	struct swsmmu_cmd sync_cmd;
 	unsigned long flags;
 	unsigned int i, total = n + (sync ? 1 : 0);
+	u64 t0 = 0;
 	int ret = 0;
 	int spin;
 
@@ -339,6 +342,8 @@ int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
 	}
 	/* Entries must be visible before the SMMU sees the new PROD */
 	wmb();
+	if (trace_swsmmu_cmdq_submit_enabled())
+		t0 = ktime_get_ns();
 	swsmmu_hw_write32(smmu->hw, SMMU_CMDQ_PROD, q->prod);
 	atomic64_add(total, &smmu->stats.commands);
 
@@ -355,6 +360,8 @@ int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
 	}
 out:
 	spin_unlock_irqrestore(&smmu->cmdq_lock, flags);
+	trace_swsmmu_cmdq_submit(dev_name(smmu->dev), total, sync,
+				 t0 ? ktime_get_ns() - t0 : 0, ret);
 	if (ret)
 		dev_err_ratelimited(smmu->dev, "command queue timeout (PROD %#x CONS %#x)\n",
 				    q->prod, q->cons);

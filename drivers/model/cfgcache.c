@@ -309,8 +309,11 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
  *
  * Drops what the comment at the top of this file says @ci->op drops and
  * counts an invalidation in hw->cfg_seq.  Never sleeps.
+ *
+ * Return: how many cached STEs and CDs it removed.
  */
-void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci)
+unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
+				    const struct hw_cfgi *ci)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 	u64 last_sid = min_t(u64, (u64)ci->sid + ci->nr_sids - 1, U32_MAX);
@@ -318,7 +321,7 @@ void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci)
 	unsigned int n = 0;
 
 	if (!c)
-		return;
+		return 0;
 
 	spin_lock_irqsave(&c->lock, flags);
 	switch (ci->op) {
@@ -347,6 +350,7 @@ void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci)
 	smp_store_release(&hw->cfg_seq, hw->cfg_seq + 1);
 	spin_unlock_irqrestore(&c->lock, flags);
 	hw_stat_add(hw, HW_STAT_CFG_INV_ENTRIES, n);
+	return n;
 }
 
 static void cfg_free_all(struct xarray *xa)

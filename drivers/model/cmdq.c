@@ -67,6 +67,7 @@
 #include <linux/lockdep.h>
 #include <linux/spinlock.h>
 #include "model.h"
+#include "model_trace.h"
 
 /* ---------------------------------------------------------------------- */
 /* Command decoding                                                       */
@@ -118,7 +119,7 @@ static int hw_cmd_cfgi(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 		.sid = FIELD_GET(CMDQ_CFGI_0_SID, cmd[0]),
 		.nr_sids = 1,
 	};
-	unsigned int range;
+	unsigned int range, n;
 
 	switch (op) {
 	case CMDQ_OP_CFGI_STE:
@@ -150,7 +151,8 @@ static int hw_cmd_cfgi(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 	}
 	hw_cmd_trace_cfgi(hw, &c);
 	hw_stat_inc(hw, HW_STAT_CFGI);
-	hw_cfgcache_invalidate(hw, &c);
+	n = hw_cfgcache_invalidate(hw, &c);
+	trace_swsmmu_cfgi(hw->name, c.op, c.sid, c.nr_sids, c.ssid, n);
 	return CMDQ_CONS_ERR_NONE;
 }
 
@@ -188,6 +190,7 @@ static int hw_cmd_tlbi(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 {
 	struct hw_tlbi t = {};
 	bool nh = false, has_asid = false, has_vmid = true, addr = false;
+	unsigned int n;
 	int err;
 
 	switch (op) {
@@ -254,7 +257,9 @@ static int hw_cmd_tlbi(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 	}
 	hw_cmd_trace_tlbi(hw, &t);
 	hw_stat_inc(hw, HW_STAT_TLBI);
-	hw_tlb_invalidate(hw, &t);
+	n = hw_tlb_invalidate(hw, &t);
+	trace_swsmmu_tlbi(hw->name, t.op, t.asid, t.vmid, t.addr, t.size, t.leaf,
+			  n);
 	return CMDQ_CONS_ERR_NONE;
 }
 
@@ -367,6 +372,7 @@ void hw_cmdq_consume(struct swsmmu_hw *hw)
 			err = CMDQ_CONS_ERR_ABT;
 		else
 			err = hw_cmd_exec(hw, cmd, &signal);
+		trace_swsmmu_cmd(hw->name, cmd, err);
 		hw_dbg_cmd(hw, err);
 
 		spin_lock_irqsave(&hw->reg_lock, rflags);

@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <kunit/visibility.h>
 #include "model.h"
+#include "model_trace.h"
 
 /**
  * hw_outq_write() - write one record at PROD of an output queue, publish it
@@ -83,6 +84,9 @@ int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall)
 	/* stall records are never discarded and never overflow */
 	ret = hw_outq_write(hw, &hw->evtq, hw->feat.evtq_bits,
 			    GERROR_EVTQ_ABT_ERR, evt, EVTQ_ENT_DWORDS, !stall);
+	/* A stall record that waits for room is traced once it is written */
+	if (!stall || ret != -EAGAIN)
+		trace_swsmmu_event(hw->name, evt, ret);
 	if (!ret)
 		hw_raise_irq(hw, SWSMMU_IRQ_EVTQ);
 	return ret;

@@ -735,7 +735,7 @@ bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 		   struct hw_walk *w);
 void hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 		 const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w);
-void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t);
+unsigned int hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t);
 unsigned int hw_tlb_count(struct swsmmu_hw *hw);
 unsigned int hw_tlb_capacity(struct swsmmu_hw *hw);
 
@@ -751,7 +751,8 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 			  u32 sid, const struct hw_ste *ste, u32 ssid,
 			  struct hw_s1_cfg *buf, const struct hw_s1_cfg **cd,
 			  struct hw_fault *f);
-void hw_cfgcache_invalidate(struct swsmmu_hw *hw, const struct hw_cfgi *ci);
+unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
+				    const struct hw_cfgi *ci);
 void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 		       unsigned int *nr_cd);
 

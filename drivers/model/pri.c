@@ -30,6 +30,7 @@
 #include <linux/wait.h>
 #include <kunit/visibility.h>
 #include "model.h"
+#include "model_trace.h"
 
 /**
  * struct hw_prg - a Page Request Group a device is (or will be) waiting for
@@ -198,6 +199,8 @@ bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 
 	if (!ret) {
 		hw_stat_inc(hw, HW_STAT_PAGE_REQUESTS);
+		trace_swsmmu_page_request(hw->name, sid, ssv, ssid,
+					  req[1] & PRIQ_1_ADDR, grpid, last);
 		hw_raise_irq(hw, SWSMMU_IRQ_PRIQ);
 	}
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
@@ -258,6 +261,7 @@ int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 	kfree(p);
 	hw_stat_inc(hw, ret == CMDQ_PRI_1_RESP_SUCC ? HW_STAT_PRI_WAIT_SUCC :
 						     HW_STAT_PRI_WAIT_FAIL);
+	trace_swsmmu_page_response(hw->name, sid, ssid, grpid, ret);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_pri_wait);

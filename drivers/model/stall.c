@@ -19,6 +19,7 @@
 #include <linux/wait.h>
 #include <kunit/visibility.h>
 #include "model.h"
+#include "model_trace.h"
 
 /**
  * struct hw_stall - one stalled transaction, on its thread's stack
@@ -203,11 +204,13 @@ static bool hw_stall_cancel(struct swsmmu_hw *hw, struct hw_stall *s)
 }
 
 /* Count how a stall ended */
-static int hw_stall_outcome(struct swsmmu_hw *hw, u8 resp)
+static int hw_stall_outcome(struct swsmmu_hw *hw, const struct hw_stall *s)
 {
-	hw_stat_inc(hw, resp == CMDQ_RESUME_0_RESP_RETRY ? HW_STAT_STALL_RETRY :
-							  HW_STAT_STALL_ABORT);
-	return resp;
+	hw_stat_inc(hw, s->resp == CMDQ_RESUME_0_RESP_RETRY ?
+			HW_STAT_STALL_RETRY : HW_STAT_STALL_ABORT);
+	trace_swsmmu_resume(hw->name, s->sid, s->stag,
+			    s->resp == CMDQ_RESUME_0_RESP_RETRY);
+	return s->resp;
 }
 
 /**
@@ -247,16 +250,19 @@ int hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 	if (wait_event_killable(hw->stall_wq, hw_stall_try_record(hw, evt, &s)))
 		goto killed;
 	hw_stat_inc(hw, HW_STAT_STALLS);
+	trace_swsmmu_stall(hw->name, s.sid, s.stag, false);
 	if (wait_for_completion_killable(&s.done))
 		goto killed;
-	return hw_stall_outcome(hw, s.resp);
+	return hw_stall_outcome(hw, &s);
 
 killed:
-	if (hw_stall_cancel(hw, &s))
-		return hw_stall_outcome(hw, CMDQ_RESUME_0_RESP_ABORT);
+	if (hw_stall_cancel(hw, &s)) {
+		s.resp = CMDQ_RESUME_0_RESP_ABORT;
+		return hw_stall_outcome(hw, &s);
+	}
 	/* released concurrently: complete() has already run */
 	wait_for_completion(&s.done);
-	return hw_stall_outcome(hw, s.resp);
+	return hw_stall_outcome(hw, &s);
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_stall);
 

@@ -63,8 +63,10 @@
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
+#include <linux/timekeeping.h>
 #include <kunit/visibility.h>
 #include "model.h"
+#include "model_trace.h"
 
 /**
  * hw_sync_inflight() - complete prior invalidations for a CMD_SYNC
@@ -76,8 +78,9 @@
  */
 void hw_sync_inflight(struct swsmmu_hw *hw)
 {
+	u64 t0 = trace_swsmmu_sync_enabled() ? ktime_get_ns() : 0;
+	unsigned int cpu, waited = 0;
 	unsigned long seen, *mark;
-	unsigned int cpu;
 
 	lockdep_assert_held(&hw->cmdq_lock);
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -97,10 +100,12 @@ void hw_sync_inflight(struct swsmmu_hw *hw)
 		if (WARN_ON_ONCE(cpu == raw_smp_processor_id()))
 			continue;
 		hw_stat_inc(hw, HW_STAT_SYNC_WAITS);
+		waited++;
 		/* acquire, pairs with hw_piece_end(): its copy is complete */
 		while (smp_load_acquire(mark) == seen)
 			cpu_relax();
 	}
+	trace_swsmmu_sync(hw->name, waited, t0 ? ktime_get_ns() - t0 : 0);
 }
 
 /**

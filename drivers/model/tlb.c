@@ -654,8 +654,10 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
  * Removes what the comment at the top of this file says @t->op removes,
  * and counts an invalidation in hw->tlb_seq (so that fills by transaction
  * pieces that began earlier are dropped).  Never sleeps.
+ *
+ * Return: how many entries it removed.
  */
-void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
+unsigned int hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 {
 	struct hw_tlb *tlb = hw->tlb;
 	unsigned int n = 0;
@@ -663,7 +665,7 @@ void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 	u64 start = t->addr, last;
 
 	if (!tlb)
-		return;
+		return 0;
 
 	/* Stage-1 addresses are compared in canonical form, like TBI keys */
 	if (t->op == HW_TLBI_NH_VA || t->op == HW_TLBI_NH_VAA)
@@ -732,6 +734,7 @@ void hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 	smp_store_release(&hw->tlb_seq, hw->tlb_seq + 1);
 	spin_unlock_irqrestore(&tlb->lock, flags);
 	hw_stat_add(hw, HW_STAT_TLB_INV_ENTRIES, n);
+	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(hw_tlb_invalidate);
 

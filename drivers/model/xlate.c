@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <kunit/visibility.h>
 #include "model.h"
+#include "model_trace.h"
 
 /**
  * struct hw_txn - what the transaction path learns about a transaction
@@ -52,7 +53,7 @@ struct hw_txn {
 static const struct hw_ste hw_txn_no_ste;
 static const struct hw_s1_cfg hw_txn_no_cd;
 
-/* What the path decided to do with a transaction */
+/* What the path decided to do with a transaction (values in model_trace.h) */
 enum hw_outcome {
 	HW_OK,			/* translated */
 	HW_TERMINATE,		/* aborted, event recorded if @evt[0] != 0 */
@@ -444,6 +445,12 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 		if (outcome == HW_OK)
 			ret = hw_mem_copy(xl.pa, buf, chunk, write);
 		hw_piece_end(hw, &p);
+		if (outcome != HW_OK)
+			trace_swsmmu_fault(hw->name, txn->sid,
+					   txn->flags & SWSMMU_TXN_SSV,
+					   txn->ssid, iova, write,
+					   FIELD_GET(EVTQ_0_ID, xl.event[0]),
+					   outcome, record);
 
 		switch (outcome) {
 		case HW_OK:
