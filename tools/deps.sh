@@ -7,8 +7,11 @@
 # extracted (apt-get download + dpkg -x into $SWSMMU_CACHE), never installed:
 # linux-headers-* depends on linux-image-*, whose installation would run
 # update-initramfs and repoint /vmlinuz, changing what the host boots next.
+# So is busybox-static, for the guests: installing it would replace the
+# host's busybox and trigger update-initramfs, rebuilding the host's initrd.
 # None of $PKGS pulls in a linux-image or linux-headers package with
-# --no-install-recommends (dkms only recommends linux-headers-amd64).
+# --no-install-recommends (dkms only recommends linux-headers-amd64), and
+# none has an initramfs trigger but kmod, which every Debian system has.
 #
 # Prints shell assignments (SWSMMU_KVER=..., SWSMMU_KIMG=...) on stdout for
 # the harness to eval; progress goes to stderr.
@@ -19,7 +22,7 @@ mkdir -p "$CACHE"
 
 log() { echo "deps: $*" >&2; }
 
-PKGS="qemu-system-x86 busybox-static sparse dkms build-essential flex bison bc
+PKGS="qemu-system-x86 sparse dkms build-essential flex bison bc
       libelf-dev libssl-dev dwarves kmod cpio zstd xz-utils python3 gawk
       liburcu-dev clang-14 libclang-rt-14-dev linux-source-6.12"
 
@@ -64,9 +67,11 @@ fi
 
 if [ -n "$missing" ]; then
 	# The promise above, checked: refuse rather than install a kernel.
-	boot=$(apt-get install -s --no-install-recommends $missing 2>/dev/null |
-	       sed -n 's/^Inst \(linux-\(image\|headers\|modules\)-[^ ]*\).*/\1/p')
-	[ -z "$boot" ] || { log "refusing: installing$missing would install" $boot; exit 1; }
+	# Removals too: they would take something from the host.
+	bad=$(apt-get install -s --no-install-recommends $missing 2>/dev/null |
+	      sed -n -e 's/^Inst \(linux-\(image\|headers\|modules\)-[^ ]*\).*/\1/p' \
+		     -e 's/^Remv \([^ ]*\).*/-\1/p')
+	[ -z "$bad" ] || { log "refusing: installing$missing would change" $bad; exit 1; }
 	log "installing:$missing"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >&2
 fi
@@ -90,6 +95,13 @@ if [ ! -e "$kimg_dir/boot/vmlinuz-$kver" ]; then
 	extract "$kimg_dir" "linux-image-$kver-unsigned"
 	rm -rf "$kimg_dir"
 	mv "$kimg_dir.tmp" "$kimg_dir"
+fi
+
+bb_dir=$CACHE/busybox-static
+if [ ! -x "$bb_dir/bin/busybox" ]; then
+	extract "$bb_dir" busybox-static
+	rm -rf "$bb_dir"
+	mv "$bb_dir.tmp" "$bb_dir"
 fi
 
 # The headers tree works where it is extracted once two absolute paths are
@@ -121,3 +133,4 @@ echo "SWSMMU_KVER=$kver"
 echo "SWSMMU_STOCK_ROOT=$kimg_dir"
 echo "SWSMMU_STOCK_KDIR=$kdir"
 echo "SWSMMU_SRC_TAR=$src_tar"
+echo "SWSMMU_BUSYBOX=$bb_dir/bin/busybox"
