@@ -21,7 +21,16 @@ if [ -z "${SWSMMU_DKMS_NS:-}" ]; then
 	# Outside the namespace: what deps.sh installs or extracts must persist
 	eval "$("$repo"/tools/deps.sh)"
 	export SWSMMU_KVER SWSMMU_STOCK_KDIR SWSMMU_DKMS_NS=1
-	exec unshare -m --propagation private "$0" "$@"
+	# A container may have no /lib/modules at all, but a tmpfs needs a
+	# mount point: make it for the run and remove it again.
+	made=""
+	for d in /usr/src /var/lib/dkms /lib/modules; do
+		[ -d "$d" ] || { mkdir "$d"; made="$d $made"; }
+	done
+	rc=0
+	unshare -m --propagation private "$0" "$@" || rc=$?
+	for d in $made; do rmdir "$d"; done
+	exit $rc
 fi
 for d in /usr/src /var/lib/dkms /lib/modules; do
 	mount -t tmpfs swsmmu-dkms-test "$d"
