@@ -13,8 +13,8 @@
 # --no-install-recommends (dkms only recommends linux-headers-amd64), and
 # none has an initramfs trigger but kmod, which every Debian system has.
 #
-# Prints shell assignments (SWSMMU_KVER=..., SWSMMU_KIMG=...) on stdout for
-# the harness to eval; progress goes to stderr.
+# Prints shell assignments (SWSMMU_KVER=..., SWSMMU_STOCK_KDIR=..., ...) on
+# stdout for the harness to eval; progress goes to stderr.
 set -euo pipefail
 
 CACHE=${SWSMMU_CACHE:-/var/cache/swsmmu}
