@@ -107,7 +107,7 @@ make_initramfs() {
 	local flavour=$1 plan=$2 out=$3 root
 	root=$(mktemp -d "$work/root.XXXXXX")
 	mkdir -p "$root"/{bin,sbin,etc/swsmmu,proc,sys,dev,tmp,lib/swsmmu/kselftest}
-	cp /bin/busybox "$root/bin/busybox"
+	cp "$SWSMMU_BUSYBOX" "$root/bin/busybox"
 	cp "$repo/tools/guest/init" "$root/init"
 	chmod 755 "$root/init"
 	cp "$work/$flavour/src/swsmmu.ko" "$root/lib/swsmmu/"
