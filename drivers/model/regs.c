@@ -215,6 +215,26 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_destroy);
 
+/*
+ * The event and PRI queues' PROD and CONS live in register page 1 (IHI 0070
+ * 6.2.2).  Page 0 offsets 0xa8/0xac/0xc8/0xcc are "optional alias of
+ * SMMU_{EVENTQ,PRIQ}_{PROD,CONS}, otherwise RAZ/WI" (6.2.1): this model
+ * implements the aliases, so both offsets reach the same register.  Other
+ * page 1 offsets are Reserved, CONSTRAINED UNPREDICTABLE between RES0 and
+ * aliasing page 0 (6.2): here they are RES0.
+ */
+static u32 hw_reg_page1(u32 offset)
+{
+	switch (offset) {
+	case SMMU_PAGE1_EVTQ_PROD:
+	case SMMU_PAGE1_EVTQ_CONS:
+	case SMMU_PAGE1_PRIQ_PROD:
+	case SMMU_PAGE1_PRIQ_CONS:
+		return offset - SMMU_PAGE1;
+	}
+	return offset;
+}
+
 /**
  * swsmmu_hw_read32() - read a 32-bit register
  * @hw: the instance
@@ -227,6 +247,7 @@ u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset)
 	unsigned long flags;
 	u32 val;
 
+	offset = hw_reg_page1(offset);
 	switch (offset) {
 	case SMMU_IDR0 ... SMMU_IDR5:
 		return hw->idr[offset / 4];
@@ -370,6 +391,7 @@ void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val)
 	unsigned int ev = 0;
 	u32 old, new;
 
+	offset = hw_reg_page1(offset);
 	spin_lock_irqsave(&hw->reg_lock, flags);
 	switch (offset) {
 	case SMMU_CR0:
