@@ -316,6 +316,13 @@ static int __init swsmmu_init(void)
 	ret = swsmmu_tdev_register_driver();
 	if (ret)
 		goto err_driver;
+	if (swsmmu_upstream_selected()) {
+		/* driver=upstream: arm-smmu-v3 instead (drivers/upstream/) */
+		ret = swsmmu_upstream_init(swsmmu_hw, sid_base, nr_devices);
+		if (ret)
+			goto err_tdev_driver;
+		return 0;
+	}
 
 	info.data = &swsmmu_hw;
 	info.size_data = sizeof(swsmmu_hw);
@@ -358,6 +365,7 @@ module_init(swsmmu_init);
 
 static void __exit swsmmu_exit(void)
 {
+	swsmmu_upstream_exit();
 	platform_device_unregister(swsmmu_pdev);
 	swsmmu_tdev_unregister_driver();
 	platform_driver_unregister(&swsmmu_driver);

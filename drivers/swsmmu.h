@@ -404,6 +404,12 @@ struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwnode);
 struct swsmmu_device *swsmmu_kunit_smmu(void);
 #endif
 
+/* upstream/board.c */
+bool swsmmu_upstream_selected(void);
+int swsmmu_upstream_init(struct swsmmu_hw *hw, u32 sid_base,
+			 unsigned int nr_devices);
+void swsmmu_upstream_exit(void);
+
 /* compat.c */
 int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,
 			 const u32 *ids, unsigned int num_ids);
