@@ -181,6 +181,7 @@ void swsmmu_up_writeq(u64 val, void __iomem *addr)
 		pd->write64(pd->hw, offset, val);
 }
 
+#if !IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
 /*
  * io-pgtable's format dispatch, for the two formats arm-smmu-v3 uses.
  * alloc_io_pgtable_ops() of the kernel finds formats in a table built
@@ -243,3 +244,4 @@ void swsmmu_up_free_io_pgtable_ops(struct io_pgtable_ops *ops)
 	io_pgtable_tlb_flush_all(iop);
 	swsmmu_up_pgtable_fns(iop->fmt)->free(iop);
 }
+#endif /* !CONFIG_IOMMU_IO_PGTABLE_LPAE */

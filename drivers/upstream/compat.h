@@ -61,11 +61,13 @@ void swsmmu_up_writeq(u64 val, void __iomem *addr);
 #define VA_BITS			48
 
 /* io-pgtable's format table: x86 kernels may lack the LPAE formats */
+#if !IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
 struct io_pgtable_ops *swsmmu_up_alloc_io_pgtable_ops(enum io_pgtable_fmt fmt,
 						      struct io_pgtable_cfg *cfg,
 						      void *cookie);
 void swsmmu_up_free_io_pgtable_ops(struct io_pgtable_ops *ops);
 #define alloc_io_pgtable_ops(f, c, k)	swsmmu_up_alloc_io_pgtable_ops(f, c, k)
 #define free_io_pgtable_ops(ops)	swsmmu_up_free_io_pgtable_ops(ops)
+#endif
 
 #endif /* _SWSMMU_UPSTREAM_COMPAT_H */
