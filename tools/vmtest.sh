@@ -201,8 +201,10 @@ stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dm
 debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload sva_stall kmemleak_scan"
 
 # The upstream lane (Documentation/upstream.rst): Linux's arm-smmu-v3
-# drives the software SMMU; tools/vmtest.sh upstream runs it on both kernels
+# drives the software SMMU; tools/vmtest.sh upstream runs it on both
+# kernels, and tools/vmtest.sh test (make test) too, after our lane
 upstream_plan="upstream_load dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark upstream_clients upstream_bad_dma upstream_unload"
+upstream_debug_plan="kmemleak_clear $upstream_plan kmemleak_scan"
 
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)
@@ -213,8 +215,14 @@ case $mode in
 demo)
 	build_modules stock "$SWSMMU_STOCK_KDIR"
 	build_kselftests
-	boot stock demo demo >"$work/demo.out" || rc=$?
-	sed -n '/=== swsmmu demo ===/,/^=====/p' "$logs/demo.log" | sed 's/^\[[ 0-9.]*\] //'
+	# The upstream lane only where swsmmu-upstream.ko was built
+	if [ -e "$work/stock/src/swsmmu-upstream.ko" ]; then
+		boot stock "demo upstream_demo" demo >"$work/demo.out" || rc=$?
+	else
+		boot stock demo demo >"$work/demo.out" || rc=$?
+	fi
+	sed -n '/=== swsmmu \(upstream \)\{0,1\}demo ===/,/^=====/p' "$logs/demo.log" |
+		sed 's/^\[[ 0-9.]*\] //'
 	cat "$work/demo.out"
 	total "$work/demo.json" || rc=$?
 	;;
@@ -231,7 +239,7 @@ upstream)
 	build_modules debug "$debug_kdir"
 	build_kselftests
 	boot stock "${SWSMMU_PLAN:-$upstream_plan}" upstream-stock || true
-	boot debug "${SWSMMU_PLAN:-$upstream_plan}" upstream-debug || true
+	boot debug "${SWSMMU_PLAN:-$upstream_debug_plan}" upstream-debug || true
 	total "$work/upstream-stock.json" "$work/upstream-debug.json" || rc=$?
 	;;
 stock|debug|test)
@@ -252,6 +260,15 @@ stock|debug|test)
 		boot debug "${SWSMMU_PLAN:-$debug_plan}" debug || true
 		runs+=("$work/debug.json")
 	fi
+	# The upstream lane, in guests of its own, where it was built
+	if [ "$mode" = test ] && [ -e "$work/stock/src/swsmmu-upstream.ko" ]; then
+		boot stock "$upstream_plan" upstream-stock || true
+		runs+=("$work/upstream-stock.json")
+	fi
+	if [ "$mode" = test ] && [ -e "$work/debug/src/swsmmu-upstream.ko" ]; then
+		boot debug "$upstream_debug_plan" upstream-debug || true
+		runs+=("$work/upstream-debug.json")
+	fi
 	if [ "$mode" = test ]; then
 		harness_selftest
 		runs+=("$work/harness.json")
@@ -259,7 +276,7 @@ stock|debug|test)
 	total "${runs[@]}" || rc=$?
 	;;
 *)
-	echo "usage: $0 demo|test|kunit|stock|debug" >&2
+	echo "usage: $0 demo|test|kunit|stock|debug|upstream" >&2
 	exit 2
 	;;
 esac
