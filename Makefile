@@ -15,7 +15,9 @@ PWD := $(shell pwd)
 
 all: modules
 
+# swsmmu-upstream.ko's sources, from linux-source-6.12 if it is installed
 modules:
+	tools/upstream-src.sh $(PWD)
 	$(MAKE) -C $(KDIR) M=$(PWD) modules
 
 clean:

@@ -134,12 +134,41 @@ static void regs_base_locked_while_enabled(struct kunit *test)
 	swsmmu_hw_destroy(hw);
 }
 
+/*
+ * The event and PRI queues' PROD/CONS are architected in page 1 (IHI 0070
+ * 6.2.2), where arm-smmu-v3 accesses them; page 0 holds optional aliases
+ * (6.2.1).  Both offsets reach one register; other page 1 offsets are RES0.
+ */
+static void regs_page1_queue_pointers(struct kunit *test)
+{
+	struct swsmmu_hw *hw = new_hw(test, &full);
+
+	/* Disabled queues: PROD and CONS are writable by software */
+	swsmmu_hw_write32(hw, SMMU_PAGE1_EVTQ_PROD, 3);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_EVTQ_PROD), 3);
+	swsmmu_hw_write32(hw, SMMU_EVTQ_CONS, 2);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_PAGE1_EVTQ_CONS), 2);
+	swsmmu_hw_write32(hw, SMMU_PRIQ_PROD, 5);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_PAGE1_PRIQ_PROD), 5);
+	swsmmu_hw_write32(hw, SMMU_PAGE1_PRIQ_CONS, 4);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_PRIQ_CONS), 4);
+
+	/* Page 1 does not alias the rest of page 0 */
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_PAGE1 + SMMU_GBPA), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_PAGE1 + SMMU_IDR0), 0);
+	swsmmu_hw_write32(hw, SMMU_PAGE1 + SMMU_CR0, CR0_CMDQEN);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_CR0), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_PAGE1 + SMMU_CR0), 0);
+	swsmmu_hw_destroy(hw);
+}
+
 static struct kunit_case swsmmu_regs_cases[] = {
 	KUNIT_CASE(regs_idr_full),
 	KUNIT_CASE(regs_idr_minimal),
 	KUNIT_CASE(regs_bad_features),
 	KUNIT_CASE(regs_reset_and_ack),
 	KUNIT_CASE(regs_base_locked_while_enabled),
+	KUNIT_CASE(regs_page1_queue_pointers),
 	{}
 };
 

@@ -24,6 +24,9 @@ build_check() {
 	mkdir -p "$out"
 	cp -a "$repo"/Kbuild "$repo"/drivers "$repo"/include "$repo"/kunit "$out"/
 	mkdir -p "$out/tools" && cp -a "$repo"/tools/bench "$out/tools/"
+	# swsmmu-upstream.ko too: our compat layer, and proof that the
+	# upstream files build warning-free against it
+	"$repo"/tools/upstream-src.sh "$out"
 	if ! make -C "$kdir" M="$out" W=1 "$@" -j"$(nproc)" modules >"$out.log" 2>&1; then
 		echo "FAIL    check/$name: build failed"
 		sed 's/^/        | /' "$out.log"

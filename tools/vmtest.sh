@@ -7,6 +7,7 @@
 #   tools/vmtest.sh test     every VM test: stock and debug kernels, plus the harness self-test
 #   tools/vmtest.sh kunit    only the KUnit suites, in the debug kernel (quick iteration)
 #   tools/vmtest.sh stock|debug   the full plan on one kernel
+#   tools/vmtest.sh upstream      Linux's arm-smmu-v3 driving the software SMMU, both kernels
 #
 # Environment: SWSMMU_PARAMS (swsmmu.ko parameters), SWSMMU_KUNIT_PARAMS
 # (swsmmu-kunit.ko parameters), SWSMMU_KUNIT_FILTER (kunit filter_glob,
@@ -42,6 +43,7 @@ build_modules() {
 	mkdir -p "$out"
 	cp -a "$repo"/Kbuild "$repo"/drivers "$repo"/include "$repo"/kunit "$out"/
 	mkdir -p "$out/tools" && cp -a "$repo"/tools/bench "$out/tools/"
+	"$repo"/tools/upstream-src.sh "$out"	# swsmmu-upstream.ko's sources
 	log "building swsmmu for the $flavour kernel"
 	make -s -C "$kdir" M="$out" -j"$jobs" modules >"$work/$flavour/build.log" 2>&1 ||
 		{ cat "$work/$flavour/build.log" >&2; return 1; }
@@ -114,6 +116,8 @@ make_initramfs() {
 	[ -e "$work/$flavour/src/kunit/swsmmu-kunit.ko" ] &&
 		cp "$work/$flavour/src/kunit/swsmmu-kunit.ko" "$root/lib/swsmmu/"
 	cp "$work/$flavour/harness/swsmmu-splat.ko" "$root/lib/swsmmu/"
+	[ -e "$work/$flavour/src/swsmmu-upstream.ko" ] &&
+		cp "$work/$flavour/src/swsmmu-upstream.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" ] &&
 		cp "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/src/tools/bench/swsmmu-bench.ko" ] &&
@@ -196,6 +200,12 @@ harness_selftest() {
 stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload features sva_stall trace"
 debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload sva_stall trace kmemleak_scan"
 
+# The upstream lane (Documentation/upstream.rst): Linux's arm-smmu-v3
+# drives the software SMMU; tools/vmtest.sh upstream runs it on both
+# kernels, and tools/vmtest.sh test (make test) too, after our lane
+upstream_plan="upstream_load dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark upstream_clients upstream_bad_dma upstream_unload"
+upstream_debug_plan="kmemleak_clear $upstream_plan kmemleak_scan"
+
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)
 }
@@ -205,8 +215,14 @@ case $mode in
 demo)
 	build_modules stock "$SWSMMU_STOCK_KDIR"
 	build_kselftests
-	boot stock demo demo >"$work/demo.out" || rc=$?
-	sed -n '/=== swsmmu demo ===/,/^=====/p' "$logs/demo.log" | sed 's/^\[[ 0-9.]*\] //'
+	# The upstream lane only where swsmmu-upstream.ko was built
+	if [ -e "$work/stock/src/swsmmu-upstream.ko" ]; then
+		boot stock "demo upstream_demo" demo >"$work/demo.out" || rc=$?
+	else
+		boot stock demo demo >"$work/demo.out" || rc=$?
+	fi
+	sed -n '/=== swsmmu \(upstream \)\{0,1\}demo ===/,/^=====/p' "$logs/demo.log" |
+		sed 's/^\[[ 0-9.]*\] //'
 	cat "$work/demo.out"
 	total "$work/demo.json" || rc=$?
 	;;
@@ -216,6 +232,15 @@ kunit)
 	build_kselftests
 	boot debug "kmemleak_clear kunit kmemleak_scan" debug-kunit || true
 	total "$work/debug-kunit.json" || rc=$?
+	;;
+upstream)
+	build_modules stock "$SWSMMU_STOCK_KDIR"
+	need_debug
+	build_modules debug "$debug_kdir"
+	build_kselftests
+	boot stock "${SWSMMU_PLAN:-$upstream_plan}" upstream-stock || true
+	boot debug "${SWSMMU_PLAN:-$upstream_debug_plan}" upstream-debug || true
+	total "$work/upstream-stock.json" "$work/upstream-debug.json" || rc=$?
 	;;
 stock|debug|test)
 	runs=()
@@ -235,6 +260,15 @@ stock|debug|test)
 		boot debug "${SWSMMU_PLAN:-$debug_plan}" debug || true
 		runs+=("$work/debug.json")
 	fi
+	# The upstream lane, in guests of its own, where it was built
+	if [ "$mode" = test ] && [ -e "$work/stock/src/swsmmu-upstream.ko" ]; then
+		boot stock "$upstream_plan" upstream-stock || true
+		runs+=("$work/upstream-stock.json")
+	fi
+	if [ "$mode" = test ] && [ -e "$work/debug/src/swsmmu-upstream.ko" ]; then
+		boot debug "$upstream_debug_plan" upstream-debug || true
+		runs+=("$work/upstream-debug.json")
+	fi
 	if [ "$mode" = test ]; then
 		harness_selftest
 		runs+=("$work/harness.json")
@@ -242,7 +276,7 @@ stock|debug|test)
 	total "${runs[@]}" || rc=$?
 	;;
 *)
-	echo "usage: $0 demo|test|kunit|stock|debug" >&2
+	echo "usage: $0 demo|test|kunit|stock|debug|upstream" >&2
 	exit 2
 	;;
 esac

@@ -225,7 +225,10 @@ static int swsmmu_build_features(struct swsmmu_hw_features *f)
 	return swsmmu_parse_features(f);
 }
 
-/* The SMMU's platform device: what firmware says of an SMMUv3 */
+/*
+ * The SMMU's platform device: what firmware says of an SMMUv3, for our
+ * driver, or with driver=upstream for arm-smmu-v3 (upstream.c)
+ */
 static int swsmmu_board_add_smmu(struct swsmmu_board *board)
 {
 	static const struct property_entry props[] = {
@@ -235,6 +238,8 @@ static int swsmmu_board_add_smmu(struct swsmmu_board *board)
 	struct platform_device *pdev;
 	int ret;
 
+	if (swsmmu_upstream_selected())
+		return swsmmu_upstream_add_smmu(board);
 	pdev = platform_device_alloc(SWSMMU_IOMMU_DRV_NAME, 0);
 	if (!pdev)
 		return -ENOMEM;
@@ -257,9 +262,20 @@ static int swsmmu_board_add_smmu(struct swsmmu_board *board)
 		pr_err("the IOMMU driver did not bind to %s\n",
 		       dev_name(&pdev->dev));
 		platform_device_unregister(pdev);
+		board->pdev = NULL;
 		return -ENODEV;
 	}
 	return 0;
+}
+
+static void swsmmu_board_remove_smmu(struct swsmmu_board *board)
+{
+	if (board->up) {
+		swsmmu_upstream_remove_smmu(board);
+		return;
+	}
+	platform_device_unregister(board->pdev);
+	board->pdev = NULL;
 }
 
 static int __init swsmmu_init(void)
@@ -307,7 +323,7 @@ static int __init swsmmu_init(void)
 
 err_clients:
 	swsmmu_client_remove_all(board);
-	platform_device_unregister(board->pdev);
+	swsmmu_board_remove_smmu(board);
 err_tdev_driver:
 	swsmmu_tdev_unregister_driver();
 err_driver:
@@ -321,7 +337,7 @@ module_init(swsmmu_init);
 /* Clients pin the module: by now "remove_client all" has removed them */
 static void __exit swsmmu_exit(void)
 {
-	platform_device_unregister(swsmmu_board.pdev);
+	swsmmu_board_remove_smmu(&swsmmu_board);
 	swsmmu_tdev_unregister_driver();
 	swsmmu_iommu_unregister();
 	swsmmu_hw_destroy(swsmmu_board.hw);

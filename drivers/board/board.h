@@ -16,12 +16,14 @@
 struct device;
 struct fwnode_handle;
 struct platform_device;
+struct swsmmu_board_up;
 struct swsmmu_hw;
 
 /**
  * struct swsmmu_board - one SMMU and the devices behind it
  * @hw: the software SMMU
  * @pdev: its platform device, bound to the IOMMU driver
+ * @up: with driver=upstream, what describes it to arm-smmu-v3 (upstream.c)
  * @sid_bits: the SMMU's StreamID width (IDR1.SIDSIZE as configured)
  * @clients_lock: serialises creation and removal of clients
  * @clients: the clients (struct swsmmu_client.node)
@@ -29,6 +31,7 @@ struct swsmmu_hw;
 struct swsmmu_board {
 	struct swsmmu_hw *hw;
 	struct platform_device *pdev;
+	struct swsmmu_board_up *up;
 	unsigned int sid_bits;
 	/* Protects @clients and creation/removal of clients */
 	struct mutex clients_lock;
@@ -44,6 +47,11 @@ int swsmmu_client_add(struct swsmmu_board *board, u32 sid);
 struct device *swsmmu_client_get(struct swsmmu_board *board, u32 sid);
 int swsmmu_client_remove(struct swsmmu_board *board, u32 sid);
 void swsmmu_client_remove_all(struct swsmmu_board *board);
+
+/* upstream.c: the SMMU described to Linux's arm-smmu-v3 instead of ours */
+bool swsmmu_upstream_selected(void);
+int swsmmu_upstream_add_smmu(struct swsmmu_board *board);
+void swsmmu_upstream_remove_smmu(struct swsmmu_board *board);
 
 /* fwspec.c */
 int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,

@@ -22,6 +22,7 @@
 #include <linux/platform_device.h>
 #include <linux/property.h>
 #include <linux/slab.h>
+#include <swsmmu/hw.h>
 #include <swsmmu/param.h>
 #include "../tdev/tdev.h"
 #include "board.h"
@@ -320,9 +321,34 @@ static ssize_t remove_client_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(remove_client);
 
+/* An IOVA that no DMA domain maps: the top page below 4G */
+#define SWSMMU_BAD_IOVA	0xfffff000ULL
+
+/*
+ * bad_dma: write a StreamID; a read of SWSMMU_BAD_IOVA with it enters the
+ * SMMU, as a misbehaving device's DMA would, so that the driver has a
+ * translation fault to report.  The write fails with the access's error.
+ */
+static ssize_t bad_dma_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct swsmmu_txn txn = { };
+	u64 val;
+	int ret;
+
+	ret = kstrtou32(buf, 0, &txn.sid);
+	if (ret)
+		return ret;
+	ret = swsmmu_hw_access(swsmmu_board_of_dev(dev)->hw, &txn,
+			       SWSMMU_BAD_IOVA, &val, sizeof(val));
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_WO(bad_dma);
+
 static struct attribute *swsmmu_board_attrs[] = {
 	&dev_attr_add_client.attr,
 	&dev_attr_remove_client.attr,
+	&dev_attr_bad_dma.attr,
 	NULL
 };
 

@@ -509,9 +509,30 @@ EXPORT_SYMBOL_IF_KUNIT(hw_regs);
 const unsigned int hw_nr_regs = ARRAY_SIZE(hw_regs);
 EXPORT_SYMBOL_IF_KUNIT(hw_nr_regs);
 
+/*
+ * The event and PRI queues' PROD and CONS live in register page 1 (IHI 0070
+ * 6.2.2).  Page 0 offsets 0xa8/0xac/0xc8/0xcc are "optional alias of
+ * SMMU_{EVENTQ,PRIQ}_{PROD,CONS}, otherwise RAZ/WI" (6.2.1): this model
+ * implements the aliases, so both offsets reach the same register (the
+ * table describes it once, at its page-0 alias).  Other page 1 offsets are
+ * Reserved, CONSTRAINED UNPREDICTABLE between RES0 and aliasing page 0
+ * (6.2): here they are RES0.
+ */
+static u32 hw_reg_page1(u32 offset)
+{
+	switch (offset) {
+	case SMMU_PAGE1_EVTQ_PROD:
+	case SMMU_PAGE1_EVTQ_CONS:
+	case SMMU_PAGE1_PRIQ_PROD:
+	case SMMU_PAGE1_PRIQ_CONS:
+		return offset - SMMU_PAGE1;
+	}
+	return offset;
+}
+
 /**
  * hw_reg_find() - the description of a register
- * @offset: its offset
+ * @offset: its offset, in page 0 or page 1
  * @is64: the access is 64-bit
  *
  * Return: the entry of hw_regs[], or NULL for an unimplemented offset or
@@ -521,6 +542,7 @@ const struct hw_reg *hw_reg_find(u32 offset, bool is64)
 {
 	const struct hw_reg *r;
 
+	offset = hw_reg_page1(offset);
 	for (r = hw_regs; r < hw_regs + hw_nr_regs; r++)
 		if (r->offset == offset)
 			return r->is64 == is64 ? r : NULL;

@@ -176,8 +176,19 @@
 #define SMMU_PRIQ_IRQ_CFG1		0xd8
 #define SMMU_PRIQ_IRQ_CFG2		0xdc
 
-/* Size of the architected register page this model implements. */
-#define SMMU_REG_SIZE			0x100
+/*
+ * Register page 1 (IHI 0070 6.2.2) holds the event and PRI queues' PROD and
+ * CONS.  The page 0 offsets above are only their optional aliases, which
+ * Arm recommends software does not use (6.2.1).
+ */
+#define SMMU_PAGE1			0x10000
+#define SMMU_PAGE1_EVTQ_PROD		(SMMU_PAGE1 + SMMU_EVTQ_PROD)
+#define SMMU_PAGE1_EVTQ_CONS		(SMMU_PAGE1 + SMMU_EVTQ_CONS)
+#define SMMU_PAGE1_PRIQ_PROD		(SMMU_PAGE1 + SMMU_PRIQ_PROD)
+#define SMMU_PAGE1_PRIQ_CONS		(SMMU_PAGE1 + SMMU_PRIQ_CONS)
+
+/* Size of the register window this model implements: pages 0 and 1 */
+#define SMMU_REG_SIZE			0x20000
 
 /* *_IRQ_CFG0/1/2: MSI address, data and attributes */
 #define IRQ_CFG0_ADDR			GENMASK_ULL(51, 2)
