@@ -195,7 +195,6 @@ static int swsmmu_up_mmio_range(struct resource *res)
 	return 0;
 }
 
-
 static int swsmmu_up_pdev_create(struct swsmmu_board *board)
 {
 	struct swsmmu_board_up *up = board->up;

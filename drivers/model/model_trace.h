@@ -37,8 +37,15 @@
 		{ CMDQ_OP_STALL_TERM,		"STALL_TERM" },		\
 		{ CMDQ_OP_SYNC,			"SYNC" })
 
+/* Read once, though trace headers are read several times */
+#ifndef _SWSMMU_MODEL_TRACE_HELPERS
+#define _SWSMMU_MODEL_TRACE_HELPERS
 /* TLBI opcodes are 0x10-0x3f; the others name a stream */
-#define swsmmu_cmd_is_tlbi(op)	((op) >= 0x10 && (op) < 0x40)
+static inline bool swsmmu_cmd_is_tlbi(u8 op)
+{
+	return op >= 0x10 && op < 0x40;
+}
+#endif
 
 /*
  * One command taken from the command queue, decoded: the StreamID and
