@@ -227,7 +227,7 @@ static int cfg_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	ret = hw_fetch_ste(hw, sid, ste, f, NULL);
+	ret = swsmmu_hw_fetch_ste(hw, sid, ste, f, NULL);
 	if (ret)
 		KUNIT_EXPECT_EQ(kunit_get_current_test(), f->id, ret);
 	return ret;
@@ -1008,7 +1008,7 @@ static int cfg_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	int ret;
 
 	memset(f, 0, sizeof(*f));
-	ret = hw_fetch_cd(hw, ste, ssid, cd, f, NULL);
+	ret = swsmmu_hw_fetch_cd(hw, ste, ssid, cd, f, NULL);
 	if (ret)
 		KUNIT_EXPECT_EQ(kunit_get_current_test(), f->id, ret);
 	return ret;

@@ -95,7 +95,7 @@ static int dbg_sid(const struct swsmmu_hw *hw, const char *cmd, u32 *sid)
 	char buf[HW_DBG_CMD_MAX + 1];
 
 	strscpy(buf, cmd, sizeof(buf));
-	return hw_dbg_parse_sid(hw, buf, sid);
+	return swsmmu_hw_dbg_parse_sid(hw, buf, sid);
 }
 
 static int dbg_cd(const struct swsmmu_hw *hw, const char *cmd, u32 *sid,
@@ -104,7 +104,7 @@ static int dbg_cd(const struct swsmmu_hw *hw, const char *cmd, u32 *sid,
 	char buf[HW_DBG_CMD_MAX + 1];
 
 	strscpy(buf, cmd, sizeof(buf));
-	return hw_dbg_parse_cd(hw, buf, sid, ssid);
+	return swsmmu_hw_dbg_parse_cd(hw, buf, sid, ssid);
 }
 
 static int dbg_txn(const struct swsmmu_hw *hw, const char *cmd,
@@ -113,7 +113,7 @@ static int dbg_txn(const struct swsmmu_hw *hw, const char *cmd,
 	char buf[HW_DBG_CMD_MAX + 1];
 
 	strscpy(buf, cmd, sizeof(buf));
-	return hw_dbg_parse_txn(hw, buf, txn, iova);
+	return swsmmu_hw_dbg_parse_txn(hw, buf, txn, iova);
 }
 
 static void dbg_parse_sid(struct kunit *test)
@@ -261,7 +261,7 @@ static void dbg_ste_known_answers(struct kunit *test)
 	hw = dbg_hw_strtab(test, &tbl);
 	swsmmu_hw_write32(hw, SMMU_CR0, CR0_SMMUEN);
 
-	hw_dbg_show_ste(m, hw, 0);
+	swsmmu_hw_dbg_show_ste(m, hw, 0);
 	t = dbg_text(test, m);
 	snprintf(want, sizeof(want), "Stream table at 0x%llx LOG2SIZE=2 FMT=linear\n",
 		 (u64)virt_to_phys(tbl));
@@ -274,7 +274,7 @@ static void dbg_ste_known_answers(struct kunit *test)
 	DBG_EXPECT_HAS(test, t, want);
 	DBG_EXPECT_HAS(test, t, " q7=0x0000000000000000\n");
 
-	hw_dbg_show_ste(m, hw, 1);
+	swsmmu_hw_dbg_show_ste(m, hw, 1);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "StreamID 0x1\n");
 	DBG_EXPECT_HAS(test, t, "result: C_BAD_STE(0x4)\nreason: STE.V == 0\n");
@@ -283,11 +283,11 @@ static void dbg_ste_known_answers(struct kunit *test)
 		 (u64)virt_to_phys(tbl) + 64);
 	DBG_EXPECT_HAS(test, t, want);
 
-	hw_dbg_show_ste(m, hw, 2);
+	swsmmu_hw_dbg_show_ste(m, hw, 2);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "result: OK\nV=1 Config=ABORT(0)\n");
 
-	hw_dbg_show_ste(m, hw, 3);
+	swsmmu_hw_dbg_show_ste(m, hw, 3);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "V=1 Config=S1_TRANS(5)");
 	DBG_EXPECT_HAS(test, t,
@@ -296,14 +296,14 @@ static void dbg_ste_known_answers(struct kunit *test)
 	DBG_EXPECT_HAS(test, t, "q0=0x000010000000000b");
 
 	/* StreamID 4 is beyond LOG2SIZE 2: no STE to show */
-	hw_dbg_show_ste(m, hw, 4);
+	swsmmu_hw_dbg_show_ste(m, hw, 4);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "result: C_BAD_STREAMID(0x2)\nreason: StreamID >= 2^MIN(LOG2SIZE, IDR1.SIDSIZE)\n");
 	DBG_EXPECT_LACKS(test, t, "raw");
 
 	/* The CD of STE 3 is not in RAM: F_CD_FETCH with its address */
-	hw_dbg_show_cd(m, hw, 3, 0);
+	swsmmu_hw_dbg_show_cd(m, hw, 3, 0);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "StreamID 0x3 SubstreamID 0x0\nSTE: Config=S1_TRANS(5) S1Fmt=LINEAR S1ContextPtr=0x100000000000 S1CDMax=0 S1DSS=TERMINATE\n");
@@ -311,23 +311,23 @@ static void dbg_ste_known_answers(struct kunit *test)
 		       "result: F_CD_FETCH(0x9) FetchAddr=0x100000000000\nreason: CD address not RAM or beyond IDR5.OAS\n");
 	DBG_EXPECT_HAS(test, t, "raw CD at 0x100000000000: q0=unreadable");
 	/* CD 1 does not exist with S1CDMax 0 */
-	hw_dbg_show_cd(m, hw, 3, 1);
+	swsmmu_hw_dbg_show_cd(m, hw, 3, 1);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "result: C_BAD_SUBSTREAMID(0x8)\nreason: SubstreamID >= 2^STE.S1CDMax\n");
 	DBG_EXPECT_LACKS(test, t, "raw");
 	/* No CD without stage 1 */
-	hw_dbg_show_cd(m, hw, 0, 0);
+	swsmmu_hw_dbg_show_cd(m, hw, 0, 0);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "STE: Config=BYPASS(4): no stage 1, no CD\n");
-	hw_dbg_show_cd(m, hw, 1, 0);
+	swsmmu_hw_dbg_show_cd(m, hw, 1, 0);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "STE: C_BAD_STE(0x4)\nreason: STE.V == 0\n");
 
 	/* S1CDMax 21 > SSIDSIZE 20: the rule is named */
 	tbl[3 * STRTAB_STE_DWORDS] = cpu_to_le64(0xb | DBG_NO_RAM |
 				FIELD_PREP(STRTAB_STE_0_S1CDMAX, 21));
-	hw_dbg_show_ste(m, hw, 3);
+	swsmmu_hw_dbg_show_ste(m, hw, 3);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "result: C_BAD_STE(0x4)\nreason: STE.S1CDMax > IDR1.SSIDSIZE\n");
@@ -338,7 +338,7 @@ static void dbg_ste_known_answers(struct kunit *test)
 	swsmmu_hw_write64(hw, SMMU_STRTAB_BASE, DBG_NO_RAM);
 	swsmmu_hw_write32(hw, SMMU_CR0, CR0_SMMUEN);
 	/* STE 2 of a linear table at 2^44 is at 2^44 + 2 * 64 = 0x100000000080 */
-	hw_dbg_show_ste(m, hw, 2);
+	swsmmu_hw_dbg_show_ste(m, hw, 2);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "result: F_STE_FETCH(0x3) FetchAddr=0x100000000080\nreason: STE address not RAM or beyond IDR5.OAS\n");
@@ -356,7 +356,7 @@ static void dbg_translate_known_answers(struct kunit *test)
 	hw = dbg_hw_strtab(test, &tbl);
 
 	/* Reset state: SMMUEN 0, GBPA.ABORT 1 */
-	hw_dbg_show_xlate(m, hw, &txn, 0x1234);
+	swsmmu_hw_dbg_show_xlate(m, hw, &txn, 0x1234);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "StreamID 0x0 SubstreamID - IOVA 0x1234 read unpriv\nresult: terminated silently\n");
@@ -364,14 +364,14 @@ static void dbg_translate_known_answers(struct kunit *test)
 	swsmmu_hw_write32(hw, SMMU_CR0, CR0_SMMUEN);
 	/* Bypass: the address itself, one page, everything allowed */
 	txn.flags = SWSMMU_TXN_WRITE;
-	hw_dbg_show_xlate(m, hw, &txn, 0x1234);
+	swsmmu_hw_dbg_show_xlate(m, hw, &txn, 0x1234);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "IOVA 0x1234 write unpriv\nresult: OK PA=0x1234 size=0x1000 prot=rwx\n");
 
 	/* Abort STE: no record */
 	txn.sid = 2;
-	hw_dbg_show_xlate(m, hw, &txn, 0x1234);
+	swsmmu_hw_dbg_show_xlate(m, hw, &txn, 0x1234);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "result: terminated silently\n");
 	DBG_EXPECT_LACKS(test, t, "event:");
@@ -383,7 +383,7 @@ static void dbg_translate_known_answers(struct kunit *test)
 	 */
 	txn.sid = 3;
 	txn.flags = SWSMMU_TXN_EXEC | SWSMMU_TXN_PRIV;
-	hw_dbg_show_xlate(m, hw, &txn, 0x5000);
+	swsmmu_hw_dbg_show_xlate(m, hw, &txn, 0x5000);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "StreamID 0x3 SubstreamID - IOVA 0x5000 exec priv\n");
 	DBG_EXPECT_HAS(test, t,
@@ -395,7 +395,7 @@ static void dbg_translate_known_answers(struct kunit *test)
 	txn.sid = 0;
 	txn.ssid = 0x1f;
 	txn.flags = SWSMMU_TXN_SSV;
-	hw_dbg_show_xlate(m, hw, &txn, 0x1000);
+	swsmmu_hw_dbg_show_xlate(m, hw, &txn, 0x1000);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "StreamID 0x0 SubstreamID 0x1f IOVA 0x1000 read unpriv\n");
 	/* q0 = SSID 0x1f << 12 | 0x08 = 0x1f008 (7.3.9: no SSV field) */
@@ -404,7 +404,7 @@ static void dbg_translate_known_answers(struct kunit *test)
 	DBG_EXPECT_HAS(test, t, "reason: STE.Config without stage 1\n");
 
 	/* Nothing above was recorded or logged */
-	hw_dbg_show_events(m, hw);
+	swsmmu_hw_dbg_show_events(m, hw);
 	t = dbg_text(test, m);
 	KUNIT_EXPECT_STREQ(test, t, "0 events logged, last 0 shown\n");
 }
@@ -435,14 +435,14 @@ static void dbg_event_log(struct kunit *test)
 
 	/* #0: EVTQEN 0, dropped; #1, #2 recorded; #3, #4 overflow */
 	dbg_evt(evt, 0);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(hw, evt));
 	swsmmu_hw_write32(hw, SMMU_CR0, CR0_EVTQEN);
 	for (i = 1; i < 5; i++) {
 		dbg_evt(evt, i);
-		KUNIT_EXPECT_EQ(test, hw_evtq_push(hw, evt), i < 3);
+		KUNIT_EXPECT_EQ(test, swsmmu_hw_evtq_push(hw, evt), i < 3);
 	}
 
-	hw_dbg_show_events(m, hw);
+	swsmmu_hw_dbg_show_events(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "5 events logged, last 5 shown\n#0 DROPPED:unwritable F_TRANSLATION(0x10) SID=0x0 SSV=0 ADDR=0x0 RnW=1 InD=0 PnU=0 STALL=0 S2=0 CLASS=CD\n");
@@ -452,7 +452,7 @@ static void dbg_event_log(struct kunit *test)
 	DBG_EXPECT_HAS(test, t, "#3 DROPPED:overflow F_TRANSLATION(0x10) SID=0x3 ");
 	DBG_EXPECT_HAS(test, t, "#4 DROPPED:overflow F_TRANSLATION(0x10) SID=0x4 ");
 
-	hw_dbg_show_counters(m, hw);
+	swsmmu_hw_dbg_show_counters(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "events_recorded 2\nevents_dropped_overflow 2\nevents_dropped_unwritable 1\nevents_lost_abort 0\n");
@@ -460,9 +460,9 @@ static void dbg_event_log(struct kunit *test)
 	/* 70 more: the log keeps the last 64, #11 to #74, oldest first */
 	for (i = 5; i < 75; i++) {
 		dbg_evt(evt, i);
-		hw_evtq_push(hw, evt);
+		swsmmu_hw_evtq_push(hw, evt);
 	}
-	hw_dbg_show_events(m, hw);
+	swsmmu_hw_dbg_show_events(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "75 events logged, last 64 shown\n#11 DROPPED:overflow F_TRANSLATION(0x10) SID=0xb ");
@@ -483,19 +483,19 @@ static void dbg_event_abort(struct kunit *test)
 	swsmmu_hw_write64(hw, SMMU_EVTQ_BASE, DBG_NO_RAM | 1);
 	swsmmu_hw_write32(hw, SMMU_CR0, CR0_EVTQEN);
 	dbg_evt(evt, 9);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(hw, evt));
 	/* and with the error active the queue is not writable */
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(hw, evt));
 
-	hw_dbg_show_events(m, hw);
+	swsmmu_hw_dbg_show_events(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "#0 LOST:abort F_TRANSLATION(0x10) SID=0x9 ");
 	DBG_EXPECT_HAS(test, t, "#1 DROPPED:unwritable F_TRANSLATION(0x10) SID=0x9 ");
-	hw_dbg_show_counters(m, hw);
+	swsmmu_hw_dbg_show_counters(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "events_recorded 0\nevents_dropped_overflow 0\nevents_dropped_unwritable 1\nevents_lost_abort 1\n");
-	hw_dbg_show_regs(m, hw);
+	swsmmu_hw_dbg_show_regs(m, hw);
 	t = dbg_text(test, m);
 	/* GERROR.EVTQ_ABT_ERR is bit 2 */
 	DBG_EXPECT_HAS(test, t, "\nGERROR           0x00000004 CMDQ_ERR=0 EVTQ_ABT_ERR=1 ");
@@ -510,7 +510,7 @@ static void dbg_regs_and_commands(struct kunit *test)
 	char want[160];
 	__le64 *q;
 
-	hw_dbg_show_regs(m, hw);
+	swsmmu_hw_dbg_show_regs(m, hw);
 	t = dbg_text(test, m);
 	/* Reset values; IDRs as in model_regs_test.c */
 	DBG_EXPECT_PREFIX(test, t,
@@ -538,7 +538,7 @@ static void dbg_regs_and_commands(struct kunit *test)
 	swsmmu_hw_write32(hw, SMMU_CMDQ_PROD, 2);
 	swsmmu_hw_write32(hw, SMMU_CR0, CR0_CMDQEN);
 
-	hw_dbg_show_regs(m, hw);
+	swsmmu_hw_dbg_show_regs(m, hw);
 	t = dbg_text(test, m);
 	snprintf(want, sizeof(want), "\nCMDQ_BASE        0x%016llx ADDR=0x%llx LOG2SIZE=2 RA=1\n",
 		 (u64)virt_to_phys(q) | 2 | Q_BASE_RWA, (u64)virt_to_phys(q));
@@ -550,7 +550,7 @@ static void dbg_regs_and_commands(struct kunit *test)
 	DBG_EXPECT_HAS(test, t, "\nCR0ACK           0x00000008 SMMUEN=0 ");
 	DBG_EXPECT_HAS(test, t, "\nactive_errors    0x00000001 CMDQ_ERR=1 ");
 
-	hw_dbg_show_counters(m, hw);
+	swsmmu_hw_dbg_show_counters(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t,
 		       "\ncommands 1\ncommand_errors 1\ncommand_errors_ill 1\ncommand_errors_abt 0\ncommand_errors_atc_inv_sync 0\nstalls_outstanding 0\n");
@@ -564,10 +564,10 @@ static void dbg_regs_and_commands(struct kunit *test)
 	q[6] = cpu_to_le64(CMDQ_OP_SYNC);
 	swsmmu_hw_write32(hw, SMMU_CMDQ_PROD, 4);
 	swsmmu_hw_write32(hw, SMMU_GERRORN, GERROR_CMDQ_ERR);
-	hw_dbg_show_regs(m, hw);
+	swsmmu_hw_dbg_show_regs(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "\nCMDQ_CONS        0x00000004 IDX=0 WR=1 ERR=0(NONE)\n");
-	hw_dbg_show_counters(m, hw);
+	swsmmu_hw_dbg_show_counters(m, hw);
 	t = dbg_text(test, m);
 	DBG_EXPECT_HAS(test, t, "\ncommands 4\ncommand_errors 1\n");
 }
@@ -587,8 +587,8 @@ static void dbg_directory(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, b);
 	KUNIT_EXPECT_NULL(test, swsmmu_hw_debugfs_dir(b));
 	dbg_evt(evt, 1);
-	hw_evtq_push(b, evt);
-	hw_dbg_show_events(m, b);
+	swsmmu_hw_evtq_push(b, evt);
+	swsmmu_hw_dbg_show_events(m, b);
 	DBG_EXPECT_HAS(test, dbg_text(test, m), "#0 DROPPED:unwritable ");
 
 	/* Destroying the first frees the name */

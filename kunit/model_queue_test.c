@@ -39,7 +39,7 @@
 
 struct qt;
 
-/* A helper thread that blocks in the model (hw_stall(), hw_pri_wait()) */
+/* A helper thread that blocks in the model (swsmmu_hw_stall(), swsmmu_hw_pri_wait()) */
 struct qt_thread {
 	struct qt *qt;
 	u64 evt[4];
@@ -252,7 +252,7 @@ static int qt_stall_fn(void *data)
 {
 	struct qt_thread *t = data;
 
-	t->ret = hw_stall(t->qt->hw, t->evt);
+	t->ret = swsmmu_hw_stall(t->qt->hw, t->evt);
 	/* all: waited for by the test and by qt_destroy() */
 	complete_all(&t->done);
 	return 0;
@@ -262,8 +262,8 @@ static int qt_pri_fn(void *data)
 {
 	struct qt_thread *t = data;
 
-	t->ret = hw_pri_wait(t->qt->hw, t->sid, t->ssid, t->ssv, t->grpid,
-			     t->timeout);
+	t->ret = swsmmu_hw_pri_wait(t->qt->hw, t->sid, t->ssid, t->ssv, t->grpid,
+				    t->timeout);
 	/* all: waited for by the test and by qt_destroy() */
 	complete_all(&t->done);
 	return 0;
@@ -860,14 +860,14 @@ static void queue_evtq_record(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_SID, qt_evt0[0]), 0x1234);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_SSID, qt_evt0[0]), 0x56);
 
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
 	for (i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, qt_evt(qt, 0, i), qt_evt0[i]);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1);
 	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_EVTQ);
 
 	qt_evt_n(evt, 1);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 1, 2), 1);
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 1, 0), qt_evt0[0]);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 2);
@@ -881,7 +881,7 @@ static void queue_evtq_record(struct kunit *test)
 
 	/* no interrupt with EVTQ_IRQEN clear, the record is still written */
 	swsmmu_hw_write32(qt->hw, SMMU_IRQ_CTRL, IRQ_CTRL_GERROR_IRQEN);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 3);
 	KUNIT_EXPECT_EQ(test, qt_lines(qt), 0);
 }
@@ -891,7 +891,7 @@ static void queue_evtq_disabled(struct kunit *test)
 	struct qt *qt = qt_create(test, 0, 3, 3, 3);
 
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
 	/* discarded without an overflow */
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 0, 0), 0);
@@ -906,16 +906,16 @@ static void queue_evtq_overflow(struct kunit *test)
 
 	for (i = 0; i < 2; i++) {
 		qt_evt_n(evt, i);
-		KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+		KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	}
 	/* PROD 2 = 0b10: index 0, wrap 1: full against CONS 0 */
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 2);
 	qt_evt_n(evt, 2);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 2 | Q_OVF);
 	/* a second drop while the overflow is pending does not toggle */
 	qt_evt_n(evt, 3);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 2 | Q_OVF);
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 0, 2), 0);
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 1, 2), 1);
@@ -923,26 +923,26 @@ static void queue_evtq_overflow(struct kunit *test)
 	/* consume one without acknowledging: recording carries on */
 	swsmmu_hw_write32(qt->hw, SMMU_EVTQ_CONS, 1);
 	qt_evt_n(evt, 4);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 0, 2), 4);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 3 | Q_OVF);
 	qt_evt_n(evt, 5);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 3 | Q_OVF);
 
 	/* consume all and acknowledge (OVACKFLG = OVFLG) */
 	swsmmu_hw_write32(qt->hw, SMMU_EVTQ_CONS, 3 | Q_OVF);
 	qt_evt_n(evt, 6);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 1, 2), 6);
 	/* 3 + 1 = 0b100, masked to index + wrap (bits [1:0]): 0 */
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0 | Q_OVF);
 	qt_evt_n(evt, 7);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1 | Q_OVF);
 	/* full again; a new overflow toggles OVFLG back to 0 */
 	qt_evt_n(evt, 8);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1);
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 0, 2), 7);
 }
@@ -956,7 +956,7 @@ static void queue_evtq_abort(struct kunit *test)
 	swsmmu_hw_write64(qt->hw, SMMU_EVTQ_BASE, QT_NO_RAM | 3);
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN |
 			  CR0_EVTQEN);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
 	/* a synchronous abort: PROD does not move */
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
 	gerror = qt_read(qt, SMMU_GERROR);
@@ -968,10 +968,10 @@ static void queue_evtq_abort(struct kunit *test)
 	swsmmu_hw_write64(qt->hw, SMMU_EVTQ_BASE, virt_to_phys(qt->evtq) | 3);
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN |
 			  CR0_EVTQEN);
-	KUNIT_EXPECT_FALSE(test, hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
 	swsmmu_hw_write32(qt->hw, SMMU_GERRORN, gerror);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1);
 	KUNIT_EXPECT_EQ(test, qt_evt(qt, 0, 0), qt_evt0[0]);
 }
@@ -1021,7 +1021,7 @@ static void queue_priq_record_and_resp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, FIELD_GET(PRIQ_1_PRG_IDX, qt_req0[1]),
 			QT_PRI_GRP);
 
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, qt_req0));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, qt_req0));
 	KUNIT_EXPECT_EQ(test, qt_pri(qt, 0, 0), qt_req0[0]);
 	KUNIT_EXPECT_EQ(test, qt_pri(qt, 0, 1), qt_req0[1]);
 	KUNIT_EXPECT_EQ(test, qt_pri(qt, 1, 0), 0);
@@ -1054,10 +1054,10 @@ static void queue_priq_record_and_resp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 5);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
 	/* collected: the group is gone */
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, QT_PRI_SSID,
-					  true, QT_PRI_GRP, 1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, QT_PRI_SSID,
+						 true, QT_PRI_GRP, 1), -ENOENT);
 	/* the PRI counters debugfs shows */
-	hw_stats_get(qt->hw, &st);
+	swsmmu_hw_stats_get(qt->hw, &st);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PAGE_REQUESTS], 1);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PRI_WAIT_SUCC], 1);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PRI_WAIT_FAIL], 0);
@@ -1069,31 +1069,31 @@ static void queue_pri_wait_cases(struct kunit *test)
 	u64 req[2];
 
 	/* never requested */
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, 1, 0, false, 1, HZ),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, 1, 0, false, 1, HZ),
 			-ENOENT);
 
 	/* the response arrives before anyone waits: kept for the waiter */
 	qt_req(req, 3, true);
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
 	qt_issue_pri_resp(qt, QT_PRI_SID, 0, false, 3, CMDQ_PRI_1_RESP_FAIL);
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 3, 1),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 3, 1),
 			CMDQ_PRI_1_RESP_FAIL);
 
 	/* no response: time out */
 	qt_req(req, 4, true);
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, req));
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 4,
-					  msecs_to_jiffies(20)), -ETIMEDOUT);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 4,
+						 msecs_to_jiffies(20)), -ETIMEDOUT);
 
 	/* CMD_PRI_RESP is IGNORED while SMMUEN == 0 */
 	qt_req(req, 5, true);
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_CMDQEN | CR0_EVTQEN |
 			  CR0_PRIQEN);
 	qt_issue_pri_resp(qt, QT_PRI_SID, 0, false, 5, CMDQ_PRI_1_RESP_SUCC);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 2);
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 5,
-					  msecs_to_jiffies(20)), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 5,
+						 msecs_to_jiffies(20)), -ETIMEDOUT);
 }
 
 static void queue_priq_overflow(struct kunit *test)
@@ -1102,35 +1102,35 @@ static void queue_priq_overflow(struct kunit *test)
 	u64 req[2];
 
 	qt_req(req, 1, false);
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
 	qt_req(req, 1, true);
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 2);
 
 	/* full: a Last request is dropped and answered with Success */
 	qt_req(req, 2, true);
-	KUNIT_EXPECT_FALSE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, req));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 2 | Q_OVF);
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 2, 1),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 2, 1),
 			CMDQ_PRI_1_RESP_SUCC);
 	/* a non-Last request is dropped silently */
 	qt_req(req, 3, false);
-	KUNIT_EXPECT_FALSE(test, hw_priq_push(qt->hw, req));
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 3, 1),
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 3, 1),
 			-ETIMEDOUT);
 
 	/* consumed but not acknowledged: the overflow still inhibits */
 	swsmmu_hw_write32(qt->hw, SMMU_PRIQ_CONS, 2);
 	qt_req(req, 4, true);
-	KUNIT_EXPECT_FALSE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, req));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 2 | Q_OVF);
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 4, 1),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 4, 1),
 			CMDQ_PRI_1_RESP_SUCC);
 
 	/* acknowledged: recording resumes at slot 0 */
 	swsmmu_hw_write32(qt->hw, SMMU_PRIQ_CONS, 2 | Q_OVF);
 	qt_req(req, 5, true);
-	KUNIT_EXPECT_TRUE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 3 | Q_OVF);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(PRIQ_1_PRG_IDX, qt_pri(qt, 0, 1)), 5);
 }
@@ -1144,21 +1144,21 @@ static void queue_priq_disabled(struct kunit *test)
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN |
 			  CR0_EVTQEN);
 	qt_req(req, 7, false);
-	KUNIT_EXPECT_FALSE(test, hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, req));
 	qt_req(req, 7, true);
-	KUNIT_EXPECT_FALSE(test, hw_priq_push(qt->hw, req));
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 7, 1),
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 7, 1),
 			CMDQ_PRI_1_RESP_DENY);
 	/* one group, one response: nothing left over */
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 7, 1),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 7, 1),
 			-ENOENT);
 
 	/* SMMUEN == 0 makes the effective PRIQEN 0 */
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_CMDQEN | CR0_EVTQEN |
 			  CR0_PRIQEN);
 	qt_req(req, 8, true);
-	KUNIT_EXPECT_FALSE(test, hw_priq_push(qt->hw, req));
-	KUNIT_EXPECT_EQ(test, hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 8, 1),
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, 0, false, 8, 1),
 			CMDQ_PRI_1_RESP_DENY);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 0);
 	KUNIT_EXPECT_EQ(test, qt_pri(qt, 0, 0), 0);
@@ -1202,7 +1202,7 @@ static void qt_expect_stall_stats(struct kunit *test, struct qt *qt,
 {
 	struct hw_stats st;
 
-	hw_stats_get(qt->hw, &st);
+	swsmmu_hw_stats_get(qt->hw, &st);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALLS], stalls);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALL_RETRY], retried);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALL_ABORT], terminated);
@@ -1307,7 +1307,7 @@ static void queue_stall_smmu_disable(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, qt_done(t, 2000));
 	KUNIT_EXPECT_EQ(test, t->ret, CMDQ_RESUME_0_RESP_ABORT);
 	/* SMMUEN == 0: no new stall, no record */
-	KUNIT_EXPECT_EQ(test, hw_stall(qt->hw, evt), CMDQ_RESUME_0_RESP_ABORT);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_stall(qt->hw, evt), CMDQ_RESUME_0_RESP_ABORT);
 	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1);
 }
 
@@ -1319,8 +1319,8 @@ static void queue_stall_queue_full(struct kunit *test)
 	u16 stag;
 
 	qt_evt_n(evt, 0);
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
-	KUNIT_EXPECT_TRUE(test, hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
 	t = qt_start_stall(qt, 0x77, 0x7000);
 	/* full: the stall record waits; no drop, no overflow */
 	msleep(50);

@@ -1122,10 +1122,10 @@ static struct ms *ms_create(struct kunit *test, const struct ms_config *cfg)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, ms_destroy, ms),
 			0);
 	/* Caches on, whatever the module parameters say */
-	hw_tlb_destroy(ms->hw);
-	KUNIT_ASSERT_EQ(test, hw_tlb_init(ms->hw, 1024), 0);
-	hw_cfgcache_destroy(ms->hw);
-	KUNIT_ASSERT_EQ(test, hw_cfgcache_init(ms->hw, 64), 0);
+	swsmmu_hw_tlb_destroy(ms->hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(ms->hw, 1024), 0);
+	swsmmu_hw_cfgcache_destroy(ms->hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(ms->hw, 64), 0);
 
 	/* CD i points at tree i; the STE at CD 0 (stage 2: at tree 0) */
 	for (i = 0; i < 2; i++) {
@@ -1226,7 +1226,7 @@ static void ms_stress(struct kunit *test)
 		rounds += t->rounds;
 		switches += t->switches;
 	}
-	hw_stats_get(ms->hw, &st);
+	swsmmu_hw_stats_get(ms->hw, &st);
 	kunit_info(test, "%s: %lld ms, %llu rounds, %llu table switches, %llu reads, %llu writes, %llu faults",
 		   cfg->name, ktime_ms_delta(ktime_get(), start), rounds,
 		   switches, reads, writes, faults);

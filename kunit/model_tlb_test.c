@@ -387,10 +387,10 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, tt->hw);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, tt_destroy, tt),
 			0);
-	hw_tlb_destroy(tt->hw);
-	KUNIT_ASSERT_EQ(test, hw_tlb_init(tt->hw, tlb_entries), 0);
-	hw_cfgcache_destroy(tt->hw);
-	KUNIT_ASSERT_EQ(test, hw_cfgcache_init(tt->hw, cfg_entries), 0);
+	swsmmu_hw_tlb_destroy(tt->hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(tt->hw, tlb_entries), 0);
+	swsmmu_hw_cfgcache_destroy(tt->hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(tt->hw, cfg_entries), 0);
 
 	tt->cmdq = tt_alloc(tt, BIT(TT_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
 	tt->evtq = tt_alloc(tt, BIT(TT_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
@@ -497,7 +497,7 @@ static u64 tt_stat(struct tt *tt, enum hw_stat s)
 {
 	struct hw_stats st;
 
-	hw_stats_get(tt->hw, &st);
+	swsmmu_hw_stats_get(tt->hw, &st);
 	return st.v[s];
 }
 
@@ -515,10 +515,10 @@ static void tlb_hit_and_stale(struct kunit *test)
 	struct hw_stats a, b;
 	u64 val;
 
-	hw_stats_get(tt->hw, &a);
+	swsmmu_hw_stats_get(tt->hw, &a);
 	KUNIT_EXPECT_EQ(test, tt_rd(tt, 1, VA_P1, &val), 0);
 	KUNIT_EXPECT_EQ(test, val, tt_tag(PR_P1));
-	hw_stats_get(tt->hw, &b);
+	swsmmu_hw_stats_get(tt->hw, &b);
 	KUNIT_EXPECT_EQ(test, b.v[HW_STAT_TRANSLATIONS] -
 			a.v[HW_STAT_TRANSLATIONS], 1);
 	KUNIT_EXPECT_EQ(test, b.v[HW_STAT_CFG_MISS] - a.v[HW_STAT_CFG_MISS], 2);
@@ -526,15 +526,15 @@ static void tlb_hit_and_stale(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b.v[HW_STAT_TLB_MISS] - a.v[HW_STAT_TLB_MISS], 1);
 	KUNIT_EXPECT_EQ(test, b.v[HW_STAT_WALKS] - a.v[HW_STAT_WALKS], 1);
 	KUNIT_EXPECT_EQ(test, b.v[HW_STAT_TLB_FILL] - a.v[HW_STAT_TLB_FILL], 1);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 1);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 1);
 
 	KUNIT_EXPECT_EQ(test, tt_rd(tt, 1, VA_P1 + 8, &val), 0);
 	KUNIT_EXPECT_EQ(test, val, tt_tag(PR_P1));
-	hw_stats_get(tt->hw, &a);
+	swsmmu_hw_stats_get(tt->hw, &a);
 	KUNIT_EXPECT_EQ(test, a.v[HW_STAT_CFG_HIT] - b.v[HW_STAT_CFG_HIT], 2);
 	KUNIT_EXPECT_EQ(test, a.v[HW_STAT_TLB_HIT] - b.v[HW_STAT_TLB_HIT], 1);
 	KUNIT_EXPECT_EQ(test, a.v[HW_STAT_WALKS] - b.v[HW_STAT_WALKS], 0);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 1);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 1);
 
 	/*
 	 * Every stream, every probe: 6 probes for A, B, X and N, 5 for S and
@@ -543,11 +543,11 @@ static void tlb_hit_and_stale(struct kunit *test)
 	 * A 6, B 5 (GV shared), X 6, S 5, N 6, T 5 = 33.
 	 */
 	tt_fill_all(tt);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 33);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 33);
 	tt_zap_all(tt);
 	tt_check_kept(tt, all);
 	/* Nothing walked successfully since the zap: still 33 */
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 33);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 33);
 }
 
 /*
@@ -578,7 +578,7 @@ static void tlb_disabled(struct kunit *test)
 	struct tt *tt = tt_create(test, 0, 64);
 	u64 val, walks;
 
-	KUNIT_EXPECT_EQ(test, hw_tlb_capacity(tt->hw), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_capacity(tt->hw), 0);
 	KUNIT_EXPECT_EQ(test, tt_rd(tt, 1, VA_P1, &val), 0);
 	walks = tt_stat(tt, HW_STAT_WALKS);
 	KUNIT_EXPECT_EQ(test, tt_rd(tt, 1, VA_P1, &val), 0);
@@ -586,7 +586,7 @@ static void tlb_disabled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), 0);
 	tt_zap_all(tt);
 	KUNIT_EXPECT_EQ(test, tt_rd(tt, 1, VA_P1, &val), -EFAULT);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
 }
 
 /*
@@ -750,7 +750,7 @@ static void tlb_inv_scope(struct kunit *test)
 	unsigned int before, removed = 0, s;
 
 	tt_fill_all(tt);
-	before = hw_tlb_count(tt->hw);
+	before = swsmmu_hw_tlb_count(tt->hw);
 	tt_zap_all(tt);
 	tt_cmd_sync(tt, c->c0, c->c1);
 	tt_check_kept(tt, c->keep);
@@ -763,13 +763,13 @@ static void tlb_inv_scope(struct kunit *test)
 			gone &= ~K_GV;
 		removed += hweight_long(gone);
 	}
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), before - removed);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), before - removed);
 
 	/* Restored tables: everything translates again and is cached again */
 	tt_pt_map(tt, &tt->s1);
 	tt_pt_map(tt, &tt->s2);
 	tt_fill_all(tt);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), before);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), before);
 	tt_zap_all(tt);
 	tt_check_kept(tt, all);
 }
@@ -809,13 +809,13 @@ static void tlb_clock_second_chance(struct kunit *test)
 	tt_map_pages(tt, 5);
 	for (i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, tt_rd_page(tt, i, &val), 0);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 4);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 4);
 	KUNIT_EXPECT_EQ(test, tt_rd_page(tt, 0, &val), 0);
 	KUNIT_EXPECT_EQ(test, tt_rd_page(tt, 1, &val), 0);
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_EVICT), 0);
 	KUNIT_EXPECT_EQ(test, tt_rd_page(tt, 4, &val), 0);
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_EVICT), 1);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 4);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 4);
 
 	tt_zap_all(tt);
 	for (i = 0; i < 5; i++) {
@@ -844,7 +844,7 @@ static void tlb_pressure(struct kunit *test)
 		for (i = 0; i < 64; i++) {
 			KUNIT_ASSERT_EQ(test, tt_rd_page(tt, i, &val), 0);
 			KUNIT_EXPECT_EQ(test, val, tt_tag(i % TT_NPROBES));
-			n = hw_tlb_count(tt->hw);
+			n = swsmmu_hw_tlb_count(tt->hw);
 			KUNIT_ASSERT_LE(test, n, 4);
 			if (pass || i >= 3)
 				KUNIT_ASSERT_EQ(test, n, 4);
@@ -856,12 +856,12 @@ static void tlb_pressure(struct kunit *test)
 	/* The last four pages (60-63) are the ones cached */
 	tt_cmd_sync(tt, TLBI0(NH_VA, 1, 1, 0, 0),
 		    TLBI1(VA_P1 + 10 * SZ_4K, 0, 0));
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 4);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 4);
 	tt_cmd_sync(tt, TLBI0(NH_VA, 1, 1, 0, 0),
 		    TLBI1(VA_P1 + 63 * SZ_4K, 0, 0));
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 3);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 3);
 	tt_cmd_sync(tt, TLBI0(NSNH_ALL, 0, 0, 0, 0), 0);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -891,7 +891,7 @@ static void cfg_ste_stale_until_cfgi(struct kunit *test)
 	unsigned int nr_ste, nr_cd;
 
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "cached S1 STE");
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 1);
 	KUNIT_EXPECT_EQ(test, nr_cd, 1);
 
@@ -994,7 +994,7 @@ static void cfg_negative_not_cached(struct kunit *test)
 	/* STE V = 0: C_BAD_STE */
 	tt_set(tt_ste_ptr(tt, 1), 0, q0 & ~STRTAB_STE_0_V);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "C_BAD_STE");
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 0);
 	tt_set(tt_ste_ptr(tt, 1), 0, q0);
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "fixed STE, no CFGI");
@@ -1002,7 +1002,7 @@ static void cfg_negative_not_cached(struct kunit *test)
 	/* CD V = 0 on another stream: C_BAD_CD */
 	tt_set(tt->cd[ST_B], 0, cd0 & ~CTXDESC_CD_0_V);
 	tt_expect_rd(tt, 2, VA_P1, -EFAULT, 0, "C_BAD_CD");
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 2);	/* STEs 1 and 2 */
 	KUNIT_EXPECT_EQ(test, nr_cd, 1);	/* only stream 1's */
 	tt_set(tt->cd[ST_B], 0, tt_cd_q0(2));
@@ -1010,7 +1010,7 @@ static void cfg_negative_not_cached(struct kunit *test)
 
 	/* A StreamID beyond the Stream table: C_BAD_STREAMID, not cached */
 	tt_expect_rd(tt, 200, VA_P1, -EFAULT, 0, "C_BAD_STREAMID");
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 2);
 	KUNIT_EXPECT_EQ(test, nr_cd, 2);
 }
@@ -1036,7 +1036,7 @@ static void cfg_replacement(struct kunit *test)
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "sid 1");
 	tt_expect_rd(tt, 2, VA_P1, 0, tt_tag(PR_P1), "sid 2");
 	tt_expect_rd(tt, 3, VA_P1, 0, tt_tag(PR_P1), "sid 3");
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 2);
 	KUNIT_EXPECT_EQ(test, nr_cd, 2);
 	/* The cursor starts at 0: StreamID 1's entries were replaced */
@@ -1073,42 +1073,42 @@ static void sync_stale_fill_dropped(struct kunit *test)
 	struct hw_ste ste;
 	u64 val;
 
-	hw_piece_begin(tt->hw, &p, true);
-	hw_piece_end(tt->hw, &p);
+	swsmmu_hw_piece_begin(tt->hw, &p, true);
+	swsmmu_hw_piece_end(tt->hw, &p);
 	tt_cmd(tt, TLBI0(NH_ASID, 2, 7, 0, 0), 0);
-	hw_tlb_fill(tt->hw, &p, &tag, VA_P1, &w);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 0);
-	hw_piece_begin(tt->hw, &q, true);
-	hw_tlb_fill(tt->hw, &q, &tag, VA_P1, &w);
-	hw_piece_end(tt->hw, &q);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 1);
+	swsmmu_hw_tlb_fill(tt->hw, &p, &tag, VA_P1, &w);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+	swsmmu_hw_piece_begin(tt->hw, &q, true);
+	swsmmu_hw_tlb_fill(tt->hw, &q, &tag, VA_P1, &w);
+	swsmmu_hw_piece_end(tt->hw, &q);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 1);
 	/* That entry is what A (ASID 1, VMID 1) now hits */
 	tt_zap_all(tt);
 	KUNIT_EXPECT_EQ(test, tt_rd(tt, 1, VA_P1, &val), 0);
 	KUNIT_EXPECT_EQ(test, val, tt_tag(PR_P1));
 	/* A CFGI does not stop TLB fills */
 	tt_cmd(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 9, 0), 0);
-	hw_tlb_fill(tt->hw, &q, &tag, VA_P2, &w);
-	KUNIT_EXPECT_EQ(test, hw_tlb_count(tt->hw), 2);
+	swsmmu_hw_tlb_fill(tt->hw, &q, &tag, VA_P2, &w);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 2);
 
 	/* The same for the configuration cache (StreamID 1's STE is in) */
-	hw_cfgcache_count(tt->hw, &base, &nr_cd);
-	hw_piece_begin(tt->hw, &p, true);
-	hw_piece_end(tt->hw, &p);
+	swsmmu_hw_cfgcache_count(tt->hw, &base, &nr_cd);
+	swsmmu_hw_piece_begin(tt->hw, &p, true);
+	swsmmu_hw_piece_end(tt->hw, &p);
 	tt_cmd(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 9, 0), 0);
-	KUNIT_EXPECT_EQ(test, hw_cfg_ste(tt->hw, &p, 2, &ste, &f), 0);
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_cfg_ste(tt->hw, &p, 2, &ste, &f), 0);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, base);
-	hw_piece_begin(tt->hw, &q, true);
-	KUNIT_EXPECT_EQ(test, hw_cfg_ste(tt->hw, &q, 2, &ste, &f), 0);
-	hw_piece_end(tt->hw, &q);
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	swsmmu_hw_piece_begin(tt->hw, &q, true);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_cfg_ste(tt->hw, &q, 2, &ste, &f), 0);
+	swsmmu_hw_piece_end(tt->hw, &q);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, base + 1);
 	KUNIT_EXPECT_EQ(test, ste.config, STRTAB_STE_0_CFG_S1_TRANS);
 	/* A TLBI does not stop configuration fills */
 	tt_cmd(tt, TLBI0(NSNH_ALL, 0, 0, 0, 0), 0);
-	KUNIT_EXPECT_EQ(test, hw_cfg_ste(tt->hw, &q, 3, &ste, &f), 0);
-	hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_cfg_ste(tt->hw, &q, 3, &ste, &f), 0);
+	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, base + 2);
 }
 

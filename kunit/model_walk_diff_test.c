@@ -253,9 +253,9 @@ static bool wd_probe(struct wd *wd, const struct hw_s1_cfg *s1_base,
 	s1.pan = wd_below(wd, 2);
 	pa = wd->ops->iova_to_phys(wd->ops, iova);
 	if (wd->s2)
-		ret = hw_walk_s2(wd->hw, s2, iova, EVTQ_1_CLASS_IN, &w, &f);
+		ret = swsmmu_hw_walk_s2(wd->hw, s2, iova, EVTQ_1_CLASS_IN, &w, &f);
 	else
-		ret = hw_walk_s1(wd->hw, &s1, NULL, iova, 0, &w, &f);
+		ret = swsmmu_hw_walk_s1(wd->hw, &s1, NULL, iova, 0, &w, &f);
 
 	m = wd_find(wd, iova);
 	if (!pa) {
@@ -391,10 +391,10 @@ static void wd_run(struct kunit *test, enum io_pgtable_fmt fmt,
 
 		iova = wd->map[i].iova | BIT_ULL(WD_IAS);
 		if (wd->s2)
-			ret = hw_walk_s2(wd->hw, &s2, iova, EVTQ_1_CLASS_IN,
-					 &w, &f);
+			ret = swsmmu_hw_walk_s2(wd->hw, &s2, iova, EVTQ_1_CLASS_IN,
+						&w, &f);
 		else
-			ret = hw_walk_s1(wd->hw, &s1, NULL, iova, 0, &w, &f);
+			ret = swsmmu_hw_walk_s1(wd->hw, &s1, NULL, iova, 0, &w, &f);
 		KUNIT_ASSERT_EQ(test, ret, EVT_ID_TRANSLATION);
 	}
 }

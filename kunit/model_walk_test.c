@@ -157,7 +157,7 @@ static void wt_s1_ok(struct kunit *test, struct swsmmu_hw *hw,
 
 	memset(w, 0x5a, sizeof(*w));
 	memset(&f, 0, sizeof(f));
-	ret = hw_walk_s1(hw, s1, s2, va, 0, w, &f);
+	ret = swsmmu_hw_walk_s1(hw, s1, s2, va, 0, w, &f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "va %#llx: fault %#x s2 %d",
 			    va, f.id, f.s2);
 	if (ret)
@@ -179,7 +179,7 @@ static void wt_s1_fault(struct kunit *test, struct swsmmu_hw *hw,
 	int ret;
 
 	memset(f, 0x5a, sizeof(*f));
-	ret = hw_walk_s1(hw, s1, s2, va, acc, &w, f);
+	ret = swsmmu_hw_walk_s1(hw, s1, s2, va, acc, &w, f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, id, "va %#llx", va);
 	KUNIT_EXPECT_EQ_MSG(test, f->id, id, "va %#llx", va);
 	if (!s2)
@@ -194,7 +194,7 @@ static u8 wt_s1_perm(struct kunit *test, struct swsmmu_hw *hw,
 	struct hw_fault f;
 	int ret;
 
-	ret = hw_walk_s1(hw, s1, NULL, va, 0, &w, &f);
+	ret = swsmmu_hw_walk_s1(hw, s1, NULL, va, 0, &w, &f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "va %#llx", va);
 	return ret ? 0xff : w.perm_s1;
 }
@@ -208,7 +208,7 @@ static void wt_s2_ok(struct kunit *test, struct swsmmu_hw *hw,
 
 	memset(w, 0x5a, sizeof(*w));
 	memset(&f, 0, sizeof(f));
-	ret = hw_walk_s2(hw, s2, ipa, EVTQ_1_CLASS_IN, w, &f);
+	ret = swsmmu_hw_walk_s2(hw, s2, ipa, EVTQ_1_CLASS_IN, w, &f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "ipa %#llx: fault %#x", ipa, f.id);
 	if (ret)
 		return;
@@ -227,7 +227,7 @@ static void wt_s2_fault(struct kunit *test, struct swsmmu_hw *hw,
 	int ret;
 
 	memset(f, 0x5a, sizeof(*f));
-	ret = hw_walk_s2(hw, s2, ipa, class, &w, f);
+	ret = swsmmu_hw_walk_s2(hw, s2, ipa, class, &w, f);
 	KUNIT_EXPECT_EQ_MSG(test, ret, id, "ipa %#llx", ipa);
 	KUNIT_EXPECT_EQ(test, f->id, id);
 	KUNIT_EXPECT_TRUE(test, f->s2);
@@ -630,39 +630,39 @@ static void walk_check_perm(struct kunit *test)
 	struct hw_fault f;
 
 	/* Execute-only at stage 1, privileged: fetch yes, read no */
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_EXEC | HW_ACC_PRIV, &f),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_EXEC | HW_ACC_PRIV, &f),
 			0);
 	/* An instruction fetch is checked for X only, even if also "write" */
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_EXEC | HW_ACC_WRITE |
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_EXEC | HW_ACC_WRITE |
 					    HW_ACC_PRIV, &f), 0);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_PRIV, &f),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_PRIV, &f),
 			EVT_ID_PERMISSION);
 	KUNIT_EXPECT_EQ(test, f.id, EVT_ID_PERMISSION);
 	KUNIT_EXPECT_FALSE(test, f.s2);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_EXEC, &f),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_EXEC, &f),
 			EVT_ID_PERMISSION);
 
 	/* Stage 1 unprivileged RW, stage 2 read-only */
 	w.perm_s1 = RU | WU;
 	w.perm_s2 = RP | RU;
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, 0, &f), 0);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_WRITE, &f),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, 0, &f), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_WRITE, &f),
 			EVT_ID_PERMISSION);
 	KUNIT_EXPECT_TRUE(test, f.s2);
 	KUNIT_EXPECT_EQ(test, f.class, EVTQ_1_CLASS_IN);
 	KUNIT_EXPECT_EQ(test, f.ipa, 0x12345000);
 	/* Both refuse a privileged write: stage 1 is reported */
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_WRITE | HW_ACC_PRIV,
-					    &f), EVT_ID_PERMISSION);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_WRITE | HW_ACC_PRIV,
+						   &f), EVT_ID_PERMISSION);
 	KUNIT_EXPECT_FALSE(test, f.s2);
 	/* Stage 1 allows a privileged write only */
 	w.perm_s1 = WP;
 	w.perm_s2 = HW_PERM_ALL;
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_WRITE | HW_ACC_PRIV,
-					    &f), 0);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_WRITE, &f),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_WRITE | HW_ACC_PRIV,
+						   &f), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_WRITE, &f),
 			EVT_ID_PERMISSION);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_PRIV, &f),
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_PRIV, &f),
 			EVT_ID_PERMISSION);
 }
 
@@ -1127,19 +1127,19 @@ static void walk_nested(struct kunit *test)
 	wt_s1_ok(test, hw, &s1, &s2, WT_VA(0, 0, 2), 0x9000001000ULL, 12, &w);
 	KUNIT_EXPECT_EQ(test, w.perm_s1, RP | WP | XP | XU);
 	KUNIT_EXPECT_EQ(test, w.perm_s2, RP | RU | XP | XU);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_PRIV, &f), 0);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_PRIV | HW_ACC_WRITE,
-					    &f), EVT_ID_PERMISSION);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_PRIV, &f), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_PRIV | HW_ACC_WRITE,
+						   &f), EVT_ID_PERMISSION);
 	KUNIT_EXPECT_TRUE(test, f.s2);
 	KUNIT_EXPECT_EQ(test, f.class, EVTQ_1_CLASS_IN);
 	KUNIT_EXPECT_EQ(test, f.ipa, 0xc0001000ULL);
 	/* unprivileged: stage 1 refuses first */
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, 0, &f), EVT_ID_PERMISSION);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, 0, &f), EVT_ID_PERMISSION);
 	KUNIT_EXPECT_FALSE(test, f.s2);
 	/* L3[4]: S1 privileged read-only, S2 RW: a write is stage 1's */
 	wt_s1_ok(test, hw, &s1, &s2, WT_VA(0, 0, 4), 0x8000006000ULL, 12, &w);
-	KUNIT_EXPECT_EQ(test, hw_check_perm(&w, HW_ACC_PRIV | HW_ACC_WRITE,
-					    &f), EVT_ID_PERMISSION);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_check_perm(&w, HW_ACC_PRIV | HW_ACC_WRITE,
+						   &f), EVT_ID_PERMISSION);
 	KUNIT_EXPECT_FALSE(test, f.s2);
 
 	/*
@@ -1415,13 +1415,13 @@ static void walk_fuzz(struct kunit *test)
 				in = wf_u64(wf);
 				if (wf_below(wf, 8))
 					in &= GENMASK_ULL(63 - min_t(u8, s2.t0sz, 63), 0);
-				ret = hw_walk_s2(hw, &s2, in,
-						 EVTQ_1_CLASS_IN, &w, &f);
+				ret = swsmmu_hw_walk_s2(hw, &s2, in,
+							EVTQ_1_CLASS_IN, &w, &f);
 				wf_check(wf, ret, &w, &f, in, s2.tg_shift,
 					 s2.ps_bits, 1);
 			} else {
 				in = wf_va(wf, &s1);
-				ret = hw_walk_s1(hw, &s1, mode == 2 ?
+				ret = swsmmu_hw_walk_s1(hw, &s1, mode == 2 ?
 						 &wf->ident_s2 : NULL, in, acc,
 						 &w, &f);
 				/* Nested: the 1:1 stage 2 uses 4KB pages */
@@ -1438,10 +1438,10 @@ static void walk_fuzz(struct kunit *test)
 				continue;
 			/* Pure: the same walk again gives the same answer */
 			if (mode == 1)
-				ret2 = hw_walk_s2(hw, &s2, in,
-						  EVTQ_1_CLASS_IN, &w2, &f2);
+				ret2 = swsmmu_hw_walk_s2(hw, &s2, in,
+							 EVTQ_1_CLASS_IN, &w2, &f2);
 			else
-				ret2 = hw_walk_s1(hw, &s1, mode == 2 ?
+				ret2 = swsmmu_hw_walk_s1(hw, &s1, mode == 2 ?
 						 &wf->ident_s2 : NULL, in, acc,
 						 &w2, &f2);
 			KUNIT_ASSERT_EQ(test, ret2, ret);

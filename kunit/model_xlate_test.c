@@ -305,10 +305,10 @@ static struct xt *xt_create(struct kunit *test, unsigned int evtq_log2)
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, xt_destroy, xt),
 			0);
 	/* Caches on: a permission fault found on an IOTLB hit is recorded too */
-	hw_tlb_destroy(xt->hw);
-	KUNIT_ASSERT_EQ(test, hw_tlb_init(xt->hw, 256), 0);
-	hw_cfgcache_destroy(xt->hw);
-	KUNIT_ASSERT_EQ(test, hw_cfgcache_init(xt->hw, 64), 0);
+	swsmmu_hw_tlb_destroy(xt->hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(xt->hw, 256), 0);
+	swsmmu_hw_cfgcache_destroy(xt->hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(xt->hw, 64), 0);
 
 	xt->evtq = xt_alloc(xt, BIT(evtq_log2 + EVTQ_ENT_SZ_SHIFT));
 	xt->st = xt_alloc(xt, BIT(XT_ST_LOG2) * STRTAB_STE_SIZE);

@@ -8,7 +8,7 @@
  * read-modify-write.  A hit hands out a pointer to the cached entry, not a
  * copy: the piece is an RCU read-side critical section and entries are
  * immutable and freed by kfree_rcu(), so it stays valid, and unchanged,
- * until hw_piece_end() even if a CFGI drops the entry meanwhile.  An entry is
+ * until swsmmu_hw_piece_end() even if a CFGI drops the entry meanwhile.  An entry is
  * filled on first use and stays until a CFGI command drops it, so a driver
  * that changes an STE or a CD in memory without the CFGI (and CMD_SYNC)
  * keeps seeing the old configuration, as on silicon.  Only successful
@@ -190,10 +190,10 @@ static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
  *       valid until @p ends) or @buf
  * @f: the fault, when an event ID is returned
  *
- * A miss fetches the STE with hw_fetch_ste() into @buf and caches a copy
+ * A miss fetches the STE with swsmmu_hw_fetch_ste() into @buf and caches a copy
  * of it if valid.
  *
- * Return: as hw_fetch_ste().
+ * Return: as swsmmu_hw_fetch_ste().
  */
 enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 			   u32 sid, struct hw_ste *buf,
@@ -212,7 +212,7 @@ enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_ste(hw, sid, buf, f, NULL);
+	ret = swsmmu_hw_fetch_ste(hw, sid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*ste = buf;
@@ -227,7 +227,7 @@ enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 }
 
 /**
- * hw_cfg_ste() - a copy of the decoded STE of a StreamID, from the cache
+ * swsmmu_hw_cfg_ste() - a copy of the decoded STE of a StreamID, from the cache
  *                or memory
  * @hw: the instance
  * @p: the transaction piece (inside which this runs)
@@ -237,10 +237,10 @@ enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
  *
  * As hw_cfg_ste_ref(), for callers that keep the STE.
  *
- * Return: as hw_fetch_ste().
+ * Return: as swsmmu_hw_fetch_ste().
  */
-enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		       struct hw_ste *ste, struct hw_fault *f)
+enum evt_id swsmmu_hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+			      struct hw_ste *ste, struct hw_fault *f)
 {
 	const struct hw_ste *ref;
 	int ret;
@@ -250,7 +250,7 @@ enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
 		*ste = *ref;
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_cfg_ste);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_cfg_ste);
 
 /**
  * hw_cfg_cd_ref() - a decoded CD, from the cache or memory
@@ -258,16 +258,16 @@ EXPORT_SYMBOL_IF_KUNIT(hw_cfg_ste);
  * @p: the transaction piece (inside which this runs)
  * @sid: StreamID the STE @ste belongs to
  * @ste: its decoded STE
- * @ssid: SubstreamID (0 for transactions without one, see hw_fetch_cd())
+ * @ssid: SubstreamID (0 for transactions without one, see swsmmu_hw_fetch_cd())
  * @buf: where the CD is decoded on a miss
  * @cd: when 0 is returned, the decoded CD: the cached entry (read-only,
  *      valid until @p ends) or @buf
  * @f: the fault, when an event ID is returned
  *
- * A miss fetches the CD with hw_fetch_cd() into @buf and caches a copy of
+ * A miss fetches the CD with swsmmu_hw_fetch_cd() into @buf and caches a copy of
  * it if valid.
  *
- * Return: as hw_fetch_cd().
+ * Return: as swsmmu_hw_fetch_cd().
  */
 enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 			  u32 sid, const struct hw_ste *ste, u32 ssid,
@@ -278,7 +278,7 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 	struct cfg_ent *e;
 	int ret;
 
-	/* hw_fetch_cd() rejects larger SubstreamIDs before any fetch */
+	/* swsmmu_hw_fetch_cd() rejects larger SubstreamIDs before any fetch */
 	if (c && ssid < BIT(CFG_SSID_BITS)) {
 		e = xa_load(&c->cd, cfg_cd_key(sid, ssid));
 		if (e) {
@@ -288,7 +288,7 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = hw_fetch_cd(hw, ste, ssid, buf, f, NULL);
+	ret = swsmmu_hw_fetch_cd(hw, ste, ssid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*cd = buf;
@@ -343,7 +343,7 @@ unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 		break;
 	}
 	/*
-	 * After the removal (see hw_tlb_invalidate()).  It matters more here:
+	 * After the removal (see swsmmu_hw_tlb_invalidate()).  It matters more here:
 	 * a piece that read the new count and then still found the old STE
 	 * would fetch and cache the old CD through it, after the removal.
 	 */
@@ -364,16 +364,16 @@ static void cfg_free_all(struct xarray *xa)
 }
 
 /**
- * hw_cfgcache_init() - give an instance a configuration cache
+ * swsmmu_hw_cfgcache_init() - give an instance a configuration cache
  * @hw: the instance, with none, and no transaction in progress
  * @max: STEs (and CDs) it may hold; 0 for no cache
  *
  * swsmmu_hw_create() calls it with cfgcache_entries, or 0 without
- * cfgcache_enable; tests call it again after hw_cfgcache_destroy().
+ * cfgcache_enable; tests call it again after swsmmu_hw_cfgcache_destroy().
  *
  * Return: 0 or -ENOMEM.
  */
-int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
+int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
 {
 	struct hw_cfgcache *c;
 
@@ -392,7 +392,7 @@ int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
 	hw->cfgc = c;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_init);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_cfgcache_init);
 
 /**
  * hw_cfgcache_init_default() - give a new instance the configuration cache
@@ -403,14 +403,14 @@ EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_init);
  */
 int hw_cfgcache_init_default(struct swsmmu_hw *hw)
 {
-	return hw_cfgcache_init(hw, cfgcache_enable ? cfgcache_entries : 0);
+	return swsmmu_hw_cfgcache_init(hw, cfgcache_enable ? cfgcache_entries : 0);
 }
 
 /**
- * hw_cfgcache_destroy() - free an instance's configuration cache
+ * swsmmu_hw_cfgcache_destroy() - free an instance's configuration cache
  * @hw: the instance; no transaction is in progress
  */
-void hw_cfgcache_destroy(struct swsmmu_hw *hw)
+void swsmmu_hw_cfgcache_destroy(struct swsmmu_hw *hw)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 
@@ -421,20 +421,20 @@ void hw_cfgcache_destroy(struct swsmmu_hw *hw)
 	kfree(c);
 	hw->cfgc = NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_destroy);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_cfgcache_destroy);
 
 /**
- * hw_cfgcache_count() - entries in the configuration cache
+ * swsmmu_hw_cfgcache_count() - entries in the configuration cache
  * @hw: the instance
  * @nr_ste: STEs cached
  * @nr_cd: CDs cached
  */
-void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
-		       unsigned int *nr_cd)
+void swsmmu_hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
+			      unsigned int *nr_cd)
 {
 	struct hw_cfgcache *c = hw->cfgc;
 
 	*nr_ste = c ? READ_ONCE(c->nr_ste) : 0;
 	*nr_cd = c ? READ_ONCE(c->nr_cd) : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_count);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_cfgcache_count);

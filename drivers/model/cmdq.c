@@ -257,7 +257,7 @@ static int hw_cmd_tlbi(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 	}
 	hw_cmd_trace_tlbi(hw, &t);
 	hw_stat_inc(hw, HW_STAT_TLBI);
-	n = hw_tlb_invalidate(hw, &t);
+	n = swsmmu_hw_tlb_invalidate(hw, &t);
 	trace_swsmmu_tlbi(hw->name, t.op, t.asid, t.vmid, t.addr, t.size, t.leaf,
 			  n);
 	return CMDQ_CONS_ERR_NONE;
@@ -373,7 +373,7 @@ void hw_cmdq_consume(struct swsmmu_hw *hw)
 		else
 			err = hw_cmd_exec(hw, cmd, &signal);
 		trace_swsmmu_cmd(hw->name, cmd, err);
-		hw_dbg_cmd(hw, err);
+		swsmmu_hw_dbg_cmd(hw, err);
 
 		spin_lock_irqsave(&hw->reg_lock, rflags);
 		if (err) {

@@ -87,7 +87,7 @@
  *    tables to compare with; Linux's arm-smmu-v3 only writes L1CDs, as
  *    64K_L2 tables, and never reads them back.)
  *  - with stage 2 enabled the level-1 and CD addresses are IPAs, each
- *    translated through hw_walk_s2() with CLASS == CD and checked for
+ *    translated through swsmmu_hw_walk_s2() with CLASS == CD and checked for
  *    stage 2 read permission; a fault there is reported as the walker
  *    reports it (stage 2, CLASS_CD, the IPA).  The fetch itself then uses
  *    the PA: F_CD_FETCH carries the PA, as section 7.3.10 requires.
@@ -417,7 +417,7 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
 }
 
 /**
- * hw_fetch_ste() - locate, fetch and validate the STE of a StreamID
+ * swsmmu_hw_fetch_ste() - locate, fetch and validate the STE of a StreamID
  * @hw: the instance
  * @sid: StreamID
  * @ste: the decoded STE, valid when 0 is returned
@@ -434,8 +434,8 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
  * an event), or EVT_ID_BAD_STREAMID, EVT_ID_STE_FETCH (@f->fetch_addr set)
  * or EVT_ID_BAD_STE.
  */
-enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-			 struct hw_fault *f, struct hw_trace *t)
+enum evt_id swsmmu_hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+				struct hw_fault *f, struct hw_trace *t)
 {
 	u64 base = READ_ONCE(hw->strtab_base) & STRTAB_BASE_ADDR;
 	u32 cfg = READ_ONCE(hw->strtab_base_cfg);
@@ -489,7 +489,7 @@ enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
 	       (u64)l2_idx * STRTAB_STE_SIZE;
 	return hw_decode_ste(hw, addr, ste, f, t);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_fetch_ste);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_fetch_ste);
 
 /*
  * An address of a CD-table structure: an IPA to translate through stage 2
@@ -506,14 +506,14 @@ static enum evt_id hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
 		*pa = ipa;
 		return 0;
 	}
-	ret = hw_walk_s2(hw, &ste->s2, ipa, EVTQ_1_CLASS_CD, &w, f);
+	ret = swsmmu_hw_walk_s2(hw, &ste->s2, ipa, EVTQ_1_CLASS_CD, &w, f);
 	hw_trace_step(t, HW_TRACE_S2, !ret, 0, ipa, ret ? 0 : w.oa);
 	if (ret) {
 		hw_why(t, "stage 2 fault on a CD table address");
 		return ret;
 	}
 	/* A CD or L1CD fetch is a data read: stage 2 must grant read */
-	ret = hw_check_perm(&w, 0, f);
+	ret = swsmmu_hw_check_perm(&w, 0, f);
 	if (ret) {
 		hw_why(t, "stage 2 denies reading a CD table address");
 		f->id = ret;
@@ -630,23 +630,23 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 }
 
 /**
- * hw_fetch_cd() - locate, fetch and validate a Context descriptor
+ * swsmmu_hw_fetch_cd() - locate, fetch and validate a Context descriptor
  * @hw: the instance
- * @ste: a decoded STE with stage 1 enabled (from hw_fetch_ste())
+ * @ste: a decoded STE with stage 1 enabled (from swsmmu_hw_fetch_ste())
  * @ssid: SubstreamID; 0 for the single CD when @ste->s1cdmax is 0, and for
  *        transactions without a SubstreamID when S1DSS selects substream 0
  * @cd: the decoded stage 1 regime, valid when 0 is returned
  * @f: the fault, filled in when an event ID is returned
- * @t: if not NULL, filled as by hw_fetch_ste()
+ * @t: if not NULL, filled as by swsmmu_hw_fetch_ste()
  *
  * With stage 2 enabled, the CD table addresses are IPAs translated by
- * hw_walk_s2(); its faults are returned as it reports them (CLASS_CD).
+ * swsmmu_hw_walk_s2(); its faults are returned as it reports them (CLASS_CD).
  *
  * Return: 0, or EVT_ID_BAD_SUBSTREAMID, EVT_ID_CD_FETCH (@f->fetch_addr
  * set), EVT_ID_BAD_CD, or a stage 2 fault of the CD table walk.
  */
-enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
-			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
+enum evt_id swsmmu_hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			       u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
 			struct hw_trace *t)
 {
 	unsigned int split, l1_align;
@@ -699,4 +699,4 @@ enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 		return ret;
 	return hw_decode_cd(hw, ste, pa, cd, f, t);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_fetch_cd);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_fetch_cd);

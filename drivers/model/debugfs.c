@@ -82,7 +82,7 @@ struct hw_dbg_evlog_ent {
  * struct hw_debug - debugfs state, event log and counters of one instance
  * @dir: the instance's directory (NULL if it could not be created)
  * @evlog_lock: protects @evlog and @evlog_seq; taken with interrupts off,
- *              innermost (callers of hw_dbg_event() hold reg_lock)
+ *              innermost (callers of swsmmu_hw_dbg_event() hold reg_lock)
  * @evlog: the last HW_DBG_EVLOG_LEN events, at @seq % HW_DBG_EVLOG_LEN
  * @evlog_seq: events logged since creation
  * @evt_recorded: events written to the event queue
@@ -140,7 +140,7 @@ static unsigned int hw_dbg_root_users;
 /* ---------------------------------------------------------------------- */
 
 /**
- * hw_dbg_event() - log an event record the model tried to write
+ * swsmmu_hw_dbg_event() - log an event record the model tried to write
  * @hw: the instance
  * @evt: the record
  * @status: 0 (recorded), -ENOSPC (dropped: overflow), -EAGAIN (dropped:
@@ -150,7 +150,7 @@ static unsigned int hw_dbg_root_users;
  * every stall record once it is written or lost.  Any context; never
  * sleeps.
  */
-void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status)
+void swsmmu_hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status)
 {
 	struct hw_debug *d = hw->dbg;
 	struct hw_dbg_evlog_ent *e;
@@ -181,16 +181,16 @@ void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status)
 	e->status = status;
 	spin_unlock_irqrestore(&d->evlog_lock, flags);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_event);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_event);
 
 /**
- * hw_dbg_cmd() - count one command the command queue executed
+ * swsmmu_hw_dbg_cmd() - count one command the command queue executed
  * @hw: the instance
  * @err: its CMDQ_CONS_ERR_* outcome (CMDQ_CONS_ERR_NONE: consumed)
  *
  * Any context; never sleeps.
  */
-void hw_dbg_cmd(struct swsmmu_hw *hw, int err)
+void swsmmu_hw_dbg_cmd(struct swsmmu_hw *hw, int err)
 {
 	struct hw_debug *d = hw->dbg;
 
@@ -204,7 +204,7 @@ void hw_dbg_cmd(struct swsmmu_hw *hw, int err)
 	if (err > 0 && err < ARRAY_SIZE(d->cmd_err))
 		atomic64_inc(&d->cmd_err[err]);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_cmd);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_cmd);
 
 /* ---------------------------------------------------------------------- */
 /* Names                                                                  */
@@ -365,7 +365,7 @@ static int hw_dbg_get_ssid(const struct swsmmu_hw *hw, const char *s,
 }
 
 /**
- * hw_dbg_parse_sid() - parse the command of the ste file: "<sid>"
+ * swsmmu_hw_dbg_parse_sid() - parse the command of the ste file: "<sid>"
  * @hw: the instance (for IDR1.SIDSIZE)
  * @buf: the command, NUL-terminated; modified
  * @sid: the StreamID
@@ -374,7 +374,7 @@ static int hw_dbg_get_ssid(const struct swsmmu_hw *hw, const char *s,
  * fit SIDSIZE, or 32 bits).
  */
 VISIBLE_IF_KUNIT
-int hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid)
+int swsmmu_hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid)
 {
 	char *argv[HW_DBG_MAX_WORDS];
 
@@ -382,10 +382,10 @@ int hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid)
 		return -EINVAL;
 	return hw_dbg_get_sid(hw, argv[0], sid);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_sid);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_parse_sid);
 
 /**
- * hw_dbg_parse_cd() - parse the command of the cd file: "<sid> <ssid>"
+ * swsmmu_hw_dbg_parse_cd() - parse the command of the cd file: "<sid> <ssid>"
  * @hw: the instance (for IDR1.SIDSIZE and SSIDSIZE)
  * @buf: the command, NUL-terminated; modified
  * @sid: the StreamID
@@ -395,8 +395,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_sid);
  * not fit SIDSIZE or SSIDSIZE).
  */
 VISIBLE_IF_KUNIT
-int hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
-		    u32 *ssid)
+int swsmmu_hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
+			   u32 *ssid)
 {
 	char *argv[HW_DBG_MAX_WORDS];
 	int ret;
@@ -408,10 +408,10 @@ int hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
 		return ret;
 	return hw_dbg_get_ssid(hw, argv[1], ssid);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_cd);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_parse_cd);
 
 /**
- * hw_dbg_parse_txn() - parse the command of the translate file
+ * swsmmu_hw_dbg_parse_txn() - parse the command of the translate file
  * @hw: the instance (for IDR1.SIDSIZE and SSIDSIZE)
  * @buf: "<sid> <ssid>|- <iova> r|w|x [priv]", NUL-terminated; modified
  * @txn: the transaction: StreamID, SubstreamID (SWSMMU_TXN_SSV unless
@@ -423,8 +423,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_cd);
  * -ERANGE (a number does not fit its field).
  */
 VISIBLE_IF_KUNIT
-int hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
-		     struct swsmmu_txn *txn, u64 *iova)
+int swsmmu_hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
+			    struct swsmmu_txn *txn, u64 *iova)
 {
 	char *argv[HW_DBG_MAX_WORDS];
 	int argc, ret;
@@ -461,7 +461,7 @@ int hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_parse_txn);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_parse_txn);
 
 /* ---------------------------------------------------------------------- */
 /* regs                                                                   */
@@ -503,7 +503,7 @@ static void hw_dbg_show_fields(struct seq_file *m,
 }
 
 /**
- * hw_dbg_show_regs() - generate the regs file
+ * swsmmu_hw_dbg_show_regs() - generate the regs file
  * @m: where to print
  * @hw: the instance
  *
@@ -514,14 +514,14 @@ static void hw_dbg_show_fields(struct seq_file *m,
  * the active global errors (GERROR ^ GERRORN).
  */
 VISIBLE_IF_KUNIT
-void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
+void swsmmu_hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	const struct hw_reg *r;
 	unsigned int l;
 	u32 gerror;
 	u64 val;
 
-	for (r = hw_regs; r < hw_regs + hw_nr_regs; r++) {
+	for (r = swsmmu_hw_regs; r < swsmmu_hw_regs + swsmmu_hw_nr_regs; r++) {
 		if (r->is64) {
 			val = swsmmu_hw_read64(hw, r->offset);
 			seq_printf(m, "%-16s 0x%016llx", r->name, val);
@@ -544,10 +544,10 @@ void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw)
 	gerror = swsmmu_hw_read32(hw, SMMU_GERROR) ^
 		 swsmmu_hw_read32(hw, SMMU_GERRORN);
 	seq_printf(m, "%-16s 0x%08x", "active_errors", gerror);
-	hw_dbg_show_fields(m, hw_reg_find(SMMU_GERROR, false)->fields, gerror);
+	hw_dbg_show_fields(m, swsmmu_hw_reg_find(SMMU_GERROR, false)->fields, gerror);
 	seq_putc(m, '\n');
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_regs);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_show_regs);
 
 /* ---------------------------------------------------------------------- */
 /* Structures in memory                                                   */
@@ -572,7 +572,7 @@ static void hw_dbg_show_raw(struct seq_file *m, const char *what, u64 pa,
 	seq_putc(m, '\n');
 }
 
-/* The steps of a lookup, as hw_fetch_ste() or hw_fetch_cd() took them */
+/* The steps of a lookup, as swsmmu_hw_fetch_ste() or swsmmu_hw_fetch_cd() took them */
 static void hw_dbg_show_steps(struct seq_file *m, const struct hw_trace *t)
 {
 	const struct hw_trace_step *st;
@@ -669,19 +669,19 @@ static void hw_dbg_show_ste_fields(struct seq_file *m, struct swsmmu_hw *hw,
 }
 
 /**
- * hw_dbg_show_ste() - generate the ste file for a StreamID
+ * swsmmu_hw_dbg_show_ste() - generate the ste file for a StreamID
  * @m: where to print
  * @hw: the instance
  * @sid: the StreamID
  *
  * Shows the Stream table lookup (and the L1STD of a 2-level table), then
- * "result: OK" and the STE as hw_fetch_ste() decodes it (V=1 Config=...),
+ * "result: OK" and the STE as swsmmu_hw_fetch_ste() decodes it (V=1 Config=...),
  * or "result: <event>(<id>)" with the fault's fields and "reason: <rule>",
  * then the raw qwords when the lookup reached an STE.  Everything comes
- * from hw_fetch_ste()'s trace: the lookup rules are written once.
+ * from swsmmu_hw_fetch_ste()'s trace: the lookup rules are written once.
  */
 VISIBLE_IF_KUNIT
-void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
+void swsmmu_hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 {
 	struct hw_trace t = { };
 	struct hw_fault f = { };
@@ -689,7 +689,7 @@ void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 	int ret;
 
 	seq_printf(m, "StreamID 0x%x\n", sid);
-	ret = hw_fetch_ste(hw, sid, &ste, &f, &t);
+	ret = swsmmu_hw_fetch_ste(hw, sid, &ste, &f, &t);
 	seq_printf(m, "Stream table at 0x%llx LOG2SIZE=%u", t.st_base,
 		   t.st_log2size);
 	if (t.st_split)
@@ -707,7 +707,7 @@ void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid)
 	if (t.reached)
 		hw_dbg_show_raw(m, "STE", t.addr, STRTAB_STE_DWORDS);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_ste);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_show_ste);
 
 static void hw_dbg_show_cd_fields(struct seq_file *m,
 				  const struct hw_s1_cfg *cd)
@@ -730,7 +730,7 @@ static void hw_dbg_show_cd_fields(struct seq_file *m,
 }
 
 /**
- * hw_dbg_show_cd() - generate the cd file for a StreamID and SubstreamID
+ * swsmmu_hw_dbg_show_cd() - generate the cd file for a StreamID and SubstreamID
  * @m: where to print
  * @hw: the instance
  * @sid: the StreamID
@@ -738,13 +738,13 @@ static void hw_dbg_show_cd_fields(struct seq_file *m,
  *
  * Shows the STE's stage-1 fields, the CD table lookup (the L1CD of a
  * 2-level table, the stage-2 translation of a nested STE), then
- * "result: OK" and the CD as hw_fetch_cd() decodes it, or
+ * "result: OK" and the CD as swsmmu_hw_fetch_cd() decodes it, or
  * "result: <event>(<id>)" and "reason: <rule>", then the raw qwords when
  * the lookup reached a CD.
  */
 VISIBLE_IF_KUNIT
-void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
-		    u32 ssid)
+void swsmmu_hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
+			   u32 ssid)
 {
 	struct hw_trace t = { };
 	struct hw_fault f = { };
@@ -753,7 +753,7 @@ void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 	int ret;
 
 	seq_printf(m, "StreamID 0x%x SubstreamID 0x%x\n", sid, ssid);
-	ret = hw_fetch_ste(hw, sid, &ste, &f, &t);
+	ret = swsmmu_hw_fetch_ste(hw, sid, &ste, &f, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "STE", ret, &f);
 		hw_dbg_show_reason(m, &t);
@@ -770,7 +770,7 @@ void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 	seq_putc(m, '\n');
 
 	memset(&t, 0, sizeof(t));
-	ret = hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
+	ret = swsmmu_hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
 	hw_dbg_show_steps(m, &t);
 	if (ret) {
 		hw_dbg_show_fault(m, "result", ret, &f);
@@ -782,7 +782,7 @@ void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
 	if (t.reached)
 		hw_dbg_show_raw(m, "CD", t.addr, CTXDESC_CD_DWORDS);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_cd);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_show_cd);
 
 /* ---------------------------------------------------------------------- */
 /* Event records                                                          */
@@ -868,13 +868,13 @@ static void hw_dbg_xlate_reason(struct seq_file *m, struct swsmmu_hw *hw,
 	default:
 		return;
 	}
-	if (!hw_fetch_ste(hw, txn->sid, &ste, &f, &t))
-		hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
+	if (!swsmmu_hw_fetch_ste(hw, txn->sid, &ste, &f, &t))
+		swsmmu_hw_fetch_cd(hw, &ste, ssid, &cd, &f, &t);
 	hw_dbg_show_reason(m, &t);
 }
 
 /**
- * hw_dbg_show_xlate() - generate the translate file for a transaction
+ * swsmmu_hw_dbg_show_xlate() - generate the translate file for a transaction
  * @m: where to print
  * @hw: the instance
  * @txn: the transaction
@@ -888,8 +888,8 @@ static void hw_dbg_xlate_reason(struct seq_file *m, struct swsmmu_hw *hw,
  * STE, GBPA.ABORT).
  */
 VISIBLE_IF_KUNIT
-void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
-		       const struct swsmmu_txn *txn, u64 iova)
+void swsmmu_hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
+			      const struct swsmmu_txn *txn, u64 iova)
 {
 	struct swsmmu_xlate xl;
 	u8 id;
@@ -922,10 +922,10 @@ void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
 	hw_dbg_show_event(m, xl.event);
 	hw_dbg_xlate_reason(m, hw, txn, id);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_xlate);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_show_xlate);
 
 /**
- * hw_dbg_show_events() - generate the events file
+ * swsmmu_hw_dbg_show_events() - generate the events file
  * @m: where to print
  * @hw: the instance
  *
@@ -936,7 +936,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_xlate);
  * Return: 0 or -ENOMEM.
  */
 VISIBLE_IF_KUNIT
-int hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw)
+int swsmmu_hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	struct hw_debug *d = hw->dbg;
 	struct hw_dbg_evlog_ent *snap, *e;
@@ -964,17 +964,17 @@ int hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw)
 	kfree(snap);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_events);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_show_events);
 
 /**
- * hw_dbg_show_counters() - generate the counters file
+ * swsmmu_hw_dbg_show_counters() - generate the counters file
  * @m: where to print
  * @hw: the instance
  *
  * One "name value" pair per line.
  */
 VISIBLE_IF_KUNIT
-void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
+void swsmmu_hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 {
 	struct hw_debug *d = hw->dbg;
 
@@ -1000,7 +1000,7 @@ void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw)
 	/* Translation, cache, PRI and stall counters (stats.c) */
 	hw_stats_print(hw, m);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_dbg_show_counters);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_dbg_show_counters);
 
 /* ---------------------------------------------------------------------- */
 /* Files                                                                  */
@@ -1032,20 +1032,20 @@ static struct swsmmu_hw *hw_dbg_file_hw(struct file *file)
 
 static int hw_dbg_regs_show(struct seq_file *m, void *v)
 {
-	hw_dbg_show_regs(m, m->private);
+	swsmmu_hw_dbg_show_regs(m, m->private);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(hw_dbg_regs);
 
 static int hw_dbg_events_show(struct seq_file *m, void *v)
 {
-	return hw_dbg_show_events(m, m->private);
+	return swsmmu_hw_dbg_show_events(m, m->private);
 }
 DEFINE_SHOW_ATTRIBUTE(hw_dbg_events);
 
 static int hw_dbg_counters_show(struct seq_file *m, void *v)
 {
-	hw_dbg_show_counters(m, m->private);
+	swsmmu_hw_dbg_show_counters(m, m->private);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(hw_dbg_counters);
@@ -1062,7 +1062,7 @@ static int hw_dbg_ste_show(struct seq_file *m, void *v)
 	sid = d->ste_sid;
 	mutex_unlock(&d->query_lock);
 	if (set)
-		hw_dbg_show_ste(m, hw, sid);
+		swsmmu_hw_dbg_show_ste(m, hw, sid);
 	else
 		seq_puts(m, "write a StreamID first\n");
 	return 0;
@@ -1080,7 +1080,7 @@ static ssize_t hw_dbg_ste_write(struct file *file, const char __user *ubuf,
 	buf = hw_dbg_get_cmd(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	ret = hw_dbg_parse_sid(hw, buf, &sid);
+	ret = swsmmu_hw_dbg_parse_sid(hw, buf, &sid);
 	kfree(buf);
 	if (ret)
 		return ret;
@@ -1105,7 +1105,7 @@ static int hw_dbg_cd_show(struct seq_file *m, void *v)
 	ssid = d->cd_ssid;
 	mutex_unlock(&d->query_lock);
 	if (set)
-		hw_dbg_show_cd(m, hw, sid, ssid);
+		swsmmu_hw_dbg_show_cd(m, hw, sid, ssid);
 	else
 		seq_puts(m, "write a StreamID and a SubstreamID first\n");
 	return 0;
@@ -1123,7 +1123,7 @@ static ssize_t hw_dbg_cd_write(struct file *file, const char __user *ubuf,
 	buf = hw_dbg_get_cmd(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	ret = hw_dbg_parse_cd(hw, buf, &sid, &ssid);
+	ret = swsmmu_hw_dbg_parse_cd(hw, buf, &sid, &ssid);
 	kfree(buf);
 	if (ret)
 		return ret;
@@ -1150,7 +1150,7 @@ static int hw_dbg_translate_show(struct seq_file *m, void *v)
 	iova = d->xl_iova;
 	mutex_unlock(&d->query_lock);
 	if (set)
-		hw_dbg_show_xlate(m, hw, &txn, iova);
+		swsmmu_hw_dbg_show_xlate(m, hw, &txn, iova);
 	else
 		seq_puts(m, "write \"<sid> <ssid>|- <iova> r|w|x [priv]\" first\n");
 	return 0;
@@ -1170,7 +1170,7 @@ static ssize_t hw_dbg_translate_write(struct file *file,
 	buf = hw_dbg_get_cmd(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	ret = hw_dbg_parse_txn(hw, buf, &txn, &iova);
+	ret = swsmmu_hw_dbg_parse_txn(hw, buf, &txn, &iova);
 	kfree(buf);
 	if (ret)
 		return ret;

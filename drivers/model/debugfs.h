@@ -18,20 +18,20 @@
 
 /* Static unless KUnit tests them (VISIBLE_IF_KUNIT) */
 #if IS_ENABLED(CONFIG_KUNIT)
-int hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid);
-int hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
-		    u32 *ssid);
-int hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
-		     struct swsmmu_txn *txn, u64 *iova);
+int swsmmu_hw_dbg_parse_sid(const struct swsmmu_hw *hw, char *buf, u32 *sid);
+int swsmmu_hw_dbg_parse_cd(const struct swsmmu_hw *hw, char *buf, u32 *sid,
+			   u32 *ssid);
+int swsmmu_hw_dbg_parse_txn(const struct swsmmu_hw *hw, char *buf,
+			    struct swsmmu_txn *txn, u64 *iova);
 
-void hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw);
-void hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid);
-void hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
-		    u32 ssid);
-void hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
-		       const struct swsmmu_txn *txn, u64 iova);
-int hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw);
-void hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw);
+void swsmmu_hw_dbg_show_regs(struct seq_file *m, struct swsmmu_hw *hw);
+void swsmmu_hw_dbg_show_ste(struct seq_file *m, struct swsmmu_hw *hw, u32 sid);
+void swsmmu_hw_dbg_show_cd(struct seq_file *m, struct swsmmu_hw *hw, u32 sid,
+			   u32 ssid);
+void swsmmu_hw_dbg_show_xlate(struct seq_file *m, struct swsmmu_hw *hw,
+			      const struct swsmmu_txn *txn, u64 iova);
+int swsmmu_hw_dbg_show_events(struct seq_file *m, struct swsmmu_hw *hw);
+void swsmmu_hw_dbg_show_counters(struct seq_file *m, struct swsmmu_hw *hw);
 #endif
 
 #endif /* _SWSMMU_MODEL_DEBUGFS_H */

@@ -66,7 +66,7 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 }
 
 /**
- * hw_evtq_write() - write an event record, for hw_evtq_push() and hw_stall()
+ * hw_evtq_write() - write an event record, for swsmmu_hw_evtq_push() and swsmmu_hw_stall()
  * @hw: the instance, with @hw->reg_lock held
  * @evt: the record
  * @stall: a stall record: never discarded, so never an overflow
@@ -93,7 +93,7 @@ int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall)
 }
 
 /**
- * hw_evtq_push() - record an event (not a stall) in the event queue
+ * swsmmu_hw_evtq_push() - record an event (not a stall) in the event queue
  * @hw: the instance
  * @evt: the record, in its architectural layout (EVTQ_*)
  *
@@ -104,15 +104,15 @@ int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall)
  *
  * Return: true if the event was recorded.
  */
-bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4])
+bool swsmmu_hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4])
 {
 	unsigned long rflags;
 	int ret;
 
 	spin_lock_irqsave(&hw->reg_lock, rflags);
 	ret = hw_evtq_write(hw, evt, false);
-	hw_dbg_event(hw, evt, ret);
+	swsmmu_hw_dbg_event(hw, evt, ret);
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
 	return !ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_evtq_push);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_evtq_push);

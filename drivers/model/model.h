@@ -163,14 +163,14 @@ struct hw_cache_trace {
  * @priq_irq_cfg2: PRIQ_IRQ_CFG2
  * @cmdq_lock: serialises command consumption (cmdq.c)
  * @stall_lock: protects @stalls, @nr_stalls and @next_stag
- * @stalls: outstanding stalled transactions (struct hw_stall, stall.c)
+ * @stalls: outstanding stalled transactions (struct swsmmu_hw_stall, stall.c)
  * @nr_stalls: number of entries on @stalls, at most IDR5.STALL_MAX
  * @next_stag: next STAG to try
  * @stall_wq: stalled transactions waiting for a stall slot or for room in
  *            the event queue
  * @pri_lock: protects @prgs
  * @prgs: Page Request Groups awaiting or holding a response (pri.c)
- * @pri_wq: hw_pri_wait() callers
+ * @pri_wq: swsmmu_hw_pri_wait() callers
  * @ktrace: invalidations executed, under @cmdq_lock
  * @dbg: debugfs files, event log and counters (debugfs.c); set when the
  *       instance is created, freed when it is destroyed, NULL if that
@@ -313,9 +313,9 @@ struct hw_reg {
 	const struct hw_reg_field *fields;
 };
 
-extern const struct hw_reg hw_regs[];
-extern const unsigned int hw_nr_regs;
-const struct hw_reg *hw_reg_find(u32 offset, bool is64);
+extern const struct hw_reg swsmmu_hw_regs[];
+extern const unsigned int swsmmu_hw_nr_regs;
+const struct hw_reg *swsmmu_hw_reg_find(u32 offset, bool is64);
 
 /* ---------------------------------------------------------------------- */
 /* Decoded configuration, shared by the config decoder and the walker     */
@@ -506,7 +506,7 @@ struct hw_trace_step {
 #define HW_TRACE_STEPS	4
 
 /**
- * struct hw_trace - how hw_fetch_ste() or hw_fetch_cd() got to its answer,
+ * struct hw_trace - how swsmmu_hw_fetch_ste() or swsmmu_hw_fetch_cd() got to its answer,
  *                   for debugfs
  * @st_base: Stream table base (STE lookups)
  * @st_log2size: STRTAB_BASE_CFG.LOG2SIZE
@@ -533,17 +533,17 @@ struct hw_trace {
  * (also stored in @f->id).  Table walks: drivers/model/walk.c; STE and CD
  * fetch and decode: drivers/model/config.c.
  */
-enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
-		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+enum evt_id swsmmu_hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
+			      const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
 		       struct hw_walk *w, struct hw_fault *f);
-enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
-		       u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f);
-enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
-			  struct hw_fault *f);
-enum evt_id hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
-			 struct hw_fault *f, struct hw_trace *t);
-enum evt_id hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
-			u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
+enum evt_id swsmmu_hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
+			      u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f);
+enum evt_id swsmmu_hw_check_perm(const struct hw_walk *w, unsigned int acc,
+				 struct hw_fault *f);
+enum evt_id swsmmu_hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
+				struct hw_fault *f, struct hw_trace *t);
+enum evt_id swsmmu_hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			       u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
 			struct hw_trace *t);
 
 int hw_read_desc(u64 pa, u64 *val);
@@ -605,21 +605,21 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 		  unsigned int max_log2, u32 abt_err, const u64 *rec,
 		  unsigned int dwords, bool can_overflow);
 int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall);
-bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
+bool swsmmu_hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
 
 void hw_pri_init(struct swsmmu_hw *hw);
 void hw_pri_destroy(struct swsmmu_hw *hw);
 int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd);
 #if IS_ENABLED(CONFIG_KUNIT)	/* static otherwise (VISIBLE_IF_KUNIT) */
-bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2]);
-int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
-		unsigned long timeout);
+bool swsmmu_hw_priq_push(struct swsmmu_hw *hw, const u64 req[2]);
+int swsmmu_hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
+		       unsigned long timeout);
 #endif
 
 void hw_stall_init(struct swsmmu_hw *hw);
 int hw_cmd_stall(struct swsmmu_hw *hw, const u64 *cmd, u8 op);
 void hw_stall_release_all(struct swsmmu_hw *hw, bool all, u32 sid, u8 resp);
-int hw_stall(struct swsmmu_hw *hw, u64 evt[4]);
+int swsmmu_hw_stall(struct swsmmu_hw *hw, u64 evt[4]);
 
 void hw_sync_inflight(struct swsmmu_hw *hw);
 
@@ -629,8 +629,8 @@ void hw_sync_inflight(struct swsmmu_hw *hw);
 
 void hw_debugfs_init(struct swsmmu_hw *hw);
 void hw_debugfs_exit(struct swsmmu_hw *hw);
-void hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status);
-void hw_dbg_cmd(struct swsmmu_hw *hw, int err);
+void swsmmu_hw_dbg_event(struct swsmmu_hw *hw, const u64 evt[4], int status);
+void swsmmu_hw_dbg_cmd(struct swsmmu_hw *hw, int err);
 
 /* ---------------------------------------------------------------------- */
 /* Caches: IOTLB (tlb.c), configuration cache (cfgcache.c); transactions */
@@ -721,29 +721,29 @@ struct hw_tlb_tag {
 
 int hw_caches_init(struct swsmmu_hw *hw);
 void hw_caches_destroy(struct swsmmu_hw *hw);
-void hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
+void swsmmu_hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
 	__acquires(RCU);
-void hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
+void swsmmu_hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
 	__releases(RCU);
-void hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s);
+void swsmmu_hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s);
 void hw_stats_print(struct swsmmu_hw *hw, struct seq_file *m);
 
-int hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity);
+int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity);
 int hw_tlb_init_default(struct swsmmu_hw *hw);
-void hw_tlb_destroy(struct swsmmu_hw *hw);
-bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
-		   struct hw_walk *w);
-void hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
-		 const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w);
-unsigned int hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t);
-unsigned int hw_tlb_count(struct swsmmu_hw *hw);
-unsigned int hw_tlb_capacity(struct swsmmu_hw *hw);
+void swsmmu_hw_tlb_destroy(struct swsmmu_hw *hw);
+bool swsmmu_hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
+			  struct hw_walk *w);
+void swsmmu_hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+			const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w);
+unsigned int swsmmu_hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t);
+unsigned int swsmmu_hw_tlb_count(struct swsmmu_hw *hw);
+unsigned int swsmmu_hw_tlb_capacity(struct swsmmu_hw *hw);
 
-int hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max);
+int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max);
 int hw_cfgcache_init_default(struct swsmmu_hw *hw);
-void hw_cfgcache_destroy(struct swsmmu_hw *hw);
-enum evt_id hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
-		       struct hw_ste *ste, struct hw_fault *f);
+void swsmmu_hw_cfgcache_destroy(struct swsmmu_hw *hw);
+enum evt_id swsmmu_hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
+			      struct hw_ste *ste, struct hw_fault *f);
 enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 			   u32 sid, struct hw_ste *buf,
 			   const struct hw_ste **ste, struct hw_fault *f);
@@ -753,7 +753,7 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 			  struct hw_fault *f);
 unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 				    const struct hw_cfgi *ci);
-void hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
-		       unsigned int *nr_cd);
+void swsmmu_hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
+			      unsigned int *nr_cd);
 
 #endif /* _SWSMMU_MODEL_H */

@@ -11,7 +11,7 @@
  * queue is disabled or aborted; other dropped requests get no response.
  *
  * A device model waits for the response to a Page Request Group with
- * hw_pri_wait().  The model tracks one entry per (StreamID, SSV,
+ * swsmmu_hw_pri_wait().  The model tracks one entry per (StreamID, SSV,
  * SubstreamID, PRGIndex) group from its first request until a waiter has
  * collected the response; the first response to a group (CMD_PRI_RESP or
  * automatic) wins.  Groups nobody waits for are freed with the instance.
@@ -39,7 +39,7 @@
  * @ssid: SubstreamID (PASID), meaningful with @ssv
  * @ssv: the requests carried a PASID
  * @grpid: Page Request Group Index
- * @claimed: a hw_pri_wait() caller owns this group
+ * @claimed: a swsmmu_hw_pri_wait() caller owns this group
  * @done: a response arrived; @resp is valid
  * @resp: CMDQ_PRI_1_RESP_* of the response
  *
@@ -129,7 +129,7 @@ int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd)
 }
 
 /**
- * hw_priq_push() - deliver a Page Request to the PRI queue
+ * swsmmu_hw_priq_push() - deliver a Page Request to the PRI queue
  * @hw: the instance
  * @req: the PRI queue record, in its architectural layout (PRIQ_*)
  *
@@ -138,13 +138,13 @@ int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd)
  * is pending and answers a Last request automatically with Success; with
  * the queue disabled (effective PRIQEN 0) or an active PRIQ_ABT_ERR every
  * request is answered with ResponseFailure.  The response to the group is
- * collected with hw_pri_wait().  Raises SWSMMU_IRQ_PRIQ for a recorded
+ * collected with swsmmu_hw_pri_wait().  Raises SWSMMU_IRQ_PRIQ for a recorded
  * request.  May be called in atomic context.
  *
  * Return: true if the request was recorded in the queue.
  */
 VISIBLE_IF_KUNIT
-bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
+bool swsmmu_hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 {
 	unsigned long rflags, pflags;
 	u32 sid = FIELD_GET(PRIQ_0_SID, req[0]);
@@ -210,10 +210,10 @@ bool hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 		wake_up_all(&hw->pri_wq);
 	return !ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_priq_push);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_priq_push);
 
 /**
- * hw_pri_wait() - wait for the response to a Page Request Group
+ * swsmmu_hw_pri_wait() - wait for the response to a Page Request Group
  * @hw: the instance
  * @sid: StreamID of the requests
  * @ssid: SubstreamID of the requests, if @ssv
@@ -222,15 +222,15 @@ EXPORT_SYMBOL_IF_KUNIT(hw_priq_push);
  * @timeout: how long to wait, in jiffies
  *
  * Waits for the CMD_PRI_RESP (or automatic response) to the group that
- * earlier hw_priq_push() calls for this key opened, then forgets the
+ * earlier swsmmu_hw_priq_push() calls for this key opened, then forgets the
  * group.  Process context only; sleeps.
  *
  * Return: the response code (CMDQ_PRI_1_RESP_*), -ENOENT if no request of
  * this group is outstanding, -ETIMEDOUT, or -ERESTARTSYS if killed.
  */
 VISIBLE_IF_KUNIT
-int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
-		unsigned long timeout)
+int swsmmu_hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
+		       unsigned long timeout)
 {
 	unsigned long pflags;
 	struct hw_prg *p;
@@ -264,7 +264,7 @@ int hw_pri_wait(struct swsmmu_hw *hw, u32 sid, u32 ssid, bool ssv, u16 grpid,
 	trace_swsmmu_page_response(hw->name, sid, ssid, grpid, ret);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_pri_wait);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_pri_wait);
 
 /**
  * swsmmu_hw_page_request() - issue a Page Request and wait for the response
@@ -279,7 +279,7 @@ EXPORT_SYMBOL_IF_KUNIT(hw_pri_wait);
  * @timeout: how long to wait for the response, in jiffies
  *
  * Process context only; sleeps.  A request the PRI queue cannot record is
- * answered by the SMMU itself (hw_priq_push()): ResponseFailure while the
+ * answered by the SMMU itself (swsmmu_hw_priq_push()): ResponseFailure while the
  * queue is disabled, Success for a Last request lost to an overflow.
  *
  * Return: CMDQ_PRI_1_RESP_SUCC (retry the access), CMDQ_PRI_1_RESP_DENY
@@ -308,8 +308,8 @@ int swsmmu_hw_page_request(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 		req[0] |= PRIQ_0_SSID_V | FIELD_PREP(PRIQ_0_SSID, txn->ssid);
 	req[1] = FIELD_PREP(PRIQ_1_PRG_IDX, grpid) | (addr & PRIQ_1_ADDR);
 
-	hw_priq_push(hw, req);
-	return hw_pri_wait(hw, txn->sid, txn->ssid, ssv, grpid, timeout);
+	swsmmu_hw_priq_push(hw, req);
+	return swsmmu_hw_pri_wait(hw, txn->sid, txn->ssid, ssv, grpid, timeout);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_page_request);
 

@@ -442,7 +442,7 @@ static const struct hw_reg_field hw_reg_outq_cons[] = {
  * enabled queue); CR0, GBPA and GERRORN have their own write rules
  * (hw_reg_write_special()).  The debugfs regs file prints this table.
  */
-const struct hw_reg hw_regs[] = {
+const struct hw_reg swsmmu_hw_regs[] = {
 	HW_REG32(IDR0, HW_REG_AT(idr[0]), 0, hw_reg_idr0),
 	HW_REG32(IDR1, HW_REG_AT(idr[1]), 0, hw_reg_idr1),
 	HW_REG32(IDR2, HW_REG_AT(idr[2]), 0, NULL),
@@ -505,9 +505,9 @@ const struct hw_reg hw_regs[] = {
 	HW_REG32(PRIQ_IRQ_CFG2, HW_REG_AT(priq_irq_cfg2), HW_REG_IRQ_CFG2,
 		 hw_reg_irq_cfg2),
 };
-EXPORT_SYMBOL_IF_KUNIT(hw_regs);
-const unsigned int hw_nr_regs = ARRAY_SIZE(hw_regs);
-EXPORT_SYMBOL_IF_KUNIT(hw_nr_regs);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_regs);
+const unsigned int swsmmu_hw_nr_regs = ARRAY_SIZE(swsmmu_hw_regs);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_nr_regs);
 
 /*
  * The event and PRI queues' PROD and CONS live in register page 1 (IHI 0070
@@ -531,24 +531,24 @@ static u32 hw_reg_page1(u32 offset)
 }
 
 /**
- * hw_reg_find() - the description of a register
+ * swsmmu_hw_reg_find() - the description of a register
  * @offset: its offset, in page 0 or page 1
  * @is64: the access is 64-bit
  *
- * Return: the entry of hw_regs[], or NULL for an unimplemented offset or
+ * Return: the entry of swsmmu_hw_regs[], or NULL for an unimplemented offset or
  * an access of the wrong width.
  */
-const struct hw_reg *hw_reg_find(u32 offset, bool is64)
+const struct hw_reg *swsmmu_hw_reg_find(u32 offset, bool is64)
 {
 	const struct hw_reg *r;
 
 	offset = hw_reg_page1(offset);
-	for (r = hw_regs; r < hw_regs + hw_nr_regs; r++)
+	for (r = swsmmu_hw_regs; r < swsmmu_hw_regs + swsmmu_hw_nr_regs; r++)
 		if (r->offset == offset)
 			return r->is64 == is64 ? r : NULL;
 	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_reg_find);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_reg_find);
 
 static u64 hw_reg_get(struct swsmmu_hw *hw, const struct hw_reg *r)
 {
@@ -616,7 +616,7 @@ static bool hw_reg_write_special(struct swsmmu_hw *hw, const struct hw_reg *r,
 
 static u64 hw_reg_read(struct swsmmu_hw *hw, u32 offset, bool is64)
 {
-	const struct hw_reg *r = hw_reg_find(offset, is64);
+	const struct hw_reg *r = swsmmu_hw_reg_find(offset, is64);
 	unsigned long flags;
 	u64 val;
 
@@ -630,7 +630,7 @@ static u64 hw_reg_read(struct swsmmu_hw *hw, u32 offset, bool is64)
 
 static void hw_reg_write(struct swsmmu_hw *hw, u32 offset, bool is64, u64 val)
 {
-	const struct hw_reg *r = hw_reg_find(offset, is64);
+	const struct hw_reg *r = swsmmu_hw_reg_find(offset, is64);
 	unsigned long flags;
 	unsigned int ev = 0;
 

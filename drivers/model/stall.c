@@ -2,7 +2,7 @@
 /*
  * Software SMMUv3: the stall model.
  *
- * hw_stall() runs in the faulting transaction's thread.  It takes a stall
+ * swsmmu_hw_stall() runs in the faulting transaction's thread.  It takes a stall
  * slot (at most IDR5.STALL_MAX outstanding, waiting for one if necessary),
  * allocates a STAG unique among the outstanding stalls of the StreamID,
  * records the event with STALL == 1 (never discarded: it waits until the
@@ -22,7 +22,7 @@
 #include "model_trace.h"
 
 /**
- * struct hw_stall - one stalled transaction, on its thread's stack
+ * struct swsmmu_hw_stall - one stalled transaction, on its thread's stack
  * @node: in &swsmmu_hw.stalls while outstanding
  * @sid: StreamID
  * @stag: STAG given in the stall event record
@@ -30,7 +30,7 @@
  * @done: completed, under &swsmmu_hw.stall_lock, once @resp is set and
  *        the entry is off the list
  */
-struct hw_stall {
+struct swsmmu_hw_stall {
 	struct list_head node;
 	u32 sid;
 	u16 stag;
@@ -39,7 +39,7 @@ struct hw_stall {
 };
 
 /* Called with stall_lock held; the caller wakes stall_wq afterwards */
-static void hw_stall_release(struct swsmmu_hw *hw, struct hw_stall *s, u8 resp)
+static void hw_stall_release(struct swsmmu_hw *hw, struct swsmmu_hw_stall *s, u8 resp)
 {
 	lockdep_assert_held(&hw->stall_lock);
 	list_del_init(&s->node);
@@ -51,7 +51,7 @@ static void hw_stall_release(struct swsmmu_hw *hw, struct hw_stall *s, u8 resp)
 static void hw_stall_resume(struct swsmmu_hw *hw, u32 sid, u16 stag, u8 resp)
 {
 	unsigned long sflags;
-	struct hw_stall *s;
+	struct swsmmu_hw_stall *s;
 	bool found = false;
 
 	spin_lock_irqsave(&hw->stall_lock, sflags);
@@ -77,7 +77,7 @@ static void hw_stall_resume(struct swsmmu_hw *hw, u32 sid, u16 stag, u8 resp)
 void hw_stall_release_all(struct swsmmu_hw *hw, bool all, u32 sid, u8 resp)
 {
 	unsigned long sflags;
-	struct hw_stall *s, *tmp;
+	struct swsmmu_hw_stall *s, *tmp;
 	bool found = false;
 
 	spin_lock_irqsave(&hw->stall_lock, sflags);
@@ -124,7 +124,7 @@ int hw_cmd_stall(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 /* A STAG not used by another outstanding stall of the same StreamID */
 static u16 hw_stall_new_stag(struct swsmmu_hw *hw, u32 sid)
 {
-	struct hw_stall *s;
+	struct swsmmu_hw_stall *s;
 	u16 stag;
 
 	lockdep_assert_held(&hw->stall_lock);
@@ -137,7 +137,7 @@ again:
 }
 
 /* Take a stall slot: 0, -EAGAIN if none is free, -ENODEV if SMMUEN == 0 */
-static int hw_stall_add(struct swsmmu_hw *hw, struct hw_stall *s)
+static int hw_stall_add(struct swsmmu_hw *hw, struct swsmmu_hw_stall *s)
 {
 	unsigned long sflags;
 	unsigned int max = FIELD_GET(IDR5_STALL_MAX, hw->idr[5]);
@@ -161,7 +161,7 @@ static int hw_stall_add(struct swsmmu_hw *hw, struct hw_stall *s)
 	return ret;
 }
 
-static bool hw_stall_try_add(struct swsmmu_hw *hw, struct hw_stall *s,
+static bool hw_stall_try_add(struct swsmmu_hw *hw, struct swsmmu_hw_stall *s,
 			     int *err)
 {
 	*err = hw_stall_add(hw, s);
@@ -170,7 +170,7 @@ static bool hw_stall_try_add(struct swsmmu_hw *hw, struct hw_stall *s,
 
 /* true once the record is written, lost to an abort, or moot */
 static bool hw_stall_try_record(struct swsmmu_hw *hw, const u64 *evt,
-				struct hw_stall *s)
+				struct swsmmu_hw_stall *s)
 {
 	unsigned long rflags;
 	int ret;
@@ -180,13 +180,13 @@ static bool hw_stall_try_record(struct swsmmu_hw *hw, const u64 *evt,
 	spin_lock_irqsave(&hw->reg_lock, rflags);
 	ret = hw_evtq_write(hw, evt, true);
 	if (ret != -EAGAIN)
-		hw_dbg_event(hw, evt, ret);
+		swsmmu_hw_dbg_event(hw, evt, ret);
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
 	return ret != -EAGAIN;
 }
 
 /* Take @s off the list if it is still outstanding */
-static bool hw_stall_cancel(struct swsmmu_hw *hw, struct hw_stall *s)
+static bool hw_stall_cancel(struct swsmmu_hw *hw, struct swsmmu_hw_stall *s)
 {
 	unsigned long sflags;
 	bool cancelled = false;
@@ -204,7 +204,7 @@ static bool hw_stall_cancel(struct swsmmu_hw *hw, struct hw_stall *s)
 }
 
 /* Count how a stall ended */
-static int hw_stall_outcome(struct swsmmu_hw *hw, const struct hw_stall *s)
+static int hw_stall_outcome(struct swsmmu_hw *hw, const struct swsmmu_hw_stall *s)
 {
 	hw_stat_inc(hw, s->resp == CMDQ_RESUME_0_RESP_RETRY ?
 			HW_STAT_STALL_RETRY : HW_STAT_STALL_ABORT);
@@ -214,7 +214,7 @@ static int hw_stall_outcome(struct swsmmu_hw *hw, const struct hw_stall *s)
 }
 
 /**
- * hw_stall() - stall a faulting transaction until software resolves it
+ * swsmmu_hw_stall() - stall a faulting transaction until software resolves it
  * @hw: the instance (IDR0.STALL_MODEL must be 0: @hw->feat.stall)
  * @evt: the fault's event record; EVTQ_1_STALL and EVTQ_1_STAG are set in
  *       it before it is recorded
@@ -229,9 +229,9 @@ static int hw_stall_outcome(struct swsmmu_hw *hw, const struct hw_stall *s)
  * CMD_STALL_TERM, CR0.SMMUEN 1->0, with SMMUEN already 0, without the stall
  * model, or if the thread is killed).
  */
-int hw_stall(struct swsmmu_hw *hw, u64 evt[4])
+int swsmmu_hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 {
-	struct hw_stall s = { .sid = FIELD_GET(EVTQ_0_SID, evt[0]) };
+	struct swsmmu_hw_stall s = { .sid = FIELD_GET(EVTQ_0_SID, evt[0]) };
 	int err;
 
 	might_sleep();
@@ -264,7 +264,7 @@ killed:
 	wait_for_completion(&s.done);
 	return hw_stall_outcome(hw, &s);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_stall);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_stall);
 
 /**
  * hw_stall_init() - initialise the stall state of a new instance

@@ -32,11 +32,11 @@ static const char * const hw_stat_names[HW_STAT_NR] = {
 };
 
 /**
- * hw_stats_get() - add up the counters of every CPU
+ * swsmmu_hw_stats_get() - add up the counters of every CPU
  * @hw: the instance
  * @s: the totals
  */
-void hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s)
+void swsmmu_hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s)
 {
 	const struct hw_stats *c;
 	unsigned int cpu, i;
@@ -48,7 +48,7 @@ void hw_stats_get(struct swsmmu_hw *hw, struct hw_stats *s)
 			s->v[i] += READ_ONCE(c->v[i]);
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_stats_get);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_stats_get);
 
 /**
  * hw_stats_print() - print the counters and cache occupancy, for debugfs
@@ -60,11 +60,11 @@ void hw_stats_print(struct swsmmu_hw *hw, struct seq_file *m)
 	unsigned int i, nr_ste, nr_cd;
 	struct hw_stats s;
 
-	hw_stats_get(hw, &s);
+	swsmmu_hw_stats_get(hw, &s);
 	for (i = 0; i < HW_STAT_NR; i++)
 		seq_printf(m, "%s %llu\n", hw_stat_names[i], s.v[i]);
-	hw_cfgcache_count(hw, &nr_ste, &nr_cd);
-	seq_printf(m, "tlb_entries %u\ntlb_capacity %u\n", hw_tlb_count(hw),
-		   hw_tlb_capacity(hw));
+	swsmmu_hw_cfgcache_count(hw, &nr_ste, &nr_cd);
+	seq_printf(m, "tlb_entries %u\ntlb_capacity %u\n", swsmmu_hw_tlb_count(hw),
+		   swsmmu_hw_tlb_capacity(hw));
 	seq_printf(m, "cfg_ste_entries %u\ncfg_cd_entries %u\n", nr_ste, nr_cd);
 }

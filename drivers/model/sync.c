@@ -4,7 +4,7 @@
  * the set-up of the caches the guarantee covers.
  *
  * The caches are the IOTLB (tlb.c) and the configuration cache
- * (cfgcache.c).  The command queue (cmdq.c) calls hw_tlb_invalidate() for
+ * (cfgcache.c).  The command queue (cmdq.c) calls swsmmu_hw_tlb_invalidate() for
  * each CMD_TLBI_*, hw_cfgcache_invalidate() for each CMD_CFGI_* and
  * hw_sync_inflight() for each CMD_SYNC, with hw->cmdq_lock held, in the
  * atomic context of a register write (possibly with interrupts off): none
@@ -17,7 +17,7 @@
  * progress, and no later access can use it.
  *
  * swsmmu_hw_access() performs an access in pieces (one page each).  A piece
- * (hw_piece_begin() .. hw_piece_end()) covers everything that may use a
+ * (swsmmu_hw_piece_begin() .. swsmmu_hw_piece_end()) covers everything that may use a
  * cached or freshly read translation: the configuration and TLB lookups,
  * the fetches and walks of a miss, the fills, and the memory copy.  It runs
  * with interrupts disabled (so a CMD_SYNC issued from an interrupt or
@@ -26,7 +26,7 @@
  * one nested walk.  Each CPU has a mark, hw->inflight, odd while a piece
  * runs there: the piece begins with mark++ (odd) then smp_mb(), and ends
  * with smp_store_release(mark + 1) (even) after its copy.  A fault ends the
- * piece before the event is recorded; a stalled transaction (hw_stall()
+ * piece before the event is recorded; a stalled transaction (swsmmu_hw_stall()
  * sleeps) is therefore never in flight while it sleeps, and its retry is a
  * new piece.
  *
@@ -88,7 +88,7 @@ void hw_sync_inflight(struct swsmmu_hw *hw)
 #endif
 	hw_stat_inc(hw, HW_STAT_SYNC);
 
-	/* Earlier invalidations before the marks: pairs with hw_piece_begin() */
+	/* Earlier invalidations before the marks: pairs with swsmmu_hw_piece_begin() */
 	smp_mb();
 	for_each_possible_cpu(cpu) {
 		mark = per_cpu_ptr(hw->inflight, cpu);
@@ -101,7 +101,7 @@ void hw_sync_inflight(struct swsmmu_hw *hw)
 			continue;
 		hw_stat_inc(hw, HW_STAT_SYNC_WAITS);
 		waited++;
-		/* acquire, pairs with hw_piece_end(): its copy is complete */
+		/* acquire, pairs with swsmmu_hw_piece_end(): its copy is complete */
 		while (smp_load_acquire(mark) == seen)
 			cpu_relax();
 	}
@@ -109,15 +109,15 @@ void hw_sync_inflight(struct swsmmu_hw *hw)
 }
 
 /**
- * hw_piece_begin() - start one piece of a transaction
+ * swsmmu_hw_piece_begin() - start one piece of a transaction
  * @hw: the instance
  * @p: the piece's state
  * @fill: the piece may fill the caches (false: lookups only)
  *
  * Disables interrupts and enters an RCU read-side critical section until
- * hw_piece_end(); the piece must not sleep.
+ * swsmmu_hw_piece_end(); the piece must not sleep.
  */
-void hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
+void swsmmu_hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
 	__acquires(RCU)
 {
 	unsigned long *mark;
@@ -134,14 +134,14 @@ void hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
 	p->fill = fill;
 	rcu_read_lock();
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_piece_begin);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_piece_begin);
 
 /**
- * hw_piece_end() - end a piece begun with hw_piece_begin()
+ * swsmmu_hw_piece_end() - end a piece begun with swsmmu_hw_piece_begin()
  * @hw: the instance
  * @p: the piece's state
  */
-void hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
+void swsmmu_hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
 	__releases(RCU)
 {
 	unsigned long *mark = this_cpu_ptr(hw->inflight);
@@ -151,7 +151,7 @@ void hw_piece_end(struct swsmmu_hw *hw, struct hw_piece *p)
 	smp_store_release(mark, *mark + 1);
 	local_irq_restore(p->flags);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_piece_end);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_piece_end);
 
 /**
  * hw_caches_init() - set up the caches, counters and in-flight marks of a
@@ -182,8 +182,8 @@ fail:
  */
 void hw_caches_destroy(struct swsmmu_hw *hw)
 {
-	hw_cfgcache_destroy(hw);
-	hw_tlb_destroy(hw);
+	swsmmu_hw_cfgcache_destroy(hw);
+	swsmmu_hw_tlb_destroy(hw);
 	free_percpu(hw->stats);
 	free_percpu(hw->inflight);
 	hw->stats = NULL;

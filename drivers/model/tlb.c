@@ -316,19 +316,19 @@ static unsigned int tlb_kind_of(const struct hw_tlb_tag *t, bool global)
 }
 
 /**
- * hw_tlb_lookup() - look a translation up in the IOTLB
+ * swsmmu_hw_tlb_lookup() - look a translation up in the IOTLB
  * @hw: the instance
  * @t: the regime's tag (kind, VMID, ASID, granule)
  * @ia: input address (VA, made canonical when TBI applies, or IPA)
  * @w: the cached translation of @ia, on a hit
  *
- * Call inside a transaction piece (hw_piece_begin()), which holds
+ * Call inside a transaction piece (swsmmu_hw_piece_begin()), which holds
  * rcu_read_lock().  Takes no lock and does no atomic read-modify-write.
  *
  * Return: true on a hit.
  */
-bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
-		   struct hw_walk *w)
+bool swsmmu_hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
+			  struct hw_walk *w)
 {
 	struct hw_tlb *tlb = hw->tlb;
 	struct tlb_entry *e;
@@ -363,7 +363,7 @@ bool hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 	hw_stat_inc(hw, HW_STAT_TLB_HIT);
 	return true;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_lookup);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_lookup);
 
 /* ---------------------------------------------------------------------- */
 /* Removal, replacement and fill (under tlb->lock)                        */
@@ -452,12 +452,12 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
 }
 
 /**
- * hw_tlb_fill() - cache the result of a successful walk
+ * swsmmu_hw_tlb_fill() - cache the result of a successful walk
  * @hw: the instance
  * @p: the transaction piece that walked (its fill permission and the
  *     invalidation count it started with)
- * @t: the regime's tag, as given to hw_tlb_lookup()
- * @ia: the input address, as given to hw_tlb_lookup()
+ * @t: the regime's tag, as given to swsmmu_hw_tlb_lookup()
+ * @ia: the input address, as given to swsmmu_hw_tlb_lookup()
  * @w: the walk's result
  *
  * The entry is dropped if a TLBI was executed since @p began (its walk may
@@ -465,8 +465,8 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
  * memory is short.  When the TLB is full, CLOCK evicts one entry.  A stage-1
  * leaf with nG = 0 (@w->ng clear) makes a global entry.
  */
-void hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
-		 const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w)
+void swsmmu_hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+			const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w)
 {
 	struct hw_tlb *tlb = hw->tlb;
 	bool global = t->kind != HW_TLB_S2 && !w->ng;
@@ -522,7 +522,7 @@ drop:
 	spin_unlock_irqrestore(&tlb->lock, flags);
 	kfree(e);
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_fill);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_fill);
 
 /* ---------------------------------------------------------------------- */
 /* Invalidation (under tlb->lock)                                         */
@@ -647,7 +647,7 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
 }
 
 /**
- * hw_tlb_invalidate() - execute a TLBI command on the IOTLB
+ * swsmmu_hw_tlb_invalidate() - execute a TLBI command on the IOTLB
  * @hw: the instance
  * @t: the decoded command
  *
@@ -657,7 +657,7 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
  *
  * Return: how many entries it removed.
  */
-unsigned int hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
+unsigned int swsmmu_hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 {
 	struct hw_tlb *tlb = hw->tlb;
 	unsigned int n = 0;
@@ -736,7 +736,7 @@ unsigned int hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 	hw_stat_add(hw, HW_STAT_TLB_INV_ENTRIES, n);
 	return n;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_invalidate);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_invalidate);
 
 /* ---------------------------------------------------------------------- */
 /* Life cycle                                                             */
@@ -764,16 +764,16 @@ static void tlb_free(struct hw_tlb *tlb)
 }
 
 /**
- * hw_tlb_init() - give an instance an IOTLB
+ * swsmmu_hw_tlb_init() - give an instance an IOTLB
  * @hw: the instance, with no TLB and no transaction in progress
  * @capacity: number of entries; 0 for no TLB (every translation walks)
  *
  * swsmmu_hw_create() calls it with tlb_entries, or 0 without tlb_enable;
- * tests call it again (after hw_tlb_destroy()) for a tiny TLB.
+ * tests call it again (after swsmmu_hw_tlb_destroy()) for a tiny TLB.
  *
  * Return: 0, -EINVAL for more than 2^24 entries, or -ENOMEM.
  */
-int hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
+int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 {
 	struct hw_tlb *tlb;
 	unsigned int i;
@@ -812,7 +812,7 @@ int hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	hw->tlb = tlb;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_init);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_init);
 
 /**
  * hw_tlb_init_default() - give a new instance the IOTLB the module
@@ -823,40 +823,40 @@ EXPORT_SYMBOL_IF_KUNIT(hw_tlb_init);
  */
 int hw_tlb_init_default(struct swsmmu_hw *hw)
 {
-	return hw_tlb_init(hw, tlb_enable ? tlb_entries : 0);
+	return swsmmu_hw_tlb_init(hw, tlb_enable ? tlb_entries : 0);
 }
 
 /**
- * hw_tlb_destroy() - free an instance's IOTLB
+ * swsmmu_hw_tlb_destroy() - free an instance's IOTLB
  * @hw: the instance; no transaction is in progress
  */
-void hw_tlb_destroy(struct swsmmu_hw *hw)
+void swsmmu_hw_tlb_destroy(struct swsmmu_hw *hw)
 {
 	tlb_free(hw->tlb);
 	hw->tlb = NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_destroy);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_destroy);
 
 /**
- * hw_tlb_count() - entries currently in the IOTLB
+ * swsmmu_hw_tlb_count() - entries currently in the IOTLB
  * @hw: the instance
  *
  * Return: the number of entries (0 without a TLB).
  */
-unsigned int hw_tlb_count(struct swsmmu_hw *hw)
+unsigned int swsmmu_hw_tlb_count(struct swsmmu_hw *hw)
 {
 	return hw->tlb ? READ_ONCE(hw->tlb->nr) : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_count);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_count);
 
 /**
- * hw_tlb_capacity() - the IOTLB's capacity
+ * swsmmu_hw_tlb_capacity() - the IOTLB's capacity
  * @hw: the instance
  *
  * Return: the number of entries it can hold (0 without a TLB).
  */
-unsigned int hw_tlb_capacity(struct swsmmu_hw *hw)
+unsigned int swsmmu_hw_tlb_capacity(struct swsmmu_hw *hw)
 {
 	return hw->tlb ? hw->tlb->capacity : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_tlb_capacity);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_capacity);

@@ -228,8 +228,8 @@ static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
 		struct hw_walk w2;
 		int ret;
 
-		ret = hw_walk_s2(wc->hw, wc->nest, addr, EVTQ_1_CLASS_TT,
-				 &w2, f);
+		ret = swsmmu_hw_walk_s2(wc->hw, wc->nest, addr, EVTQ_1_CLASS_TT,
+					&w2, f);
 		if (ret)
 			return ret;
 		/* A table walk reads: stage 2 must grant read */
@@ -429,7 +429,7 @@ static bool walk_perm_ok(u8 perm, unsigned int acc)
 }
 
 /**
- * hw_check_perm() - check an access against a walk's permissions
+ * swsmmu_hw_check_perm() - check an access against a walk's permissions
  * @w: the walk (or cached translation)
  * @acc: HW_ACC_* of the access
  * @f: the fault, if any
@@ -440,8 +440,8 @@ static bool walk_perm_ok(u8 perm, unsigned int acc)
  * Return: 0 if the access is allowed, else EVT_ID_PERMISSION (@f->s2 says
  * which stage refused it).
  */
-enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
-			  struct hw_fault *f)
+enum evt_id swsmmu_hw_check_perm(const struct hw_walk *w, unsigned int acc,
+				 struct hw_fault *f)
 {
 	if (!walk_perm_ok(w->perm_s1, acc))
 		return walk_s1_perm_fault(f);
@@ -449,18 +449,18 @@ enum evt_id hw_check_perm(const struct hw_walk *w, unsigned int acc,
 		return walk_s2_perm_fault(EVTQ_1_CLASS_IN, w->ipa, f);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_check_perm);
 
 /* ---------------------------------------------------------------------- */
 /* Stages                                                                 */
 /* ---------------------------------------------------------------------- */
 
 /**
- * hw_walk_s2() - translate an IPA through a stage-2 regime
+ * swsmmu_hw_walk_s2() - translate an IPA through a stage-2 regime
  * @hw: the instance
  * @s2: the decoded stage-2 configuration
  * @ipa: the input address (permissions are checked by the caller, see
- *       hw_check_perm())
+ *       swsmmu_hw_check_perm())
  * @class: EVTQ_1_CLASS_* of the access, reported with any fault
  * @w: the result, on success: @w->perm_s1 is HW_PERM_ALL
  * @f: the fault otherwise; @f->s2 is set, @f->ipa is @ipa
@@ -471,8 +471,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_check_perm);
  *
  * Return: 0, or the EVT_ID_* of the fault.
  */
-enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
-		       u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f)
+enum evt_id swsmmu_hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
+			      u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f)
 {
 	struct walk_ctx wc = {
 		.hw = hw,
@@ -518,16 +518,16 @@ enum evt_id hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
 	w->ng = false;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_walk_s2);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2);
 
 /**
- * hw_walk_s1() - translate a VA through a stage-1 regime, maybe nested
+ * swsmmu_hw_walk_s1() - translate a VA through a stage-1 regime, maybe nested
  * @hw: the instance
  * @s1: the decoded stage-1 configuration (from the CD)
  * @s2: the stage 2 it is nested under, or NULL
  * @va: the input address
  * @acc: HW_ACC_* of the access (permissions are checked by the caller, see
- *       hw_check_perm(), except as below)
+ *       swsmmu_hw_check_perm(), except as below)
  * @w: the result, on success
  * @f: the fault otherwise
  *
@@ -540,8 +540,8 @@ EXPORT_SYMBOL_IF_KUNIT(hw_walk_s2);
  *
  * Return: 0, or the EVT_ID_* of the fault.
  */
-enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
-		       const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+enum evt_id swsmmu_hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
+			      const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
 		       struct hw_walk *w, struct hw_fault *f)
 {
 	unsigned int x = !!(va & BIT_ULL(55));
@@ -587,7 +587,7 @@ enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 
 	perm = walk_s1_perms(s1, leaf.desc, leaf.tbl);
 	if (s2) {
-		ret = hw_walk_s2(hw, s2, leaf.oa, EVTQ_1_CLASS_IN, &w2, f);
+		ret = swsmmu_hw_walk_s2(hw, s2, leaf.oa, EVTQ_1_CLASS_IN, &w2, f);
 		if (ret)
 			return walk_perm_ok(perm, acc) ? ret :
 			       walk_s1_perm_fault(f);
@@ -606,4 +606,4 @@ enum evt_id hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 	w->ng = leaf.desc & SWSMMU_PTE_S1_NG;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(hw_walk_s1);
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s1);

@@ -14,7 +14,7 @@
  * STEs and CDs come from the configuration cache (cfgcache.c) and
  * translations from the IOTLB (tlb.c) when they hit there.  Each page of
  * an access is one transaction piece (sync.c): lookups, walks and the
- * memory copy run between hw_piece_begin() and hw_piece_end(), which is
+ * memory copy run between swsmmu_hw_piece_begin() and swsmmu_hw_piece_end(), which is
  * what lets CMD_SYNC wait for the accesses that may use what it
  * invalidated.  Events are recorded, and stalls wait, outside the piece.
  */
@@ -265,17 +265,17 @@ static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 	u64 ia = hw_txn_tag(t, iova, &tag);
 	int ret;
 
-	if (hw_tlb_lookup(hw, &tag, ia, w))
+	if (swsmmu_hw_tlb_lookup(hw, &tag, ia, w))
 		return 0;
 	hw_stat_inc(hw, HW_STAT_WALKS);
 	if (t->s1)
-		ret = hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL, iova,
-				 t->acc, w, f);
+		ret = swsmmu_hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL, iova,
+					t->acc, w, f);
 	else
-		ret = hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN,
-				 w, f);
+		ret = swsmmu_hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN,
+					w, f);
 	if (!ret)
-		hw_tlb_fill(hw, p, &tag, ia, w);
+		swsmmu_hw_tlb_fill(hw, p, &tag, ia, w);
 	return ret;
 }
 
@@ -355,7 +355,7 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 
 	if (hw_xlate_walk(hw, p, &t, iova, &w, &f))
 		goto fault;
-	if (hw_check_perm(&w, t.acc, &f))
+	if (swsmmu_hw_check_perm(&w, t.acc, &f))
 		goto fault;
 
 	out->pa = w.oa;
@@ -398,9 +398,9 @@ int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	struct hw_piece p;
 	bool record;
 
-	hw_piece_begin(hw, &p, false);
+	swsmmu_hw_piece_begin(hw, &p, false);
 	outcome = hw_translate(hw, &p, txn, iova, out, &record);
-	hw_piece_end(hw, &p);
+	swsmmu_hw_piece_end(hw, &p);
 	return outcome == HW_OK ? 0 : -EFAULT;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
@@ -440,11 +440,11 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 
 	while (len) {
 		chunk = min_t(u64, len, PAGE_SIZE - (iova & (PAGE_SIZE - 1)));
-		hw_piece_begin(hw, &p, true);
+		swsmmu_hw_piece_begin(hw, &p, true);
 		outcome = hw_translate(hw, &p, txn, iova, &xl, &record);
 		if (outcome == HW_OK)
 			ret = hw_mem_copy(xl.pa, buf, chunk, write);
-		hw_piece_end(hw, &p);
+		swsmmu_hw_piece_end(hw, &p);
 		if (outcome != HW_OK)
 			trace_swsmmu_fault(hw->name, txn->sid,
 					   txn->flags & SWSMMU_TXN_SSV,
@@ -459,14 +459,14 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 			break;
 		case HW_RAZ_WI:
 			if (record)
-				hw_evtq_push(hw, xl.event);
+				swsmmu_hw_evtq_push(hw, xl.event);
 			if (!write)
 				memset(buf, 0, chunk);
 			break;
 		case HW_STALL:
 			if (txn->nr_stalls)
 				(*txn->nr_stalls)++;
-			ret = hw_stall(hw, xl.event);
+			ret = swsmmu_hw_stall(hw, xl.event);
 			if (ret == CMDQ_RESUME_0_RESP_RETRY)
 				continue;	/* the same piece again */
 			if (ret != CMDQ_RESUME_0_RESP_TERM)
@@ -478,7 +478,7 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 			break;
 		case HW_TERMINATE:
 			if (record)
-				hw_evtq_push(hw, xl.event);
+				swsmmu_hw_evtq_push(hw, xl.event);
 			return -EFAULT;
 		}
 		iova += chunk;

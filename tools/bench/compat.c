@@ -293,14 +293,14 @@ void *xa_find_after(struct xarray *xa, unsigned long *index,
 unsigned long compat_events;
 
 /* A recorded event: counted only (the library has no event queue) */
-bool hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4])
+bool swsmmu_hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4])
 {
 	__atomic_fetch_add(&compat_events, 1, __ATOMIC_RELAXED);
 	return true;
 }
 
 /* A stalled transaction: there is nobody to resume it, terminate it */
-int hw_stall(struct swsmmu_hw *hw, u64 evt[4])
+int swsmmu_hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 {
 	__atomic_fetch_add(&compat_events, 1, __ATOMIC_RELAXED);
 	return CMDQ_RESUME_0_RESP_ABORT;

@@ -173,7 +173,7 @@ static void fz_tlbi(struct swsmmu_hw *hw, struct fz *f)
 		t.ttl = fz_u8(f) & 3;
 		t.size = (u64)(t.num + 1) << (t.scale + t.tg_shift);
 	}
-	hw_tlb_invalidate(hw, &t);
+	swsmmu_hw_tlb_invalidate(hw, &t);
 }
 
 static void fz_cfgi(struct swsmmu_hw *hw, struct fz *f)
@@ -217,8 +217,8 @@ static struct swsmmu_hw *fz_hw(struct fz *f)
 	spin_lock_init(&hw->cmdq_lock);
 	hw->inflight = alloc_percpu(unsigned long);
 	hw->stats = alloc_percpu(struct hw_stats);
-	if (!hw->inflight || !hw->stats || hw_tlb_init(hw, 32) ||
-	    hw_cfgcache_init(hw, 8))
+	if (!hw->inflight || !hw->stats || swsmmu_hw_tlb_init(hw, 32) ||
+	    swsmmu_hw_cfgcache_init(hw, 8))
 		abort();
 	hw->cr0 = CR0_SMMUEN;
 	hw->gbpa = fz_u8(f) & 1 ? GBPA_ABORT : 0;
@@ -227,8 +227,8 @@ static struct swsmmu_hw *fz_hw(struct fz *f)
 
 static void fz_hw_destroy(struct swsmmu_hw *hw)
 {
-	hw_cfgcache_destroy(hw);
-	hw_tlb_destroy(hw);
+	swsmmu_hw_cfgcache_destroy(hw);
+	swsmmu_hw_tlb_destroy(hw);
 	free_percpu(hw->stats);
 	free_percpu(hw->inflight);
 	free(hw);

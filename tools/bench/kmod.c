@@ -132,10 +132,10 @@ struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 
 	if (IS_ERR(hw))
 		return NULL;
-	hw_tlb_destroy(hw);
-	hw_cfgcache_destroy(hw);
-	if (hw_tlb_init(hw, tlb_entries) ||
-	    hw_cfgcache_init(hw, cfg_entries)) {
+	swsmmu_hw_tlb_destroy(hw);
+	swsmmu_hw_cfgcache_destroy(hw);
+	if (swsmmu_hw_tlb_init(hw, tlb_entries) ||
+	    swsmmu_hw_cfgcache_init(hw, cfg_entries)) {
 		swsmmu_hw_destroy(hw);
 		return NULL;
 	}

@@ -85,8 +85,8 @@ struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 	spin_lock_init(&hw->cmdq_lock);
 	hw->inflight = alloc_percpu(unsigned long);
 	hw->stats = alloc_percpu(struct hw_stats);
-	if (!hw->inflight || !hw->stats || hw_tlb_init(hw, tlb_entries) ||
-	    hw_cfgcache_init(hw, cfg_entries)) {
+	if (!hw->inflight || !hw->stats || swsmmu_hw_tlb_init(hw, tlb_entries) ||
+	    swsmmu_hw_cfgcache_init(hw, cfg_entries)) {
 		bench_env_hw_destroy(env, hw);
 		return NULL;
 	}
@@ -104,8 +104,8 @@ void bench_env_hw_enable(struct bench_env *env, struct swsmmu_hw *hw,
 
 void bench_env_hw_destroy(struct bench_env *env, struct swsmmu_hw *hw)
 {
-	hw_cfgcache_destroy(hw);
-	hw_tlb_destroy(hw);
+	swsmmu_hw_cfgcache_destroy(hw);
+	swsmmu_hw_tlb_destroy(hw);
 	free_percpu(hw->stats);
 	free_percpu(hw->inflight);
 	free(hw);

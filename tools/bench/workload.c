@@ -524,7 +524,7 @@ static int bench_time(struct bench *b, struct swsmmu_hw *hw,
 	int err = 0;
 
 	clock = bench_clock_cost(b);
-	hw_stats_get(hw, &a);
+	swsmmu_hw_stats_get(hw, &a);
 	insns = bench_env_insns(b->env, &i0);
 	for (s = 0; s < b->samples; s++) {
 		t0 = bench_env_now_ns();
@@ -538,7 +538,7 @@ static int bench_time(struct bench *b, struct swsmmu_hw *hw,
 		bench_env_yield(b->env);
 	}
 	insns = insns && bench_env_insns(b->env, &i1);
-	hw_stats_get(hw, &z);
+	swsmmu_hw_stats_get(hw, &z);
 
 	ops = (u64)b->samples * BENCH_BATCH;
 	bench_stats(b, b->samples, BENCH_BATCH, clock, r);
@@ -620,8 +620,8 @@ static void bench_parts(struct bench *b, struct swsmmu_hw *hw,
 	for (s = 0; s < b->samples; s++) {
 		t0 = bench_env_now_ns();
 		for (i = 0; i < BENCH_BATCH; i++) {
-			hw_piece_begin(hw, &p, false);
-			hw_piece_end(hw, &p);
+			swsmmu_hw_piece_begin(hw, &p, false);
+			swsmmu_hw_piece_end(hw, &p);
 		}
 		b->times[s] = bench_env_now_ns() - t0;
 		bench_env_yield(b->env);
@@ -629,14 +629,14 @@ static void bench_parts(struct bench *b, struct swsmmu_hw *hw,
 	bench_stats(b, b->samples, BENCH_BATCH, clock, &r);
 	r.hits = U64_MAX;
 	snprintf(label, sizeof(label), "%s: piece only", name);
-	bench_row(b, label, "caches on", &r, "hw_piece_begin() + _end()");
+	bench_row(b, label, "caches on", &r, "swsmmu_hw_piece_begin() + _end()");
 
 	for (s = 0; s < b->samples; s++) {
 		t0 = bench_env_now_ns();
 		for (i = 0; i < BENCH_BATCH; i++) {
-			hw_piece_begin(hw, &p, false);
-			hits += hw_tlb_lookup(hw, &tag, b->seq[pos], &w);
-			hw_piece_end(hw, &p);
+			swsmmu_hw_piece_begin(hw, &p, false);
+			hits += swsmmu_hw_tlb_lookup(hw, &tag, b->seq[pos], &w);
+			swsmmu_hw_piece_end(hw, &p);
 			if (++pos == b->seq_len)
 				pos = 0;
 		}
@@ -646,7 +646,7 @@ static void bench_parts(struct bench *b, struct swsmmu_hw *hw,
 	bench_stats(b, b->samples, BENCH_BATCH, clock, &r);
 	r.hits = (u64)hits * 100 / ((u64)b->samples * BENCH_BATCH);
 	snprintf(label, sizeof(label), "%s: piece+lookup", name);
-	bench_row(b, label, "caches on", &r, "... + hw_tlb_lookup()");
+	bench_row(b, label, "caches on", &r, "... + swsmmu_hw_tlb_lookup()");
 }
 
 /* One workload in the three cache configurations */
@@ -735,7 +735,7 @@ static void bench_tlbi(struct bench *b, unsigned int per)
 	}
 	snprintf(what, sizeof(what), "IOTLB full before TLBIs (%u entries)",
 		 full);
-	bench_check(b, !err && hw_tlb_count(hw) == full, what, NULL);
+	bench_check(b, !err && swsmmu_hw_tlb_count(hw) == full, what, NULL);
 	clock = bench_clock_cost(b);
 
 	/* By VA: one page of one ASID; exactly one entry must go */
@@ -750,11 +750,11 @@ static void bench_tlbi(struct bench *b, unsigned int per)
 			.addr = BENCH_VA_MAIN + p * BENCH_PAGE,
 			.leaf = true,
 		};
-		before = hw_tlb_count(hw);
+		before = swsmmu_hw_tlb_count(hw);
 		t0 = bench_env_now_ns();
-		hw_tlb_invalidate(hw, &t);
+		swsmmu_hw_tlb_invalidate(hw, &t);
 		b->times[s] = bench_env_now_ns() - t0;
-		bad += before - hw_tlb_count(hw) != 1;
+		bad += before - swsmmu_hw_tlb_count(hw) != 1;
 		txn.ssid = k;
 		err |= swsmmu_hw_access(hw, &txn, t.addr, &val, sizeof(val));
 		bench_env_yield(b->env);
@@ -771,11 +771,11 @@ static void bench_tlbi(struct bench *b, unsigned int per)
 	for (s = 0; s < n; s++) {
 		k = bench_below(b, BENCH_MULTI_CDS);
 		t = (struct hw_tlbi) { .op = HW_TLBI_NH_ASID, .asid = k + 1 };
-		before = hw_tlb_count(hw);
+		before = swsmmu_hw_tlb_count(hw);
 		t0 = bench_env_now_ns();
-		hw_tlb_invalidate(hw, &t);
+		swsmmu_hw_tlb_invalidate(hw, &t);
 		b->times[s] = bench_env_now_ns() - t0;
-		bad += before - hw_tlb_count(hw) != per;
+		bad += before - swsmmu_hw_tlb_count(hw) != per;
 		txn.ssid = k;
 		for (i = 0; i < per; i++)
 			err |= swsmmu_hw_access(hw, &txn,
