@@ -21,41 +21,11 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "sysfs_util.h"
 
 #define SMMU		"/sys/devices/platform/swsmmu.0"
 #define MODULE_PATH	"/lib/swsmmu/swsmmu.ko"
 #define DEFAULT_CLIENTS	4
-
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
-/* The whole file: sysfs hands out at most a page per read() */
-static int read_str(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY);
-	size_t got = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[got] = 0;
-	return got;
-}
 
 /* Seek /dev/kmsg to its end, to read what a load logs */
 static int kmsg_open(void)

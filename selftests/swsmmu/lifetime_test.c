@@ -37,41 +37,13 @@
 #pragma GCC diagnostic ignored "-Wclobbered"
 
 #include "kselftest_harness.h"
+#include "sysfs_util.h"
 
 #define SMMU		"/sys/devices/platform/swsmmu.0"
 #define TDEV_DRV	"/sys/bus/platform/drivers/swsmmu-tdev"
 #define DRV_COUNTERS	"/sys/kernel/debug/swsmmu/swsmmu.0/driver/counters"
 #define PG		4096UL
 #define SID		0x100
-
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
-/* Whole file, however many read() calls it takes */
-static int read_all(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY);
-	size_t got = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	buf[got] = 0;
-	return got;
-}
 
 static int client_add(unsigned int sid)
 {
@@ -96,7 +68,7 @@ static int client_name(unsigned int sid, char *name, size_t len)
 	char *line, *save, n[64];
 	unsigned int s;
 
-	if (read_all(SMMU "/clients", buf, sizeof(buf)) < 0)
+	if (read_str(SMMU "/clients", buf, sizeof(buf)) < 0)
 		return -1;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -119,7 +91,7 @@ static long counter(const char *file, const char *name)
 	static char buf[8192];
 	char *p;
 
-	if (read_all(file, buf, sizeof(buf)) < 0)
+	if (read_str(file, buf, sizeof(buf)) < 0)
 		return -1;
 	for (p = strtok(buf, "\n"); p; p = strtok(NULL, "\n")) {
 		size_t l = strlen(name);

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/swsmmu.h>
+#include "sysfs_util.h"
 
 #define SMMU	"/sys/devices/platform/swsmmu.0"
 #define SID	"0x180"
@@ -46,33 +47,14 @@ static long iterations = 3000;
 static char node[64];
 static char *mem;		/* 64 pages the descriptors may touch */
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	n = n < 0 ? -errno : 0;
-	close(fd);
-	return n;
-}
-
 static int find_node(void)
 {
 	char buf[65536], name[64];
 	unsigned int sid;
-	ssize_t n = 0, r;
 	char *line, *save;
-	int fd = open(SMMU "/clients", O_RDONLY);
 
-	if (fd < 0)
+	if (read_str(SMMU "/clients", buf, sizeof(buf)) < 0)
 		return -1;
-	while ((r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
-		n += r;
-	close(fd);
-	buf[n] = 0;
 	for (line = strtok_r(buf, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save))
 		if (sscanf(line, "%63s %x", name, &sid) == 2 && sid == 0x180) {
