@@ -225,6 +225,44 @@ static int swsmmu_build_features(struct swsmmu_hw_features *f)
 	return swsmmu_parse_features(f);
 }
 
+/**
+ * swsmmu_board_publish_smmu() - add a described SMMU device; a driver must
+ *                               bind it
+ * @board: the board; @board->pdev is @pdev while it is added
+ * @pdev: the SMMU's platform device, described but not added; put (or
+ *        unregistered) on failure
+ * @driver: the driver that should bind it, for the message
+ * @hint: appended to the message
+ *
+ * Return: 0, an error of platform_device_add(), or -ENODEV if no driver
+ * bound the device.
+ */
+int swsmmu_board_publish_smmu(struct swsmmu_board *board,
+			      struct platform_device *pdev, const char *driver,
+			      const char *hint)
+{
+	int ret;
+
+	/* The control files are the board's, whichever driver binds */
+	pdev->dev.groups = swsmmu_board_groups;
+	/* Set first: the control files may be used as soon as they exist */
+	board->pdev = pdev;
+	ret = platform_device_add(pdev);
+	if (ret) {
+		platform_device_put(pdev);
+		board->pdev = NULL;
+		return ret;
+	}
+	if (!device_is_bound(&pdev->dev)) {
+		pr_err("%s did not bind to %s%s\n", driver, dev_name(&pdev->dev),
+		       hint);
+		platform_device_unregister(pdev);
+		board->pdev = NULL;
+		return -ENODEV;
+	}
+	return 0;
+}
+
 /*
  * The SMMU's platform device: what firmware says of an SMMUv3, for our
  * driver, or with driver=upstream for arm-smmu-v3 (upstream.c)
@@ -243,29 +281,15 @@ static int swsmmu_board_add_smmu(struct swsmmu_board *board)
 	pdev = platform_device_alloc(SWSMMU_IOMMU_DRV_NAME, 0);
 	if (!pdev)
 		return -ENOMEM;
-	/* The control files are the board's, whichever driver binds */
-	pdev->dev.groups = swsmmu_board_groups;
 	ret = platform_device_add_data(pdev, &board->hw, sizeof(board->hw));
 	if (!ret)
 		ret = device_create_managed_software_node(&pdev->dev, props,
 							  NULL);
-	/* Set first: the control files may be used as soon as they exist */
-	board->pdev = pdev;
-	if (!ret)
-		ret = platform_device_add(pdev);
 	if (ret) {
 		platform_device_put(pdev);
-		board->pdev = NULL;
 		return ret;
 	}
-	if (!device_is_bound(&pdev->dev)) {
-		pr_err("the IOMMU driver did not bind to %s\n",
-		       dev_name(&pdev->dev));
-		platform_device_unregister(pdev);
-		board->pdev = NULL;
-		return -ENODEV;
-	}
-	return 0;
+	return swsmmu_board_publish_smmu(board, pdev, "the IOMMU driver", "");
 }
 
 static void swsmmu_board_remove_smmu(struct swsmmu_board *board)

@@ -40,6 +40,9 @@ struct swsmmu_board {
 
 /* board.c */
 struct swsmmu_board *swsmmu_board_of_dev(struct device *dev);
+int swsmmu_board_publish_smmu(struct swsmmu_board *board,
+			      struct platform_device *pdev, const char *driver,
+			      const char *hint);
 
 /* clients.c */
 extern const struct attribute_group *swsmmu_board_groups[];

@@ -236,25 +236,11 @@ static int swsmmu_up_pdev_create(struct swsmmu_board *board)
 	ret = device_create_managed_software_node(&pdev->dev, no_props, NULL);
 	if (ret)
 		goto err_put;
-	/* The control files are the board's, whichever driver binds */
-	pdev->dev.groups = swsmmu_board_groups;
-	/* Set first: the control files may be used as soon as they exist */
-	board->pdev = pdev;
-	ret = platform_device_add(pdev);
-	if (ret)
-		goto err_put;
-	if (!device_is_bound(&pdev->dev)) {
-		pr_err("arm-smmu-v3 did not bind to %s (is swsmmu-upstream.ko loaded?)\n",
-		       dev_name(&pdev->dev));
-		platform_device_unregister(pdev);
-		board->pdev = NULL;
-		return -ENODEV;
-	}
-	return 0;
+	return swsmmu_board_publish_smmu(board, pdev, "arm-smmu-v3",
+					 " (is swsmmu-upstream.ko loaded?)");
 
 err_put:
 	platform_device_put(pdev);
-	board->pdev = NULL;
 	return ret;
 }
 

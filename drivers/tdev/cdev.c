@@ -269,7 +269,8 @@ static void cdev_work(struct work_struct *work)
 
 		mutex_lock(&f->lock);
 		batch->done = true;
-		f->done_seq = batch->seq;
+		/* Read locklessly by waiters: cdev_waited_done() */
+		WRITE_ONCE(f->done_seq, batch->seq);
 		f->descs_done += batch->completed;
 		f->descs_failed += batch->failed;
 		mutex_unlock(&f->lock);
@@ -427,19 +428,24 @@ static long cdev_bind(struct swsmmu_cdev_file *f, void __user *arg)
 	return -EFAULT;
 }
 
+/* Only the bound process acts on the bond; f->lock held */
+static int cdev_check_binder(struct swsmmu_cdev_file *f)
+{
+	if (!f->bond)
+		return -ENOTCONN;
+	return f->mm == current->mm ? 0 : -EPERM;
+}
+
 static long cdev_unbind_ioctl(struct swsmmu_cdev_file *f)
 {
 	int ret = cdev_lock(f);
 
 	if (ret)
 		return ret;
-	if (!f->bond)
-		ret = -ENOTCONN;
-	else if (f->mm != current->mm)
-		ret = -EPERM;
-	else if (f->nr_batches)
+	ret = cdev_check_binder(f);
+	if (!ret && f->nr_batches)
 		ret = -EBUSY;
-	else
+	if (!ret)
 		cdev_unbind(f);
 	mutex_unlock(&f->lock);
 	return ret;
@@ -478,11 +484,8 @@ static long cdev_submit(struct swsmmu_cdev_file *f, void __user *arg)
 	ret = cdev_lock(f);
 	if (ret)
 		goto err;
-	if (!f->bond)
-		ret = -ENOTCONN;
-	else if (f->mm != current->mm)
-		ret = -EPERM;
-	else if (f->nr_batches >= SWSMMU_CDEV_MAX_BATCHES)
+	ret = cdev_check_binder(f);
+	if (!ret && f->nr_batches >= SWSMMU_CDEV_MAX_BATCHES)
 		ret = -EAGAIN;
 	if (ret) {
 		mutex_unlock(&f->lock);
