@@ -13,6 +13,8 @@ tar=/usr/src/linux-source-6.12.tar.xz
 CACHE=${SWSMMU_CACHE:-/var/cache/swsmmu}
 files="drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c
        drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h
+       drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-sva.c
+       drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-test.c
        drivers/iommu/io-pgtable-arm.c
        drivers/iommu/io-pgtable-arm.h
        drivers/iommu/iommu-pages.h

@@ -118,6 +118,8 @@ make_initramfs() {
 	cp "$work/$flavour/harness/swsmmu-splat.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/src/swsmmu-upstream.ko" ] &&
 		cp "$work/$flavour/src/swsmmu-upstream.ko" "$root/lib/swsmmu/"
+	[ -e "$work/$flavour/src/swsmmu-upstream-test.ko" ] &&
+		cp "$work/$flavour/src/swsmmu-upstream-test.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" ] &&
 		cp "$work/$flavour/src/kunit/swsmmu-dma-kunit.ko" "$root/lib/swsmmu/"
 	[ -e "$work/$flavour/src/tools/bench/swsmmu-bench.ko" ] &&
@@ -204,7 +206,7 @@ debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs
 # drives the software SMMU; tools/vmtest.sh upstream runs it on both
 # kernels, and tools/vmtest.sh test (make test) too, after our lane
 upstream_plan="upstream_load dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark upstream_clients upstream_bad_dma upstream_unload"
-upstream_debug_plan="kmemleak_clear $upstream_plan kmemleak_scan"
+upstream_debug_plan="kmemleak_clear upstream_kunit $upstream_plan kmemleak_scan"
 
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Force-included (-include) before every upstream file of swsmmu-upstream.ko
- * (arm-smmu-v3.c): what arm64 has and x86 lacks, each
+ * (arm-smmu-v3.c, and arm-smmu-v3-sva.c and arm-smmu-v3-test.c where the
+ * kernel has KUnit): what arm64 has and x86 lacks, each
  * item saying what it stands for.  The upstream files are compiled as
  * shipped; see Documentation/upstream.rst.
  */
@@ -59,6 +60,25 @@ void swsmmu_up_writeq(u64 val, void __iomem *addr);
 
 /* arm64's CPU virtual address size, which caps stage 1's input size: its default */
 #define VA_BITS			48
+
+/*
+ * arm64's sanitised CPU ID registers and VA size, read by arm-smmu-v3-sva.c
+ * (built only for arm_smmu_make_sva_cd(), which arm-smmu-v3's KUnit suite
+ * calls; see Kbuild).  x86 has no ID_AA64MMFR0_EL1: it reads as zero
+ * (PARange 32 bits, 8-bit ASIDs), which only sets the IPS field of the CDs
+ * that suite builds.  No arm64 kernel runs here, so none is unmapped at EL0.
+ */
+#define SYS_ID_AA64MMFR0_EL1			0
+#define ID_AA64MMFR0_EL1_PARANGE_SHIFT		0
+#define ID_AA64MMFR0_EL1_ASIDBITS_SHIFT		4
+#define read_sanitised_ftr_reg(reg)		((void)(reg), 0ULL)
+#define cpuid_feature_extract_unsigned_field(reg, shift) \
+	((unsigned int)(((reg) >> (shift)) & 0xf))
+#define id_aa64mmfr0_parange_to_phys_shift(parange) ((void)(parange), 32)
+#define vabits_actual				VA_BITS
+/* and MAIR_EL1, which SVA CDs copy: no arm64 CPU, no attributes to share */
+#define read_sysreg(reg)			0ULL
+#define arm64_kernel_unmapped_at_el0()		false
 
 /* io-pgtable's format table: x86 kernels may lack the LPAE formats */
 #if !IS_ENABLED(CONFIG_IOMMU_IO_PGTABLE_LPAE)
