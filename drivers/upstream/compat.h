@@ -77,7 +77,8 @@ void swsmmu_up_writeq(u64 val, void __iomem *addr);
 #define id_aa64mmfr0_parange_to_phys_shift(parange) ((void)(parange), 32)
 #define vabits_actual				VA_BITS
 /* and MAIR_EL1, which SVA CDs copy: no arm64 CPU, no attributes to share */
-#define read_sysreg(reg)			0ULL
+#define read_sysreg(reg)			swsmmu_up_sysreg_##reg
+#define swsmmu_up_sysreg_mair_el1		0ULL
 #define arm64_kernel_unmapped_at_el0()		false
 
 /* io-pgtable's format table: x86 kernels may lack the LPAE formats */
