@@ -41,12 +41,16 @@ static noinline void san_mapper(struct device *dev, void *buf, size_t size,
 	WRITE_ONCE(san_calls, san_calls + 1);
 }
 
-static noinline void san_remapper(struct device *dev, void *buf, size_t size,
-				  enum dma_data_direction dir,
+/*
+ * Not the same code as san_mapper(): GCC would fold the two into one
+ * (-fipa-icf) and the reports would name only one of them.  Read-only:
+ * DMA-API debug allows overlapping DMA_TO_DEVICE mappings.
+ */
+static noinline void san_remapper(struct device *dev, void *buf,
 				  dma_addr_t *addr)
 {
-	*addr = dma_map_single(dev, buf, size, dir);
-	WRITE_ONCE(san_calls, san_calls + 1);
+	*addr = dma_map_single(dev, buf, PAGE_SIZE, DMA_TO_DEVICE);
+	WRITE_ONCE(san_calls, san_calls + 2);
 }
 
 static noinline void san_unmapper(struct device *dev, dma_addr_t addr,
@@ -262,8 +266,7 @@ static void san_iova_reuse(struct kunit *test)
 	 * once the flush queue has freed it: map until it comes back
 	 */
 	for (n = 0; n < ARRAY_SIZE(again); n++) {
-		san_remapper(ctx->dev, other, PAGE_SIZE, DMA_BIDIRECTIONAL,
-			     &again[n]);
+		san_remapper(ctx->dev, other, &again[n]);
 		KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, again[n]));
 		if (again[n] == first)
 			break;
@@ -272,7 +275,7 @@ static void san_iova_reuse(struct kunit *test)
 	if (n == ARRAY_SIZE(again)) {
 		for (i = 0; i < n; i++)
 			san_unmapper(ctx->dev, again[i], PAGE_SIZE,
-				     DMA_BIDIRECTIONAL);
+				     DMA_TO_DEVICE);
 		kunit_skip(test, "the IOVA was not handed out again");
 	}
 
@@ -282,17 +285,17 @@ static void san_iova_reuse(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, san_access(ctx, first, 16, false, 0));
 	san_expect_reports(test, -1, 0);
 	/* The device still holds the IOVA it was given before the unmap */
-	KUNIT_EXPECT_EQ(test, 0, san_access(ctx, first + 16, 16, true, issued));
+	KUNIT_EXPECT_EQ(test, 0, san_access(ctx, first + 16, 16, false, issued));
 	san_expect_reports(test, SWSMMU_SAN_REUSE, 1);
 	san_last(ctx);
 	san_expect_text(test, "swsmmu-sanitizer: iova-reuse in");
-	san_expect_text(test, "Write of size 16");
+	san_expect_text(test, "Read of size 16");
 	san_expect_text(test, "san_mapper");
 	san_expect_text(test, "san_unmapper");
 	san_expect_text(test, "san_remapper");
 
 	for (i = 0; i <= n; i++)
-		san_unmapper(ctx->dev, again[i], PAGE_SIZE, DMA_BIDIRECTIONAL);
+		san_unmapper(ctx->dev, again[i], PAGE_SIZE, DMA_TO_DEVICE);
 }
 
 /* An access to an IOVA never mapped is the SMMU's business, not a report */

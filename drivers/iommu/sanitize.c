@@ -23,8 +23,6 @@
  * called from any context).  A slot that cannot be allocated is erased:
  * a granule without a record never produces a report.
  */
-#define pr_fmt(fmt) "swsmmu-sanitizer: " fmt
-
 #include <linux/iommu.h>
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
@@ -513,10 +511,10 @@ static void swsmmu_san_report(struct swsmmu_device *smmu,
 	swsmmu_san_add(s, "==================================================================\n");
 	swsmmu_san_add(s, "swsmmu-sanitizer: %s in %s\n",
 		       swsmmu_san_class_names[cls], dev_name(master->dev));
-	swsmmu_san_add(s, "%s of size %zu at IOVA %#llx by %s (%s StreamID %#x); first bad byte %#llx\n",
+	swsmmu_san_add(s, "%s of size %zu at IOVA %#llx by %s (%s StreamID %#x)\n",
 		       write ? "Write" : "Read", len, iova,
-		       dev_name(master->dev), dev_name(smmu->dev), txn->sid,
-		       at);
+		       dev_name(master->dev), dev_name(smmu->dev), txn->sid);
+	swsmmu_san_add(s, "First byte against the rules: IOVA %#llx\n", at);
 	switch (cls) {
 	case SWSMMU_SAN_UNMAPPED:
 		swsmmu_san_add(s, "The IOVA is not mapped: it was, until an unmap\n");
@@ -524,14 +522,15 @@ static void swsmmu_san_report(struct swsmmu_device *smmu,
 		swsmmu_san_add_rec(s, &slot->old, now, true);
 		break;
 	case SWSMMU_SAN_REUSE:
-		swsmmu_san_add(s, "The device was given the IOVA %llu us ago, before its mapping now; the IOVA was reused\n",
+		swsmmu_san_add(s, "The device was handed the IOVA %llu us ago,\n",
 			       (now - txn->issued_ns) / NSEC_PER_USEC);
+		swsmmu_san_add(s, "before it was unmapped and mapped again\n");
 		if (slot->has_old) {
 			swsmmu_san_add(s, "The mapping it was given:\n");
 			swsmmu_san_add_rec(s, &slot->old, now, false);
 			swsmmu_san_add_rec(s, &slot->old, now, true);
 		} else {
-			swsmmu_san_add(s, "The mapping it was given: no longer in the quarantine\n");
+			swsmmu_san_add(s, "The mapping it was given: out of the quarantine\n");
 		}
 		swsmmu_san_add(s, "The mapping now there:\n");
 		swsmmu_san_add_rec(s, &slot->live, now, false);
@@ -554,7 +553,8 @@ static void swsmmu_san_report(struct swsmmu_device *smmu,
 		swsmmu_san_add_rec(s, &slot->old, now, false);
 		swsmmu_san_add_rec(s, &slot->old, now, true);
 	}
-	n = stack_trace_save(entries, ARRAY_SIZE(entries), 0);
+	/* From swsmmu_hw_access(): skip this function and the hook */
+	n = stack_trace_save(entries, ARRAY_SIZE(entries), 2);
 	swsmmu_san_add(s, "Access by the device, from:\n");
 	s->len += stack_trace_snprint(s->buf + s->len, sizeof(s->buf) - s->len,
 				      entries, n, 1);
