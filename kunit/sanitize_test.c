@@ -308,12 +308,53 @@ static void san_never_mapped(struct kunit *test)
 	san_expect_reports(test, -1, 0);
 }
 
+/*
+ * Unmapped records are bounded: a quarantine of 2 keeps the last 2
+ * unmapped granules and forgets the older ones, live or not
+ */
+static void san_quarantine_bound(struct kunit *test)
+{
+	struct swsmmu_san_domain *sd = swsmmu_san_kunit_domain(PAGE_SHIFT, 2);
+	unsigned int nr, i;
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, sd);
+	for (i = 0; i < 5; i++) {
+		swsmmu_san_map(sd, i * PAGE_SIZE, PAGE_SIZE, IOMMU_READ);
+		swsmmu_san_unmap(sd, i * PAGE_SIZE, PAGE_SIZE);
+	}
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ_MSG(test, 0, swsmmu_san_kunit_state(sd, i * PAGE_SIZE, &nr),
+				    "granule %u", i);
+	KUNIT_EXPECT_EQ(test, SWSMMU_SAN_KUNIT_OLD,
+			swsmmu_san_kunit_state(sd, 3 * PAGE_SIZE, &nr));
+	KUNIT_EXPECT_EQ(test, SWSMMU_SAN_KUNIT_OLD,
+			swsmmu_san_kunit_state(sd, 4 * PAGE_SIZE, &nr));
+	KUNIT_EXPECT_EQ(test, nr, 2);
+
+	/* A live mapping keeps its granule's old record until it is evicted */
+	swsmmu_san_map(sd, 3 * PAGE_SIZE, 2 * PAGE_SIZE, IOMMU_READ);
+	KUNIT_EXPECT_EQ(test, SWSMMU_SAN_KUNIT_LIVE | SWSMMU_SAN_KUNIT_OLD,
+			swsmmu_san_kunit_state(sd, 3 * PAGE_SIZE, &nr));
+	swsmmu_san_map(sd, 5 * PAGE_SIZE, PAGE_SIZE, IOMMU_READ);
+	swsmmu_san_unmap(sd, 5 * PAGE_SIZE, PAGE_SIZE);
+	swsmmu_san_map(sd, 6 * PAGE_SIZE, PAGE_SIZE, IOMMU_READ);
+	swsmmu_san_unmap(sd, 6 * PAGE_SIZE, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, SWSMMU_SAN_KUNIT_LIVE,
+			swsmmu_san_kunit_state(sd, 3 * PAGE_SIZE, &nr));
+	KUNIT_EXPECT_EQ(test, SWSMMU_SAN_KUNIT_LIVE,
+			swsmmu_san_kunit_state(sd, 4 * PAGE_SIZE, &nr));
+	/* Two live granules, two quarantined: 3 and 4 keep no old record */
+	KUNIT_EXPECT_EQ(test, nr, 4);
+	swsmmu_san_domain_free(sd);
+}
+
 static struct kunit_case san_cases[] = {
 	KUNIT_CASE(san_use_after_unmap),
 	KUNIT_CASE(san_wrong_direction),
 	KUNIT_CASE(san_sub_page_overrun),
 	KUNIT_CASE(san_iova_reuse),
 	KUNIT_CASE(san_never_mapped),
+	KUNIT_CASE(san_quarantine_bound),
 	{}
 };
 

@@ -240,7 +240,7 @@ void swsmmu_master_detach(struct swsmmu_master *master)
 	spin_lock_irqsave(&d->masters_lock, flags);
 	list_del(&master->domain_node);
 	spin_unlock_irqrestore(&d->masters_lock, flags);
-	master->domain = NULL;
+	WRITE_ONCE(master->domain, NULL);
 }
 
 /**
@@ -306,7 +306,7 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 		spin_lock_irqsave(&d->masters_lock, flags);
 		list_add(&master->domain_node, &d->masters);
 		spin_unlock_irqrestore(&d->masters_lock, flags);
-		master->domain = d;
+		WRITE_ONCE(master->domain, d);
 	}
 	return 0;
 }

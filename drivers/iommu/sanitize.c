@@ -170,6 +170,26 @@ static depot_stack_handle_t swsmmu_san_save_stack(void)
 	return stack_depot_save(entries, n, GFP_NOWAIT | __GFP_NOWARN);
 }
 
+static struct swsmmu_san_domain *swsmmu_san_domain_create(unsigned int shift,
+							  unsigned int qsize)
+{
+	struct swsmmu_san_domain *sd;
+
+	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	if (!sd)
+		return ERR_PTR(-ENOMEM);
+	sd->qsize = qsize;
+	sd->quarantine = kvcalloc(sd->qsize, sizeof(*sd->quarantine),
+				  GFP_KERNEL);
+	if (!sd->quarantine) {
+		kfree(sd);
+		return ERR_PTR(-ENOMEM);
+	}
+	xa_init_flags(&sd->pages, XA_FLAGS_LOCK_IRQ);
+	sd->shift = shift;
+	return sd;
+}
+
 /**
  * swsmmu_san_domain_alloc() - the records of a new paging domain
  * @granule_shift: log2 of its granule
@@ -178,23 +198,9 @@ static depot_stack_handle_t swsmmu_san_save_stack(void)
  */
 struct swsmmu_san_domain *swsmmu_san_domain_alloc(unsigned int granule_shift)
 {
-	struct swsmmu_san_domain *sd;
-
 	if (!sanitize)
 		return NULL;
-	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
-	if (!sd)
-		return ERR_PTR(-ENOMEM);
-	sd->qsize = sanitize_quarantine;
-	sd->quarantine = kvcalloc(sd->qsize, sizeof(*sd->quarantine),
-				  GFP_KERNEL);
-	if (!sd->quarantine) {
-		kfree(sd);
-		return ERR_PTR(-ENOMEM);
-	}
-	xa_init_flags(&sd->pages, XA_FLAGS_LOCK_IRQ);
-	sd->shift = granule_shift;
-	return sd;
+	return swsmmu_san_domain_create(granule_shift, sanitize_quarantine);
 }
 
 /**
@@ -218,6 +224,7 @@ void swsmmu_san_domain_free(struct swsmmu_san_domain *sd)
 	kvfree(sd->quarantine);
 	kfree(sd);
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_san_domain_free);
 
 /* Replace the slot at @idx by @new (NULL: erase); xa_lock held */
 static void swsmmu_san_publish(struct swsmmu_san_domain *sd, unsigned long idx,
@@ -307,6 +314,7 @@ void swsmmu_san_map(struct swsmmu_san_domain *sd, unsigned long iova,
 	}
 	xa_unlock_irqrestore(&sd->pages, flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_san_map);
 
 /**
  * swsmmu_san_unmap() - record an unmap by unmap_pages
@@ -357,6 +365,7 @@ void swsmmu_san_unmap(struct swsmmu_san_domain *sd, unsigned long iova,
 	}
 	xa_unlock_irqrestore(&sd->pages, flags);
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_san_unmap);
 
 /**
  * swsmmu_sanitize_dma_len() - declare the exact length of a DMA buffer
@@ -701,3 +710,48 @@ size_t swsmmu_san_last_report(struct swsmmu_device *smmu, char *buf,
 	return n < 0 ? size - 1 : n;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_san_last_report);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * swsmmu_san_kunit_domain() - records with a quarantine of a chosen size
+ * @shift: log2 of the granule
+ * @qsize: quarantine entries
+ *
+ * Return: as swsmmu_san_domain_alloc(), whatever the parameters.
+ */
+struct swsmmu_san_domain *swsmmu_san_kunit_domain(unsigned int shift,
+						  unsigned int qsize)
+{
+	return swsmmu_san_domain_create(shift, qsize);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_san_kunit_domain);
+
+/**
+ * swsmmu_san_kunit_state() - what the records say of one IOVA
+ * @sd: the records
+ * @iova: the IOVA
+ * @nr_slots: set to the number of granules with a record
+ *
+ * Return: SWSMMU_SAN_KUNIT_LIVE and/or SWSMMU_SAN_KUNIT_OLD, 0 if none.
+ */
+int swsmmu_san_kunit_state(struct swsmmu_san_domain *sd, u64 iova,
+			   unsigned int *nr_slots)
+{
+	struct swsmmu_san_slot *slot;
+	unsigned long idx;
+	int ret = 0;
+
+	*nr_slots = 0;
+	rcu_read_lock();
+	xa_for_each(&sd->pages, idx, slot)
+		(*nr_slots)++;
+	slot = xa_load(&sd->pages, iova >> sd->shift);
+	if (slot && slot->has_live)
+		ret |= SWSMMU_SAN_KUNIT_LIVE;
+	if (slot && slot->has_old)
+		ret |= SWSMMU_SAN_KUNIT_OLD;
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_san_kunit_state);
+#endif

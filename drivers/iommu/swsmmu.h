@@ -275,7 +275,8 @@ struct swsmmu_domain {
  *                 property "dma-can-stall") and the SMMU can stall: its
  *                 page faults are stall events answered with CMD_RESUME,
  *                 not PRI page requests
- * @domain: the paging domain attached, or NULL (under the group mutex)
+ * @domain: the paging domain attached, or NULL (written under the group
+ *          mutex with WRITE_ONCE: the DMA sanitizer reads it under RCU)
  * @domain_node: entry in @domain's masters list
  */
 struct swsmmu_master {
@@ -440,6 +441,14 @@ void swsmmu_san_show(struct seq_file *m, struct swsmmu_device *smmu);
 size_t swsmmu_san_last_report(struct swsmmu_device *smmu, char *buf,
 			      size_t size);
 int swsmmu_sanitize_dma_len(struct device *dev, dma_addr_t addr, size_t len);
+#if IS_ENABLED(CONFIG_KUNIT)
+#define SWSMMU_SAN_KUNIT_LIVE	BIT(0)
+#define SWSMMU_SAN_KUNIT_OLD	BIT(1)
+struct swsmmu_san_domain *swsmmu_san_kunit_domain(unsigned int shift,
+						  unsigned int qsize);
+int swsmmu_san_kunit_state(struct swsmmu_san_domain *sd, u64 iova,
+			   unsigned int *nr_slots);
+#endif
 
 /* debugfs.c */
 void swsmmu_debugfs_init(struct swsmmu_device *smmu);
