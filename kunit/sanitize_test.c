@@ -12,8 +12,10 @@
  * the reports must show: a report with the wrong stack fails.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
 #include <linux/iommu.h>
 #include <linux/ktime.h>
 #include <linux/slab.h>
@@ -243,6 +245,39 @@ static void san_sub_page_overrun(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -ENOENT, swsmmu_sanitize_dma_len(ctx->dev, addr, 100));
 }
 
+#define SAN_REMAPS	16
+
+/*
+ * Map @other (san_remapper()) until the IOVA allocator hands out @first
+ * again: at once, or (DMA-FQ) once the flush queue has freed it.  Returns
+ * how many mappings it made, the last at @again[n - 1] == @first; 0 if
+ * the IOVA did not come back (then nothing stays mapped).
+ */
+static int san_map_again(struct kunit *test, struct device *dev,
+			 dma_addr_t first, void *other, dma_addr_t *again)
+{
+	int i, n;
+
+	for (n = 0; n < SAN_REMAPS; n++) {
+		san_remapper(dev, other, &again[n]);
+		KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, again[n]));
+		if (again[n] == first)
+			return n + 1;
+		msleep(20);
+	}
+	for (i = 0; i < n; i++)
+		san_unmapper(dev, again[i], PAGE_SIZE, DMA_TO_DEVICE);
+	return 0;
+}
+
+static void san_unmap_again(struct device *dev, dma_addr_t *again, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		san_unmapper(dev, again[i], PAGE_SIZE, DMA_TO_DEVICE);
+}
+
 /*
  * (d): an access issued before the IOVA went to another mapping names the
  * mapping it was meant for (mapper and unmapper) and the new one
@@ -250,10 +285,10 @@ static void san_sub_page_overrun(struct kunit *test)
 static void san_iova_reuse(struct kunit *test)
 {
 	struct san_ctx *ctx = test->priv;
-	dma_addr_t first, again[16];
+	dma_addr_t first, again[SAN_REMAPS];
 	void *other;
 	u64 issued;
-	int i, n;
+	int n;
 
 	other = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, other);
@@ -261,23 +296,9 @@ static void san_iova_reuse(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, first));
 	issued = ktime_get_ns();
 	san_unmapper(ctx->dev, first, PAGE_SIZE, DMA_BIDIRECTIONAL);
-	/*
-	 * The IOVA allocator hands a freed IOVA out again at once, or (DMA-FQ)
-	 * once the flush queue has freed it: map until it comes back
-	 */
-	for (n = 0; n < ARRAY_SIZE(again); n++) {
-		san_remapper(ctx->dev, other, &again[n]);
-		KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, again[n]));
-		if (again[n] == first)
-			break;
-		msleep(20);
-	}
-	if (n == ARRAY_SIZE(again)) {
-		for (i = 0; i < n; i++)
-			san_unmapper(ctx->dev, again[i], PAGE_SIZE,
-				     DMA_TO_DEVICE);
+	n = san_map_again(test, ctx->dev, first, other, again);
+	if (!n)
 		kunit_skip(test, "the IOVA was not handed out again");
-	}
 
 	san_snapshot(ctx);
 	/* Issued after the new mapping, or by a device that cannot say: fine */
@@ -293,9 +314,73 @@ static void san_iova_reuse(struct kunit *test)
 	san_expect_text(test, "san_mapper");
 	san_expect_text(test, "san_unmapper");
 	san_expect_text(test, "san_remapper");
+	san_unmap_again(ctx->dev, again, n);
+}
 
-	for (i = 0; i <= n; i++)
-		san_unmapper(ctx->dev, again[i], PAGE_SIZE, DMA_TO_DEVICE);
+static bool san_chan_of(struct dma_chan *chan, void *dev)
+{
+	return chan->device->dev == dev;
+}
+
+static void san_dma_done(void *done)
+{
+	complete(done);
+}
+
+/*
+ * (d) end to end: a memcpy descriptor prepared on the test device's DMA
+ * engine, then its source unmapped and the IOVA mapped again before the
+ * engine runs it.  The engine tells the SMMU when it was handed the
+ * address (swsmmu_txn.issued_ns): the read of the source is reported.
+ */
+static void san_dma_engine_reuse(struct kunit *test)
+{
+	struct san_ctx *ctx = test->priv;
+	struct dma_async_tx_descriptor *tx;
+	dma_addr_t src, dst, again[SAN_REMAPS];
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct dma_chan *chan;
+	dma_cap_mask_t mask;
+	void *other, *dbuf;
+	int n;
+
+	other = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	dbuf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	KUNIT_ASSERT_NOT_NULL(test, dbuf);
+	dma_cap_zero(mask);
+	dma_cap_set(DMA_MEMCPY, mask);
+	chan = dma_request_channel(mask, san_chan_of, ctx->dev);
+	KUNIT_ASSERT_NOT_NULL(test, chan);
+
+	san_mapper(ctx->dev, ctx->buf, PAGE_SIZE, DMA_BIDIRECTIONAL, &src);
+	dst = dma_map_single(ctx->dev, dbuf, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	tx = dmaengine_prep_dma_memcpy(chan, dst, src, 64, DMA_PREP_INTERRUPT);
+	san_unmapper(ctx->dev, src, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	n = tx ? san_map_again(test, ctx->dev, src, other, again) : 0;
+	if (n) {
+		san_snapshot(ctx);
+		tx->callback = san_dma_done;
+		tx->callback_param = &done;
+		dmaengine_submit(tx);
+		dma_async_issue_pending(chan);
+		KUNIT_EXPECT_NE(test, 0UL,
+				wait_for_completion_timeout(&done, 10 * HZ));
+		san_expect_reports(test, SWSMMU_SAN_REUSE, 1);
+		san_last(ctx);
+		san_expect_text(test, "swsmmu-sanitizer: iova-reuse in");
+		san_expect_text(test, "Read of size 64");
+		san_expect_text(test, "san_mapper");
+		san_expect_text(test, "san_unmapper");
+		san_expect_text(test, "san_remapper");
+		san_unmap_again(ctx->dev, again, n);
+	}
+	/* Terminates and waits for a descriptor never submitted or run */
+	dma_release_channel(chan);
+	dma_unmap_single(ctx->dev, dst, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	if (!n)
+		kunit_skip(test, "the IOVA was not handed out again");
 }
 
 /* An access to an IOVA never mapped is the SMMU's business, not a report */
@@ -353,6 +438,7 @@ static struct kunit_case san_cases[] = {
 	KUNIT_CASE(san_wrong_direction),
 	KUNIT_CASE(san_sub_page_overrun),
 	KUNIT_CASE(san_iova_reuse),
+	KUNIT_CASE(san_dma_engine_reuse),
 	KUNIT_CASE(san_never_mapped),
 	KUNIT_CASE(san_quarantine_bound),
 	{}
