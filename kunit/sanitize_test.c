@@ -355,6 +355,11 @@ static void san_dma_engine_reuse(struct kunit *test)
 
 	san_mapper(ctx->dev, ctx->buf, PAGE_SIZE, DMA_BIDIRECTIONAL, &src);
 	dst = dma_map_single(ctx->dev, dbuf, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(ctx->dev, src) || dma_mapping_error(ctx->dev, dst)) {
+		dma_release_channel(chan);
+		KUNIT_FAIL(test, "DMA mapping failed");
+		return;
+	}
 	tx = dmaengine_prep_dma_memcpy(chan, dst, src, 64, DMA_PREP_INTERRUPT);
 	san_unmapper(ctx->dev, src, PAGE_SIZE, DMA_BIDIRECTIONAL);
 	n = tx ? san_map_again(test, ctx->dev, src, other, again) : 0;
