@@ -10,6 +10,10 @@
  *   driver/counters  0400  struct swsmmu_stats and struct swsmmu_iopf_stats
  *                          (PRI and stall handling), one "name value" per
  *                          line
+ *   driver/sanitizer 0400  the DMA sanitizer: on or off, reports by class
+ *                          and in total (Documentation/diagnostics.rst)
+ *   driver/sanitizer_last 0400  the text of its last report, also when
+ *                          rate limiting kept it out of the kernel log
  *
  * The directory is created at the end of a successful probe and removed
  * first thing in remove: debugfs_remove_recursive() waits for readers, so
@@ -17,6 +21,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include "swsmmu.h"
 
 static int swsmmu_counters_show(struct seq_file *m, void *v)
@@ -56,6 +61,26 @@ static int swsmmu_counters_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(swsmmu_counters);
 
+static int swsmmu_sanitizer_show(struct seq_file *m, void *v)
+{
+	swsmmu_san_show(m, m->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(swsmmu_sanitizer);
+
+static int swsmmu_sanitizer_last_show(struct seq_file *m, void *v)
+{
+	char *buf = kmalloc(SWSMMU_SAN_REPORT_MAX, GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	swsmmu_san_last_report(m->private, buf, SWSMMU_SAN_REPORT_MAX);
+	seq_puts(m, buf);
+	kfree(buf);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(swsmmu_sanitizer_last);
+
 /**
  * swsmmu_debugfs_init() - create the driver's debugfs files for an SMMU
  * @smmu: the SMMU, probed
@@ -76,6 +101,10 @@ void swsmmu_debugfs_init(struct swsmmu_device *smmu)
 	smmu->debugfs = dir;
 	debugfs_create_file("counters", 0400, dir, smmu,
 			    &swsmmu_counters_fops);
+	debugfs_create_file("sanitizer", 0400, dir, smmu,
+			    &swsmmu_sanitizer_fops);
+	debugfs_create_file("sanitizer_last", 0400, dir, smmu,
+			    &swsmmu_sanitizer_last_fops);
 }
 
 /**

@@ -160,6 +160,12 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	else
 		d->vmid = id;
 
+	d->san = swsmmu_san_domain_alloc(d->granule_shift);
+	if (IS_ERR(d->san)) {
+		ret = PTR_ERR(d->san);
+		goto err_id;
+	}
+
 	d->smmu = smmu;
 	spin_lock_init(&d->masters_lock);
 	INIT_LIST_HEAD(&d->masters);
@@ -170,6 +176,11 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	d->domain.geometry.force_aperture = true;
 	return &d->domain;
 
+err_id:
+	if (d->stage == 1)
+		ida_free(&smmu->asid_ida, d->asid);
+	else
+		ida_free(&smmu->vmid_ida, d->vmid);
 err_pgt:
 	swsmmu_pgtable_free(d->pgt);
 err_free:
@@ -205,6 +216,8 @@ static void swsmmu_domain_free(struct iommu_domain *dom)
 
 	/* Nothing is attached any more: drop what the TLB holds, then the tables */
 	swsmmu_domain_flush_all(d);
+	/* Waits for device accesses still looking at the domain's records */
+	swsmmu_san_domain_free(d->san);
 	swsmmu_pgtable_free(d->pgt);
 	if (d->stage == 1)
 		ida_free(&d->smmu->asid_ida, d->asid);
@@ -227,7 +240,7 @@ void swsmmu_master_detach(struct swsmmu_master *master)
 	spin_lock_irqsave(&d->masters_lock, flags);
 	list_del(&master->domain_node);
 	spin_unlock_irqrestore(&d->masters_lock, flags);
-	master->domain = NULL;
+	WRITE_ONCE(master->domain, NULL);
 }
 
 /**
@@ -293,7 +306,7 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 		spin_lock_irqsave(&d->masters_lock, flags);
 		list_add(&master->domain_node, &d->masters);
 		spin_unlock_irqrestore(&d->masters_lock, flags);
-		master->domain = d;
+		WRITE_ONCE(master->domain, d);
 	}
 	return 0;
 }
@@ -339,10 +352,15 @@ static int swsmmu_map_pages(struct iommu_domain *dom, unsigned long iova,
 			    int prot, gfp_t gfp, size_t *mapped)
 {
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+	size_t before = *mapped;
+	int ret;
 
 	atomic64_inc(&d->smmu->stats.maps);
-	return swsmmu_pgtable_map(d->pgt, iova, paddr, pgsize, pgcount, prot,
-				  gfp, mapped);
+	ret = swsmmu_pgtable_map(d->pgt, iova, paddr, pgsize, pgcount, prot,
+				 gfp, mapped);
+	/* What was mapped before a failure is unmapped by the core: record it */
+	swsmmu_san_map(d->san, iova, *mapped - before, prot);
+	return ret;
 }
 
 static size_t swsmmu_unmap_pages(struct iommu_domain *dom, unsigned long iova,
@@ -350,9 +368,12 @@ static size_t swsmmu_unmap_pages(struct iommu_domain *dom, unsigned long iova,
 				 struct iommu_iotlb_gather *gather)
 {
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+	size_t unmapped;
 
 	atomic64_inc(&d->smmu->stats.unmaps);
-	return swsmmu_pgtable_unmap(d->pgt, iova, pgsize, pgcount, gather);
+	unmapped = swsmmu_pgtable_unmap(d->pgt, iova, pgsize, pgcount, gather);
+	swsmmu_san_unmap(d->san, iova, unmapped);
+	return unmapped;
 }
 
 static void swsmmu_flush_iotlb_all(struct iommu_domain *dom)

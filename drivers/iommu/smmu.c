@@ -220,6 +220,9 @@ static void swsmmu_release_device(struct device *dev)
 	mutex_unlock(&master->smmu->streams_mutex);
 	/* The core frees dev->iommu itself; priv may only be set under its lock */
 	swsmmu_master_cdtab_free(master);
+	/* The sanitizer finds masters in @streams under RCU */
+	if (swsmmu_san_enabled())
+		synchronize_rcu();
 	kfree(master);
 }
 
@@ -472,15 +475,20 @@ static int swsmmu_device_probe(struct platform_device *pdev)
 		}
 	}
 
+	/* Before any client is probed: it sees every mapping */
+	ret = swsmmu_san_init(smmu);
+	if (ret)
+		goto err_iopfq;
+
 	ret = iommu_device_sysfs_add(&smmu->iommu, dev, NULL, "%s",
 				     dev_name(dev));
 	if (ret)
-		goto err_iopfq;
+		goto err_san;
 
 	ret = iommu_device_register(&smmu->iommu, &swsmmu_ops, dev);
 	if (ret) {
 		iommu_device_sysfs_remove(&smmu->iommu);
-		goto err_iopfq;
+		goto err_san;
 	}
 
 	dev_info(dev, "software SMMUv3, %u-bit StreamIDs, IDR0 %#x IDR1 %#x IDR5 %#x\n",
@@ -489,6 +497,8 @@ static int swsmmu_device_probe(struct platform_device *pdev)
 	swsmmu_debugfs_init(smmu);
 	return 0;
 
+err_san:
+	swsmmu_san_exit(smmu);
 err_iopfq:
 	if (smmu->iopfq)
 		iopf_queue_free(smmu->iopfq);
@@ -509,6 +519,7 @@ static void swsmmu_device_remove(struct platform_device *pdev)
 	swsmmu_debugfs_exit(smmu);
 	iommu_device_unregister(&smmu->iommu);
 	iommu_device_sysfs_remove(&smmu->iommu);
+	swsmmu_san_exit(smmu);
 	swsmmu_disable(smmu);
 	if (smmu->iopfq)
 		iopf_queue_free(smmu->iopfq);

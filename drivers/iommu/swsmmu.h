@@ -179,6 +179,7 @@ struct swsmmu_iopf_stats {
  * @vmid_max: largest VMID: 255, or 65535 with IDR0.VMID16
  * @stats: counters
  * @debugfs: this SMMU's debugfs directory
+ * @san: the DMA sanitizer, or NULL when it is off (sanitize.c)
  */
 struct swsmmu_device {
 	struct iommu_device iommu;
@@ -220,6 +221,7 @@ struct swsmmu_device {
 	u16 vmid_max;
 	struct swsmmu_stats stats;
 	struct dentry *debugfs;
+	struct swsmmu_san *san;
 };
 
 /**
@@ -233,6 +235,7 @@ struct swsmmu_device {
  * @vmid: VMID (stage 2)
  * @masters_lock: protects @masters
  * @masters: masters attached to it (struct swsmmu_master.domain_node)
+ * @san: the DMA sanitizer's records of its mappings, or NULL (sanitize.c)
  */
 struct swsmmu_domain {
 	struct iommu_domain domain;
@@ -245,6 +248,7 @@ struct swsmmu_domain {
 	/* Protects @masters; taken with interrupts off (see domain.c) */
 	spinlock_t masters_lock;
 	struct list_head masters;
+	struct swsmmu_san_domain *san;
 };
 
 /**
@@ -271,7 +275,8 @@ struct swsmmu_domain {
  *                 property "dma-can-stall") and the SMMU can stall: its
  *                 page faults are stall events answered with CMD_RESUME,
  *                 not PRI page requests
- * @domain: the paging domain attached, or NULL (under the group mutex)
+ * @domain: the paging domain attached, or NULL (written under the group
+ *          mutex with WRITE_ONCE: the DMA sanitizer reads it under RCU)
  * @domain_node: entry in @domain's masters list
  */
 struct swsmmu_master {
@@ -391,6 +396,59 @@ int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 
 /* irq.c */
 void swsmmu_irq(void *priv, unsigned int lines);
+
+/* sanitize.c: the DMA sanitizer's report classes (diagnostics.rst) */
+enum swsmmu_san_class {
+	SWSMMU_SAN_UNMAPPED,	/* (a) an IOVA unmapped since */
+	SWSMMU_SAN_DIRECTION,	/* (b) against the mapping's DMA direction */
+	SWSMMU_SAN_OVERRUN,	/* (c) past the declared end, in its granule */
+	SWSMMU_SAN_REUSE,	/* (d) an IOVA that went to another mapping */
+	SWSMMU_SAN_NR
+};
+
+/* The text of one report: four stacks of 24 frames fit */
+#define SWSMMU_SAN_REPORT_MAX	8192
+
+/**
+ * struct swsmmu_san - the DMA sanitizer of one SMMU
+ * @ops: what the software SMMU calls with each device access
+ * @counts: reports by class, rate-limited or not
+ * @lock: serialises reports, protects @buf and @len
+ * @buf: the text of the last report
+ * @len: its length
+ */
+struct swsmmu_san {
+	struct swsmmu_hw_sanitizer ops;
+	atomic64_t counts[SWSMMU_SAN_NR];
+	/* Protects @buf and @len; serialises reports */
+	spinlock_t lock;
+	char buf[SWSMMU_SAN_REPORT_MAX];
+	size_t len;
+};
+
+struct seq_file;
+struct swsmmu_san_domain;
+bool swsmmu_san_enabled(void);
+struct swsmmu_san_domain *swsmmu_san_domain_alloc(unsigned int granule_shift);
+void swsmmu_san_domain_free(struct swsmmu_san_domain *sd);
+void swsmmu_san_map(struct swsmmu_san_domain *sd, unsigned long iova,
+		    size_t size, int prot);
+void swsmmu_san_unmap(struct swsmmu_san_domain *sd, unsigned long iova,
+		      size_t size);
+int swsmmu_san_init(struct swsmmu_device *smmu);
+void swsmmu_san_exit(struct swsmmu_device *smmu);
+void swsmmu_san_show(struct seq_file *m, struct swsmmu_device *smmu);
+size_t swsmmu_san_last_report(struct swsmmu_device *smmu, char *buf,
+			      size_t size);
+int swsmmu_sanitize_dma_len(struct device *dev, dma_addr_t addr, size_t len);
+#if IS_ENABLED(CONFIG_KUNIT)
+#define SWSMMU_SAN_KUNIT_LIVE	BIT(0)
+#define SWSMMU_SAN_KUNIT_OLD	BIT(1)
+struct swsmmu_san_domain *swsmmu_san_kunit_domain(unsigned int shift,
+						  unsigned int qsize);
+int swsmmu_san_kunit_state(struct swsmmu_san_domain *sd, u64 iova,
+			   unsigned int *nr_slots);
+#endif
 
 /* debugfs.c */
 void swsmmu_debugfs_init(struct swsmmu_device *smmu);

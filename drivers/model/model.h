@@ -8,6 +8,7 @@
 #define _SWSMMU_MODEL_H
 
 #include <linux/bitfield.h>
+#include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
@@ -136,6 +137,8 @@ struct hw_cache_trace {
  * @irq_lock: serialises the handler against swsmmu_hw_free_irq()
  * @irq: interrupt handler installed by the driver, under @irq_lock
  * @irq_priv: cookie for @irq, under @irq_lock
+ * @san: the DMA sanitizer (not architectural), read under RCU, changed
+ *       under @irq_lock (swsmmu_hw_set_sanitizer())
  * @irq_work: runs @irq in process context
  * @irq_pending: SWSMMU_IRQ_* lines raised and not yet delivered
  * @reg_lock: serialises register writes and their side effects
@@ -188,12 +191,15 @@ struct swsmmu_hw {
 	u32 idr[6];
 	u32 aidr;
 
-	/* Protects @irq and @irq_priv; held while the handler runs */
+	/* Protects @irq, @irq_priv and changes of @san; held while the handler runs */
 	struct mutex irq_lock;
 	swsmmu_hw_irq_fn irq;
 	void *irq_priv;
 	struct work_struct irq_work;
 	unsigned long irq_pending;
+
+	/* The DMA sanitizer watching accesses (not architectural), or NULL */
+	const struct swsmmu_hw_sanitizer __rcu *san;
 
 	/*
 	 * Protects every register field below.  Registers are accessed from
@@ -312,6 +318,9 @@ struct hw_reg {
 	u8 wev;
 	const struct hw_reg_field *fields;
 };
+
+/* xlate.c: on while an instance has a DMA sanitizer */
+DECLARE_STATIC_KEY_FALSE(swsmmu_hw_san_key);
 
 extern const struct hw_reg swsmmu_hw_regs[];
 extern const unsigned int swsmmu_hw_nr_regs;

@@ -57,6 +57,33 @@ void swsmmu_hw_free_irq(struct swsmmu_hw *hw)
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_free_irq);
 
 /**
+ * swsmmu_hw_set_sanitizer() - let a DMA sanitizer watch device accesses
+ * @hw: the instance
+ * @san: the sanitizer, or NULL to remove the one registered
+ *
+ * Not architectural (see struct swsmmu_hw_sanitizer).  After a removal
+ * returns, @san->access is no longer running and is not called again.
+ * Process context: removal waits for an RCU grace period.
+ */
+void swsmmu_hw_set_sanitizer(struct swsmmu_hw *hw,
+			     const struct swsmmu_hw_sanitizer *san)
+{
+	const struct swsmmu_hw_sanitizer *old;
+
+	mutex_lock(&hw->irq_lock);
+	old = rcu_dereference_protected(hw->san, lockdep_is_held(&hw->irq_lock));
+	rcu_assign_pointer(hw->san, san);
+	mutex_unlock(&hw->irq_lock);
+	if (san && !old)
+		static_branch_inc(&swsmmu_hw_san_key);
+	if (!san && old) {
+		static_branch_dec(&swsmmu_hw_san_key);
+		synchronize_rcu();
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_set_sanitizer);
+
+/**
  * hw_raise_irq() - assert interrupt lines towards the driver half
  * @hw: the instance
  * @lines: SWSMMU_IRQ_* mask

@@ -19,7 +19,9 @@
  * invalidated.  Events are recorded, and stalls wait, outside the piece.
  */
 #include <linux/bitfield.h>
+#include <linux/jump_label.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <kunit/visibility.h>
 #include "model.h"
 #include "model_trace.h"
@@ -405,6 +407,25 @@ int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_translate);
 
+/*
+ * On while any instance has a DMA sanitizer (regs.c): until then the hook
+ * in swsmmu_hw_access() is a NOP in the instruction stream.
+ */
+DEFINE_STATIC_KEY_FALSE(swsmmu_hw_san_key);
+
+/* Show the whole access to the sanitizer, before any of it translates */
+static void hw_san_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+			  u64 iova, size_t len)
+{
+	const struct swsmmu_hw_sanitizer *san;
+
+	rcu_read_lock();
+	san = rcu_dereference(hw->san);
+	if (san)
+		san->access(san->priv, txn, iova, len);
+	rcu_read_unlock();
+}
+
 /**
  * swsmmu_hw_access() - perform a device transaction through the SMMU
  * @hw: the instance
@@ -438,6 +459,8 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	size_t chunk;
 	int ret = 0;
 
+	if (static_branch_unlikely(&swsmmu_hw_san_key) && len)
+		hw_san_access(hw, txn, iova, len);
 	while (len) {
 		chunk = min_t(u64, len, PAGE_SIZE - (iova & (PAGE_SIZE - 1)));
 		swsmmu_hw_piece_begin(hw, &p, true);

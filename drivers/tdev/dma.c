@@ -44,6 +44,7 @@
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/dmaengine.h>
+#include <linux/ktime.h>
 #include <linux/limits.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
@@ -83,6 +84,8 @@ enum swsmmu_dma_stop {
  * @dst: destination DMA address
  * @len: bytes
  * @fill: byte value (memset)
+ * @issued_ns: when the client handed the engine @src and @dst (prep): the
+ *             DMA sanitizer reports an access to an IOVA mapped after it
  * @stop: SWSMMU_DMA_*; written under the channel lock, read by the worker
  *        without it (READ_ONCE) between pieces
  */
@@ -94,6 +97,7 @@ struct swsmmu_dma_desc {
 	dma_addr_t dst;
 	size_t len;
 	u8 fill;
+	u64 issued_ns;
 	enum swsmmu_dma_stop stop;
 };
 
@@ -203,10 +207,14 @@ static size_t swsmmu_dma_execute(struct swsmmu_dma_chan *c,
 				 enum dmaengine_tx_result *result)
 {
 	struct swsmmu_dma *dma = c->dma;
-	const struct swsmmu_txn rd = { .sid = dma->sid };
+	const struct swsmmu_txn rd = {
+		.sid = dma->sid,
+		.issued_ns = d->issued_ns,
+	};
 	const struct swsmmu_txn wr = {
 		.sid = dma->sid,
 		.flags = SWSMMU_TXN_WRITE,
+		.issued_ns = d->issued_ns,
 	};
 	size_t done = 0, n;
 	int ret;
@@ -330,6 +338,7 @@ swsmmu_dma_prep(struct dma_chan *chan, enum swsmmu_dma_op op, dma_addr_t dst,
 	d->dst = dst;
 	d->fill = fill;
 	d->len = len;
+	d->issued_ns = ktime_get_ns();
 	d->stop = SWSMMU_DMA_RUN;
 	return &d->txd;
 }

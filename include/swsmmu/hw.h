@@ -103,12 +103,17 @@ void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val);
  * @nr_stalls: optional: swsmmu_hw_access() adds the number of times the
  *             transaction stalled (what a device sees as a retried or
  *             failed access after a wait)
+ * @issued_ns: not architectural, for the DMA sanitizer only: when the
+ *             device was handed the address (ktime_get_ns()), 0 if the
+ *             device does not know.  A mapping made after this time is
+ *             one the device cannot have been meant to use (IOVA reuse).
  */
 struct swsmmu_txn {
 	u32 sid;
 	u32 ssid;
 	unsigned int flags;
 	unsigned int *nr_stalls;
+	u64 issued_ns;
 };
 
 /**
@@ -139,6 +144,27 @@ int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 			u64 iova, struct swsmmu_xlate *out);
 int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 		     u64 iova, void *buf, size_t len);
+
+/**
+ * struct swsmmu_hw_sanitizer - a DMA sanitizer watching an instance
+ * @access: called by swsmmu_hw_access() with each whole device access,
+ *          before it is translated, under rcu_read_lock(): must not sleep
+ * @priv: cookie for @access
+ *
+ * Not architectural: no SMMU tells anyone about the accesses it
+ * translates.  This is a diagnostic side channel from the software SMMU
+ * to whoever registered (the IOMMU driver's sanitizer, see
+ * Documentation/diagnostics.rst), and it costs a patched-out branch while
+ * no instance has one.
+ */
+struct swsmmu_hw_sanitizer {
+	void (*access)(void *priv, const struct swsmmu_txn *txn, u64 iova,
+		       size_t len);
+	void *priv;
+};
+
+void swsmmu_hw_set_sanitizer(struct swsmmu_hw *hw,
+			     const struct swsmmu_hw_sanitizer *san);
 
 struct dentry;
 struct dentry *swsmmu_hw_debugfs_dir(struct swsmmu_hw *hw);

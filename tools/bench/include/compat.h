@@ -62,6 +62,7 @@ typedef unsigned int gfp_t;
 #define __force
 #define __bitwise
 #define __percpu
+#define __rcu
 #define __iomem
 #define __acquires(x)
 #define __releases(x)
