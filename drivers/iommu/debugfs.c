@@ -10,6 +10,8 @@
  *   driver/counters  0400  struct swsmmu_stats and struct swsmmu_iopf_stats
  *                          (PRI and stall handling), one "name value" per
  *                          line
+ *   driver/fail_page_alloc/   the fault attribute of the driver's page
+ *                          allocations (inject.c)
  *
  * The directory is created at the end of a successful probe and removed
  * first thing in remove: debugfs_remove_recursive() waits for readers, so
@@ -76,6 +78,7 @@ void swsmmu_debugfs_init(struct swsmmu_device *smmu)
 	smmu->debugfs = dir;
 	debugfs_create_file("counters", 0400, dir, smmu,
 			    &swsmmu_counters_fops);
+	swsmmu_inject_debugfs(dir);
 }
 
 /**

@@ -67,6 +67,7 @@
 #include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include "pgtable.h"
+#include "swsmmu.h"	/* swsmmu_fail_page_alloc() */
 
 #define PGT_LEVELS		4
 #define PGT_IAS_MIN		32
@@ -289,6 +290,8 @@ static struct page *pgt_alloc_pages(const struct swsmmu_pgtable *pgt,
 		gfp |= __GFP_COMP;
 	if (pgt->cfg.oas <= 32)
 		gfp |= GFP_DMA32;
+	if (swsmmu_fail_page_alloc(order))
+		return NULL;
 	page = alloc_pages(gfp, order);
 	if (!page)
 		return NULL;

@@ -66,6 +66,8 @@ int swsmmu_strtab_init(struct swsmmu_device *smmu)
 			 bits, smmu->sid_bits);
 
 	/* Physically contiguous and aligned to its size, as the SMMU needs */
+	if (swsmmu_fail_page_alloc(get_order(size)))
+		return -ENOMEM;
 	smmu->strtab = (__le64 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
 						  get_order(size));
 	if (!smmu->strtab)
@@ -301,8 +303,10 @@ int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
 		size = (size_t)CTXDESC_CD_SIZE << ssid_bits;
 	}
 	master->cdtab_order = get_order(size);
-	master->cdtab = (__le64 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
-						   master->cdtab_order);
+	master->cdtab = NULL;
+	if (!swsmmu_fail_page_alloc(master->cdtab_order))
+		master->cdtab = (__le64 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
+							   master->cdtab_order);
 	if (!master->cdtab) {
 		kfree(master->cd_l2);
 		master->cd_l2 = NULL;

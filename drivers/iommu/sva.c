@@ -290,7 +290,8 @@ static struct page *sva_alloc_table(struct mm_struct *mm)
 	struct mem_cgroup *old = set_active_memcg(memcg);
 	struct page *page;
 
-	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	page = swsmmu_fail_page_alloc(0) ? NULL :
+	       alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 	set_active_memcg(old);
 	mem_cgroup_put(memcg);
 	return page;

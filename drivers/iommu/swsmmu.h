@@ -392,6 +392,10 @@ int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 /* irq.c */
 void swsmmu_irq(void *priv, unsigned int lines);
 
+/* inject.c */
+bool swsmmu_fail_page_alloc(unsigned int order);
+void swsmmu_inject_debugfs(struct dentry *dir);
+
 /* debugfs.c */
 void swsmmu_debugfs_init(struct swsmmu_device *smmu);
 void swsmmu_debugfs_exit(struct swsmmu_device *smmu);
