@@ -22,6 +22,7 @@
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
+#include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
 #include "iommu_trace.h"
@@ -136,6 +137,7 @@ void swsmmu_cmd_cfgi_all(struct swsmmu_cmd *cmd)
 	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_CFGI_STE_RANGE);
 	cmd->q[1] = FIELD_PREP(CMDQ_CFGI_1_RANGE, CMDQ_CFGI_1_RANGE_ALL);
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_cmd_cfgi_all);
 
 /**
  * swsmmu_cmd_tlbi_asid() - CMD_TLBI_NH_ASID
@@ -171,6 +173,7 @@ void swsmmu_cmd_tlbi_nsnh_all(struct swsmmu_cmd *cmd)
 	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NSNH_ALL);
 	cmd->q[1] = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_cmd_tlbi_nsnh_all);
 
 /**
  * swsmmu_cmd_tlbi_addr() - CMD_TLBI_NH_VA or CMD_TLBI_S2_IPA
@@ -377,6 +380,7 @@ out:
 				    q->prod, q->cons);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_cmdq_issue);
 
 /**
  * swsmmu_cmdq_sync() - submit a CMD_SYNC alone and wait for it

@@ -20,9 +20,23 @@
 #include <linux/debugfs.h>
 #include <linux/fault-inject.h>
 #include <linux/moduleparam.h>
+#include <kunit/visibility.h>
 #include "swsmmu.h"
 
 static DECLARE_FAULT_ATTR(swsmmu_page_alloc_attr);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * swsmmu_page_alloc_fault_attr() - the attribute, for KUnit tests to arm
+ *
+ * Return: the fault attribute of the driver's page allocations.
+ */
+struct fault_attr *swsmmu_page_alloc_fault_attr(void)
+{
+	return &swsmmu_page_alloc_attr;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_page_alloc_fault_attr);
+#endif
 
 /**
  * swsmmu_fail_page_alloc() - should this page allocation fail?

@@ -311,6 +311,7 @@ static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)
 extern const struct iommu_ops swsmmu_ops;
 #if IS_ENABLED(CONFIG_KUNIT)
 struct swsmmu_device *swsmmu_kunit_smmu(void);
+struct fault_attr *swsmmu_page_alloc_fault_attr(void);
 #endif
 
 /* cmdq.c */

@@ -389,7 +389,7 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
 		n = 4;
 	for (i = 1; i < n; i++) {
 		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i],
-				 HW_INJ_STE_FETCH, t)) {
+				HW_INJ_STE_FETCH, t)) {
 			hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
 		}
@@ -606,7 +606,7 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 
 		/* Only read the TTB qwords that are not IGNORED */
 		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1],
-				 HW_INJ_CD_FETCH, t)) {
+				HW_INJ_CD_FETCH, t)) {
 			hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
 		}
