@@ -37,6 +37,7 @@
 #include <linux/fault-inject.h>
 #include "model.h"
 
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
 static const char * const hw_inject_names[HW_INJ_NR] = {
 	[HW_INJ_STE_FETCH]	= "fail_ste_fetch",
 	[HW_INJ_CD_FETCH]	= "fail_cd_fetch",
@@ -48,6 +49,7 @@ static const char * const hw_inject_names[HW_INJ_NR] = {
 	[HW_INJ_PRI_RESP_LOST]	= "fail_pri_resp",
 	[HW_INJ_RESUME_LOST]	= "fail_resume",
 };
+#endif
 
 /**
  * hw_inject_init() - disarm every fault attribute of a new instance
