@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swsmmu driver: fault injection into the page allocations that slab's
- * failslab does not see.
+ * swsmmu driver: fault injection into its allocations.
  *
- * The driver's slab allocations (kzalloc, kcalloc, ...) fail through the
- * kernel's failslab and per-task fail-nth.  Its page allocations -- the
+ * Every slab allocation of the driver (kzalloc, kcalloc, devm_*) asks
+ * swsmmu_fail_alloc() first: debugfs driver/fail_alloc/.  The kernel's
+ * failslab fails them too, but its fail-nth sweeps with ignore-gfp-wait=N
+ * reach every GFP_KERNEL allocation of the kernel paths around the driver
+ * as well, some of whose error paths splat on 6.12 (Documentation/
+ * faults.rst); with the default ignore-gfp-wait=Y, fail-nth counts our
+ * checks and little else.  Its page allocations -- the
  * stream table, the queues, CD tables, page-table and SVA table pages --
  * come from the page allocator, which the debug kernel does not fault
  * (no FAIL_PAGE_ALLOC), so each goes through swsmmu_fail_page_alloc()
@@ -24,6 +28,19 @@
 #include "swsmmu.h"
 
 static DECLARE_FAULT_ATTR(swsmmu_page_alloc_attr);
+static DECLARE_FAULT_ATTR(swsmmu_alloc_attr);
+
+/**
+ * swsmmu_fail_alloc() - should this slab allocation of the driver fail?
+ *
+ * Any context.
+ *
+ * Return: true if the caller must behave as if the allocation failed.
+ */
+bool swsmmu_fail_alloc(void)
+{
+	return should_fail(&swsmmu_alloc_attr, 1);
+}
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /**
@@ -89,14 +106,16 @@ MODULE_PARM_DESC(fail_page_alloc,
 		 "Fail the driver's page allocations: <interval>,<probability>,<space>,<times> (needs CONFIG_FAULT_INJECTION)");
 
 /**
- * swsmmu_inject_debugfs() - show the driver's fault attribute
+ * swsmmu_inject_debugfs() - show the driver's fault attributes
  * @dir: the SMMU's driver/ debugfs directory
  *
  * Nothing without CONFIG_FAULT_INJECTION_DEBUG_FS; failures are not fatal.
  */
 void swsmmu_inject_debugfs(struct dentry *dir)
 {
-	if (IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS))
-		fault_create_debugfs_attr("fail_page_alloc", dir,
-					  &swsmmu_page_alloc_attr);
+	if (!IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS))
+		return;
+	fault_create_debugfs_attr("fail_alloc", dir, &swsmmu_alloc_attr);
+	fault_create_debugfs_attr("fail_page_alloc", dir,
+				  &swsmmu_page_alloc_attr);
 }

@@ -416,7 +416,7 @@ struct swsmmu_pgtable *swsmmu_pgtable_alloc(const struct swsmmu_pgtable_cfg *cfg
 	if (ret)
 		return ERR_PTR(ret);
 
-	pgt = kzalloc(sizeof(*pgt), gfp);
+	pgt = swsmmu_fail_alloc() ? NULL : kzalloc(sizeof(*pgt), gfp);
 	if (!pgt)
 		return ERR_PTR(-ENOMEM);
 	pgt->cfg = *cfg;

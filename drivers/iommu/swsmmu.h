@@ -394,6 +394,7 @@ int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 void swsmmu_irq(void *priv, unsigned int lines);
 
 /* inject.c */
+bool swsmmu_fail_alloc(void);
 bool swsmmu_fail_page_alloc(unsigned int order);
 void swsmmu_inject_debugfs(struct dentry *dir);
 
