@@ -1389,6 +1389,204 @@ static void queue_stall_max(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->ret, CMDQ_RESUME_0_RESP_RETRY);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Fault injection (inject.c): each attribute armed once                  */
+/* ---------------------------------------------------------------------- */
+
+#ifdef CONFIG_FAULT_INJECTION
+/* Fail the next call of @which, once; true once it has fired */
+static void qt_arm(struct qt *qt, enum hw_inject which)
+{
+	struct fault_attr *attr = &qt->hw->inject[which];
+
+	attr->interval = 1;
+	atomic_set(&attr->space, 0);
+	atomic_set(&attr->times, 1);
+	attr->verbose = 0;
+	WRITE_ONCE(attr->probability, 100);
+}
+
+static bool qt_fired(struct qt *qt, enum hw_inject which)
+{
+	return !atomic_read(&qt->hw->inject[which].times);
+}
+#endif
+
+/* Every attribute starts disarmed: nothing fails until armed */
+static void queue_inject_disarmed(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	unsigned int i;
+
+	for (i = 0; i < HW_INJ_NR; i++) {
+		KUNIT_EXPECT_EQ(test, qt->hw->inject[i].probability, 0);
+		KUNIT_EXPECT_FALSE(test, hw_inject(qt->hw, i));
+	}
+	KUNIT_EXPECT_EQ(test, qt->hw->stall_timeout, HW_STALL_TIMEOUT);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/* A command fetch abort stops the queue as a real one does, then resumes */
+static void queue_inject_cmd_fetch(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+
+	qt_arm(qt, HW_INJ_CMD_FETCH);
+	qt_issue(qt, OP(TLBI_NSNH_ALL), 0);
+	KUNIT_EXPECT_TRUE(test, qt_fired(qt, HW_INJ_CMD_FETCH));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS),
+			qt_cons_err(0, CMDQ_CONS_ERR_ABT));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), GERROR_CMDQ_ERR);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_GERROR);
+	KUNIT_EXPECT_EQ(test, qt->hw->ktrace.nr_tlb, 0);
+	/* acknowledged: the same command is fetched again and executed */
+	swsmmu_hw_write32(qt->hw, SMMU_GERRORN, GERROR_CMDQ_ERR);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 1);
+	KUNIT_EXPECT_EQ(test, qt->hw->ktrace.nr_tlb, 1);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/* The CMD_SYNC's MSI write aborts: MSI_CMDQ_ABT_ERR, the sync completes */
+static void queue_inject_msi(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	u32 *word = kunit_kzalloc(test, sizeof(*word), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, word);
+	qt_arm(qt, HW_INJ_MSI_WRITE);
+	qt_issue(qt, qt_sync_msi(CMDQ_SYNC_0_CS_IRQ), virt_to_phys(word));
+	KUNIT_EXPECT_TRUE(test, qt_fired(qt, HW_INJ_MSI_WRITE));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(*word), 0);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 1);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR),
+			GERROR_MSI_CMDQ_ABT_ERR);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt),
+			SWSMMU_IRQ_GERROR | SWSMMU_IRQ_CMD_SYNC);
+	/* the next one is written */
+	qt_issue(qt, qt_sync_msi(CMDQ_SYNC_0_CS_IRQ), virt_to_phys(word));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(*word), QT_MSIDATA);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/* An event record write aborts: lost, EVTQ_ABT_ERR, then writable again */
+static void queue_inject_evtq_write(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+
+	qt_arm(qt, HW_INJ_EVTQ_WRITE);
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_TRUE(test, qt_fired(qt, HW_INJ_EVTQ_WRITE));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), GERROR_EVTQ_ABT_ERR);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_GERROR);
+	/* unwritable until acknowledged */
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
+	swsmmu_hw_write32(qt->hw, SMMU_GERRORN, GERROR_EVTQ_ABT_ERR);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/*
+ * A PRI record write aborts: PRIQ_ABT_ERR, and the request is answered by
+ * the SMMU itself (not Success), so its device does not wait for ever
+ */
+static void queue_inject_priq_write(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+
+	qt_arm(qt, HW_INJ_PRIQ_WRITE);
+	KUNIT_EXPECT_FALSE(test, swsmmu_hw_priq_push(qt->hw, qt_req0));
+	KUNIT_EXPECT_TRUE(test, qt_fired(qt, HW_INJ_PRIQ_WRITE));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 0);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), GERROR_PRIQ_ABT_ERR);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_GERROR);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_pri_wait(qt->hw, QT_PRI_SID, QT_PRI_SSID,
+						 true, QT_PRI_GRP, HZ),
+			CMDQ_PRI_1_RESP_DENY);
+	swsmmu_hw_write32(qt->hw, SMMU_GERRORN, GERROR_PRIQ_ABT_ERR);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, qt_req0));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 1);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/* A lost CMD_PRI_RESP: consumed, no error, its device times out */
+static void queue_inject_pri_resp_lost(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct qt_thread *t;
+
+	KUNIT_ASSERT_TRUE(test, swsmmu_hw_priq_push(qt->hw, qt_req0));
+	t = qt_thread_new(qt);
+	t->sid = QT_PRI_SID;
+	t->ssid = QT_PRI_SSID;
+	t->ssv = true;
+	t->grpid = QT_PRI_GRP;
+	t->timeout = HZ / 2;
+	qt_thread_start(t, qt_pri_fn);
+	qt_arm(qt, HW_INJ_PRI_RESP_LOST);
+	qt_issue_pri_resp(qt, QT_PRI_SID, QT_PRI_SSID, true, QT_PRI_GRP,
+			  CMDQ_PRI_1_RESP_SUCC);
+	KUNIT_EXPECT_TRUE(test, qt_fired(qt, HW_INJ_PRI_RESP_LOST));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 1);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
+	KUNIT_ASSERT_TRUE(test, qt_done(t, 3000));
+	KUNIT_EXPECT_EQ(test, t->ret, -ETIMEDOUT);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
+/*
+ * A lost CMD_RESUME: the stall stays outstanding until its device's
+ * timeout terminates it with an abort, counted as such
+ */
+static void queue_inject_resume_lost(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct qt_thread *t;
+	struct hw_stats st;
+	u16 stag;
+
+	qt->hw->stall_timeout = HZ / 2;
+	t = qt_start_stall(qt, 0x42, 0x1234000);
+	KUNIT_ASSERT_TRUE(test, qt_poll(qt, SMMU_EVTQ_PROD, 1));
+	stag = FIELD_GET(EVTQ_1_STAG, qt_evt(qt, 0, 1));
+	qt_arm(qt, HW_INJ_RESUME_LOST);
+	qt_resume(qt, 0x42, stag, CMDQ_RESUME_0_RESP_RETRY);
+	KUNIT_EXPECT_TRUE(test, qt_fired(qt, HW_INJ_RESUME_LOST));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 1);
+	KUNIT_EXPECT_FALSE(test, qt_done(t, 100));
+	KUNIT_ASSERT_TRUE(test, qt_done(t, 3000));
+	KUNIT_EXPECT_EQ(test, t->ret, CMDQ_RESUME_0_RESP_ABORT);
+	qt_expect_stall_stats(test, qt, 1, 0, 1);
+	swsmmu_hw_stats_get(qt->hw, &st);
+	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_STALL_TIMEOUT], 1);
+	/* a late RESUME of it is a legal no-op */
+	qt_resume(qt, 0x42, stag, CMDQ_RESUME_0_RESP_RETRY);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_GERROR), 0);
+#else
+	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
+#endif
+}
+
 static struct kunit_case swsmmu_queue_cases[] = {
 	KUNIT_CASE_PARAM(queue_cmd_legality, qt_cmd_gen_params),
 	KUNIT_CASE(queue_cfgi_decode),
@@ -1416,6 +1614,13 @@ static struct kunit_case swsmmu_queue_cases[] = {
 	KUNIT_CASE(queue_stall_queue_full),
 	KUNIT_CASE(queue_stall_evtq_disabled),
 	KUNIT_CASE(queue_stall_max),
+	KUNIT_CASE(queue_inject_disarmed),
+	KUNIT_CASE(queue_inject_cmd_fetch),
+	KUNIT_CASE(queue_inject_msi),
+	KUNIT_CASE(queue_inject_evtq_write),
+	KUNIT_CASE(queue_inject_priq_write),
+	KUNIT_CASE(queue_inject_pri_resp_lost),
+	KUNIT_CASE(queue_inject_resume_lost),
 	{}
 };
 

@@ -12,7 +12,8 @@
 # Environment: SWSMMU_PARAMS (swsmmu.ko parameters), SWSMMU_KUNIT_PARAMS
 # (swsmmu-kunit.ko parameters), SWSMMU_KUNIT_FILTER (kunit filter_glob,
 # "suite.case" with wildcards, to run only some KUnit suites), SWSMMU_PLAN
-# (the guest steps to run instead of a flavour's plan, see tools/guest/init).
+# (the guest steps to run instead of a flavour's plan, see tools/guest/init),
+# SWSMMU_FAULT_LONG=1 (the fault_sweep step tries every N, not a sample).
 #
 # Everything it needs comes from Debian's archive (tools/deps.sh); the debug
 # kernel is built once and cached (tools/build-debug-kernel.sh).  Guests run
@@ -135,6 +136,7 @@ make_initramfs() {
 	SWSMMU_PARAMS="${SWSMMU_PARAMS:-}"
 	SWSMMU_KUNIT_PARAMS="${SWSMMU_KUNIT_PARAMS:-}"
 	SWSMMU_KUNIT_FILTER="${SWSMMU_KUNIT_FILTER:-}"
+	SWSMMU_FAULT_LONG="${SWSMMU_FAULT_LONG:-}"
 	PLAN
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"
 	rm -rf "$root"
@@ -200,7 +202,7 @@ harness_selftest() {
 # threads making cacheline-tracked mappings at once: DMA-API debug would
 # report a false overlap (DMA_DEBUG in tools/guest/init says why).
 stock_plan="load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload features sva_stall trace"
-debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload sva_stall trace kmemleak_scan"
+debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark unload sva_stall trace fault fault_sweep kmemleak_scan"
 
 # The upstream lane (Documentation/upstream.rst): Linux's arm-smmu-v3
 # drives the software SMMU; tools/vmtest.sh upstream runs it on both

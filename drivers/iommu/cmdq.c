@@ -13,13 +13,16 @@
  *
  * An illegal command stops the queue with CMDQ_CONS.ERR and GERROR.CMDQ_ERR;
  * the submitter that finds it logs the command, overwrites it with a
- * CMD_SYNC and acknowledges through GERRORN so that the queue resumes.
+ * CMD_SYNC and acknowledges through GERRORN so that the queue resumes.  A
+ * command whose fetch aborted (CERROR_ABT) is left in place and fetched
+ * again.
  */
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
+#include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
 #include "iommu_trace.h"
@@ -64,6 +67,8 @@ int swsmmu_queue_alloc(struct swsmmu_device *smmu, struct swsmmu_queue *q,
 {
 	size_t size = (size_t)8 * ent_dwords << shift;
 
+	if (swsmmu_fail_page_alloc(get_order(size)))
+		return -ENOMEM;
 	q->base = (__le64 *)devm_get_free_pages(smmu->dev,
 						 GFP_KERNEL | __GFP_ZERO,
 						 get_order(size));
@@ -132,6 +137,7 @@ void swsmmu_cmd_cfgi_all(struct swsmmu_cmd *cmd)
 	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_CFGI_STE_RANGE);
 	cmd->q[1] = FIELD_PREP(CMDQ_CFGI_1_RANGE, CMDQ_CFGI_1_RANGE_ALL);
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_cmd_cfgi_all);
 
 /**
  * swsmmu_cmd_tlbi_asid() - CMD_TLBI_NH_ASID
@@ -167,6 +173,7 @@ void swsmmu_cmd_tlbi_nsnh_all(struct swsmmu_cmd *cmd)
 	cmd->q[0] = FIELD_PREP(CMDQ_0_OP, CMDQ_OP_TLBI_NSNH_ALL);
 	cmd->q[1] = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_cmd_tlbi_nsnh_all);
 
 /**
  * swsmmu_cmd_tlbi_addr() - CMD_TLBI_NH_VA or CMD_TLBI_S2_IPA
@@ -256,25 +263,31 @@ static void swsmmu_cmdq_write(struct swsmmu_queue *q, u32 prod,
 }
 
 /*
- * The queue stopped on an illegal command at CONS: report it, replace it
- * with a CMD_SYNC and let the SMMU go on.  Called with cmdq_lock held.
+ * The queue stopped on the command at CONS: report it and let the SMMU go
+ * on.  An illegal command is replaced with a CMD_SYNC; a command whose
+ * fetch aborted (CERROR_ABT) is good and fetched again, because skipping
+ * it would lose an invalidation.  Called with cmdq_lock held.
  */
 static void swsmmu_cmdq_skip_err(struct swsmmu_device *smmu, u32 cons)
 {
 	struct swsmmu_queue *q = &smmu->cmdq;
 	__le64 *ent = q->base + (size_t)q_idx(q, cons) * CMDQ_ENT_DWORDS;
+	u32 err = FIELD_GET(CMDQ_CONS_ERR, cons);
 	u32 gerror, gerrorn;
 	struct swsmmu_cmd sync;
 
 	dev_err_ratelimited(smmu->dev,
-			    "CMDQ error %lu at %#x: command %#llx %#llx (opcode %#llx)\n",
-			    FIELD_GET(CMDQ_CONS_ERR, cons), q_idx(q, cons),
+			    "CMDQ error %u (%s) at %#x: command %#llx %#llx (opcode %#llx)\n",
+			    err, err == CMDQ_CONS_ERR_ABT ? "fetch abort, retried" :
+			    "skipped", q_idx(q, cons),
 			    le64_to_cpu(ent[0]), le64_to_cpu(ent[1]),
 			    FIELD_GET(CMDQ_0_OP, le64_to_cpu(ent[0])));
 	atomic64_inc(&smmu->stats.cmd_errors);
 
-	swsmmu_cmd_sync(&sync);
-	swsmmu_cmdq_write(q, cons, &sync);
+	if (err != CMDQ_CONS_ERR_ABT) {
+		swsmmu_cmd_sync(&sync);
+		swsmmu_cmdq_write(q, cons, &sync);
+	}
 	/* Acknowledge: GERRORN.CMDQ_ERR := GERROR.CMDQ_ERR resumes the queue */
 	gerror = swsmmu_hw_read32(smmu->hw, SMMU_GERROR);
 	gerrorn = swsmmu_hw_read32(smmu->hw, SMMU_GERRORN);
@@ -367,6 +380,7 @@ out:
 				    q->prod, q->cons);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_cmdq_issue);
 
 /**
  * swsmmu_cmdq_sync() - submit a CMD_SYNC alone and wait for it

@@ -14,6 +14,8 @@
  *                          and in total (Documentation/diagnostics.rst)
  *   driver/sanitizer_last 0400  the text of its last report, also when
  *                          rate limiting kept it out of the kernel log
+ *   driver/fail_page_alloc/   the fault attribute of the driver's page
+ *                          allocations (inject.c)
  *
  * The directory is created at the end of a successful probe and removed
  * first thing in remove: debugfs_remove_recursive() waits for readers, so
@@ -105,6 +107,7 @@ void swsmmu_debugfs_init(struct swsmmu_device *smmu)
 			    &swsmmu_sanitizer_fops);
 	debugfs_create_file("sanitizer_last", 0400, dir, smmu,
 			    &swsmmu_sanitizer_last_fops);
+	swsmmu_inject_debugfs(dir);
 }
 
 /**

@@ -126,7 +126,7 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	struct swsmmu_domain *d;
 	int id, ret;
 
-	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	d = swsmmu_fail_alloc() ? NULL : kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return ERR_PTR(-ENOMEM);
 	ret = swsmmu_domain_params(smmu, &d->stage, &d->granule_shift);

@@ -67,6 +67,7 @@
 #include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include "pgtable.h"
+#include "swsmmu.h"	/* swsmmu_fail_page_alloc() */
 
 #define PGT_LEVELS		4
 #define PGT_IAS_MIN		32
@@ -289,6 +290,8 @@ static struct page *pgt_alloc_pages(const struct swsmmu_pgtable *pgt,
 		gfp |= __GFP_COMP;
 	if (pgt->cfg.oas <= 32)
 		gfp |= GFP_DMA32;
+	if (swsmmu_fail_page_alloc(order))
+		return NULL;
 	page = alloc_pages(gfp, order);
 	if (!page)
 		return NULL;
@@ -413,7 +416,7 @@ struct swsmmu_pgtable *swsmmu_pgtable_alloc(const struct swsmmu_pgtable_cfg *cfg
 	if (ret)
 		return ERR_PTR(ret);
 
-	pgt = kzalloc(sizeof(*pgt), gfp);
+	pgt = swsmmu_fail_alloc() ? NULL : kzalloc(sizeof(*pgt), gfp);
 	if (!pgt)
 		return ERR_PTR(-ENOMEM);
 	pgt->cfg = *cfg;

@@ -155,7 +155,8 @@ static struct iommu_device *swsmmu_probe_device(struct device *dev)
 		}
 	}
 
-	master = kzalloc(sizeof(*master), GFP_KERNEL);
+	master = swsmmu_fail_alloc() ? NULL :
+		 kzalloc(sizeof(*master), GFP_KERNEL);
 	if (!master)
 		return ERR_PTR(-ENOMEM);
 	master->smmu = smmu;
@@ -446,7 +447,8 @@ static int swsmmu_device_probe(struct platform_device *pdev)
 	if (!hwp || !*hwp)
 		return -ENODEV;
 
-	smmu = devm_kzalloc(dev, sizeof(*smmu), GFP_KERNEL);
+	smmu = swsmmu_fail_alloc() ? NULL :
+	       devm_kzalloc(dev, sizeof(*smmu), GFP_KERNEL);
 	if (!smmu)
 		return -ENOMEM;
 	smmu->dev = dev;

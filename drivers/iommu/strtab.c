@@ -50,6 +50,8 @@ int swsmmu_strtab_init(struct swsmmu_device *smmu)
 		bits = min(smmu->sid_bits,
 			   SWSMMU_STRTAB_L1_MAX_BITS + SWSMMU_STRTAB_SPLIT);
 		size = (size_t)STRTAB_L1_DESC_SIZE << (bits - SWSMMU_STRTAB_SPLIT);
+		if (swsmmu_fail_alloc())
+			return -ENOMEM;
 		smmu->strtab_l2 = devm_kcalloc(smmu->dev,
 					       BIT(bits - SWSMMU_STRTAB_SPLIT),
 					       sizeof(*smmu->strtab_l2),
@@ -66,6 +68,8 @@ int swsmmu_strtab_init(struct swsmmu_device *smmu)
 			 bits, smmu->sid_bits);
 
 	/* Physically contiguous and aligned to its size, as the SMMU needs */
+	if (swsmmu_fail_page_alloc(get_order(size)))
+		return -ENOMEM;
 	smmu->strtab = (__le64 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
 						  get_order(size));
 	if (!smmu->strtab)
@@ -144,7 +148,8 @@ int swsmmu_strtab_prepare(struct swsmmu_device *smmu, u32 sid)
 	if (smmu->strtab_l2[idx])
 		goto out;
 	/* kmalloc of a power of two is naturally aligned (16 KiB here) */
-	l2 = kzalloc(STRTAB_STE_SIZE << SWSMMU_STRTAB_SPLIT, GFP_KERNEL);
+	l2 = swsmmu_fail_alloc() ? NULL :
+	     kzalloc(STRTAB_STE_SIZE << SWSMMU_STRTAB_SPLIT, GFP_KERNEL);
 	if (!l2) {
 		mutex_unlock(&smmu->strtab_lock);
 		return -ENOMEM;
@@ -279,7 +284,8 @@ int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
 	if (!ssid_bits) {
 		/* kmalloc of 64 bytes is 64-byte aligned */
 		master->s1fmt = STRTAB_STE_0_S1FMT_LINEAR;
-		master->cdtab = kzalloc(CTXDESC_CD_SIZE, GFP_KERNEL);
+		master->cdtab = swsmmu_fail_alloc() ? NULL :
+				kzalloc(CTXDESC_CD_SIZE, GFP_KERNEL);
 		if (!master->cdtab)
 			return -ENOMEM;
 		master->cdtab_pa = virt_to_phys(master->cdtab);
@@ -292,6 +298,8 @@ int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
 
 		master->s1fmt = STRTAB_STE_0_S1FMT_4K_L2;
 		size = (size_t)CTXDESC_L1_DESC_SIZE << l1_bits;
+		if (swsmmu_fail_alloc())
+			return -ENOMEM;
 		master->cd_l2 = kcalloc(BIT(l1_bits), sizeof(*master->cd_l2),
 					GFP_KERNEL);
 		if (!master->cd_l2)
@@ -301,8 +309,10 @@ int swsmmu_master_cdtab_alloc(struct swsmmu_master *master,
 		size = (size_t)CTXDESC_CD_SIZE << ssid_bits;
 	}
 	master->cdtab_order = get_order(size);
-	master->cdtab = (__le64 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
-						   master->cdtab_order);
+	master->cdtab = NULL;
+	if (!swsmmu_fail_page_alloc(master->cdtab_order))
+		master->cdtab = (__le64 *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
+							   master->cdtab_order);
 	if (!master->cdtab) {
 		kfree(master->cd_l2);
 		master->cd_l2 = NULL;

@@ -290,7 +290,8 @@ static struct page *sva_alloc_table(struct mm_struct *mm)
 	struct mem_cgroup *old = set_active_memcg(memcg);
 	struct page *page;
 
-	page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	page = swsmmu_fail_page_alloc(0) ? NULL :
+	       alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 	set_active_memcg(old);
 	mem_cgroup_put(memcg);
 	return page;
@@ -477,7 +478,7 @@ struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 	if (!master->sva_enabled || !(smmu->pgsize_bitmap & SZ_4K) ||
 	    smmu->oas < SVA_VA_BITS || PAGE_SIZE != SZ_4K)
 		return ERR_PTR(-EOPNOTSUPP);
-	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
+	sd = swsmmu_fail_alloc() ? NULL : kzalloc(sizeof(*sd), GFP_KERNEL);
 	if (!sd)
 		return ERR_PTR(-ENOMEM);
 	spin_lock_init(&sd->lock);
@@ -554,7 +555,7 @@ struct swsmmu_sva_bond *swsmmu_sva_bind(struct device *dev,
 	struct iommu_sva *core;
 	int ret;
 
-	bond = kzalloc(sizeof(*bond), GFP_KERNEL);
+	bond = swsmmu_fail_alloc() ? NULL : kzalloc(sizeof(*bond), GFP_KERNEL);
 	if (!bond)
 		return ERR_PTR(-ENOMEM);
 	bond->dev = dev;

@@ -316,6 +316,7 @@ static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)
 extern const struct iommu_ops swsmmu_ops;
 #if IS_ENABLED(CONFIG_KUNIT)
 struct swsmmu_device *swsmmu_kunit_smmu(void);
+struct fault_attr *swsmmu_page_alloc_fault_attr(void);
 #endif
 
 /* cmdq.c */
@@ -449,6 +450,10 @@ struct swsmmu_san_domain *swsmmu_san_kunit_domain(unsigned int shift,
 int swsmmu_san_kunit_state(struct swsmmu_san_domain *sd, u64 iova,
 			   unsigned int *nr_slots);
 #endif
+/* inject.c */
+bool swsmmu_fail_alloc(void);
+bool swsmmu_fail_page_alloc(unsigned int order);
+void swsmmu_inject_debugfs(struct dentry *dir);
 
 /* debugfs.c */
 void swsmmu_debugfs_init(struct swsmmu_device *smmu);

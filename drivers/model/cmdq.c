@@ -285,7 +285,8 @@ static void hw_cmd_sync_signal(struct swsmmu_hw *hw, const u64 *cmd)
 	u64 addr = cmd[1] & CMDQ_SYNC_1_MSIADDR;
 
 	if (hw->feat.msi && addr &&
-	    hw_write32_pa(addr, FIELD_GET(CMDQ_SYNC_0_MSIDATA, cmd[0]))) {
+	    (hw_inject(hw, HW_INJ_MSI_WRITE) ||
+	     hw_write32_pa(addr, FIELD_GET(CMDQ_SYNC_0_MSIDATA, cmd[0])))) {
 		spin_lock_irqsave(&hw->reg_lock, rflags);
 		hw_gerror_raise(hw, GERROR_MSI_CMDQ_ABT_ERR);
 		spin_unlock_irqrestore(&hw->reg_lock, rflags);
@@ -367,7 +368,8 @@ void hw_cmdq_consume(struct swsmmu_hw *hw)
 		spin_unlock_irqrestore(&hw->reg_lock, rflags);
 
 		signal = false;
-		if (hw_read_desc(slot, &cmd[0]) ||
+		if (hw_inject(hw, HW_INJ_CMD_FETCH) ||
+		    hw_read_desc(slot, &cmd[0]) ||
 		    hw_read_desc(slot + 8, &cmd[1]))
 			err = CMDQ_CONS_ERR_ABT;
 		else

@@ -231,10 +231,18 @@ static enum evt_id hw_cfg_reject(struct hw_fault *f, enum evt_id id,
 	return hw_cfg_fault(f, id);
 }
 
-/* One structure qword; a PA above the OAS is an abort, never truncated */
-static int hw_cfg_read(struct swsmmu_hw *hw, u64 pa, u64 *val)
+/*
+ * One structure qword; a PA above the OAS is an abort, never truncated.
+ * @which (HW_INJ_STE_FETCH or HW_INJ_CD_FETCH) may make it abort, but only
+ * for a transaction: a debugfs query (@t set) must not use up an armed
+ * fault.
+ */
+static int hw_cfg_read(struct swsmmu_hw *hw, u64 pa, u64 *val,
+		       enum hw_inject which, const struct hw_trace *t)
 {
 	if (pa >> hw_oas_bits(hw))
+		return -EFAULT;
+	if (!t && hw_inject(hw, which))
 		return -EFAULT;
 	return hw_read_desc(pa, val);
 }
@@ -352,7 +360,7 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
 	memset(ste, 0, sizeof(*ste));
 	hw_trace_reached(t, addr);
 
-	if (hw_cfg_read(hw, addr, &q[0])) {
+	if (hw_cfg_read(hw, addr, &q[0], HW_INJ_STE_FETCH, t)) {
 		hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
 	}
@@ -380,7 +388,8 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
 	else
 		n = 4;
 	for (i = 1; i < n; i++) {
-		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i])) {
+		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i],
+				HW_INJ_STE_FETCH, t)) {
 			hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
 		}
@@ -468,7 +477,7 @@ enum evt_id swsmmu_hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *st
 	l1_align = log2size + 3 > split + 6 ? log2size + 3 - split : 6;
 	l1 = hw_align_down(base, l1_align) +
 	     (u64)(sid >> split) * STRTAB_L1_DESC_SIZE;
-	readable = !hw_cfg_read(hw, l1, &desc);
+	readable = !hw_cfg_read(hw, l1, &desc, HW_INJ_STE_FETCH, t);
 	hw_trace_step(t, HW_TRACE_L1STD, readable, sid >> split, l1, desc);
 	if (!readable) {
 		hw_why(t, "L1STD address not RAM or beyond IDR5.OAS");
@@ -537,7 +546,7 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	memset(cd, 0, sizeof(*cd));
 	hw_trace_reached(t, pa);
 
-	if (hw_cfg_read(hw, pa, &q[0])) {
+	if (hw_cfg_read(hw, pa, &q[0], HW_INJ_CD_FETCH, t)) {
 		hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
 	}
@@ -596,7 +605,8 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 					     "CD.T0SZ < 16 or > 39");
 
 		/* Only read the TTB qwords that are not IGNORED */
-		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1])) {
+		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1],
+				HW_INJ_CD_FETCH, t)) {
 			hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
 		}
@@ -675,7 +685,7 @@ enum evt_id swsmmu_hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 		ret = hw_cd_xlate(hw, ste, ipa, &pa, f, t);
 		if (ret)
 			return ret;
-		readable = !hw_cfg_read(hw, pa, &desc);
+		readable = !hw_cfg_read(hw, pa, &desc, HW_INJ_CD_FETCH, t);
 		hw_trace_step(t, HW_TRACE_L1CD, readable, ssid >> split, pa,
 			      desc);
 		if (!readable) {

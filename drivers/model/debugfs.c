@@ -27,6 +27,7 @@
  *   counters   0400  one "name value" per line: events by outcome, commands
  *                    consumed, command errors by CERROR code, outstanding
  *                    stalls
+ *   fault/     0700  one fault attribute per injection site (inject.c)
  *
  * Numbers are C literals (decimal, 0x hex, 0 octal), words are separated by
  * blanks, one command per write().  Errors: -EINVAL for an empty or
@@ -1252,6 +1253,7 @@ void hw_debugfs_init(struct swsmmu_hw *hw)
 			    &hw_dbg_translate_fops);
 	debugfs_create_file("events", 0400, dir, hw, &hw_dbg_events_fops);
 	debugfs_create_file("counters", 0400, dir, hw, &hw_dbg_counters_fops);
+	hw_inject_debugfs(hw, dir);
 }
 
 /**

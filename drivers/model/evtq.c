@@ -53,7 +53,9 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 	}
 	slot = hw_q_slot(q, l, q->prod);
 	for (i = 0; i < dwords; i++) {
-		if (hw_write_desc(slot + 8 * i, rec[i])) {
+		if ((!i && hw_inject(hw, abt_err == GERROR_EVTQ_ABT_ERR ?
+				     HW_INJ_EVTQ_WRITE : HW_INJ_PRIQ_WRITE)) ||
+		    hw_write_desc(slot + 8 * i, rec[i])) {
 			/* synchronous abort: PROD does not move */
 			hw_gerror_raise(hw, abt_err);
 			return -EIO;

@@ -8,6 +8,7 @@
 #define _SWSMMU_MODEL_H
 
 #include <linux/bitfield.h>
+#include <linux/fault-inject.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
@@ -123,6 +124,28 @@ struct hw_cache_trace {
 	struct hw_tlbi tlb;
 };
 
+/*
+ * Faults an instance can be told to inject, each through its own fault
+ * attribute (debugfs fault/<name>, Documentation/faults.rst): the bus
+ * aborts of the architecture (a fetch or a write that external-aborts) and
+ * two commands that the SMMU consumes without effect.
+ */
+enum hw_inject {
+	HW_INJ_STE_FETCH,	/* STE or L1STD fetch aborts: F_STE_FETCH */
+	HW_INJ_CD_FETCH,	/* CD or L1CD fetch aborts: F_CD_FETCH */
+	HW_INJ_WALK_FETCH,	/* table descriptor fetch aborts: F_WALK_EABT */
+	HW_INJ_CMD_FETCH,	/* command fetch aborts: CERROR_ABT */
+	HW_INJ_EVTQ_WRITE,	/* event record write aborts: EVTQ_ABT_ERR */
+	HW_INJ_PRIQ_WRITE,	/* PRI record write aborts: PRIQ_ABT_ERR */
+	HW_INJ_MSI_WRITE,	/* CMD_SYNC MSI write aborts: MSI_CMDQ_ABT_ERR */
+	HW_INJ_PRI_RESP_LOST,	/* CMD_PRI_RESP reaches no device */
+	HW_INJ_RESUME_LOST,	/* CMD_RESUME resumes nothing */
+	HW_INJ_NR,
+};
+
+/* How long a stalled transaction waits for its answer before it gives up */
+#define HW_STALL_TIMEOUT	(10 * HZ)
+
 /* Side effects of a register write, acted on after reg_lock (regs.c) */
 #define HW_QEV_CMDQ		BIT(0)	/* commands may be consumable */
 #define HW_QEV_EVTQ		BIT(1)	/* the event queue may be writable */
@@ -184,6 +207,10 @@ struct hw_cache_trace {
  * @cfg_seq: CFGI commands executed, written under the cache's lock
  * @inflight: per-CPU mark, odd while a transaction piece runs (sync.c)
  * @stats: per-CPU event counters (struct hw_stats)
+ * @inject: fault attributes, indexed by HW_INJ_* (empty without
+ *          CONFIG_FAULT_INJECTION)
+ * @stall_timeout: jiffies a stalled transaction waits for CMD_RESUME
+ *                 before the device terminates it (HW_STALL_TIMEOUT)
  */
 struct swsmmu_hw {
 	const char *name;
@@ -262,9 +289,37 @@ struct swsmmu_hw {
 	unsigned long cfg_seq;
 	unsigned long __percpu *inflight;
 	struct hw_stats __percpu *stats;
+	struct fault_attr inject[HW_INJ_NR];
+	unsigned long stall_timeout;
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
+
+/**
+ * hw_inject() - should this access fail now?
+ * @hw: the instance
+ * @which: HW_INJ_*
+ *
+ * An attribute fires only once armed through its own files (probability
+ * above 0): checking that first keeps a fail-nth sweep of the driver's
+ * allocations (which counts every should_fail() of its task) out of the
+ * model, and costs an unarmed site one load.
+ *
+ * Return: true if the access must fail.  Any context.
+ */
+static inline bool hw_inject(struct swsmmu_hw *hw, enum hw_inject which)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct fault_attr *attr = &hw->inject[which];
+
+	return READ_ONCE(attr->probability) && should_fail(attr, 1);
+#else
+	return false;
+#endif
+}
+
+void hw_inject_init(struct swsmmu_hw *hw);
+void hw_inject_debugfs(struct swsmmu_hw *hw, struct dentry *parent);
 
 /* ---------------------------------------------------------------------- */
 /* The register file, described once (regs.c; printed by debugfs.c)       */
@@ -672,6 +727,7 @@ enum hw_stat {
 	HW_STAT_STALLS,			/* stall event records written */
 	HW_STAT_STALL_RETRY,		/* stalls resumed with a retry */
 	HW_STAT_STALL_ABORT,		/* stalls terminated or aborted */
+	HW_STAT_STALL_TIMEOUT,		/* stalls the device gave up on */
 	HW_STAT_NR,
 };
 

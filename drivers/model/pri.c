@@ -120,6 +120,10 @@ int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd)
 	if (ssv && (!hw->feat.ssid_bits || ssid >= BIT(hw->feat.ssid_bits)))
 		return CMDQ_CONS_ERR_NONE;
 
+	/* Consumed, but the response is lost on its way to the device */
+	if (hw_inject(hw, HW_INJ_PRI_RESP_LOST))
+		return CMDQ_CONS_ERR_NONE;
+
 	spin_lock_irqsave(&hw->pri_lock, pflags);
 	woke = hw_prg_respond(hw, sid, ssid, ssv, grpid, resp);
 	spin_unlock_irqrestore(&hw->pri_lock, pflags);

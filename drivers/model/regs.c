@@ -235,6 +235,7 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	/* Reset: disabled, incoming transactions abort until GBPA says not */
 	hw->gbpa = GBPA_ABORT;
 	hw_build_idrs(hw);
+	hw_inject_init(hw);
 	hw_debugfs_init(hw);
 	return hw;
 }

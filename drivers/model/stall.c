@@ -10,7 +10,11 @@
  * terminate with or without abort), CMD_STALL_TERM of its StreamID (abort)
  * or CR0.SMMUEN 1->0 (abort, 6.3.9.6) releases it.  An event queue abort
  * loses the stall record; the transaction then stays stalled until
- * CMD_STALL_TERM or SMMUEN 1->0, as the architecture says (7.2.2).
+ * CMD_STALL_TERM or SMMUEN 1->0, as the architecture says (7.2.2), or
+ * until the device gives up on it: a stall that nothing answers within
+ * swsmmu_hw.stall_timeout is terminated with an abort by its device (a
+ * transaction completion timeout), so that a lost record or a lost
+ * CMD_RESUME (fail_resume, inject.c) cannot hang a device for ever.
  */
 #include <linux/bitfield.h>
 #include <linux/completion.h>
@@ -112,6 +116,9 @@ int hw_cmd_stall(struct swsmmu_hw *hw, const u64 *cmd, u8 op)
 		hw_stall_release_all(hw, false, sid, CMDQ_RESUME_0_RESP_ABORT);
 		return CMDQ_CONS_ERR_NONE;
 	}
+	/* Consumed, but resumes nothing: the stall stays outstanding */
+	if (hw_inject(hw, HW_INJ_RESUME_LOST))
+		return CMDQ_CONS_ERR_NONE;
 	sid = FIELD_GET(CMDQ_RESUME_0_SID, cmd[0]);
 	/* Resp is {Ab, Ac}: Ac == 1 retries whatever Ab says */
 	resp = FIELD_GET(CMDQ_RESUME_0_RESP, cmd[0]);
@@ -227,11 +234,13 @@ static int hw_stall_outcome(struct swsmmu_hw *hw, const struct swsmmu_hw_stall *
  * CMDQ_RESUME_0_RESP_TERM to terminate it with RAZ/WI behaviour, or
  * CMDQ_RESUME_0_RESP_ABORT to terminate it with an abort (also after
  * CMD_STALL_TERM, CR0.SMMUEN 1->0, with SMMUEN already 0, without the stall
- * model, or if the thread is killed).
+ * model, after @hw->stall_timeout without an answer, or if the thread is
+ * killed).
  */
 int swsmmu_hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 {
 	struct swsmmu_hw_stall s = { .sid = FIELD_GET(EVTQ_0_SID, evt[0]) };
+	long left;
 	int err;
 
 	might_sleep();
@@ -251,9 +260,16 @@ int swsmmu_hw_stall(struct swsmmu_hw *hw, u64 evt[4])
 		goto killed;
 	hw_stat_inc(hw, HW_STAT_STALLS);
 	trace_swsmmu_stall(hw->name, s.sid, s.stag, false);
-	if (wait_for_completion_killable(&s.done))
-		goto killed;
-	return hw_stall_outcome(hw, &s);
+	/*
+	 * A device does not wait for ever: a stall nobody resumes (software
+	 * lost it, or its CMD_RESUME was lost) ends in the device's own
+	 * timeout, as a PCIe completion timeout would end it, with an abort
+	 */
+	left = wait_for_completion_killable_timeout(&s.done, hw->stall_timeout);
+	if (left > 0)
+		return hw_stall_outcome(hw, &s);
+	if (!left)
+		hw_stat_inc(hw, HW_STAT_STALL_TIMEOUT);
 
 killed:
 	if (hw_stall_cancel(hw, &s)) {

@@ -29,6 +29,7 @@ static const char * const hw_stat_names[HW_STAT_NR] = {
 	[HW_STAT_STALLS]		= "stalls",
 	[HW_STAT_STALL_RETRY]		= "stalls_retried",
 	[HW_STAT_STALL_ABORT]		= "stalls_terminated",
+	[HW_STAT_STALL_TIMEOUT]		= "stalls_timed_out",
 };
 
 /**

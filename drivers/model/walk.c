@@ -238,7 +238,7 @@ static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
 		*pa = w2.oa;
 		*s2perm = w2.perm_s2;
 	}
-	if (hw_read_desc(*pa, desc))
+	if (hw_inject(wc->hw, HW_INJ_WALK_FETCH) || hw_read_desc(*pa, desc))
 		return walk_fault(wc, EVT_ID_WALK_EABT, *pa, f);
 	return 0;
 }
