@@ -12,6 +12,7 @@
 #include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <kunit/visibility.h>
 #include <swsmmu/param.h>
 
 /**
@@ -106,6 +107,7 @@ bad:
 	       kp->name, val, list);
 	return -EINVAL;
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_param_set_flags);
 
 /**
  * swsmmu_param_get_flags() - show a parameter set by swsmmu_param_set_flags()
@@ -130,3 +132,4 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 		len = sysfs_emit(buf, "none");
 	return len + sysfs_emit_at(buf, len, "\n");
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_param_get_flags);

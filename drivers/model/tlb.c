@@ -177,7 +177,8 @@ struct tlb_tag {
  * struct tlb_entry - one cached page or block translation
  * @hnode: in a hash bucket (RCU readers, writers under the lock)
  * @tnode: on its tag's list, under the lock
- * @tag: its tag, under the lock
+ * @tag: its tag, under the lock (set once: RCU readers of the entry may
+ *       read it, tags are freed with kfree_rcu() after their entries)
  * @key: tag key (immutable, like every field down to @perm_s2)
  * @ia: input address (VA or IPA), aligned to 2^@shift
  * @oa: output address, aligned to 2^@shift
@@ -332,10 +333,13 @@ static struct tlb_entry *tlb_other_match(struct hw_tlb *tlb,
 	unsigned int i, k, shift;
 
 	for (k = 0; k < 2 && keys[k]; k++) {
-		tag = xa_load(&tlb->tags, keys[k]);
+		/* @e's own tag and size hold only @e for @ia: not probed */
+		tag = keys[k] == e->key ? e->tag : xa_load(&tlb->tags, keys[k]);
 		if (!tag)
 			continue;
 		sizes = READ_ONCE(tag->sizes);
+		if (keys[k] == e->key)
+			sizes &= ~BIT(e->shift - TLB_MIN_SHIFT);
 		for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
 			shift = i + TLB_MIN_SHIFT;
 			o = tlb_find(tlb, keys[k], ia & ~tlb_size_mask(shift),
