@@ -70,7 +70,8 @@
  * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
  * removes exactly the entries of the tags concerned whose page or block
  * overlaps [addr, addr + size) (a single address without TG), whatever
- * their granule and level: TG and TTL are hints that we do not need.  Per
+ * their granule and level: TG and TTL are hints that we do not need (except
+ * in strict walk_cache mode, below).  Per
  * tag, it either probes every aligned address of the range for each size
  * the tag holds, or walks the tag's list, whichever is fewer steps: the
  * cost is at most the number of entries of the tags concerned, never a scan
@@ -91,6 +92,18 @@
  *  - NSNH_ALL: everything.
  * Addresses of NH_* commands are made canonical like TBI keys (more is
  * removed, never less).
+ *
+ * Strict mode (strict.c): walk cache, level hints, conflicts
+ * ----------------------------------------------------------
+ * With strict walk_cache, walks also cache table descriptors here, under
+ * two more tag kinds (stage-1 by VMID and ASID, stage-2 by VMID), as
+ * entries whose size is the span of their level and whose "output" is the
+ * next table: they share the hash table, the capacity and CLOCK with the
+ * leaves.  By-address TLBIs remove them only with Leaf=0; by ASID, VMID
+ * or all, always.  A TLBI with TG and TTL keeps what its hint excludes:
+ * leaves of another level than TTL, table entries at or below it (see
+ * tlb_hint_keeps()).  With strict conflict, a hit also probes the other
+ * sizes of its tag (and the global tag): a second match is a conflict.
  *
  * Consistency with concurrent fills: every TLBI increments hw->tlb_seq
  * under tlb->lock, after its removals.  A fill is made under the same lock
