@@ -594,8 +594,8 @@ static void strict_tlb_conflict(struct kunit *test)
 	u64 *a, *b;
 
 	KUNIT_ASSERT_NOT_NULL(test, pg);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, st_free_pages,
-							 pg), 0);
+	KUNIT_ASSERT_EQ(test,
+			kunit_add_action_or_reset(test, st_free_pages, pg), 0);
 	a = page_address(pg);
 	b = a + PAGE_SIZE / sizeof(u64);
 	a[0] = 0xaaaa;
@@ -687,4 +687,5 @@ static struct kunit_suite swsmmu_strict_suite = {
 	.name = "swsmmu_strict",
 	.test_cases = swsmmu_strict_cases,
 };
+
 kunit_test_suite(swsmmu_strict_suite);

@@ -1053,8 +1053,7 @@ DEFINE_SHOW_ATTRIBUTE(hw_dbg_counters);
 /* strict/reports: what strict mode caught the driver doing (strict.c) */
 static int hw_dbg_strict_reports_show(struct seq_file *m, void *v)
 {
-	hw_strict_print(m->private, m);
-	return 0;
+	return hw_strict_print(m->private, m);
 }
 DEFINE_SHOW_ATTRIBUTE(hw_dbg_strict_reports);
 

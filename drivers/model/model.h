@@ -842,6 +842,7 @@ typedef void (*hw_strict_hook_fn)(struct swsmmu_hw *hw, u64 pa,
  *         torn-read checks read the qwords, instead of a random one
  */
 struct hw_strict_log {
+	/* protects every field below */
 	spinlock_t lock;
 	u64 nr;
 	struct hw_strict_report log[HW_STRICT_LOG_LEN];
@@ -866,7 +867,7 @@ int swsmmu_hw_strict_reports(struct swsmmu_hw *hw,
 			     u64 *total);
 int hw_strict_read_entry(struct swsmmu_hw *hw, bool is_cd, u32 sid,
 			 u32 ssid, u64 pa, u64 *q, bool *torn);
-void hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m);
+int hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m);
 const char *hw_strict_names(u32 flags, char *buf, size_t len);
 
 /* Walk cache entries (tlb.c; only with HW_STRICT_WALK_CACHE) */

@@ -230,8 +230,10 @@ static const char *hw_strict_kind_name(unsigned int kind)
  * @m: where to print
  *
  * A header (mode, counts), then one line per kept report, oldest first.
+ *
+ * Return: 0 or -ENOMEM.
  */
-void hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m)
+int hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m)
 {
 	struct hw_strict_report *r;
 	struct hw_stats s;
@@ -240,10 +242,8 @@ void hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m)
 	int i, n;
 
 	r = kcalloc(HW_STRICT_LOG_LEN, sizeof(*r), GFP_KERNEL);
-	if (!r) {
-		seq_puts(m, "out of memory\n");
-		return;
-	}
+	if (!r)
+		return -ENOMEM;
 	n = swsmmu_hw_strict_reports(hw, r, HW_STRICT_LOG_LEN, &total);
 	swsmmu_hw_stats_get(hw, &s);
 	seq_printf(m, "strict %s\n",
@@ -266,6 +266,7 @@ void hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m)
 				   r[i].val[1]);
 	}
 	kfree(r);
+	return 0;
 }
 
 /* ---------------------------------------------------------------------- */

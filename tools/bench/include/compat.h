@@ -247,10 +247,6 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 }
 
-static inline void seq_puts(struct seq_file *m, const char *s)
-{
-}
-
 #define scnprintf(buf, size, fmt, ...)					\
 	({ int __n = snprintf(buf, size, fmt, ##__VA_ARGS__);		\
 	   __n < 0 ? 0 : (size_t)__n >= (size_t)(size) ?		\
