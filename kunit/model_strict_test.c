@@ -139,7 +139,10 @@ static void st_destroy(void *data)
 	swsmmu_hw_destroy(s->hw);
 }
 
-/* An enabled instance with the layout above and strict mode @strict */
+/*
+ * An enabled instance with the layout above and strict mode @strict (named
+ * after @strict: a test may have two at once, each with its debugfs files)
+ */
 static struct st *st_create(struct kunit *test, u32 strict)
 {
 	struct st *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
@@ -147,7 +150,8 @@ static struct st *st_create(struct kunit *test, u32 strict)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->test = test;
-	s->hw = swsmmu_hw_create("kunit-strict", &st_features);
+	s->hw = swsmmu_hw_create(strict ? "kunit-strict" : "kunit-strict-off",
+				 &st_features);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s->hw);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, st_destroy, s),
 			0);

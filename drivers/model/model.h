@@ -839,7 +839,8 @@ typedef void (*hw_strict_hook_fn)(struct swsmmu_hw *hw, u64 pa,
  * @hook: KUnit only: see hw_strict_hook_fn
  * @hook_priv: its cookie
  * @order: KUnit only: if @order[0] != @order[1], the order in which
- *         torn-read checks read the qwords, instead of a random one
+ *         torn-read checks read the qwords, instead of a random one (for
+ *         a fetch of n qwords, when @order[0..n-1] are 0 to n-1)
  */
 struct hw_strict_log {
 	/* protects every field below */
