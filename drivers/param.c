@@ -10,6 +10,9 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <kunit/visibility.h>
 #include <swsmmu/param.h>
 
 /**
@@ -58,3 +61,75 @@ int swsmmu_param_set_uint_choice(const char *val,
 	pr_err("%s=%s: must be one of%s\n", kp->name, val, list);
 	return -EINVAL;
 }
+
+/**
+ * swsmmu_param_set_flags() - set an unsigned parameter from a set of names
+ * @val: the text given: "all", "none", or names separated by commas
+ * @kp: the parameter (an unsigned int; bit i is @names[i])
+ * @names: the names of the bits, from bit 0
+ * @n: how many (at most 32)
+ *
+ * Return: 0, or -EINVAL with a message naming what is accepted.
+ */
+int swsmmu_param_set_flags(const char *val, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n)
+{
+	char buf[128], list[128], *s, *tok;
+	unsigned int v = 0, i;
+	int len = 0;
+
+	if (strscpy(buf, val, sizeof(buf)) < 0)
+		goto bad;
+	s = strim(buf);
+	if (!strcmp(s, "all")) {
+		v = n >= 32 ? U32_MAX : BIT(n) - 1;
+		goto out;
+	}
+	if (!strcmp(s, "none") || !*s)
+		goto out;
+	while ((tok = strsep(&s, ",")) != NULL) {
+		tok = strim(tok);
+		for (i = 0; i < n; i++)
+			if (!strcmp(tok, names[i]))
+				break;
+		if (i == n)
+			goto bad;
+		v |= BIT(i);
+	}
+out:
+	*(unsigned int *)kp->arg = v;
+	return 0;
+bad:
+	for (i = 0; i < n; i++)
+		len += scnprintf(list + len, sizeof(list) - len, "%s%s",
+				 i ? "," : "", names[i]);
+	pr_err("%s=%s: must be all, none, or a comma-separated set of %s\n",
+	       kp->name, val, list);
+	return -EINVAL;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_param_set_flags);
+
+/**
+ * swsmmu_param_get_flags() - show a parameter set by swsmmu_param_set_flags()
+ * @buf: where to write (a page)
+ * @kp: the parameter
+ * @names: the names of the bits, from bit 0
+ * @n: how many
+ *
+ * Return: the length written.
+ */
+int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n)
+{
+	unsigned int v = *(unsigned int *)kp->arg, i;
+	int len = 0;
+
+	for (i = 0; i < n; i++)
+		if (v & BIT(i))
+			len += sysfs_emit_at(buf, len, "%s%s", len ? "," : "",
+					     names[i]);
+	if (!len)
+		len = sysfs_emit(buf, "none");
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_param_get_flags);

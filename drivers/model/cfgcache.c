@@ -160,8 +160,11 @@ static bool cfg_insert(struct xarray *xa, unsigned int *nr, unsigned int max,
 	return true;
 }
 
-/* Cache @e (a fetched STE or CD) if no CFGI ran since @p began */
-static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+/*
+ * Cache @e (a fetched STE or CD) if no CFGI ran since @p began; frees it
+ * otherwise.  Returns whether it was cached.
+ */
+static bool cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 		     bool is_cd, unsigned long idx, struct cfg_ent *e)
 {
 	struct hw_cfgcache *c = hw->cfgc;
@@ -178,6 +181,32 @@ static void cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (!ok)
 		kfree(e);
+	return ok;
+}
+
+/*
+ * Strict speculate: an SMMU may fetch and cache any valid STE at any time
+ * (16.2), so bring in the next StreamID's along with a missed one, if it
+ * is valid and not cached yet.  A driver that changes an STE without
+ * CFGI_STE then sees the old one used, as on such hardware.
+ */
+static void cfg_speculate_ste(struct swsmmu_hw *hw, const struct hw_piece *p,
+			      u32 sid)
+{
+	struct cfg_ent *e;
+	struct hw_fault f;
+
+	if (!sid || xa_load(&hw->cfgc->ste, sid))
+		return;
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (!e)
+		return;
+	if (swsmmu_hw_fetch_ste(hw, sid, &e->ste, &f, NULL)) {
+		kfree(e);
+		return;
+	}
+	if (cfg_fill(hw, p, false, sid, e))
+		hw_stat_inc(hw, HW_STAT_SPEC_STE_FILL);
 }
 
 /**
@@ -223,6 +252,8 @@ enum evt_id hw_cfg_ste_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		e->ste = *buf;
 		cfg_fill(hw, p, false, sid, e);
 	}
+	if (hw_strict(hw, HW_STRICT_SPECULATE))
+		cfg_speculate_ste(hw, p, sid + 1);
 	return 0;
 }
 
@@ -288,7 +319,7 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		}
 		hw_stat_inc(hw, HW_STAT_CFG_MISS);
 	}
-	ret = swsmmu_hw_fetch_cd(hw, ste, ssid, buf, f, NULL);
+	ret = hw_fetch_cd_sid(hw, ste, sid, ssid, buf, f, NULL);
 	if (ret)
 		return ret;
 	*cd = buf;

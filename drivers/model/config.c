@@ -349,21 +349,46 @@ static bool hw_decode_ste_s1(const struct swsmmu_hw *hw, u64 q0, u64 q1,
 	return true;
 }
 
-/* Fetch and decode the STE at @addr */
-static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
+/*
+ * Strict mode's torn-read check (strict.c) reads all the qwords up front;
+ * a debugfs view (@t) is no transaction, so no CMD_SYNC orders it against
+ * the driver's updates: it reads as usual.
+ */
+static bool hw_cfg_strict_read(struct swsmmu_hw *hw, bool is_cd, u32 sid,
+			       u32 ssid, u64 pa, u64 *q, unsigned int *have,
+			       bool *torn, const struct hw_trace *t)
+{
+	*have = 0;
+	*torn = false;
+	if (t || !hw_strict(hw, HW_STRICT_TORN) || pa >> hw_oas_bits(hw))
+		return true;
+	if (hw_strict_read_entry(hw, is_cd, sid, ssid, pa, q, torn))
+		return false;
+	*have = is_cd ? HW_CD_QWORDS : HW_STE_QWORDS;
+	return true;
+}
+
+/* Fetch and decode the STE at @addr, StreamID @sid's */
+static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u32 sid, u64 addr,
 				 struct hw_ste *ste, struct hw_fault *f,
 				 struct hw_trace *t)
 {
 	u64 q[HW_STE_QWORDS] = { };
-	unsigned int config, i, n;
+	unsigned int config, i, n, have;
+	bool torn;
 
 	memset(ste, 0, sizeof(*ste));
 	hw_trace_reached(t, addr);
 
-	if (hw_cfg_read(hw, addr, &q[0], HW_INJ_STE_FETCH, t)) {
+	/* Qword 0 first: an injected abort is one whether strict reads or not */
+	if (hw_cfg_read(hw, addr, &q[0], HW_INJ_STE_FETCH, t) ||
+	    !hw_cfg_strict_read(hw, false, sid, 0, addr, q, &have, &torn, t)) {
 		hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
 	}
+	if (torn)
+		return hw_cfg_reject(f, EVT_ID_BAD_STE, t,
+				     "torn read: qwords never in memory together (strict)");
 	if (!(q[0] & STRTAB_STE_0_V))
 		return hw_cfg_reject(f, EVT_ID_BAD_STE, t, "STE.V == 0");
 
@@ -387,7 +412,7 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u64 addr,
 		n = 3;
 	else
 		n = 4;
-	for (i = 1; i < n; i++) {
+	for (i = have ? n : 1; i < n; i++) {
 		if (hw_cfg_read(hw, addr + i * sizeof(u64), &q[i],
 				HW_INJ_STE_FETCH, t)) {
 			hw_why(t, "STE address not RAM or beyond IDR5.OAS");
@@ -471,7 +496,7 @@ enum evt_id swsmmu_hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *st
 				     "StreamID >= 2^MIN(LOG2SIZE, IDR1.SIDSIZE)");
 
 	if (linear)
-		return hw_decode_ste(hw, hw_align_down(base, log2size + 6) +
+		return hw_decode_ste(hw, sid, hw_align_down(base, log2size + 6) +
 				     (u64)sid * STRTAB_STE_SIZE, ste, f, t);
 
 	l1_align = log2size + 3 > split + 6 ? log2size + 3 - split : 6;
@@ -496,7 +521,7 @@ enum evt_id swsmmu_hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *st
 
 	addr = hw_align_down(desc & STRTAB_L1_DESC_L2PTR, span + 5) +
 	       (u64)l2_idx * STRTAB_STE_SIZE;
-	return hw_decode_ste(hw, addr, ste, f, t);
+	return hw_decode_ste(hw, sid, addr, ste, f, t);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_fetch_ste);
 
@@ -537,19 +562,24 @@ static enum evt_id hw_cd_xlate(struct swsmmu_hw *hw, const struct hw_ste *ste,
 
 /* Fetch and decode the CD at @pa */
 static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
-				u64 pa, struct hw_s1_cfg *cd,
+				u32 sid, u32 ssid, u64 pa, struct hw_s1_cfg *cd,
 				struct hw_fault *f, struct hw_trace *t)
 {
-	unsigned int ips, i;
-	u64 q[HW_CD_QWORDS];
+	u64 q[HW_STRICT_QWORDS];
+	unsigned int ips, i, have;
+	bool torn;
 
 	memset(cd, 0, sizeof(*cd));
 	hw_trace_reached(t, pa);
 
-	if (hw_cfg_read(hw, pa, &q[0], HW_INJ_CD_FETCH, t)) {
+	if (hw_cfg_read(hw, pa, &q[0], HW_INJ_CD_FETCH, t) ||
+	    !hw_cfg_strict_read(hw, true, sid, ssid, pa, q, &have, &torn, t)) {
 		hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
 	}
+	if (torn)
+		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
+				     "torn read: qwords never in memory together (strict)");
 	if (!(q[0] & CTXDESC_CD_0_V))
 		return hw_cfg_reject(f, EVT_ID_BAD_CD, t, "CD.V == 0");
 
@@ -605,7 +635,8 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 					     "CD.T0SZ < 16 or > 39");
 
 		/* Only read the TTB qwords that are not IGNORED */
-		if (hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1],
+		if (!have &&
+		    hw_cfg_read(hw, pa + (i + 1) * sizeof(u64), &q[i + 1],
 				HW_INJ_CD_FETCH, t)) {
 			hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 			return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
@@ -659,6 +690,27 @@ enum evt_id swsmmu_hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 			       u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
 			struct hw_trace *t)
 {
+	return hw_fetch_cd_sid(hw, ste, 0, ssid, cd, f, t);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_fetch_cd);
+
+/**
+ * hw_fetch_cd_sid() - swsmmu_hw_fetch_cd(), for a transaction of StreamID
+ *                     @sid (named in strict-mode reports)
+ * @hw: the instance
+ * @ste: as swsmmu_hw_fetch_cd()
+ * @sid: the StreamID @ste belongs to
+ * @ssid: as swsmmu_hw_fetch_cd()
+ * @cd: as swsmmu_hw_fetch_cd()
+ * @f: as swsmmu_hw_fetch_cd()
+ * @t: as swsmmu_hw_fetch_cd()
+ *
+ * Return: as swsmmu_hw_fetch_cd().
+ */
+enum evt_id hw_fetch_cd_sid(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			    u32 sid, u32 ssid, struct hw_s1_cfg *cd,
+			    struct hw_fault *f, struct hw_trace *t)
+{
 	unsigned int split, l1_align;
 	u64 ipa, pa, desc = 0;
 	bool readable;
@@ -707,6 +759,6 @@ enum evt_id swsmmu_hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	ret = hw_cd_xlate(hw, ste, ipa, &pa, f, t);
 	if (ret)
 		return ret;
-	return hw_decode_cd(hw, ste, pa, cd, f, t);
+	return hw_decode_cd(hw, ste, sid, ssid, pa, cd, f, t);
 }
-EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_fetch_cd);
+

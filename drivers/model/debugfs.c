@@ -1051,6 +1051,13 @@ static int hw_dbg_counters_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(hw_dbg_counters);
 
+/* strict/reports: what strict mode caught the driver doing (strict.c) */
+static int hw_dbg_strict_reports_show(struct seq_file *m, void *v)
+{
+	return hw_strict_print(m->private, m);
+}
+DEFINE_SHOW_ATTRIBUTE(hw_dbg_strict_reports);
+
 static int hw_dbg_ste_show(struct seq_file *m, void *v)
 {
 	struct swsmmu_hw *hw = m->private;
@@ -1230,8 +1237,8 @@ static struct dentry *hw_dbg_create_dir(const char *name)
  */
 void hw_debugfs_init(struct swsmmu_hw *hw)
 {
+	struct dentry *dir, *sdir;
 	struct hw_debug *d;
-	struct dentry *dir;
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
@@ -1254,6 +1261,9 @@ void hw_debugfs_init(struct swsmmu_hw *hw)
 	debugfs_create_file("events", 0400, dir, hw, &hw_dbg_events_fops);
 	debugfs_create_file("counters", 0400, dir, hw, &hw_dbg_counters_fops);
 	hw_inject_debugfs(hw, dir);
+	sdir = debugfs_create_dir("strict", dir);
+	debugfs_create_file("reports", 0400, sdir, hw,
+			    &hw_dbg_strict_reports_fops);
 }
 
 /**

@@ -211,6 +211,9 @@ enum hw_inject {
  *          CONFIG_FAULT_INJECTION)
  * @stall_timeout: jiffies a stalled transaction waits for CMD_RESUME
  *                 before the device terminates it (HW_STALL_TIMEOUT)
+ * @strict: HW_STRICT_* freedoms and checks in force (strict.c), from the
+ *          module parameter strict= at creation
+ * @slog: strict-mode reports (strict.c), NULL if that allocation failed
  */
 struct swsmmu_hw {
 	const char *name;
@@ -291,6 +294,8 @@ struct swsmmu_hw {
 	struct hw_stats __percpu *stats;
 	struct fault_attr inject[HW_INJ_NR];
 	unsigned long stall_timeout;
+	u32 strict;
+	struct hw_strict_log *slog;
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
@@ -610,6 +615,10 @@ enum evt_id swsmmu_hw_fetch_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 			       u32 ssid, struct hw_s1_cfg *cd, struct hw_fault *f,
 			struct hw_trace *t);
 
+enum evt_id hw_fetch_cd_sid(struct swsmmu_hw *hw, const struct hw_ste *ste,
+			    u32 sid, u32 ssid, struct hw_s1_cfg *cd,
+			    struct hw_fault *f, struct hw_trace *t);
+
 int hw_read_desc(u64 pa, u64 *val);
 int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
 
@@ -728,6 +737,13 @@ enum hw_stat {
 	HW_STAT_STALL_RETRY,		/* stalls resumed with a retry */
 	HW_STAT_STALL_ABORT,		/* stalls terminated or aborted */
 	HW_STAT_STALL_TIMEOUT,		/* stalls the device gave up on */
+	HW_STAT_WALK_CACHE_HIT,		/* walks started below the top (strict) */
+	HW_STAT_WALK_CACHE_FILL,	/* table descriptors cached (strict) */
+	HW_STAT_SPEC_TLB_FILL,		/* translations cached speculatively */
+	HW_STAT_SPEC_STE_FILL,		/* STEs cached speculatively */
+	HW_STAT_TORN_STE,		/* torn STE reads seen (strict) */
+	HW_STAT_TORN_CD,		/* torn CD reads seen (strict) */
+	HW_STAT_TLB_CONFLICT,		/* TLB conflicts seen (strict) */
 	HW_STAT_NR,
 };
 
@@ -820,5 +836,147 @@ unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 				    const struct hw_cfgi *ci);
 void swsmmu_hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 			      unsigned int *nr_cd);
+
+/* ---------------------------------------------------------------------- */
+/* Strict mode: caching freedoms and checks (drivers/model/strict.c)       */
+/* ---------------------------------------------------------------------- */
+
+/* What strict= turns on (struct swsmmu_hw.strict) */
+#define HW_STRICT_WALK_CACHE	BIT(0)	/* cache table descriptors; TTL */
+#define HW_STRICT_SPECULATE	BIT(1)	/* speculative TLB and STE fills */
+#define HW_STRICT_TORN		BIT(2)	/* STE/CD fetch detects torn reads */
+#define HW_STRICT_CONFLICT	BIT(3)	/* overlapping TLB hits fault */
+#define HW_STRICT_ALL		GENMASK(3, 0)
+
+/* What a strict report is about (struct hw_strict_report.kind) */
+enum hw_strict_kind {
+	HW_STRICT_TORN_STE,	/* an STE read that was never written whole */
+	HW_STRICT_TORN_CD,	/* likewise a CD */
+	HW_STRICT_TLB_CONFLICT,	/* two IOTLB entries matched one address */
+	HW_STRICT_NR,
+};
+
+/**
+ * struct hw_strict_report - one thing strict mode saw a driver do wrong
+ * @seq: report number, from 1
+ * @kind: HW_STRICT_*
+ * @ssv: @ssid is valid
+ * @idx: torn reads: the qword that tore; conflicts: unused
+ * @shift: conflicts: log2 of the sizes of the two entries
+ * @sid: StreamID of the transaction
+ * @ssid: SubstreamID of the transaction (CDs: the CD's index)
+ * @addr: torn reads: the PA of the STE or CD; conflicts: the input address
+ * @val: torn reads: qword @idx as read, and as memory holds it after the
+ *       read; conflicts: the output addresses of the two entries
+ */
+struct hw_strict_report {
+	u64 seq;
+	u8 kind;
+	bool ssv;
+	u8 idx;
+	u8 shift[2];
+	u32 sid;
+	u32 ssid;
+	u64 addr;
+	u64 val[2];
+};
+
+/* Reports kept per instance, the newest ones */
+#define HW_STRICT_LOG_LEN	64
+
+/* Qwords a torn-read check reads: every one STE or CD decoding uses */
+#define HW_STRICT_QWORDS	4
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * Test hook: called by a strict STE/CD fetch after it read qword @i (the
+ * @n-th read), so that a test can rewrite the entry at a chosen point.
+ */
+typedef void (*hw_strict_hook_fn)(struct swsmmu_hw *hw, u64 pa,
+				  unsigned int i, unsigned int n, void *priv);
+#endif
+
+/**
+ * struct hw_strict_log - strict-mode reports of one instance
+ * @lock: protects everything below
+ * @nr: reports made (the newest has seq @nr)
+ * @log: the last HW_STRICT_LOG_LEN reports, a ring indexed by seq
+ * @hook: KUnit only: see hw_strict_hook_fn
+ * @hook_priv: its cookie
+ * @order: KUnit only: if @order[0] != @order[1], the order in which
+ *         torn-read checks read the qwords, instead of a random one (for
+ *         a fetch of n qwords, when @order[0..n-1] are 0 to n-1)
+ */
+struct hw_strict_log {
+	/* protects every field below */
+	spinlock_t lock;
+	u64 nr;
+	struct hw_strict_report log[HW_STRICT_LOG_LEN];
+#if IS_ENABLED(CONFIG_KUNIT)
+	hw_strict_hook_fn hook;
+	void *hook_priv;
+	u8 order[HW_STRICT_QWORDS];
+#endif
+};
+
+static inline bool hw_strict(const struct swsmmu_hw *hw, u32 what)
+{
+	return READ_ONCE(hw->strict) & what;
+}
+
+int hw_strict_init(struct swsmmu_hw *hw);
+void hw_strict_destroy(struct swsmmu_hw *hw);
+void swsmmu_hw_strict_report(struct swsmmu_hw *hw,
+			     const struct hw_strict_report *r);
+int swsmmu_hw_strict_reports(struct swsmmu_hw *hw,
+			     struct hw_strict_report *out, unsigned int max,
+			     u64 *total);
+int hw_strict_read_entry(struct swsmmu_hw *hw, bool is_cd, u32 sid,
+			 u32 ssid, u64 pa, u64 *q, bool *torn);
+int hw_strict_print(struct swsmmu_hw *hw, struct seq_file *m);
+const char *hw_strict_names(u32 flags, char *buf, size_t len);
+
+/* Walk cache entries (tlb.c; only with HW_STRICT_WALK_CACHE) */
+bool hw_tlb_walk_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
+			u64 ia, unsigned int shift, u64 *table, u64 *attrs);
+void hw_tlb_walk_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+		      const struct hw_tlb_tag *t, u64 ia, unsigned int shift,
+		      u64 table, u64 attrs);
+
+/**
+ * struct hw_tlb_conflict - two IOTLB entries that match one address
+ * @shift: log2 of their sizes
+ * @oa: their output addresses
+ */
+struct hw_tlb_conflict {
+	u8 shift[2];
+	u64 oa[2];
+};
+
+int swsmmu_hw_tlb_lookup_strict(struct swsmmu_hw *hw,
+				const struct hw_tlb_tag *t, u64 ia,
+				struct hw_walk *w, struct hw_tlb_conflict *c);
+
+/**
+ * struct hw_walk_cache - how a walk may use the walk cache (strict mode)
+ * @p: the transaction piece that walks (fills are checked against it)
+ * @tag: the regime's IOTLB tag (kind HW_TLB_S1 or HW_TLB_S2)
+ * @ia: the input address as the IOTLB keys it (canonical VA, or IPA)
+ */
+struct hw_walk_cache {
+	const struct hw_piece *p;
+	struct hw_tlb_tag tag;
+	u64 ia;
+};
+
+enum evt_id hw_walk_s1_cached(struct swsmmu_hw *hw,
+			      const struct hw_walk_cache *wcache,
+			      const struct hw_s1_cfg *s1, u64 va,
+			      unsigned int acc, struct hw_walk *w,
+			      struct hw_fault *f);
+enum evt_id hw_walk_s2_cached(struct swsmmu_hw *hw,
+			      const struct hw_walk_cache *wcache,
+			      const struct hw_s2_cfg *s2, u64 ipa,
+			      struct hw_walk *w, struct hw_fault *f);
 
 #endif /* _SWSMMU_MODEL_H */

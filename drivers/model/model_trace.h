@@ -266,6 +266,45 @@ TRACE_EVENT(swsmmu_fault,
 		  __entry->recorded ? "" : " (not recorded)")
 );
 
+/*
+ * Strict mode saw a driver error (drivers/model/strict.c): @kind 0 a torn
+ * STE read, 1 a torn CD read (@addr the entry's PA, @v0/@v1 the qword as
+ * read and as memory held it after), 2 a TLB conflict (@addr the input
+ * address, @v0/@v1 the output addresses of the two matching entries).
+ * Emitted where the torn_ste, torn_cd and tlb_conflict counters count.
+ */
+TRACE_EVENT(swsmmu_strict,
+	TP_PROTO(const char *smmu, u8 kind, u32 sid, bool ssv, u32 ssid,
+		 u64 addr, u64 v0, u64 v1),
+	TP_ARGS(smmu, kind, sid, ssv, ssid, addr, v0, v1),
+	TP_STRUCT__entry(
+		__string(smmu, smmu)
+		__field(u8, kind)
+		__field(u32, sid)
+		__field(bool, ssv)
+		__field(u32, ssid)
+		__field(u64, addr)
+		__field(u64, v0)
+		__field(u64, v1)
+	),
+	TP_fast_assign(
+		__assign_str(smmu);
+		__entry->kind = kind;
+		__entry->sid = sid;
+		__entry->ssv = ssv;
+		__entry->ssid = ssid;
+		__entry->addr = addr;
+		__entry->v0 = v0;
+		__entry->v1 = v1;
+	),
+	TP_printk("%s %s sid=%#x ssv=%d ssid=%#x addr=%#llx %#llx %#llx",
+		  __get_str(smmu),
+		  __print_symbolic(__entry->kind, { 0, "torn_ste" },
+				   { 1, "torn_cd" }, { 2, "tlb_conflict" }),
+		  __entry->sid, __entry->ssv, __entry->ssid, __entry->addr,
+		  __entry->v0, __entry->v1)
+);
+
 /* A PRI Page Request the SMMU queued for a device (@last: PRG Last) */
 TRACE_EVENT(swsmmu_page_request,
 	TP_PROTO(const char *smmu, u32 sid, bool ssv, u32 ssid, u64 addr,

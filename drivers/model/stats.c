@@ -30,6 +30,13 @@ static const char * const hw_stat_names[HW_STAT_NR] = {
 	[HW_STAT_STALL_RETRY]		= "stalls_retried",
 	[HW_STAT_STALL_ABORT]		= "stalls_terminated",
 	[HW_STAT_STALL_TIMEOUT]		= "stalls_timed_out",
+	[HW_STAT_WALK_CACHE_HIT]	= "walk_cache_hits",
+	[HW_STAT_WALK_CACHE_FILL]	= "walk_cache_fills",
+	[HW_STAT_SPEC_TLB_FILL]		= "speculative_tlb_fills",
+	[HW_STAT_SPEC_STE_FILL]		= "speculative_ste_fills",
+	[HW_STAT_TORN_STE]		= "strict_torn_ste",
+	[HW_STAT_TORN_CD]		= "strict_torn_cd",
+	[HW_STAT_TLB_CONFLICT]		= "strict_tlb_conflict",
 };
 
 /**

@@ -170,6 +170,8 @@ int hw_caches_init(struct swsmmu_hw *hw)
 		goto fail;
 	if (hw_cfgcache_init_default(hw))
 		goto fail;
+	if (hw_strict_init(hw))
+		goto fail;
 	return 0;
 fail:
 	hw_caches_destroy(hw);
@@ -182,6 +184,7 @@ fail:
  */
 void hw_caches_destroy(struct swsmmu_hw *hw)
 {
+	hw_strict_destroy(hw);
 	swsmmu_hw_cfgcache_destroy(hw);
 	swsmmu_hw_tlb_destroy(hw);
 	free_percpu(hw->stats);

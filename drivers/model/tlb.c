@@ -70,7 +70,8 @@
  * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
  * removes exactly the entries of the tags concerned whose page or block
  * overlaps [addr, addr + size) (a single address without TG), whatever
- * their granule and level: TG and TTL are hints that we do not need.  Per
+ * their granule and level: TG and TTL are hints that we do not need (except
+ * in strict walk_cache mode, below).  Per
  * tag, it either probes every aligned address of the range for each size
  * the tag holds, or walks the tag's list, whichever is fewer steps: the
  * cost is at most the number of entries of the tags concerned, never a scan
@@ -91,6 +92,18 @@
  *  - NSNH_ALL: everything.
  * Addresses of NH_* commands are made canonical like TBI keys (more is
  * removed, never less).
+ *
+ * Strict mode (strict.c): walk cache, level hints, conflicts
+ * ----------------------------------------------------------
+ * With strict walk_cache, walks also cache table descriptors here, under
+ * two more tag kinds (stage-1 by VMID and ASID, stage-2 by VMID), as
+ * entries whose size is the span of their level and whose "output" is the
+ * next table: they share the hash table, the capacity and CLOCK with the
+ * leaves.  By-address TLBIs remove them only with Leaf=0; by ASID, VMID
+ * or all, always.  A TLBI with TG and TTL keeps what its hint excludes:
+ * leaves of another level than TTL, table entries at or below it (see
+ * tlb_hint_keeps()).  With strict conflict, a hit also probes the other
+ * sizes of its tag (and the global tag): a second match is a conflict.
  *
  * Consistency with concurrent fills: every TLBI increments hw->tlb_seq
  * under tlb->lock, after its removals.  A fill is made under the same lock
@@ -149,6 +162,8 @@ enum tlb_kind {
 	TLB_K_S12,	/* nested, ASID-tagged */
 	TLB_K_S12G,	/* nested, global */
 	TLB_K_S2,	/* stage 2 only (ASID 0 in the key) */
+	TLB_K_WS1,	/* strict walk cache: stage-1 table descriptors */
+	TLB_K_WS2,	/* strict walk cache: stage-2 table descriptors */
 	TLB_K_NR,
 };
 
@@ -175,7 +190,8 @@ struct tlb_tag {
  * struct tlb_entry - one cached page or block translation
  * @hnode: in a hash bucket (RCU readers, writers under the lock)
  * @tnode: on its tag's list, under the lock
- * @tag: its tag, under the lock
+ * @tag: its tag, under the lock (set once: RCU readers of the entry may
+ *       read it, tags are freed with kfree_rcu() after their entries)
  * @key: tag key (immutable, like every field down to @perm_s2)
  * @ia: input address (VA or IPA), aligned to 2^@shift
  * @oa: output address, aligned to 2^@shift
@@ -315,6 +331,89 @@ static unsigned int tlb_kind_of(const struct hw_tlb_tag *t, bool global)
 	}
 }
 
+/*
+ * Strict conflict check: after @e hit, does another entry of the tags
+ * @key and @gkey (0: none) with granule @g also cover @ia?  Returns it.
+ */
+static struct tlb_entry *tlb_other_match(struct hw_tlb *tlb,
+					 const struct tlb_entry *e,
+					 unsigned long key, unsigned long gkey,
+					 u8 g, u64 ia)
+{
+	unsigned long keys[2] = { key, gkey }, sizes;
+	struct tlb_entry *o;
+	struct tlb_tag *tag;
+	unsigned int i, k, shift;
+
+	for (k = 0; k < 2 && keys[k]; k++) {
+		/* @e's own tag and size hold only @e for @ia: not probed */
+		tag = keys[k] == e->key ? e->tag : xa_load(&tlb->tags, keys[k]);
+		if (!tag)
+			continue;
+		sizes = READ_ONCE(tag->sizes);
+		if (keys[k] == e->key)
+			sizes &= ~BIT(e->shift - TLB_MIN_SHIFT);
+		for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
+			shift = i + TLB_MIN_SHIFT;
+			o = tlb_find(tlb, keys[k], ia & ~tlb_size_mask(shift),
+				     shift, g);
+			if (o && o != e)
+				return o;
+		}
+	}
+	return NULL;
+}
+
+static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
+		      struct hw_walk *w, struct hw_tlb_conflict *c)
+{
+	struct hw_tlb *tlb = hw->tlb;
+	struct tlb_entry *e, *o;
+	unsigned int kind;
+	unsigned long key, gkey = 0;
+	u64 off;
+
+	if (!tlb)
+		return 0;
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "TLB lookup outside RCU");
+
+	kind = tlb_kind_of(t, false);
+	key = tlb_key(kind, t->vmid, t->asid);
+	if (kind != TLB_K_S2 && READ_ONCE(tlb->nr_global))
+		gkey = tlb_key(tlb_kind_of(t, true), t->vmid, 0);
+	e = tlb_probe_tag(tlb, key, t->g, ia);
+	if (!e && gkey)
+		e = tlb_probe_tag(tlb, gkey, t->g, ia);
+	if (!e) {
+		hw_stat_inc(hw, HW_STAT_TLB_MISS);
+		return 0;
+	}
+	if (unlikely(c)) {
+		o = tlb_other_match(tlb, e, key, gkey, t->g, ia);
+		if (o) {
+			c->shift[0] = e->shift;
+			c->shift[1] = o->shift;
+			c->oa[0] = e->oa;
+			c->oa[1] = o->oa;
+			return -EEXIST;
+		}
+	}
+
+	/* Second chance; written only when clear, so hot lines stay clean */
+	if (!READ_ONCE(e->referenced))
+		WRITE_ONCE(e->referenced, 1);
+	off = ia & tlb_size_mask(e->shift);
+	w->oa = e->oa | off;
+	w->ipa = e->ipa | off;
+	w->block_shift = e->shift;
+	w->perm_s1 = e->perm_s1;
+	w->perm_s2 = e->perm_s2;
+	w->ng = !tlb_kind_global(tlb_key_kind(e->key)) &&
+		tlb_key_kind(e->key) != TLB_K_S2;
+	hw_stat_inc(hw, HW_STAT_TLB_HIT);
+	return 1;
+}
+
 /**
  * swsmmu_hw_tlb_lookup() - look a translation up in the IOTLB
  * @hw: the instance
@@ -330,40 +429,76 @@ static unsigned int tlb_kind_of(const struct hw_tlb_tag *t, bool global)
 bool swsmmu_hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 			  struct hw_walk *w)
 {
+	return tlb_lookup(hw, t, ia, w, NULL) > 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_lookup);
+
+/**
+ * swsmmu_hw_tlb_lookup_strict() - swsmmu_hw_tlb_lookup() that also looks
+ *                                 for a second matching entry
+ * @hw: the instance
+ * @t: as swsmmu_hw_tlb_lookup()
+ * @ia: as swsmmu_hw_tlb_lookup()
+ * @w: as swsmmu_hw_tlb_lookup()
+ * @c: the two entries, when -EEXIST is returned
+ *
+ * Two entries match one address only when software replaced a block by a
+ * table (or the reverse) without break-before-make and a TLBI between the
+ * two walks that filled them; the architecture then allows an SMMU to
+ * report F_TLB_CONFLICT (strict conflict).  Every size the tags hold is
+ * probed: at most popcount(sizes) more bucket probes than a plain hit.
+ *
+ * Return: 1 on a hit, 0 on a miss, -EEXIST on a conflict.
+ */
+int swsmmu_hw_tlb_lookup_strict(struct swsmmu_hw *hw,
+				const struct hw_tlb_tag *t, u64 ia,
+				struct hw_walk *w, struct hw_tlb_conflict *c)
+{
+	return tlb_lookup(hw, t, ia, w, c);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_lookup_strict);
+
+/* The walk-cache tag key of regime @t */
+static unsigned long tlb_walk_key(const struct hw_tlb_tag *t)
+{
+	if (t->kind == HW_TLB_S2)
+		return tlb_key(TLB_K_WS2, t->vmid, 0);
+	return tlb_key(TLB_K_WS1, t->vmid, t->asid);
+}
+
+/**
+ * hw_tlb_walk_lookup() - look up a cached table descriptor (strict
+ *                        walk_cache)
+ * @hw: the instance
+ * @t: the regime's tag (HW_TLB_S1 or HW_TLB_S2)
+ * @ia: the input address
+ * @shift: log2 of the span of the table descriptor's level
+ * @table: the next-level table's address, on a hit
+ * @attrs: the hierarchical attributes of the descriptors down to it
+ *
+ * Inside a transaction piece, like swsmmu_hw_tlb_lookup().
+ *
+ * Return: true on a hit.
+ */
+bool hw_tlb_walk_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
+			u64 ia, unsigned int shift, u64 *table, u64 *attrs)
+{
 	struct hw_tlb *tlb = hw->tlb;
 	struct tlb_entry *e;
-	unsigned int kind;
-	u64 off;
 
 	if (!tlb)
 		return false;
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "TLB lookup outside RCU");
-
-	kind = tlb_kind_of(t, false);
-	e = tlb_probe_tag(tlb, tlb_key(kind, t->vmid, t->asid), t->g, ia);
-	if (!e && kind != TLB_K_S2 && READ_ONCE(tlb->nr_global))
-		e = tlb_probe_tag(tlb, tlb_key(tlb_kind_of(t, true), t->vmid, 0),
-				  t->g, ia);
-	if (!e) {
-		hw_stat_inc(hw, HW_STAT_TLB_MISS);
+	e = tlb_find(tlb, tlb_walk_key(t), ia & ~tlb_size_mask(shift), shift,
+		     t->g);
+	if (!e)
 		return false;
-	}
-
-	/* Second chance; written only when clear, so hot lines stay clean */
 	if (!READ_ONCE(e->referenced))
 		WRITE_ONCE(e->referenced, 1);
-	off = ia & tlb_size_mask(e->shift);
-	w->oa = e->oa | off;
-	w->ipa = e->ipa | off;
-	w->block_shift = e->shift;
-	w->perm_s1 = e->perm_s1;
-	w->perm_s2 = e->perm_s2;
-	w->ng = !tlb_kind_global(tlb_key_kind(e->key)) &&
-		tlb_key_kind(e->key) != TLB_K_S2;
-	hw_stat_inc(hw, HW_STAT_TLB_HIT);
+	*table = e->oa;
+	*attrs = e->ipa;
+	hw_stat_inc(hw, HW_STAT_WALK_CACHE_HIT);
 	return true;
 }
-EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_lookup);
 
 /* ---------------------------------------------------------------------- */
 /* Removal, replacement and fill (under tlb->lock)                        */
@@ -451,46 +586,32 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
 	return tag;
 }
 
-/**
- * swsmmu_hw_tlb_fill() - cache the result of a successful walk
- * @hw: the instance
- * @p: the transaction piece that walked (its fill permission and the
- *     invalidation count it started with)
- * @t: the regime's tag, as given to swsmmu_hw_tlb_lookup()
- * @ia: the input address, as given to swsmmu_hw_tlb_lookup()
- * @w: the walk's result
- *
- * The entry is dropped if a TLBI was executed since @p began (its walk may
- * have read descriptors from before it), if an equal entry exists, or if
- * memory is short.  When the TLB is full, CLOCK evicts one entry.  A stage-1
- * leaf with nG = 0 (@w->ng clear) makes a global entry.
+/*
+ * Install an entry (key, ia, shift, g) -> (oa, ipa, perms) unless a TLBI ran
+ * since @p began, an equal entry exists, or memory is short.  Returns
+ * whether it was installed.
  */
-void swsmmu_hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
-			const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w)
+static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
+		       unsigned long key, u64 ia, unsigned int shift, u8 g,
+		       u64 oa, u64 ipa, u8 perm_s1, u8 perm_s2)
 {
 	struct hw_tlb *tlb = hw->tlb;
-	bool global = t->kind != HW_TLB_S2 && !w->ng;
-	unsigned int shift = w->block_shift;
 	struct tlb_entry *e;
 	struct tlb_tag *tag;
-	unsigned long key, flags;
+	unsigned long flags;
 
-	if (!tlb || !p->fill || shift < TLB_MIN_SHIFT || shift > TLB_MAX_SHIFT)
-		return;
-
-	key = tlb_key(tlb_kind_of(t, global), t->vmid, global ? 0 : t->asid);
 	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
 	if (!e)
-		return;
+		return false;
 	*e = (struct tlb_entry) {
 		.key = key,
 		.ia = ia & ~tlb_size_mask(shift),
-		.oa = w->oa & ~tlb_size_mask(shift),
-		.ipa = w->ipa & ~tlb_size_mask(shift),
+		.oa = oa,
+		.ipa = ipa,
 		.shift = shift,
-		.g = t->g,
-		.perm_s1 = w->perm_s1,
-		.perm_s2 = w->perm_s2,
+		.g = g,
+		.perm_s1 = perm_s1,
+		.perm_s2 = perm_s2,
 	};
 
 	spin_lock_irqsave(&tlb->lock, flags);
@@ -515,14 +636,69 @@ void swsmmu_hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 	hlist_add_head_rcu(&e->hnode,
 			   &tlb->buckets[tlb_hash(tlb, key, e->ia, shift)]);
 	spin_unlock_irqrestore(&tlb->lock, flags);
-	hw_stat_inc(hw, HW_STAT_TLB_FILL);
-	return;
+	return true;
 
 drop:
 	spin_unlock_irqrestore(&tlb->lock, flags);
 	kfree(e);
+	return false;
+}
+
+/**
+ * swsmmu_hw_tlb_fill() - cache the result of a successful walk
+ * @hw: the instance
+ * @p: the transaction piece that walked (its fill permission and the
+ *     invalidation count it started with)
+ * @t: the regime's tag, as given to swsmmu_hw_tlb_lookup()
+ * @ia: the input address, as given to swsmmu_hw_tlb_lookup()
+ * @w: the walk's result
+ *
+ * The entry is dropped if a TLBI was executed since @p began (its walk may
+ * have read descriptors from before it), if an equal entry exists, or if
+ * memory is short.  When the TLB is full, CLOCK evicts one entry.  A stage-1
+ * leaf with nG = 0 (@w->ng clear) makes a global entry.
+ */
+void swsmmu_hw_tlb_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+			const struct hw_tlb_tag *t, u64 ia, const struct hw_walk *w)
+{
+	bool global = t->kind != HW_TLB_S2 && !w->ng;
+	unsigned int shift = w->block_shift;
+	unsigned long key;
+
+	if (!hw->tlb || !p->fill || shift < TLB_MIN_SHIFT ||
+	    shift > TLB_MAX_SHIFT)
+		return;
+	key = tlb_key(tlb_kind_of(t, global), t->vmid, global ? 0 : t->asid);
+	if (tlb_insert(hw, p, key, ia, shift, t->g,
+		       w->oa & ~tlb_size_mask(shift),
+		       w->ipa & ~tlb_size_mask(shift), w->perm_s1, w->perm_s2))
+		hw_stat_inc(hw, HW_STAT_TLB_FILL);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_fill);
+
+/**
+ * hw_tlb_walk_fill() - cache a table descriptor (strict walk_cache)
+ * @hw: the instance
+ * @p: the transaction piece that walked
+ * @t: the regime's tag (HW_TLB_S1 or HW_TLB_S2)
+ * @ia: the input address of the walk
+ * @shift: log2 of the span of the descriptor's level
+ * @table: the next-level table's address the descriptor holds
+ * @attrs: the hierarchical attributes of the descriptors down to it
+ *
+ * As swsmmu_hw_tlb_fill(): dropped if a TLBI ran since @p began.
+ */
+void hw_tlb_walk_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
+		      const struct hw_tlb_tag *t, u64 ia, unsigned int shift,
+		      u64 table, u64 attrs)
+{
+	if (!hw->tlb || !p->fill || shift < TLB_MIN_SHIFT ||
+	    shift > TLB_MAX_SHIFT)
+		return;
+	if (tlb_insert(hw, p, tlb_walk_key(t), ia, shift, t->g, table, attrs,
+		       0, 0))
+		hw_stat_inc(hw, HW_STAT_WALK_CACHE_FILL);
+}
 
 /* ---------------------------------------------------------------------- */
 /* Invalidation (under tlb->lock)                                         */
@@ -557,13 +733,43 @@ static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last)
 	return n;
 }
 
+/**
+ * struct tlb_hint - the level hint of a by-address TLBI (strict walk_cache)
+ * @ttl: TTL: the level of the leaf the command is about (1 to 3)
+ * @tg_shift: log2 of the granule named by TG; the hint only speaks of
+ *            entries of that granule
+ */
+struct tlb_hint {
+	u8 ttl;
+	u8 tg_shift;
+};
+
+/*
+ * An entry the hint allows us to keep: a leaf of another level than TTL,
+ * or a table descriptor at or below it (only the walk above a level-TTL
+ * leaf need go).  Combined stage 1+2 entries have no one level: they go.
+ */
+static bool tlb_hint_keeps(const struct tlb_hint *h, const struct tlb_entry *e)
+{
+	unsigned int kind = tlb_key_kind(e->key), lvl;
+
+	if (!h || e->g != h->tg_shift || e->shift < e->g ||
+	    kind == TLB_K_S12 || kind == TLB_K_S12G)
+		return false;
+	lvl = 3 - (e->shift - e->g) / (e->g - 3);
+	if (kind == TLB_K_WS1 || kind == TLB_K_WS2)
+		return lvl >= h->ttl;
+	return lvl != h->ttl;
+}
+
 /*
  * Remove the entries of @tag whose page or block overlaps [start, last]:
  * by probing each aligned address of the range, or by walking the tag's
  * list when that is shorter.  Returns how many were removed.
  */
 static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
-				      u64 start, u64 last)
+				      u64 start, u64 last,
+				      const struct tlb_hint *h)
 {
 	struct tlb_entry *e, *tmp;
 	struct hlist_node *ntmp;
@@ -574,7 +780,8 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 	if (tlb_range_probes(tag, start, last) > tag->nr) {
 		list_for_each_entry_safe(e, tmp, &tag->entries, tnode) {
 			if (e->ia > last ||
-			    e->ia + tlb_size_mask(e->shift) < start)
+			    e->ia + tlb_size_mask(e->shift) < start ||
+			    tlb_hint_keeps(h, e))
 				continue;
 			tlb_unlink(tlb, e);
 			n++;
@@ -594,7 +801,8 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 			/* every granule: the command's TG is only a hint */
 			hlist_for_each_entry_safe(e, ntmp, b, hnode) {
 				if (e->key == tag->key && e->ia == a &&
-				    e->shift == shift) {
+				    e->shift == shift &&
+				    !tlb_hint_keeps(h, e)) {
 					tlb_unlink(tlb, e);
 					n++;
 				}
@@ -613,7 +821,7 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
  */
 static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
 				 unsigned long last_key, bool all, u64 start,
-				 u64 last)
+				 u64 last, const struct tlb_hint *h)
 {
 	struct tlb_tag *tag;
 	unsigned long idx;
@@ -623,7 +831,7 @@ static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
 		if (all)
 			n += tlb_inv_tag_all(tlb, tag);
 		else
-			n += tlb_inv_tag_range(tlb, tag, start, last);
+			n += tlb_inv_tag_range(tlb, tag, start, last, h);
 		tlb_tag_reap(tlb, tag);
 	}
 	return n;
@@ -631,19 +839,20 @@ static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
 
 /* Every ASID of @kind in @vmid (the global kinds only have ASID 0) */
 static unsigned int tlb_inv_vmid(struct hw_tlb *tlb, unsigned int kind,
-				 u16 vmid, bool all, u64 start, u64 last)
+				 u16 vmid, bool all, u64 start, u64 last,
+				 const struct tlb_hint *h)
 {
 	return tlb_inv_keys(tlb, tlb_key(kind, vmid, 0),
-			    tlb_key(kind, vmid, U16_MAX), all, start, last);
+			    tlb_key(kind, vmid, U16_MAX), all, start, last, h);
 }
 
 static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
 				u16 vmid, u16 asid, bool all, u64 start,
-				u64 last)
+				u64 last, const struct tlb_hint *h)
 {
 	unsigned long key = tlb_key(kind, vmid, asid);
 
-	return tlb_inv_keys(tlb, key, key, all, start, last);
+	return tlb_inv_keys(tlb, key, key, all, start, last, h);
 }
 
 /**
@@ -660,9 +869,12 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
 unsigned int swsmmu_hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi *t)
 {
 	struct hw_tlb *tlb = hw->tlb;
+	struct tlb_hint hint, *h = NULL;
+	u16 vmid = t->vmid, asid = t->asid;
 	unsigned int n = 0;
 	unsigned long flags;
 	u64 start = t->addr, last;
+	bool wc, walk;
 
 	if (!tlb)
 		return 0;
@@ -677,49 +889,81 @@ unsigned int swsmmu_hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi
 	else
 		last = start;
 
+	/* Strict walk_cache: hints are honoured, table entries kept by Leaf */
+	wc = hw_strict(hw, HW_STRICT_WALK_CACHE);
+	if (wc && t->tg && t->ttl) {
+		hint.ttl = t->ttl;
+		hint.tg_shift = t->tg_shift;
+		h = &hint;
+	}
+	walk = wc && !t->leaf;
+
 	spin_lock_irqsave(&tlb->lock, flags);
 	switch (t->op) {
 	case HW_TLBI_NSNH_ALL:
-		n = tlb_inv_keys(tlb, 0, ULONG_MAX, true, 0, U64_MAX);
+		n = tlb_inv_keys(tlb, 0, ULONG_MAX, true, 0, U64_MAX, NULL);
 		break;
 	case HW_TLBI_S12_VMALL:
-		n += tlb_inv_vmid(tlb, TLB_K_S1, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S1G, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S12G, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S2, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S1, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S1G, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S12G, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S2, vmid, true, 0, 0, NULL);
+		if (wc) {
+			n += tlb_inv_vmid(tlb, TLB_K_WS1, vmid, true, 0, 0,
+					  NULL);
+			n += tlb_inv_vmid(tlb, TLB_K_WS2, vmid, true, 0, 0,
+					  NULL);
+		}
 		break;
 	case HW_TLBI_NH_ALL:
-		n += tlb_inv_vmid(tlb, TLB_K_S1, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S1G, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S12G, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S1, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S1G, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S12G, vmid, true, 0, 0, NULL);
+		if (wc)
+			n += tlb_inv_vmid(tlb, TLB_K_WS1, vmid, true, 0, 0,
+					  NULL);
 		break;
 	case HW_TLBI_NH_ASID:
-		n += tlb_inv_one(tlb, TLB_K_S1, t->vmid, t->asid, true, 0, 0);
-		n += tlb_inv_one(tlb, TLB_K_S12, t->vmid, t->asid, true, 0, 0);
+		n += tlb_inv_one(tlb, TLB_K_S1, vmid, asid, true, 0, 0, NULL);
+		n += tlb_inv_one(tlb, TLB_K_S12, vmid, asid, true, 0, 0, NULL);
+		if (wc)
+			n += tlb_inv_one(tlb, TLB_K_WS1, vmid, asid, true, 0, 0,
+					 NULL);
 		break;
 	case HW_TLBI_NH_VA:
-		n += tlb_inv_one(tlb, TLB_K_S1, t->vmid, t->asid, false,
-				 start, last);
-		n += tlb_inv_one(tlb, TLB_K_S12, t->vmid, t->asid, false,
-				 start, last);
-		n += tlb_inv_one(tlb, TLB_K_S1G, t->vmid, 0, false, start, last);
-		n += tlb_inv_one(tlb, TLB_K_S12G, t->vmid, 0, false, start,
-				 last);
+		n += tlb_inv_one(tlb, TLB_K_S1, vmid, asid, false, start, last,
+				 h);
+		n += tlb_inv_one(tlb, TLB_K_S12, vmid, asid, false, start,
+				 last, h);
+		n += tlb_inv_one(tlb, TLB_K_S1G, vmid, 0, false, start, last,
+				 h);
+		n += tlb_inv_one(tlb, TLB_K_S12G, vmid, 0, false, start, last,
+				 h);
+		if (walk)
+			n += tlb_inv_one(tlb, TLB_K_WS1, vmid, asid, false,
+					 start, last, h);
 		break;
 	case HW_TLBI_NH_VAA:
-		n += tlb_inv_vmid(tlb, TLB_K_S1, t->vmid, false, start, last);
-		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, false, start, last);
-		n += tlb_inv_one(tlb, TLB_K_S1G, t->vmid, 0, false, start, last);
-		n += tlb_inv_one(tlb, TLB_K_S12G, t->vmid, 0, false, start,
-				 last);
+		n += tlb_inv_vmid(tlb, TLB_K_S1, vmid, false, start, last, h);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, vmid, false, start, last, h);
+		n += tlb_inv_one(tlb, TLB_K_S1G, vmid, 0, false, start, last,
+				 h);
+		n += tlb_inv_one(tlb, TLB_K_S12G, vmid, 0, false, start, last,
+				 h);
+		if (walk)
+			n += tlb_inv_vmid(tlb, TLB_K_WS1, vmid, false, start,
+					  last, h);
 		break;
 	case HW_TLBI_S2_IPA:
-		n += tlb_inv_one(tlb, TLB_K_S2, t->vmid, 0, false, start, last);
+		n += tlb_inv_one(tlb, TLB_K_S2, vmid, 0, false, start, last, h);
 		/* Conservative: combined entries of the VMID all go */
-		n += tlb_inv_vmid(tlb, TLB_K_S12, t->vmid, true, 0, 0);
-		n += tlb_inv_vmid(tlb, TLB_K_S12G, t->vmid, true, 0, 0);
+		n += tlb_inv_vmid(tlb, TLB_K_S12, vmid, true, 0, 0, NULL);
+		n += tlb_inv_vmid(tlb, TLB_K_S12G, vmid, true, 0, 0, NULL);
+		if (walk)
+			n += tlb_inv_one(tlb, TLB_K_WS2, vmid, 0, false, start,
+					 last, h);
 		break;
 	}
 	/*

@@ -127,6 +127,8 @@ static bool geo_block_ok(unsigned int g, unsigned int lvl, bool lpa)
  * @nest: stage 1 only: the stage 2 that translates table addresses
  * @s2: this is a stage-2 walk (for fault records)
  * @class: stage 2 only: class of the access being translated
+ * @wcache: strict walk_cache: the piece and tag to look table descriptors
+ *          up and cache them with; NULL for a walk from memory alone
  */
 struct walk_ctx {
 	struct swsmmu_hw *hw;
@@ -139,6 +141,7 @@ struct walk_ctx {
 	const struct hw_s2_cfg *nest;
 	bool s2;
 	u8 class;
+	const struct hw_walk_cache *wcache;
 };
 
 /**
@@ -276,8 +279,68 @@ static int walk_set_af(u64 pa, u64 *desc)
  * fetch (and, nested, any stage-2 fault of the descriptor's IPA), invalid or
  * reserved descriptor, address size, then (leaf) the Access flag.
  */
+/*
+ * Strict walk_cache: start below the deepest table descriptor cached for
+ * this address.  Returns the level to start at, with @table and @tbl as
+ * the cached descriptor left them.
+ */
+static unsigned int walk_cache_start(const struct walk_ctx *wc, u64 *table,
+				     u64 *tbl)
+{
+	const struct walk_geo *geo = &wc->geo;
+	unsigned int lvl;
+
+	for (lvl = WALK_LAST_LEVEL - 1; lvl + 1 > geo->start; lvl--)
+		if (hw_tlb_walk_lookup(wc->hw, &wc->wcache->tag, wc->wcache->ia,
+				       geo_shift(geo->g, lvl), table, tbl))
+			return lvl + 1;
+	return geo->start;
+}
+
+/* Cache the table descriptors a walk read, whatever became of the walk */
+static void walk_cache_fill(const struct walk_ctx *wc, unsigned int first,
+			    unsigned int nr, const u64 *tables,
+			    const u64 *tbls)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		hw_tlb_walk_fill(wc->hw, wc->wcache->p, &wc->wcache->tag,
+				 wc->wcache->ia, geo_shift(wc->geo.g, first + i),
+				 tables[i], tbls[i]);
+}
+
+static enum evt_id walk_tables_from(const struct walk_ctx *wc, u64 table,
+				    struct walk_leaf *leaf,
+				    struct hw_fault *f, unsigned int start,
+				    unsigned int *nr, u64 *tables, u64 *tbls);
+
 static enum evt_id walk_tables(const struct walk_ctx *wc, u64 table,
 			       struct walk_leaf *leaf, struct hw_fault *f)
+{
+	u64 tables[WALK_LAST_LEVEL], tbls[WALK_LAST_LEVEL];
+	unsigned int start = wc->geo.start, nr = 0;
+	int ret;
+
+	leaf->tbl = 0;
+	if (!wc->wcache)
+		return walk_tables_from(wc, table, leaf, f, start, NULL, NULL,
+					NULL);
+	start = walk_cache_start(wc, &table, &leaf->tbl);
+	ret = walk_tables_from(wc, table, leaf, f, start, &nr, tables, tbls);
+	walk_cache_fill(wc, start, nr, tables, tbls);
+	return ret;
+}
+
+/*
+ * The walk proper, from level @start.  With @nr, the table descriptors
+ * read (the next table's address, and the hierarchical attributes so far)
+ * are returned in @tables and @tbls, level @start first.
+ */
+static enum evt_id walk_tables_from(const struct walk_ctx *wc, u64 table,
+				    struct walk_leaf *leaf,
+				    struct hw_fault *f, unsigned int start,
+				    unsigned int *nr, u64 *tables, u64 *tbls)
 {
 	const struct walk_geo *geo = &wc->geo;
 	unsigned int lvl, shift, tries = 0;
@@ -285,8 +348,7 @@ static enum evt_id walk_tables(const struct walk_ctx *wc, u64 table,
 	u8 s2perm;
 	int ret;
 
-	leaf->tbl = 0;
-	for (lvl = geo->start; lvl <= WALK_LAST_LEVEL; lvl++) {
+	for (lvl = start; lvl <= WALK_LAST_LEVEL; lvl++) {
 		shift = geo_shift(geo->g, lvl);
 		addr = table + geo_index(geo, lvl, wc->ia) * sizeof(u64);
 		ret = walk_fetch(wc, addr, &pa, &desc, &s2perm, f);
@@ -302,6 +364,10 @@ decode:
 				return walk_fault(wc, EVT_ID_ADDR_SIZE, 0, f);
 			leaf->tbl |= desc & (SWSMMU_PTE_TABLE_PXN | SWSMMU_PTE_TABLE_UXN |
 					     SWSMMU_PTE_TABLE_AP);
+			if (nr) {
+				tables[*nr] = table;
+				tbls[(*nr)++] = leaf->tbl;
+			}
 			continue;
 		}
 
@@ -455,6 +521,16 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_check_perm);
 /* Stages                                                                 */
 /* ---------------------------------------------------------------------- */
 
+static enum evt_id walk_s2(struct swsmmu_hw *hw,
+			   const struct hw_walk_cache *wcache,
+			   const struct hw_s2_cfg *s2, u64 ipa, u8 class,
+			   struct hw_walk *w, struct hw_fault *f);
+static enum evt_id walk_s1(struct swsmmu_hw *hw,
+			   const struct hw_walk_cache *wcache,
+			   const struct hw_s1_cfg *s1,
+			   const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+			   struct hw_walk *w, struct hw_fault *f);
+
 /**
  * swsmmu_hw_walk_s2() - translate an IPA through a stage-2 regime
  * @hw: the instance
@@ -474,7 +550,37 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_check_perm);
 enum evt_id swsmmu_hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
 			      u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f)
 {
+	return walk_s2(hw, NULL, s2, ipa, class, w, f);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2);
+
+/**
+ * hw_walk_s2_cached() - swsmmu_hw_walk_s2() of a stage-2-only regime's
+ *                       input address, through the walk cache
+ * @hw: the instance
+ * @wcache: the piece and the regime's tag (strict walk_cache)
+ * @s2: as swsmmu_hw_walk_s2()
+ * @ipa: as swsmmu_hw_walk_s2()
+ * @w: as swsmmu_hw_walk_s2()
+ * @f: as swsmmu_hw_walk_s2()
+ *
+ * Return: as swsmmu_hw_walk_s2().
+ */
+enum evt_id hw_walk_s2_cached(struct swsmmu_hw *hw,
+			      const struct hw_walk_cache *wcache,
+			      const struct hw_s2_cfg *s2, u64 ipa,
+			      struct hw_walk *w, struct hw_fault *f)
+{
+	return walk_s2(hw, wcache, s2, ipa, EVTQ_1_CLASS_IN, w, f);
+}
+
+static enum evt_id walk_s2(struct swsmmu_hw *hw,
+			   const struct hw_walk_cache *wcache,
+			   const struct hw_s2_cfg *s2, u64 ipa, u8 class,
+			   struct hw_walk *w, struct hw_fault *f)
+{
 	struct walk_ctx wc = {
+		.wcache = wcache,
 		.hw = hw,
 		.ia = ipa,
 		.oa_bits = s2->ps_bits,
@@ -518,7 +624,6 @@ enum evt_id swsmmu_hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
 	w->ng = false;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2);
 
 /**
  * swsmmu_hw_walk_s1() - translate a VA through a stage-1 regime, maybe nested
@@ -544,6 +649,41 @@ enum evt_id swsmmu_hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 			      const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
 		       struct hw_walk *w, struct hw_fault *f)
 {
+	return walk_s1(hw, NULL, s1, s2, va, acc, w, f);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s1);
+
+/**
+ * hw_walk_s1_cached() - swsmmu_hw_walk_s1() of a stage-1-only regime,
+ *                       through the walk cache
+ * @hw: the instance
+ * @wcache: the piece and the regime's tag (strict walk_cache)
+ * @s1: as swsmmu_hw_walk_s1()
+ * @va: as swsmmu_hw_walk_s1()
+ * @acc: as swsmmu_hw_walk_s1()
+ * @w: as swsmmu_hw_walk_s1()
+ * @f: as swsmmu_hw_walk_s1()
+ *
+ * Nested regimes do not use the walk cache: their table addresses are
+ * IPAs, and an entry would hold the result of two stages.
+ *
+ * Return: as swsmmu_hw_walk_s1().
+ */
+enum evt_id hw_walk_s1_cached(struct swsmmu_hw *hw,
+			      const struct hw_walk_cache *wcache,
+			      const struct hw_s1_cfg *s1, u64 va,
+			      unsigned int acc, struct hw_walk *w,
+			      struct hw_fault *f)
+{
+	return walk_s1(hw, wcache, s1, NULL, va, acc, w, f);
+}
+
+static enum evt_id walk_s1(struct swsmmu_hw *hw,
+			   const struct hw_walk_cache *wcache,
+			   const struct hw_s1_cfg *s1,
+			   const struct hw_s2_cfg *s2, u64 va, unsigned int acc,
+			   struct hw_walk *w, struct hw_fault *f)
+{
 	unsigned int x = !!(va & BIT_ULL(55));
 	unsigned int top = s1->tbi[x] ? 55 : 63;
 	unsigned int g = s1->tg_shift[x], tsz;
@@ -555,6 +695,7 @@ enum evt_id swsmmu_hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 		.affd = s1->affd,
 		.ha = s1->ha && hw->feat.httu_access,
 		.nest = s2,
+		.wcache = s2 ? NULL : wcache,
 	};
 	struct walk_leaf leaf;
 	struct hw_walk w2;
@@ -606,4 +747,3 @@ enum evt_id swsmmu_hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 	w->ng = leaf.desc & SWSMMU_PTE_S1_NG;
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s1);

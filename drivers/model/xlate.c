@@ -97,6 +97,7 @@ static void hw_make_event(const struct hw_txn *t, u64 iova,
 	case EVT_ID_ADDR_SIZE:
 	case EVT_ID_ACCESS:
 	case EVT_ID_PERMISSION:
+	case EVT_ID_TLB_CONFLICT:
 		break;
 	default:
 		/* configuration errors carry only the stream identification */
@@ -106,6 +107,16 @@ static void hw_make_event(const struct hw_txn *t, u64 iova,
 	evt[1] = ((t->acc & HW_ACC_PRIV) ? EVTQ_1_PnU : 0) |
 		 ((t->acc & HW_ACC_EXEC) ? EVTQ_1_InD : 0) |
 		 ((t->acc & HW_ACC_WRITE) ? 0 : EVTQ_1_RnW);
+	if (f->id == EVT_ID_TLB_CONFLICT) {
+		/*
+		 * F_TLB_CONFLICT: the access, S2 for a stage-2 regime's
+		 * entries, and InputAddr; no CLASS, and the IMPLEMENTATION
+		 * DEFINED reason is 0 (strict/reports has the two entries)
+		 */
+		evt[1] |= f->s2 ? EVTQ_1_S2 : 0;
+		evt[2] = iova;
+		return;
+	}
 	if (f->s2) {
 		evt[1] |= EVTQ_1_S2 | FIELD_PREP(EVTQ_1_CLASS, f->class);
 		/* TTRnW: F_PERMISSION of a stage-1 descriptor access (7.3.16) */
@@ -258,27 +269,106 @@ static u64 hw_txn_tag(const struct hw_txn *t, u64 iova, struct hw_tlb_tag *tag)
 	return t->cd->tbi[x] ? sign_extend64(iova, 55) : iova;
 }
 
+/* One walk of @iova (IOTLB key @ia), through the walk cache if enabled */
+static enum evt_id hw_xlate_walk_one(struct swsmmu_hw *hw,
+				     const struct hw_piece *p,
+				     const struct hw_txn *t,
+				     const struct hw_tlb_tag *tag, u64 iova,
+				     u64 ia, struct hw_walk *w,
+				     struct hw_fault *f)
+{
+	struct hw_walk_cache wcache = { .p = p, .tag = *tag, .ia = ia };
+	bool cached = hw_strict(hw, HW_STRICT_WALK_CACHE) && t->s1 != t->s2;
+
+	hw_stat_inc(hw, HW_STAT_WALKS);
+	if (t->s1 && cached)
+		return hw_walk_s1_cached(hw, &wcache, t->cd, iova, t->acc, w, f);
+	if (t->s1)
+		return swsmmu_hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL,
+					 iova, t->acc, w, f);
+	if (cached)
+		return hw_walk_s2_cached(hw, &wcache, &t->ste->s2, iova, w, f);
+	return swsmmu_hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN, w, f);
+}
+
+/*
+ * Strict speculate: the architecture lets an SMMU walk and cache any valid
+ * translation at any time; we walk the page or block after the one just
+ * filled, as a prefetcher would, and cache it if it translates.  Inside the
+ * same piece, so a TLBI since the piece began drops it like any fill.  Not
+ * with hardware Access flag updates: a speculative walk must not write.
+ */
+static void hw_xlate_speculate(struct swsmmu_hw *hw, const struct hw_piece *p,
+			       const struct hw_txn *t,
+			       const struct hw_tlb_tag *tag, u64 iova, u64 ia,
+			       const struct hw_walk *w)
+{
+	u64 step = BIT_ULL(w->block_shift);
+	struct hw_fault f;
+	struct hw_walk sw;
+
+	if (!p->fill || (t->s1 && t->cd->ha) || (t->s2 && t->ste->s2.ha))
+		return;
+	iova = (iova & ~(step - 1)) + step;
+	ia = (ia & ~(step - 1)) + step;
+	if (!iova || swsmmu_hw_tlb_lookup(hw, tag, ia, &sw))
+		return;
+	if (hw_xlate_walk_one(hw, p, t, tag, iova, ia, &sw, &f))
+		return;
+	swsmmu_hw_tlb_fill(hw, p, tag, ia, &sw);
+	hw_stat_inc(hw, HW_STAT_SPEC_TLB_FILL);
+}
+
+/* Strict conflict: F_TLB_CONFLICT, and a report naming both entries */
+static enum evt_id hw_xlate_conflict(struct swsmmu_hw *hw,
+				     const struct hw_txn *t, u64 iova,
+				     const struct hw_tlb_conflict *c,
+				     struct hw_fault *f)
+{
+	struct hw_strict_report r = {
+		.kind = HW_STRICT_TLB_CONFLICT,
+		.sid = t->txn->sid,
+		.ssv = t->txn->flags & SWSMMU_TXN_SSV,
+		.ssid = t->txn->ssid,
+		.addr = iova,
+		.shift = { c->shift[0], c->shift[1] },
+		.val = { c->oa[0], c->oa[1] },
+	};
+
+	swsmmu_hw_strict_report(hw, &r);
+	*f = (struct hw_fault) { .id = EVT_ID_TLB_CONFLICT, .s2 = !t->s1 };
+	return EVT_ID_TLB_CONFLICT;
+}
+
 /* Translate @iova through the IOTLB, walking the tables on a miss */
 static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 				 const struct hw_txn *t, u64 iova,
 				 struct hw_walk *w, struct hw_fault *f)
 {
+	struct hw_tlb_conflict c;
 	struct hw_tlb_tag tag;
 	u64 ia = hw_txn_tag(t, iova, &tag);
 	int ret;
 
-	if (swsmmu_hw_tlb_lookup(hw, &tag, ia, w))
+	if (unlikely(hw_strict(hw, HW_STRICT_ALL))) {
+		if (!hw_strict(hw, HW_STRICT_CONFLICT))
+			ret = swsmmu_hw_tlb_lookup(hw, &tag, ia, w);
+		else
+			ret = swsmmu_hw_tlb_lookup_strict(hw, &tag, ia, w, &c);
+		if (ret == -EEXIST)
+			return hw_xlate_conflict(hw, t, iova, &c, f);
+	} else {
+		ret = swsmmu_hw_tlb_lookup(hw, &tag, ia, w);
+	}
+	if (ret)
 		return 0;
-	hw_stat_inc(hw, HW_STAT_WALKS);
-	if (t->s1)
-		ret = swsmmu_hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL, iova,
-					t->acc, w, f);
-	else
-		ret = swsmmu_hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN,
-					w, f);
-	if (!ret)
-		swsmmu_hw_tlb_fill(hw, p, &tag, ia, w);
-	return ret;
+	ret = hw_xlate_walk_one(hw, p, t, &tag, iova, ia, w, f);
+	if (ret)
+		return ret;
+	swsmmu_hw_tlb_fill(hw, p, &tag, ia, w);
+	if (hw_strict(hw, HW_STRICT_SPECULATE))
+		hw_xlate_speculate(hw, p, t, &tag, iova, ia, w);
+	return 0;
 }
 
 /*

@@ -13,5 +13,9 @@ int swsmmu_param_set_uint_range(const char *val, const struct kernel_param *kp,
 int swsmmu_param_set_uint_choice(const char *val,
 				 const struct kernel_param *kp,
 				 const unsigned int *choices, unsigned int n);
+int swsmmu_param_set_flags(const char *val, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n);
+int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n);
 
 #endif /* _SWSMMU_PARAM_H */

@@ -288,6 +288,9 @@ TEST_F_TIMEOUT(cycles, bad_module_parameters, 300)
 		{ "default_domain=bogus", "default_domain=bogus: must be" },
 		{ "pasid_bits=99", "pasid_bits=99: must be 0 to 20" },
 		{ "tlb_entries=16777217", "tlb_entries=16777217: must be 0 to 16777216" },
+		{ "strict=bogus", "strict=bogus: must be all, none, or a comma-separated set of" },
+		{ "strict=torn,", "strict=torn,: must be all, none" },
+		{ "strict=all,torn", "strict=all,torn: must be all, none" },
 	};
 	static const char edges[] =
 		"granule=4 stage=1 pasid_bits=20 tlb_entries=16777216 default_domain=dma";
@@ -311,6 +314,16 @@ TEST_F_TIMEOUT(cycles, bad_module_parameters, 300)
 	/* the edges they accept */
 	ASSERT_EQ(0, load_module(edges));
 	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
+	ASSERT_EQ(0, teardown());
+	/* a set of strict mode's names, shown back as given */
+	ASSERT_EQ(0, load_module("strict=walk_cache,torn"));
+	{
+		char v[64] = "";
+
+		EXPECT_LT(0, read_str("/sys/module/swsmmu/parameters/strict",
+				      v, sizeof(v)));
+		EXPECT_STREQ("walk_cache,torn\n", v);
+	}
 	ASSERT_EQ(0, teardown());
 
 	/*

@@ -317,3 +317,16 @@ int swsmmu_param_set_uint_range(const char *val, const struct kernel_param *kp,
 {
 	return -EINVAL;
 }
+
+/* Strict mode's parameter: the bench sets hw->strict itself */
+int swsmmu_param_set_flags(const char *val, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n)
+{
+	return -EINVAL;
+}
+
+int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n)
+{
+	return 0;
+}

@@ -71,10 +71,11 @@
 /* Which stage-1 region (or which stream) a workload's addresses are in */
 enum bench_region { R_MAIN, R_COLD, R_BLOCK, R_NEST };
 
-enum bench_cfg { CFG_ON, CFG_NO_TLB, CFG_NO_CFGC, CFG_NR };
+/* CFG_STRICT: caches on and strict=all (drivers/model/strict.c) */
+enum bench_cfg { CFG_ON, CFG_STRICT, CFG_NO_TLB, CFG_NO_CFGC, CFG_NR };
 
 static const char * const bench_cfg_names[CFG_NR] = {
-	"caches on", "IOTLB off", "cfgc off",
+	"caches on", "strict all", "IOTLB off", "cfgc off",
 };
 
 /**
@@ -590,8 +591,11 @@ static struct swsmmu_hw *bench_hw(struct bench *b, enum bench_cfg cfg,
 	hw = bench_env_hw_create(b->env, &b->feat,
 				 cfg == CFG_NO_TLB ? 0 : tlb_entries,
 				 cfg == CFG_NO_CFGC ? 0 : BENCH_CFG_ENTRIES);
-	if (hw)
-		bench_env_hw_enable(b->env, hw, b->strtab_pa, BENCH_ST_LOG2);
+	if (!hw)
+		return NULL;
+	/* Every row says what it ran, whatever strict= says */
+	hw->strict = cfg == CFG_STRICT ? HW_STRICT_ALL : 0;
+	bench_env_hw_enable(b->env, hw, b->strtab_pa, BENCH_ST_LOG2);
 	return hw;
 }
 

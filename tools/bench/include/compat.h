@@ -39,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <urcu.h>
 
 /* ---------------------------------------------------------------------- */
@@ -96,6 +97,10 @@ struct kernel_param_ops {
 	int (*get)(char *buffer, const struct kernel_param *kp);
 };
 int param_get_uint(char *buffer, const struct kernel_param *kp);
+int swsmmu_param_set_flags(const char *val, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n);
+int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
+			   const char * const *names, unsigned int n);
 #define module_param_cb(name, ops, arg, perm) \
 	const struct kernel_param_ops *compat_param_##name = (ops)
 
@@ -241,6 +246,39 @@ struct seq_file;
 static inline __printf(2, 3)
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
+}
+
+#define scnprintf(buf, size, fmt, ...)					\
+	({ int __n = snprintf(buf, size, fmt, ##__VA_ARGS__);		\
+	   __n < 0 ? 0 : (size_t)__n >= (size_t)(size) ?		\
+	   (int)(size) - 1 : __n; })
+static inline int strscpy(char *dst, const char *src, size_t size)
+{
+	snprintf(dst, size, "%s", src);
+	return strlen(dst);
+}
+
+/* Strict mode's torn-read window (strict.c): a short busy wait */
+static inline void ndelay(unsigned long ns)
+{
+	struct timespec t0, t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	while ((t.tv_sec - t0.tv_sec) * 1000000000L +
+	       (t.tv_nsec - t0.tv_nsec) < (long)ns);
+}
+
+/* Strict mode's read order: any spread will do, no security needed */
+static inline u32 get_random_u32_below(u32 ceil)
+{
+	static __thread u64 x = 0x9e3779b97f4a7c15ULL;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (u32)((x >> 32) % ceil);
 }
 
 /* ---------------------------------------------------------------------- */
