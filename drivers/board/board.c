@@ -324,6 +324,10 @@ static int __init swsmmu_init(void)
 		       PTR_ERR(board->hw));
 		return PTR_ERR(board->hw);
 	}
+	/* cmdq_latency_ns, evtq_latency_ns: the asynchronous model */
+	ret = swsmmu_hw_set_latency_default(board->hw);
+	if (ret)
+		goto err_hw;
 
 	ret = swsmmu_iommu_register();
 	if (ret)

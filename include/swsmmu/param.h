@@ -14,4 +14,7 @@ int swsmmu_param_set_uint_choice(const char *val,
 				 const struct kernel_param *kp,
 				 const unsigned int *choices, unsigned int n);
 
+int swsmmu_param_parse_range(const char *val, const struct kernel_param *kp,
+			     u32 limit, u32 *min, u32 *max);
+
 #endif /* _SWSMMU_PARAM_H */
