@@ -1394,7 +1394,7 @@ static void queue_stall_max(struct kunit *test)
 /* ---------------------------------------------------------------------- */
 
 /* Long enough that no TCG guest reads a register that late by accident */
-#define QT_LAT_NS	(50 * NSEC_PER_MSEC)
+#define QT_LAT_NS	(100 * NSEC_PER_MSEC)
 
 /* Give @qt's instance latencies; its queues are re-enabled as they were */
 static void qt_async(struct qt *qt, u32 cmd_min, u32 cmd_max, u32 evt_min,
@@ -1521,7 +1521,7 @@ static void queue_async_disable(struct kunit *test)
 	u32 on = CR0_SMMUEN | CR0_EVTQEN | CR0_PRIQEN;
 	unsigned int n = 0;
 
-	qt_async(qt, QT_LAT_NS / 5, QT_LAT_NS / 5, 0, 0);
+	qt_async(qt, QT_LAT_NS, QT_LAT_NS, 0, 0);
 	qt_asid_cmds(qt, &n, 3);
 	swsmmu_hw_write32(qt->hw, SMMU_CR0, on);
 	msleep(2 * QT_LAT_NS / NSEC_PER_MSEC);
@@ -1638,7 +1638,7 @@ static void queue_async_evtq_overflow(struct kunit *test)
 	unsigned int i;
 	u64 evt[4];
 
-	qt_async(qt, 0, 0, QT_LAT_NS / 5, QT_LAT_NS / 5);
+	qt_async(qt, 0, 0, QT_LAT_NS, QT_LAT_NS);
 	for (i = 0; i < 3; i++) {
 		qt_evt_n(evt, i);
 		KUNIT_EXPECT_EQ(test, swsmmu_hw_evtq_push(qt->hw, evt), i < 2);

@@ -312,6 +312,10 @@ static int __init swsmmu_init(void)
 	ret = swsmmu_check_params();
 	if (ret)
 		return ret;
+#ifdef SWSMMU_MUTANT
+	pr_warn("built with SWSMMU_MUTANT=%s: the driver is broken on purpose\n",
+		SWSMMU_MUTANT);
+#endif
 
 	ret = swsmmu_build_features(&feat);
 	if (ret)
