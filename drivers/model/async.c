@@ -106,7 +106,8 @@ void hw_async_kick(struct swsmmu_hw *hw)
 
 	if (!a)
 		return;
-	atomic_set(&a->kicked, 1);
+	/* read after the thread's set_current_state(): see the loop */
+	WRITE_ONCE(a->kicked, true);
 	wake_up_process(a->task);
 }
 
@@ -251,7 +252,7 @@ static int hw_async_thread(void *data)
 	ktime_t t;
 
 	for (;;) {
-		atomic_set(&a->kicked, 0);
+		WRITE_ONCE(a->kicked, false);
 		now = ktime_get_ns();
 		due = U64_MAX;
 		if (a->lat.cmd_max)
@@ -269,7 +270,7 @@ static int hw_async_thread(void *data)
 			__set_current_state(TASK_RUNNING);
 			break;
 		}
-		if (atomic_read(&a->kicked)) {
+		if (READ_ONCE(a->kicked)) {
 			__set_current_state(TASK_RUNNING);
 			continue;
 		}

@@ -6,8 +6,9 @@
  * The model produces records under reg_lock: the record is written at the
  * model's write pointer (wprod), which then moves (after a write barrier);
  * PROD is published from it and the queue interrupt raised, at once or,
- * with an event latency, later from the instance's context (async.c).  An event queue is writable when EVTQEN == 1, it is not full and
- * no EVTQ_ABT_ERR is active (7.2.1).  A non-stall event that cannot be
+ * with an event latency, later from the instance's context (async.c).
+ * An event queue is writable when EVTQEN == 1, it is not full and no
+ * EVTQ_ABT_ERR is active (7.2.1).  A non-stall event that cannot be
  * written is discarded; if the queue was full this is an overflow, which
  * toggles PROD.OVFLG unless an overflow is already pending (OVFLG !=
  * CONS.OVACKFLG, 7.4).  A write to non-RAM activates EVTQ_ABT_ERR and PROD

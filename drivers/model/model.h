@@ -654,7 +654,7 @@ struct hw_async_pub {
 struct hw_async {
 	struct task_struct *task;
 	struct swsmmu_hw_latency lat;
-	atomic_t kicked;
+	bool kicked;
 	struct hw_async_cmd cmd;
 	struct hw_async_pub pub[2];
 };
