@@ -133,3 +133,40 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_param_get_flags);
+ * swsmmu_param_parse_range() - parse "MIN" or "MIN-MAX" within bounds
+ * @val: the text given
+ * @kp: the parameter, for the message
+ * @limit: largest value accepted for either bound
+ * @min: set to MIN
+ * @max: set to MAX (MIN when no range is given)
+ *
+ * Return: 0, or -EINVAL with a message (not a number, MIN > MAX, or a
+ * bound above @limit).
+ */
+int swsmmu_param_parse_range(const char *val, const struct kernel_param *kp,
+			     u32 limit, u32 *min, u32 *max)
+{
+	char buf[24], *dash;
+	u32 lo, hi;
+
+	if (strscpy(buf, val, sizeof(buf)) < 0)
+		goto bad;
+	strim(buf);
+	dash = strchr(buf, '-');
+	if (dash)
+		*dash++ = '\0';
+	if (kstrtou32(buf, 0, &lo))
+		goto bad;
+	hi = lo;
+	if (dash && kstrtou32(dash, 0, &hi))
+		goto bad;
+	if (lo > hi || hi > limit)
+		goto bad;
+	*min = lo;
+	*max = hi;
+	return 0;
+bad:
+	pr_err("%s=%s: must be MIN or MIN-MAX with MIN <= MAX <= %u\n",
+	       kp->name, val, limit);
+	return -EINVAL;
+}

@@ -1585,6 +1585,299 @@ static void queue_inject_resume_lost(struct kunit *test)
 #else
 	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
 #endif
+/* The asynchronous model (async.c)                                       */
+/* ---------------------------------------------------------------------- */
+
+/* Long enough that no TCG guest reads a register that late by accident */
+#define QT_LAT_NS	(100 * NSEC_PER_MSEC)
+
+/* Give @qt's instance latencies; its queues are re-enabled as they were */
+static void qt_async(struct qt *qt, u32 cmd_min, u32 cmd_max, u32 evt_min,
+		     u32 evt_max)
+{
+	struct swsmmu_hw_latency lat = {
+		.cmd_min = cmd_min, .cmd_max = cmd_max,
+		.evt_min = evt_min, .evt_max = evt_max,
+	};
+	u32 cr0 = qt_read(qt, SMMU_CR0);
+
+	swsmmu_hw_write32(qt->hw, SMMU_CR0, 0);
+	KUNIT_ASSERT_EQ(qt->test, swsmmu_hw_set_latency(qt->hw, &lat), 0);
+	swsmmu_hw_write32(qt->hw, SMMU_CR0, cr0);
+}
+
+/* Poll a register until it reads @want; the time it took, or -1 */
+static s64 qt_poll_ns(struct qt *qt, u32 off, u32 want, u64 t0)
+{
+	return qt_poll(qt, off, want) ? (s64)(ktime_get_ns() - t0) : -1;
+}
+
+/* The parameters are checked, and only a quiescent instance changes mode */
+static void queue_async_latency_checked(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct swsmmu_hw_latency lat = { .cmd_min = 2, .cmd_max = 1 };
+
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_set_latency(qt->hw, &lat), -EINVAL);
+	lat = (struct swsmmu_hw_latency){ .evt_min = 2, .evt_max = 1 };
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_set_latency(qt->hw, &lat), -EINVAL);
+	lat = (struct swsmmu_hw_latency){ .cmd_max = 100000001 };
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_set_latency(qt->hw, &lat), -EINVAL);
+	lat = (struct swsmmu_hw_latency){ .cmd_max = 1000 };
+	/* CR0 != 0 */
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_set_latency(qt->hw, &lat), -EBUSY);
+	KUNIT_EXPECT_NULL(test, qt->hw->async);
+	swsmmu_hw_write32(qt->hw, SMMU_CR0, 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_set_latency(qt->hw, &lat), 0);
+	KUNIT_EXPECT_NOT_NULL(test, qt->hw->async);
+	/* and back: all zero is the synchronous model, no context */
+	lat.cmd_max = 0;
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_set_latency(qt->hw, &lat), 0);
+	KUNIT_EXPECT_NULL(test, qt->hw->async);
+}
+
+/* The PROD write does not execute; CONS moves only after the latency */
+static void queue_async_cons_later(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct hw_cache_trace *tr = &qt->hw->ktrace;
+	u64 t0 = ktime_get_ns();
+	unsigned int n = 0;
+	s64 took;
+
+	qt_async(qt, QT_LAT_NS, QT_LAT_NS, 0, 0);
+	qt_asid_cmds(qt, &n, 2);
+	/* a CONS read lends the CPU, but nothing is due yet */
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_tlb), 0);
+	took = qt_poll_ns(qt, SMMU_CMDQ_CONS, 2, t0);
+	KUNIT_EXPECT_GE(test, took, QT_LAT_NS);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_tlb), 2);
+	KUNIT_EXPECT_EQ(test, tr->tlb.asid, 1);
+	kunit_info(test, "CONS moved after %lld ns\n", took);
+}
+
+/*
+ * A CMD_SYNC completes after the commands before it: when its MSI lands,
+ * they have all executed and CONS is past it; its interrupt comes then,
+ * not before.
+ */
+static void queue_async_sync_after_effect(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 4, 3, 3);
+	struct hw_cache_trace *tr = &qt->hw->ktrace;
+	u32 *word = kunit_kzalloc(test, sizeof(*word), GFP_KERNEL);
+	unsigned long end;
+	unsigned int n = 0, tlb;
+	u32 cons;
+
+	KUNIT_ASSERT_NOT_NULL(test, word);
+	qt_async(qt, QT_LAT_NS / 2, QT_LAT_NS, 0, 0);
+	qt_asid_cmds(qt, &n, 5);
+	qt_issue(qt, qt_sync_msi(CMDQ_SYNC_0_CS_IRQ), virt_to_phys(word));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(*word), 0);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), 0);
+
+	/* watch the word without touching a register (no lending) */
+	end = jiffies + 2 * HZ;
+	while (!READ_ONCE(*word) && time_before(jiffies, end))
+		usleep_range(50, 100);
+	/* the MSI write comes after CONS and the effects: read them after */
+	smp_rmb();
+	tlb = READ_ONCE(tr->nr_tlb);
+	cons = qt_read(qt, SMMU_CMDQ_CONS);
+	KUNIT_ASSERT_EQ(test, READ_ONCE(*word), QT_MSIDATA);
+	KUNIT_EXPECT_EQ(test, tlb, 5);
+	KUNIT_EXPECT_EQ(test, cons, 6);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_sync), 1);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&qt->irq, HZ));
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_CMD_SYNC);
+}
+
+/* CS=IRQ without MSI: the wired interrupt fires only at completion */
+static void queue_async_sync_irq(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, F_NO_MSI, 3, 3, 3);
+
+	qt_async(qt, QT_LAT_NS, QT_LAT_NS, 0, 0);
+	qt_issue(qt, OP(SYNC) | CS(CMDQ_SYNC_0_CS_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), 0);
+	KUNIT_EXPECT_FALSE(test, completion_done(&qt->irq));
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&qt->irq, HZ));
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_CMD_SYNC);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 1);
+}
+
+/* CMDQEN 1->0 stops consumption with commands queued; 0->1 resumes it */
+static void queue_async_disable(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct hw_cache_trace *tr = &qt->hw->ktrace;
+	u32 on = CR0_SMMUEN | CR0_EVTQEN | CR0_PRIQEN;
+	unsigned int n = 0;
+
+	qt_async(qt, QT_LAT_NS, QT_LAT_NS, 0, 0);
+	qt_asid_cmds(qt, &n, 3);
+	swsmmu_hw_write32(qt->hw, SMMU_CR0, on);
+	msleep(2 * QT_LAT_NS / NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_tlb), 0);
+	swsmmu_hw_write32(qt->hw, SMMU_CR0, on | CR0_CMDQEN);
+	KUNIT_EXPECT_TRUE(test, qt_poll(qt, SMMU_CMDQ_CONS, 3));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_tlb), 3);
+}
+
+/* An illegal command stops the context at it; GERRORN resumes it */
+static void queue_async_error(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct hw_cache_trace *tr = &qt->hw->ktrace;
+	u32 gerror;
+
+	qt_async(qt, QT_LAT_NS / 10, QT_LAT_NS / 5, 0, 0);
+	qt_put(qt, OP(TLBI_NSNH_ALL), 0);
+	qt_put(qt, OPN(0x08), 0);			/* Reserved opcode */
+	qt_put(qt, OP(TLBI_NSNH_ALL), 0);
+	qt_kick(qt);
+	KUNIT_EXPECT_TRUE(test, qt_poll(qt, SMMU_CMDQ_CONS,
+					qt_cons_err(1, CMDQ_CONS_ERR_ILL)));
+	gerror = qt_read(qt, SMMU_GERROR);
+	KUNIT_EXPECT_EQ(test, gerror, GERROR_CMDQ_ERR);
+	msleep(2 * QT_LAT_NS / NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_tlb), 1);
+	qt->cmdq[2] = cpu_to_le64(OP(SYNC));
+	qt->cmdq[3] = 0;
+	swsmmu_hw_write32(qt->hw, SMMU_GERRORN, gerror);
+	KUNIT_EXPECT_TRUE(test, qt_poll(qt, SMMU_CMDQ_CONS, 3));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_tlb), 2);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(tr->nr_sync), 1);
+}
+
+/*
+ * Teardown with commands queued and records unpublished: destroy stops the
+ * context, which never touches the instance again (KASAN would report it),
+ * and the queues' memory can go at once.
+ */
+static void queue_async_teardown(struct kunit *test)
+{
+	struct swsmmu_hw_features f = qt_features(0);
+	struct swsmmu_hw_latency lat = {
+		.cmd_min = QT_LAT_NS, .cmd_max = QT_LAT_NS,
+		.evt_min = QT_LAT_NS, .evt_max = QT_LAT_NS,
+	};
+	__le64 *cmdq = kzalloc(SZ_4K, GFP_KERNEL);
+	__le64 *evtq = kzalloc(SZ_4K, GFP_KERNEL);
+	struct swsmmu_hw *hw;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, cmdq);
+	KUNIT_ASSERT_NOT_NULL(test, evtq);
+	hw = swsmmu_hw_create("kunit-async", &f);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, hw);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_set_latency(hw, &lat), 0);
+	swsmmu_hw_write64(hw, SMMU_CMDQ_BASE, virt_to_phys(cmdq) | 8);
+	swsmmu_hw_write64(hw, SMMU_EVTQ_BASE, virt_to_phys(evtq) | 7);
+	swsmmu_hw_write32(hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
+	for (i = 0; i < 8; i++)
+		cmdq[2 * i] = cpu_to_le64(OP(TLBI_NSNH_ALL));
+	swsmmu_hw_write32(hw, SMMU_CMDQ_PROD, 8);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(hw, qt_evt0));
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_EVTQ_PROD), 0);
+	swsmmu_hw_destroy(hw);
+	kfree(cmdq);
+	kfree(evtq);
+	/* past the due time: a context still running would use freed memory */
+	msleep(3 * QT_LAT_NS / NSEC_PER_MSEC);
+}
+
+/* Records and their interrupt are published after the event latency */
+static void queue_async_events(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	u64 t0 = ktime_get_ns(), req[2];
+	s64 took;
+	u64 evt[4];
+
+	qt_async(qt, 0, 0, QT_LAT_NS, QT_LAT_NS);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, qt_evt0));
+	qt_evt_n(evt, 1);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
+	/* written, not yet published */
+	KUNIT_EXPECT_EQ(test, qt_evt(qt, 1, 2), 1);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), 0);
+	took = qt_poll_ns(qt, SMMU_EVTQ_PROD, 2, t0);
+	KUNIT_EXPECT_GE(test, took, QT_LAT_NS);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_EVTQ);
+
+	/* commands stay synchronous */
+	qt_issue(qt, OP(SYNC), 0);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_CMDQ_CONS), 1);
+
+	/* a page request likewise */
+	t0 = ktime_get_ns();
+	qt_req(req, 1, false);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_priq_push(qt->hw, req));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_PRIQ_PROD), 0);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), 0);
+	took = qt_poll_ns(qt, SMMU_PRIQ_PROD, 1, t0);
+	KUNIT_EXPECT_GE(test, took, QT_LAT_NS);
+	KUNIT_EXPECT_EQ(test, qt_pri(qt, 0, 0), req[0]);
+	KUNIT_EXPECT_EQ(test, qt_lines(qt), SWSMMU_IRQ_PRIQ);
+}
+
+/* An overflow found while a publication is pending is published with it */
+static void queue_async_evtq_overflow(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 1, 3);	/* 2 events */
+	unsigned int i;
+	u64 evt[4];
+
+	qt_async(qt, 0, 0, QT_LAT_NS, QT_LAT_NS);
+	for (i = 0; i < 3; i++) {
+		qt_evt_n(evt, i);
+		KUNIT_EXPECT_EQ(test, swsmmu_hw_evtq_push(qt->hw, evt), i < 2);
+	}
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 0);
+	/* index 0, wrap 1 (bit 1), OVFLG */
+	KUNIT_EXPECT_TRUE(test, qt_poll(qt, SMMU_EVTQ_PROD, BIT(1) | Q_OVF));
+	/* disabling publishes at once */
+	swsmmu_hw_write32(qt->hw, SMMU_EVTQ_CONS, BIT(1) | Q_OVF);
+	KUNIT_EXPECT_TRUE(test, swsmmu_hw_evtq_push(qt->hw, evt));
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), BIT(1) | Q_OVF);
+	swsmmu_hw_write32(qt->hw, SMMU_CR0, CR0_SMMUEN | CR0_CMDQEN);
+	KUNIT_EXPECT_EQ(test, qt_read(qt, SMMU_EVTQ_PROD), 1 | BIT(1) | Q_OVF);
+}
+
+/*
+ * A CPU that polls CONS with interrupts off gets its commands executed
+ * even if the context cannot run on it (it lends its cycles): without
+ * lending this spins until the latency is long past.
+ */
+static void queue_async_lend(struct kunit *test)
+{
+	struct qt *qt = qt_create(test, 0, 3, 3, 3);
+	struct hw_async *a;
+	unsigned long flags;
+	unsigned int n = 0;
+	u64 t0, took;
+	u32 cons;
+
+	qt_async(qt, NSEC_PER_MSEC, NSEC_PER_MSEC, 0, 0);
+	a = qt->hw->async;
+	/* park the context: only lending can consume now */
+	kthread_park(a->task);
+	qt_asid_cmds(qt, &n, 2);
+	t0 = ktime_get_ns();
+	local_irq_save(flags);
+	do {
+		cons = qt_read(qt, SMMU_CMDQ_CONS);
+		took = ktime_get_ns() - t0;
+	} while (cons != 2 && took < 20 * NSEC_PER_MSEC);
+	local_irq_restore(flags);
+	kthread_unpark(a->task);
+	KUNIT_EXPECT_EQ(test, cons, 2);
+	KUNIT_EXPECT_LT(test, took, 20 * NSEC_PER_MSEC);
 }
 
 static struct kunit_case swsmmu_queue_cases[] = {
@@ -1621,6 +1914,16 @@ static struct kunit_case swsmmu_queue_cases[] = {
 	KUNIT_CASE(queue_inject_priq_write),
 	KUNIT_CASE(queue_inject_pri_resp_lost),
 	KUNIT_CASE(queue_inject_resume_lost),
+	KUNIT_CASE(queue_async_latency_checked),
+	KUNIT_CASE(queue_async_cons_later),
+	KUNIT_CASE(queue_async_sync_after_effect),
+	KUNIT_CASE(queue_async_sync_irq),
+	KUNIT_CASE(queue_async_disable),
+	KUNIT_CASE(queue_async_error),
+	KUNIT_CASE(queue_async_teardown),
+	KUNIT_CASE(queue_async_events),
+	KUNIT_CASE(queue_async_evtq_overflow),
+	KUNIT_CASE(queue_async_lend),
 	{}
 };
 

@@ -9,7 +9,8 @@
 #   tools/vmtest.sh stock|debug   the full plan on one kernel
 #   tools/vmtest.sh upstream      Linux's arm-smmu-v3 driving the software SMMU, both kernels
 #
-# Environment: SWSMMU_PARAMS (swsmmu.ko parameters), SWSMMU_KUNIT_PARAMS
+# Environment: SWSMMU_PARAMS (swsmmu.ko parameters, after the run's SMMU
+# mode, so they can override it), SWSMMU_KUNIT_PARAMS
 # (swsmmu-kunit.ko parameters), SWSMMU_KUNIT_FILTER (kunit filter_glob,
 # "suite.case" with wildcards, to run only some KUnit suites), SWSMMU_PLAN
 # (the guest steps to run instead of a flavour's plan, see tools/guest/init),
@@ -133,7 +134,7 @@ make_initramfs() {
 	cat > "$root/etc/swsmmu/plan" <<-PLAN
 	FLAVOUR=$flavour
 	PLAN="$plan"
-	SWSMMU_PARAMS="${SWSMMU_PARAMS:-}"
+	SWSMMU_PARAMS="${mode_params:+$mode_params }${SWSMMU_PARAMS:-}"
 	SWSMMU_KUNIT_PARAMS="${SWSMMU_KUNIT_PARAMS:-}"
 	SWSMMU_KUNIT_FILTER="${SWSMMU_KUNIT_FILTER:-}"
 	SWSMMU_FAULT_LONG="${SWSMMU_FAULT_LONG:-}"
@@ -142,9 +143,12 @@ make_initramfs() {
 	rm -rf "$root"
 }
 
-# boot FLAVOUR PLAN LABEL: boots, parses; returns the parser's status
+# boot FLAVOUR PLAN LABEL [MODE]: boots, parses; returns the parser's
+# status.  MODE: the SMMU's mode, async (default) or sync
 boot() {
 	local flavour=$1 plan=$2 label=$3 kernel mem timeout initrd console
+	local mode_params=$async_params
+	[ "${4:-async}" = sync ] && mode_params=$sync_params
 	case $flavour in
 	stock)
 		kernel=$SWSMMU_STOCK_ROOT/boot/vmlinuz-$SWSMMU_KVER
@@ -210,6 +214,13 @@ debug_plan="kmemleak_clear kunit bench load kselftest:ctl_test kselftest:debugfs
 upstream_plan="upstream_load dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark upstream_clients upstream_bad_dma upstream_unload"
 upstream_debug_plan="kmemleak_clear upstream_kunit $upstream_plan kmemleak_scan"
 
+# The SMMU's modes (Documentation/model.rst, "The asynchronous model"):
+# every plan runs with the SMMU asynchronous, commands and records taking
+# 2 to 20 us, so that a driver that does not wait for what it asked shows;
+# make test runs the stock plan once more synchronous
+async_params="cmdq_latency_ns=2000-20000 evtq_latency_ns=2000-20000"
+sync_params="cmdq_latency_ns=0 evtq_latency_ns=0"
+
 need_debug() {
 	debug_kdir=$("$repo"/tools/build-debug-kernel.sh)
 }
@@ -259,6 +270,10 @@ stock|debug|test)
 	if [ "$mode" != debug ]; then
 		boot stock "${SWSMMU_PLAN:-$stock_plan}" stock || true
 		runs+=("$work/stock.json")
+	fi
+	if [ "$mode" = test ]; then
+		boot stock "$stock_plan" stock-sync sync || true
+		runs+=("$work/stock-sync.json")
 	fi
 	if [ "$mode" != stock ]; then
 		boot debug "${SWSMMU_PLAN:-$debug_plan}" debug || true

@@ -312,6 +312,10 @@ static int __init swsmmu_init(void)
 	ret = swsmmu_check_params();
 	if (ret)
 		return ret;
+#ifdef SWSMMU_MUTANT
+	pr_warn("built with SWSMMU_MUTANT=%s: the driver is broken on purpose\n",
+		SWSMMU_MUTANT);
+#endif
 
 	ret = swsmmu_build_features(&feat);
 	if (ret)
@@ -324,6 +328,10 @@ static int __init swsmmu_init(void)
 		       PTR_ERR(board->hw));
 		return PTR_ERR(board->hw);
 	}
+	/* cmdq_latency_ns, evtq_latency_ns: the asynchronous model */
+	ret = swsmmu_hw_set_latency_default(board->hw);
+	if (ret)
+		goto err_hw;
 
 	ret = swsmmu_iommu_register();
 	if (ret)

@@ -206,6 +206,7 @@ static int swsmmu_up_pdev_create(struct swsmmu_board *board)
 		.write32 = swsmmu_hw_write32,
 		.read64 = swsmmu_hw_read64,
 		.write64 = swsmmu_hw_write64,
+		.poll = swsmmu_hw_poll,
 	};
 	struct resource res[1 + SWSMMU_UP_NR_IRQS];
 	struct platform_device *pdev;

@@ -359,6 +359,10 @@ int swsmmu_cmdq_issue(struct swsmmu_device *smmu,
 		t0 = ktime_get_ns();
 	swsmmu_hw_write32(smmu->hw, SMMU_CMDQ_PROD, q->prod);
 	atomic64_add(total, &smmu->stats.commands);
+#ifdef SWSMMU_MUTANT_no_sync_wait
+	/* Mutant (tools/mutants.sh): the CMD_SYNC is queued, never waited for */
+	sync = false;
+#endif
 
 	spin = 0;
 	for (;;) {

@@ -387,6 +387,7 @@ static void swsmmu_iotlb_sync(struct iommu_domain *dom,
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
 	struct swsmmu_tlbi inv = swsmmu_domain_tlbi(d);
 	struct swsmmu_cmd_batch b = { };
+	bool leaf;
 
 	if (gather->end < gather->start) {
 		/* Nothing was unmapped; a table is never freed without a range */
@@ -394,9 +395,13 @@ static void swsmmu_iotlb_sync(struct iommu_domain *dom,
 		return;
 	}
 	/* Freed tables mean non-leaf entries changed too */
+	leaf = list_empty(&gather->freelist);
+#ifdef SWSMMU_MUTANT_free_pgtable_before_sync
+	/* Mutant (tools/mutants.sh): tables freed before the SMMU forgets them */
+	swsmmu_pgtable_put_pages_list(&gather->freelist);
+#endif
 	swsmmu_tlbi_range(d->smmu, &b, &inv, gather->start,
-			  gather->end - gather->start + 1,
-			  list_empty(&gather->freelist));
+			  gather->end - gather->start + 1, leaf);
 	swsmmu_batch_submit(d->smmu, &b);
 	/* Only now can no walk reach the unlinked tables */
 	swsmmu_pgtable_put_pages_list(&gather->freelist);

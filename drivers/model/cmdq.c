@@ -335,18 +335,14 @@ static int hw_cmd_exec(struct swsmmu_hw *hw, const u64 *cmd, bool *signal)
 	return CMDQ_CONS_ERR_ILL;
 }
 
-/**
- * hw_cmdq_consume() - consume commands from the command queue
- * @hw: the instance
- *
- * Executes commands from CMDQ_CONS up to CMDQ_PROD while CR0.CMDQEN is set
- * and no command queue error is active.  Called in the context of the
- * register write that made commands available; never sleeps.  The caller
- * must not hold @hw->reg_lock.
+/*
+ * Execute commands from CMDQ_CONS while CR0.CMDQEN is set, no command queue
+ * error is active and the queue is not empty; with @batch, stop when CONS
+ * reaches @stop.  Called with @hw->cmdq_lock held, never sleeps.
  */
-void hw_cmdq_consume(struct swsmmu_hw *hw)
+static void hw_cmdq_run(struct swsmmu_hw *hw, bool batch, u32 stop)
 {
-	unsigned long rflags, cflags;
+	unsigned long rflags;
 	struct hw_queue *q = &hw->cmdq;
 	unsigned int l;
 	bool signal;
@@ -354,13 +350,14 @@ void hw_cmdq_consume(struct swsmmu_hw *hw)
 	u64 slot;
 	int err;
 
-	spin_lock_irqsave(&hw->cmdq_lock, cflags);
+	lockdep_assert_held(&hw->cmdq_lock);
 	for (;;) {
 		spin_lock_irqsave(&hw->reg_lock, rflags);
 		l = hw_q_log2(q, hw->feat.cmdq_bits);
 		if (!(hw->cr0 & CR0_CMDQEN) ||
 		    hw_gerror_active(hw, GERROR_CMDQ_ERR) ||
-		    hw_q_empty(q->prod, q->cons, l)) {
+		    hw_q_empty(q->prod, q->cons, l) ||
+		    (batch && hw_q_empty(stop, q->cons, l))) {
 			spin_unlock_irqrestore(&hw->reg_lock, rflags);
 			break;
 		}
@@ -392,5 +389,95 @@ void hw_cmdq_consume(struct swsmmu_hw *hw)
 		if (signal)
 			hw_cmd_sync_signal(hw, cmd);
 	}
+}
+
+/**
+ * hw_cmdq_consume() - consume commands from the command queue
+ * @hw: the instance
+ *
+ * Executes commands from CMDQ_CONS up to CMDQ_PROD while CR0.CMDQEN is set
+ * and no command queue error is active.  Called in the context of the
+ * register write that made commands available; never sleeps.  The caller
+ * must not hold @hw->reg_lock.
+ */
+void hw_cmdq_consume(struct swsmmu_hw *hw)
+{
+	unsigned long cflags;
+
+	spin_lock_irqsave(&hw->cmdq_lock, cflags);
+	hw_cmdq_run(hw, false, 0);
+	spin_unlock_irqrestore(&hw->cmdq_lock, cflags);
+}
+
+/**
+ * hw_cmdq_advance() - the asynchronous command queue: execute due batches
+ * @hw: the instance, asynchronous for commands
+ * @now: the time (ktime_get_ns())
+ * @lend: called by a CPU polling the SMMU: give up if the queue is busy
+ *
+ * Schedules the commands published and not yet scheduled as a batch due a
+ * random latency from @now, and executes every batch that is due (async.c
+ * describes the timing).  Never sleeps; the caller holds no model lock.
+ *
+ * Return: when the next batch is due, U64_MAX if none is scheduled (or
+ * @lend found the queue busy).
+ */
+u64 hw_cmdq_advance(struct swsmmu_hw *hw, u64 now, bool lend)
+{
+	struct hw_async_cmd *ac = hw_async_cmd(hw);
+	unsigned long rflags, cflags;
+	struct hw_queue *q = &hw->cmdq;
+	u64 next = U64_MAX;
+	bool avail;
+	u32 prod;
+
+	if (!lend)
+		spin_lock_irqsave(&hw->cmdq_lock, cflags);
+	else if (!spin_trylock_irqsave(&hw->cmdq_lock, cflags))
+		return U64_MAX;
+	for (;;) {
+		if (!ac->sched) {
+			spin_lock_irqsave(&hw->reg_lock, rflags);
+			avail = (hw->cr0 & CR0_CMDQEN) &&
+				!hw_gerror_active(hw, GERROR_CMDQ_ERR) &&
+				!hw_q_empty(q->prod, q->cons,
+					    hw_q_log2(q, hw->feat.cmdq_bits));
+			prod = q->prod;
+			spin_unlock_irqrestore(&hw->reg_lock, rflags);
+			if (!avail)
+				break;
+			ac->sched = true;
+			ac->due = now + hw_async_cmd_latency(hw);
+			ac->stop = prod;
+		}
+		if (now < ac->due) {
+			next = ac->due;
+			break;
+		}
+		hw_cmdq_run(hw, true, ac->stop);
+		/* done, or stopped by an error or CMDQEN: rescheduled on a kick */
+		ac->sched = false;
+		now = ktime_get_ns();
+	}
+	spin_unlock_irqrestore(&hw->cmdq_lock, cflags);
+	return next;
+}
+
+/**
+ * hw_cmdq_quiesce() - wait until no command is being fetched or executed
+ * @hw: the instance, whose CR0.CMDQEN has just been cleared; no model lock
+ *      held
+ *
+ * Every command checks CMDQEN under the command queue lock before it is
+ * fetched, so once that lock has been free no fetch can follow.
+ */
+void hw_cmdq_quiesce(struct swsmmu_hw *hw)
+{
+	unsigned long cflags;
+	struct hw_async_cmd *ac = hw_async_cmd(hw);
+
+	spin_lock_irqsave(&hw->cmdq_lock, cflags);
+	if (ac)
+		ac->sched = false;
 	spin_unlock_irqrestore(&hw->cmdq_lock, cflags);
 }

@@ -3,10 +3,12 @@
  * Software SMMUv3: the event queue, and the record writer it shares with
  * the PRI queue (pri.c).
  *
- * The model produces records under reg_lock: the record is written, then
- * (after a write barrier) PROD is published, then the queue interrupt is
- * raised.  An event queue is writable when EVTQEN == 1, it is not full and
- * no EVTQ_ABT_ERR is active (7.2.1).  A non-stall event that cannot be
+ * The model produces records under reg_lock: the record is written at the
+ * model's write pointer (wprod), which then moves (after a write barrier);
+ * PROD is published from it and the queue interrupt raised, at once or,
+ * with an event latency, later from the instance's context (async.c).
+ * An event queue is writable when EVTQEN == 1, it is not full and no
+ * EVTQ_ABT_ERR is active (7.2.1).  A non-stall event that cannot be
  * written is discarded; if the queue was full this is an overflow, which
  * toggles PROD.OVFLG unless an overflow is already pending (OVFLG !=
  * CONS.OVACKFLG, 7.4).  A write to non-RAM activates EVTQ_ABT_ERR and PROD
@@ -28,6 +30,9 @@
  * @dwords: its size in 64-bit words
  * @can_overflow: a full queue is an overflow, not merely unwritable
  *
+ * The record is published (PROD, then the queue's interrupt) at once or,
+ * with an event latency, later (async.c); so is an overflow.
+ *
  * Return: 0 if recorded, -EAGAIN if the queue is not writable (full, or an
  * abort is active), -ENOSPC if it is full (only when @can_overflow, after
  * recording the overflow), -EIO on an external abort.
@@ -43,15 +48,17 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 	lockdep_assert_held(&hw->reg_lock);
 	if (hw_gerror_active(hw, abt_err))
 		return -EAGAIN;
-	if (hw_q_full(q->prod, q->cons, l)) {
+	if (hw_q_full(q->wprod, q->cons, l)) {
 		if (!can_overflow)
 			return -EAGAIN;
 		/* toggle OVFLG unless an overflow is already pending */
-		if (!((q->prod ^ q->cons) & Q_OVF))
-			q->prod ^= Q_OVF;
+		if (!((q->wprod ^ q->cons) & Q_OVF)) {
+			q->wprod ^= Q_OVF;
+			hw_outq_publish(hw, q, false);
+		}
 		return -ENOSPC;
 	}
-	slot = hw_q_slot(q, l, q->prod);
+	slot = hw_q_slot(q, l, q->wprod);
 	for (i = 0; i < dwords; i++) {
 		if ((!i && hw_inject(hw, abt_err == GERROR_EVTQ_ABT_ERR ?
 				     HW_INJ_EVTQ_WRITE : HW_INJ_PRIQ_WRITE)) ||
@@ -63,7 +70,8 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 	}
 	/* The record must be visible before the PROD that covers it */
 	smp_wmb();
-	q->prod = (q->prod & Q_OVF) | hw_q_inc(q->prod, l);
+	q->wprod = (q->wprod & Q_OVF) | hw_q_inc(q->wprod, l);
+	hw_outq_publish(hw, q, true);
 	return 0;
 }
 
@@ -74,7 +82,7 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
  * @stall: a stall record: never discarded, so never an overflow
  *
  * Return: as hw_outq_write(); -EAGAIN also while EVTQEN is 0.  Raises
- * SWSMMU_IRQ_EVTQ for a recorded event.
+ * SWSMMU_IRQ_EVTQ for a recorded event, when it is published.
  */
 int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall)
 {
@@ -89,8 +97,6 @@ int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall)
 	/* A stall record that waits for room is traced once it is written */
 	if (!stall || ret != -EAGAIN)
 		trace_swsmmu_event(hw->name, evt, ret);
-	if (!ret)
-		hw_raise_irq(hw, SWSMMU_IRQ_EVTQ);
 	return ret;
 }
 

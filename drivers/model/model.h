@@ -25,12 +25,16 @@
  * @base: *Q_BASE register value
  * @prod: *Q_PROD register value
  * @cons: *Q_CONS register value
+ * @wprod: output queues: where the model writes its next record (index,
+ *         wrap and OVFLG); @prod publishes it, at once or, with an event
+ *         latency, later (async.c)
  * @ent_shift: log2 of the entry size in bytes
  */
 struct hw_queue {
 	u64 base;
 	u32 prod;
 	u32 cons;
+	u32 wprod;
 	u8 ent_shift;
 };
 
@@ -150,6 +154,7 @@ enum hw_inject {
 #define HW_QEV_CMDQ		BIT(0)	/* commands may be consumable */
 #define HW_QEV_EVTQ		BIT(1)	/* the event queue may be writable */
 #define HW_QEV_SMMU_OFF		BIT(2)	/* SMMUEN 1->0: abort all stalls */
+#define HW_QEV_CMDQ_OFF		BIT(3)	/* CMDQEN 1->0: wait for the consumer */
 
 /**
  * struct swsmmu_hw - one software SMMUv3 instance
@@ -214,6 +219,8 @@ enum hw_inject {
  * @strict: HW_STRICT_* freedoms and checks in force (strict.c), from the
  *          module parameter strict= at creation
  * @slog: strict-mode reports (strict.c), NULL if that allocation failed
+ * @async: the asynchronous context and its latencies (async.c); NULL for a
+ *         synchronous instance
  */
 struct swsmmu_hw {
 	const char *name;
@@ -296,6 +303,7 @@ struct swsmmu_hw {
 	unsigned long stall_timeout;
 	u32 strict;
 	struct hw_strict_log *slog;
+	struct hw_async *async;
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
@@ -674,6 +682,61 @@ int hw_write32_pa(u64 pa, u32 val);
 void hw_gerror_raise(struct swsmmu_hw *hw, u32 err);
 
 void hw_cmdq_consume(struct swsmmu_hw *hw);
+u64 hw_cmdq_advance(struct swsmmu_hw *hw, u64 now, bool lend);
+void hw_cmdq_quiesce(struct swsmmu_hw *hw);
+void hw_outq_publish(struct swsmmu_hw *hw, struct hw_queue *q, bool records);
+void hw_outq_flush(struct swsmmu_hw *hw, struct hw_queue *q);
+
+/* The asynchronous context (async.c) */
+struct task_struct;
+
+/**
+ * struct hw_async_cmd - the batch of commands an asynchronous instance has
+ *                       scheduled
+ * @sched: a batch is scheduled
+ * @due: when it is due (ktime_get_ns())
+ * @stop: the CMDQ_PROD that ends it
+ */
+struct hw_async_cmd {
+	bool sched;
+	u64 due;
+	u32 stop;
+};
+
+/**
+ * struct hw_async_pub - a scheduled publication of an output queue
+ * @sched: a publication is due
+ * @due: when (ktime_get_ns())
+ * @target: the PROD it publishes (index, wrap and OVFLG)
+ */
+struct hw_async_pub {
+	bool sched;
+	u64 due;
+	u32 target;
+};
+
+/**
+ * struct hw_async - an instance's asynchronous context
+ * @task: the kthread
+ * @lat: the latencies
+ * @kicked: work may have arrived since the context last looked
+ * @cmd: the batch of commands due (under cmdq_lock)
+ * @pub: scheduled publications of the event [0] and PRI [1] queues (under
+ *       reg_lock)
+ */
+struct hw_async {
+	struct task_struct *task;
+	struct swsmmu_hw_latency lat;
+	bool kicked;
+	struct hw_async_cmd cmd;
+	struct hw_async_pub pub[2];
+};
+
+struct hw_async_cmd *hw_async_cmd(struct swsmmu_hw *hw);
+void hw_async_kick(struct swsmmu_hw *hw);
+void hw_async_lend(struct swsmmu_hw *hw);
+void hw_async_destroy(struct swsmmu_hw *hw);
+u64 hw_async_cmd_latency(struct swsmmu_hw *hw);
 int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 		  unsigned int max_log2, u32 abt_err, const u64 *rec,
 		  unsigned int dwords, bool can_overflow);

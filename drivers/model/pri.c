@@ -143,7 +143,7 @@ int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd)
  * the queue disabled (effective PRIQEN 0) or an active PRIQ_ABT_ERR every
  * request is answered with ResponseFailure.  The response to the group is
  * collected with swsmmu_hw_pri_wait().  Raises SWSMMU_IRQ_PRIQ for a recorded
- * request.  May be called in atomic context.
+ * request when it is published.  May be called in atomic context.
  *
  * Return: true if the request was recorded in the queue.
  */
@@ -170,7 +170,7 @@ bool swsmmu_hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 	    (CR0_PRIQEN | CR0_SMMUEN) ||
 	    hw_gerror_active(hw, GERROR_PRIQ_ABT_ERR)) {
 		ret = -EAGAIN;
-	} else if ((hw->priq.prod ^ hw->priq.cons) & Q_OVF) {
+	} else if ((hw->priq.wprod ^ hw->priq.cons) & Q_OVF) {
 		/* a pending overflow inhibits new entries */
 		ret = -ENOSPC;
 	} else {
@@ -205,7 +205,6 @@ bool swsmmu_hw_priq_push(struct swsmmu_hw *hw, const u64 req[2])
 		hw_stat_inc(hw, HW_STAT_PAGE_REQUESTS);
 		trace_swsmmu_page_request(hw->name, sid, ssv, ssid,
 					  req[1] & PRIQ_1_ADDR, grpid, last);
-		hw_raise_irq(hw, SWSMMU_IRQ_PRIQ);
 	}
 	spin_unlock_irqrestore(&hw->reg_lock, rflags);
 

@@ -4,7 +4,10 @@
  *
  * Register writes take effect synchronously: a write to CR0 is reflected in
  * CR0ACK before the write returns, which is a legal (if unusually fast)
- * implementation of the architecture's update handshake.
+ * implementation of the architecture's update handshake.  Clearing
+ * CMDQEN returns only once no command is being fetched.  What commands do
+ * and when records appear depends on the latencies (async.c): at once in
+ * the register write or transaction, or later from the instance's context.
  */
 #include <linux/bitfield.h>
 #include <linux/slab.h>
@@ -136,7 +139,11 @@ static void hw_queue_notify(struct swsmmu_hw *hw, unsigned int ev)
 		hw_stall_release_all(hw, true, 0, CMDQ_RESUME_0_RESP_ABORT);
 	if (ev & HW_QEV_EVTQ)
 		wake_up_all(&hw->stall_wq);
-	if (ev & HW_QEV_CMDQ)
+	if (ev & HW_QEV_CMDQ_OFF)
+		hw_cmdq_quiesce(hw);
+	if ((ev & HW_QEV_CMDQ) && hw_async_cmd(hw))
+		hw_async_kick(hw);
+	else if (ev & HW_QEV_CMDQ)
 		hw_cmdq_consume(hw);
 }
 
@@ -250,7 +257,9 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 {
 	if (!hw)
 		return;
-	/* First: waits for debugfs readers, which look at everything */
+	/* The context first: it executes commands and raises interrupts */
+	hw_async_destroy(hw);
+	/* Then: waits for debugfs readers, which look at everything */
 	hw_debugfs_exit(hw);
 	cancel_work_sync(&hw->irq_work);
 	WARN_ON(!list_empty(&hw->stalls));
@@ -616,8 +625,19 @@ static bool hw_reg_write_special(struct swsmmu_hw *hw, const struct hw_reg *r,
 		WRITE_ONCE(hw->cr0, new);
 		if (~old & new & CR0_CMDQEN)
 			*ev |= HW_QEV_CMDQ;
-		if (~old & new & CR0_EVTQEN)
+		if (old & ~new & CR0_CMDQEN)
+			*ev |= HW_QEV_CMDQ_OFF;
+		if (~old & new & CR0_EVTQEN) {
+			/* software set PROD while the queue was off */
+			hw->evtq.wprod = hw->evtq.prod;
 			*ev |= HW_QEV_EVTQ;
+		}
+		if (old & ~new & CR0_EVTQEN)
+			hw_outq_flush(hw, &hw->evtq);
+		if (~old & new & CR0_PRIQEN)
+			hw->priq.wprod = hw->priq.prod;
+		if (old & ~new & CR0_PRIQEN)
+			hw_outq_flush(hw, &hw->priq);
 		if (old & ~new & CR0_SMMUEN)
 			*ev |= HW_QEV_SMMU_OFF;
 		return true;
@@ -650,6 +670,9 @@ static u64 hw_reg_read(struct swsmmu_hw *hw, u32 offset, bool is64)
 
 	if (!r)
 		return 0;
+	/* A CPU polling for consumption does the due work (async.c) */
+	if (r->offset == SMMU_CMDQ_CONS)
+		hw_async_lend(hw);
 	spin_lock_irqsave(&hw->reg_lock, flags);
 	val = hw_reg_get(hw, r);
 	spin_unlock_irqrestore(&hw->reg_lock, flags);
@@ -733,3 +756,17 @@ void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val)
 	hw_reg_write(hw, offset, true, val);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_write64);
+
+/**
+ * swsmmu_hw_poll() - a CPU spins waiting for the SMMU: lend it its cycles
+ * @hw: the instance
+ *
+ * For drivers that wait for CMD_SYNC without reading a register (polling
+ * the MSI word in memory): executes the commands that are due, as a
+ * CMDQ_CONS read does.  Never sleeps; does nothing on a synchronous
+ * instance.
+ */
+void swsmmu_hw_poll(struct swsmmu_hw *hw)
+{
+	hw_async_lend(hw);
+}

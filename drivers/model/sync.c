@@ -6,9 +6,13 @@
  * The caches are the IOTLB (tlb.c) and the configuration cache
  * (cfgcache.c).  The command queue (cmdq.c) calls swsmmu_hw_tlb_invalidate() for
  * each CMD_TLBI_*, hw_cfgcache_invalidate() for each CMD_CFGI_* and
- * hw_sync_inflight() for each CMD_SYNC, with hw->cmdq_lock held, in the
- * atomic context of a register write (possibly with interrupts off): none
- * of them sleeps.
+ * hw_sync_inflight() for each CMD_SYNC, with hw->cmdq_lock held (so with
+ * interrupts off), in the context of a register write, or of the
+ * instance's kthread or a CPU polling CMDQ_CONS when commands are
+ * asynchronous (async.c): none of them sleeps.  The argument below does not
+ * depend on which CPU runs the CMD_SYNC: it only needs that no piece is in
+ * flight on that CPU, which holds because pieces run with interrupts off
+ * and never touch registers.
  *
  * The CMD_SYNC guarantee
  * ----------------------

@@ -119,6 +119,34 @@ swsmmu_up_lookup(const void __iomem *addr, u32 *offset)
 }
 
 /**
+ * swsmmu_up_poll() - wfe() while polling: let every software SMMU do the
+ *                    work that is due (swsmmu_hw_poll())
+ */
+void swsmmu_up_poll(void)
+{
+	const struct swsmmu_upstream_pdata *pd;
+	int i;
+
+	for (i = 0; i < SWSMMU_UP_WINDOWS; i++) {
+		/* Pairs with swsmmu_up_ioremap(): see it complete */
+		pd = smp_load_acquire(&swsmmu_up_windows[i].pd);
+		if (pd && pd->poll)
+			pd->poll(pd->hw);
+	}
+	cpu_relax();
+}
+
+/**
+ * swsmmu_up_udelay() - udelay() of arm-smmu-v3: poll, then wait
+ * @usecs: microseconds
+ */
+void swsmmu_up_udelay(unsigned long usecs)
+{
+	swsmmu_up_poll();
+	__udelay(usecs);
+}
+
+/**
  * swsmmu_up_readl() - readl() and readl_relaxed() of an SMMU register
  * @addr: cookie + offset
  *

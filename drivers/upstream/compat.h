@@ -10,6 +10,7 @@
 #define _SWSMMU_UPSTREAM_COMPAT_H
 
 /* Included first, so that what follows overrides their definitions */
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/io-pgtable.h>
@@ -23,6 +24,8 @@ u32 swsmmu_up_readl(const void __iomem *addr);
 u64 swsmmu_up_readq(const void __iomem *addr);
 void swsmmu_up_writel(u32 val, void __iomem *addr);
 void swsmmu_up_writeq(u64 val, void __iomem *addr);
+void swsmmu_up_poll(void);
+void swsmmu_up_udelay(unsigned long usecs);
 
 /* Mapping the SMMU's MMIO resource: a cookie for the software SMMU's registers */
 #define devm_ioremap_resource(dev, res)	swsmmu_up_ioremap(dev, res)
@@ -48,8 +51,15 @@ void swsmmu_up_writeq(u64 val, void __iomem *addr);
 /* arm64 __iomb(): order memory accesses before a later MMIO write */
 #define __iomb()		mb()
 
-/* arm64 WFE while polling for CMD_SYNC: x86 has no event register; spin */
-#define wfe()			cpu_relax()
+/*
+ * arm64 WFE while polling for CMD_SYNC: x86 has no event register; spin.
+ * A CPU that polls the software SMMU lends it its cycles (the SMMU may be
+ * asynchronous and every CPU may be polling with interrupts off), and
+ * so does one that waits in udelay() between polls of the MSI word.
+ */
+#define wfe()			swsmmu_up_poll()
+#undef udelay
+#define udelay(n)		swsmmu_up_udelay(n)
 
 /* arm64 SEV: wakes WFE waiters; nothing waits in WFE on x86 */
 #define sev()			do { } while (0)

@@ -84,10 +84,34 @@ void swsmmu_hw_request_irq(struct swsmmu_hw *hw, swsmmu_hw_irq_fn fn,
 			   void *priv);
 void swsmmu_hw_free_irq(struct swsmmu_hw *hw);
 
+/**
+ * struct swsmmu_hw_latency - how long an instance takes to act, in ns
+ * @cmd_min: least time from the CMDQ_PROD write that publishes a command
+ *           to its execution
+ * @cmd_max: most time (plus scheduling delays); 0: commands execute in the
+ *           register write that publishes them (synchronous)
+ * @evt_min: least time from an event or page request to the *Q_PROD write
+ *           and interrupt that publish it
+ * @evt_max: most time; 0: published at once
+ *
+ * Each delay is drawn at random in [min, max].
+ */
+struct swsmmu_hw_latency {
+	u32 cmd_min;
+	u32 cmd_max;
+	u32 evt_min;
+	u32 evt_max;
+};
+
+int swsmmu_hw_set_latency(struct swsmmu_hw *hw,
+			  const struct swsmmu_hw_latency *lat);
+int swsmmu_hw_set_latency_default(struct swsmmu_hw *hw);
+
 u32 swsmmu_hw_read32(struct swsmmu_hw *hw, u32 offset);
 u64 swsmmu_hw_read64(struct swsmmu_hw *hw, u32 offset);
 void swsmmu_hw_write32(struct swsmmu_hw *hw, u32 offset, u32 val);
 void swsmmu_hw_write64(struct swsmmu_hw *hw, u32 offset, u64 val);
+void swsmmu_hw_poll(struct swsmmu_hw *hw);
 
 /* Transaction attributes */
 #define SWSMMU_TXN_WRITE	BIT(0)	/* write, else read (RnW) */

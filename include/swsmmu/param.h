@@ -18,4 +18,7 @@ int swsmmu_param_set_flags(const char *val, const struct kernel_param *kp,
 int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 			   const char * const *names, unsigned int n);
 
+int swsmmu_param_parse_range(const char *val, const struct kernel_param *kp,
+			     u32 limit, u32 *min, u32 *max);
+
 #endif /* _SWSMMU_PARAM_H */

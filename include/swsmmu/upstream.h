@@ -24,6 +24,7 @@ struct swsmmu_hw;
  * @write32: 32-bit register write
  * @read64: 64-bit register read
  * @write64: 64-bit register write
+ * @poll: a CPU spins waiting for the SMMU (swsmmu_hw_poll()); may be NULL
  *
  * The accessors stand for the bus: an MMIO access at resource start +
  * offset reaches register offset of @hw.  They stay valid while the
@@ -36,6 +37,7 @@ struct swsmmu_upstream_pdata {
 	void (*write32)(struct swsmmu_hw *hw, u32 offset, u32 val);
 	u64 (*read64)(struct swsmmu_hw *hw, u32 offset);
 	void (*write64)(struct swsmmu_hw *hw, u32 offset, u64 val);
+	void (*poll)(struct swsmmu_hw *hw);
 };
 
 #endif /* _SWSMMU_UPSTREAM_H */
