@@ -10,6 +10,7 @@
 #include <linux/mmu_notifier.h>
 #include <linux/module.h>
 #include <linux/property.h>
+#include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -262,6 +263,14 @@ static void swsmmu_get_resv_regions(struct device *dev, struct list_head *head)
 		list_add_tail(&region->list, head);
 }
 
+/* PCI functions are grouped by topology and DMA aliases, as on any SMMU */
+static struct iommu_group *swsmmu_device_group(struct device *dev)
+{
+	if (dev_is_pci(dev))
+		return pci_device_group(dev);
+	return generic_device_group(dev);
+}
+
 const struct iommu_ops swsmmu_ops = {
 	.capable = swsmmu_capable,
 	.identity_domain = &swsmmu_identity_domain,
@@ -271,7 +280,7 @@ const struct iommu_ops swsmmu_ops = {
 	.domain_alloc_sva = swsmmu_sva_domain_alloc,
 	.probe_device = swsmmu_probe_device,
 	.release_device = swsmmu_release_device,
-	.device_group = generic_device_group,
+	.device_group = swsmmu_device_group,
 	.get_resv_regions = swsmmu_get_resv_regions,
 	.def_domain_type = swsmmu_def_domain_type,
 	.remove_dev_pasid = swsmmu_remove_dev_pasid,
