@@ -73,7 +73,7 @@
 #include "board.h"
 
 /* Functions on the bus: one per slot */
-#define SWSMMU_PCI_MAX_FNS	32
+#define SWSMMU_PCI_MAX_FNS	SWSMMU_TDEV_PCI_MAX
 
 /* Extended capabilities a function may have (pci_caps=) */
 #define SWSMMU_PCI_CAP_ATS	BIT(0)
@@ -163,17 +163,21 @@ MODULE_PARM_DESC(pci_pasid_bits,
  * @wmask: bits of @cfg software may write
  * @w1cmask: bits of @cfg that a write of 1 clears
  * @pdata: what its driver learns from the board: SMMU and StreamID
+ * @host: its host bridge
  * @devfn: its device and function number
  * @caps: SWSMMU_PCI_CAP_* it has
  * @ats: offset of its ATS capability, or 0
  * @pri: offset of its PRI capability, or 0
  * @pasid: offset of its PASID capability, or 0
  */
+struct swsmmu_pci_host;
+
 struct swsmmu_pci_fn {
 	u8 cfg[PCI_CFG_SPACE_EXP_SIZE];
 	u8 wmask[PCI_CFG_SPACE_EXP_SIZE];
 	u8 w1cmask[PCI_CFG_SPACE_EXP_SIZE];
 	struct swsmmu_tdev_pdata pdata;
+	struct swsmmu_pci_host *host;
 	u8 devfn;
 	unsigned int caps;
 	u16 ats;
@@ -424,6 +428,25 @@ static int swsmmu_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 	return PCIBIOS_SUCCESSFUL;
 }
 
+/* swsmmu_tdev_pdata.enabled: what a function's control registers allow */
+static unsigned int swsmmu_pci_enabled(const struct swsmmu_tdev_pdata *pd)
+{
+	struct swsmmu_pci_fn *fn = container_of(pd, struct swsmmu_pci_fn, pdata);
+	struct swsmmu_pci_host *host = fn->host;
+	unsigned int en = 0;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&host->lock, flags);
+	if (fn->pasid &&
+	    cfg_get(fn->cfg, fn->pasid + PCI_PASID_CTRL, 2) & PCI_PASID_CTRL_ENABLE)
+		en |= SWSMMU_TDEV_EN_PASID;
+	if (fn->pri &&
+	    cfg_get(fn->cfg, fn->pri + PCI_PRI_CTRL, 2) & PCI_PRI_CTRL_ENABLE)
+		en |= SWSMMU_TDEV_EN_PRI;
+	raw_spin_unlock_irqrestore(&host->lock, flags);
+	return en;
+}
+
 static struct pci_ops swsmmu_pci_ops = {
 	.read = swsmmu_pci_read,
 	.write = swsmmu_pci_write,
@@ -587,6 +610,8 @@ static struct swsmmu_pci_host *swsmmu_pci_alloc(struct swsmmu_board *board,
 		fn->caps = caps;
 		fn->pdata.hw = board->hw;
 		fn->pdata.sid = swsmmu_pci_sid(host, fn->devfn);
+		fn->pdata.enabled = swsmmu_pci_enabled;
+		fn->host = host;
 		swsmmu_pci_build_header(fn);
 		swsmmu_pci_build_ext_caps(fn);
 	}

@@ -5,7 +5,10 @@
  * each with a fwspec naming the SMMU and the StreamID its Requester ID
  * maps to, and a struct swsmmu_tdev_pdata as platform data.  Binding one
  * enables it as a bus master and makes it a dmaengine provider with the
- * platform test devices' engine (dma.c, through swsmmu_tdev_bind()).
+ * platform test devices' engine (dma.c, through swsmmu_tdev_bind()), with
+ * a character device /dev/swsmmu-pciN (N its slot) for user-space SVA
+ * (cdev.c).  Its PASID engine (sva.c) uses PASIDs and page requests only
+ * while its PASID and PRI capabilities are enabled.
  *
  * The driver does not map BAR0 (nothing decodes it yet) and uses no
  * interrupt: the engine completes descriptors from its own worker.
@@ -17,6 +20,7 @@
 static int swsmmu_tdev_pci_probe(struct pci_dev *pdev,
 				 const struct pci_device_id *id)
 {
+	char name[32];
 	int ret;
 
 	/* Only the board's functions know their SMMU */
@@ -26,7 +30,11 @@ static int swsmmu_tdev_pci_probe(struct pci_dev *pdev,
 	if (ret)
 		return ret;
 	pci_set_master(pdev);
-	return swsmmu_tdev_bind(&pdev->dev, false);
+	/* One bus of ours: the slot names the function */
+	snprintf(name, sizeof(name), "%s%u", SWSMMU_TDEV_PCI_NAME,
+		 PCI_SLOT(pdev->devfn));
+	return swsmmu_tdev_bind(&pdev->dev,
+				SWSMMU_TDEV_MAX + PCI_SLOT(pdev->devfn), name);
 }
 
 static void swsmmu_tdev_pci_remove(struct pci_dev *pdev)

@@ -28,16 +28,17 @@ struct swsmmu_tdev_bound {
  * swsmmu_tdev_bind() - what every test device's driver does at probe
  * @dev: the test device (platform device or PCIe function), with its
  *       struct swsmmu_tdev_pdata
- * @with_cdev: give it a character device for user-space SVA
+ * @cdev_minor: minor number of its character device for user-space SVA
+ * @cdev_name: and its name
  *
- * Sets a 48-bit DMA mask, registers the DMA engine (dma.c) and, with
- * @with_cdev, the character device (cdev.c); @dev's driver data is theirs.
+ * Sets a 48-bit DMA mask, registers the DMA engine (dma.c) and the
+ * character device (cdev.c); @dev's driver data is theirs.  Without a
+ * character device (its log says why) the device still binds.
  *
  * Return: 0 or the error of the DMA mask or the engine.
  */
-int swsmmu_tdev_bind(struct device *dev, bool with_cdev)
+int swsmmu_tdev_bind(struct device *dev, int cdev_minor, const char *cdev_name)
 {
-	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(dev);
 	struct swsmmu_tdev_bound *b;
 	int ret;
 
@@ -55,13 +56,10 @@ int swsmmu_tdev_bind(struct device *dev, bool with_cdev)
 	 * Bonds hold PASIDs of the device, which the IOMMU core wants gone
 	 * before the driver lets go of it: the cdev lives with the binding.
 	 */
-	if (with_cdev) {
-		b->cdev = swsmmu_tdev_cdev_create(dev, pd->hw, pd->sid);
-		if (IS_ERR(b->cdev)) {
-			dev_warn(dev, "no character device: %ld\n",
-				 PTR_ERR(b->cdev));
-			b->cdev = NULL;
-		}
+	b->cdev = swsmmu_tdev_cdev_create(dev, cdev_minor, cdev_name);
+	if (IS_ERR(b->cdev)) {
+		dev_warn(dev, "no character device: %ld\n", PTR_ERR(b->cdev));
+		b->cdev = NULL;
 	}
 	dev_set_drvdata(dev, b);
 	return 0;
@@ -83,7 +81,12 @@ void swsmmu_tdev_unbind(struct device *dev)
 
 static int swsmmu_tdev_probe(struct platform_device *pdev)
 {
-	return swsmmu_tdev_bind(&pdev->dev, true);
+	char name[32];
+
+	if (pdev->id < 0 || pdev->id >= SWSMMU_TDEV_MAX)
+		return -ENODEV;
+	snprintf(name, sizeof(name), "%s%d", SWSMMU_TDEV_NAME, pdev->id);
+	return swsmmu_tdev_bind(&pdev->dev, pdev->id, name);
 }
 
 static void swsmmu_tdev_driver_remove(struct platform_device *pdev)

@@ -8,6 +8,7 @@
 #ifndef _SWSMMU_TDEV_H
 #define _SWSMMU_TDEV_H
 
+#include <linux/bits.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 
@@ -32,10 +33,21 @@ struct swsmmu_tdev_cdev;
 /* Size of BAR0 */
 #define SWSMMU_PCI_BAR_SIZE	SZ_4K
 
+/* PCIe test functions have character devices swsmmu-pciN, N its slot */
+#define SWSMMU_TDEV_PCI_NAME	"swsmmu-pci"
+#define SWSMMU_TDEV_PCI_MAX	32
+
+/* What a PCIe function's control registers let it do */
+#define SWSMMU_TDEV_EN_PASID	BIT(0)	/* PASID Control: PASID Enable */
+#define SWSMMU_TDEV_EN_PRI	BIT(1)	/* PRI Control: Enable */
+
 /**
  * struct swsmmu_tdev_pdata - how a test device is wired to its SMMU
  * @hw: the software SMMU that its transactions enter
  * @sid: the StreamID its transactions carry
+ * @enabled: for a PCIe function, SWSMMU_TDEV_EN_* as its config space has
+ *           them now; NULL for a platform device, which may always use
+ *           PASIDs and page requests
  *
  * The platform data of every swsmmu-tdev device and PCIe test function:
  * what the "board" wired, not what the device could discover by itself.
@@ -43,11 +55,12 @@ struct swsmmu_tdev_cdev;
 struct swsmmu_tdev_pdata {
 	struct swsmmu_hw *hw;
 	u32 sid;
+	unsigned int (*enabled)(const struct swsmmu_tdev_pdata *pd);
 };
 
 int swsmmu_tdev_register_driver(void);
 void swsmmu_tdev_unregister_driver(void);
-int swsmmu_tdev_bind(struct device *dev, bool with_cdev);
+int swsmmu_tdev_bind(struct device *dev, int cdev_minor, const char *cdev_name);
 void swsmmu_tdev_unbind(struct device *dev);
 
 /* pci.c: the PCIe test functions' driver */
@@ -62,7 +75,8 @@ void swsmmu_tdev_dma_remove(struct swsmmu_dma *dma);
 void swsmmu_tdev_dma_exit(void);
 
 struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
-						 struct swsmmu_hw *hw, u32 sid);
+						 unsigned int minor,
+						 const char *name);
 void swsmmu_tdev_cdev_destroy(struct swsmmu_tdev_cdev *tc);
 int swsmmu_tdev_cdev_init(void);
 void swsmmu_tdev_cdev_exit(void);

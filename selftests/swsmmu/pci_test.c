@@ -25,6 +25,7 @@
 
 #define SMMU		"/sys/devices/platform/swsmmu.0"
 #define PCI_DEVS	"/sys/bus/pci/devices"
+#define DRV		"/sys/bus/pci/drivers/swsmmu-tdev-pci"
 #define OUR_VENDOR	0x5357
 #define OUR_DEVICE	0x3376
 #define DEFAULT_FNS	2
@@ -212,18 +213,28 @@ TEST(config_space_decodes)
 		e = le(cfg, c.ats, 4);
 		EXPECT_EQ(1, (e >> 16) & 0xf);		/* version */
 		EXPECT_EQ(0x20, le(cfg, c.ats + 4, 2));
-		/* PRI: capacity 32, Stopped while disabled, PASID required */
+		/* PRI: capacity 32, PASID required in PRG responses */
 		ASSERT_NE(0, c.pri);
 		EXPECT_EQ(32, le(cfg, c.pri + 8, 4));
-		if (!(le(cfg, c.pri + 4, 2) & 1))
-			EXPECT_EQ(0x8100, le(cfg, c.pri + 6, 2));
 		/* PASID: Max PASID Width 5 (pci_pasid_bits), no Exec/Priv */
 		ASSERT_NE(0, c.pasid);
 		EXPECT_EQ(5 << 8, le(cfg, c.pasid + 4, 2));
-		/* What is enabled (ATS, PRI and PASID come with later work) */
-		TH_LOG("%s: ATS ctrl %#llx, PRI ctrl %#llx status %#llx, PASID ctrl %#llx",
+
+		/*
+		 * What the drivers enabled: PASID at the IOMMU probe, PRI
+		 * with IOPF when the function's character device came, with
+		 * the whole capacity allocated; so not Stopped.  ATS is not
+		 * used yet.
+		 */
+		TH_LOG("%s: ATS ctrl %#llx, PRI ctrl %#llx status %#llx alloc %lld, PASID ctrl %#llx",
 		       fns[i], le(cfg, c.ats + 6, 2), le(cfg, c.pri + 4, 2),
-		       le(cfg, c.pri + 6, 2), le(cfg, c.pasid + 6, 2));
+		       le(cfg, c.pri + 6, 2), le(cfg, c.pri + 0xc, 4),
+		       le(cfg, c.pasid + 6, 2));
+		EXPECT_EQ(0x0001, le(cfg, c.pasid + 6, 2));
+		EXPECT_EQ(0x0001, le(cfg, c.pri + 4, 2));
+		EXPECT_EQ(0x8000, le(cfg, c.pri + 6, 2));
+		EXPECT_EQ(32, le(cfg, c.pri + 0xc, 4));
+		EXPECT_EQ(0, le(cfg, c.ats + 6, 2) & 0x8000);
 	}
 }
 
@@ -274,16 +285,24 @@ TEST(config_space_writes)
 	/* PASID Control: Enable only (no Exec or Privileged Mode) */
 	ASSERT_NE(0, c.pasid);
 	v = cfg_rd(fn, c.pasid + 6, 2);
+	ASSERT_EQ(0, cfg_wr(fn, c.pasid + 6, 2, 0xfffe));
+	EXPECT_EQ(0u, cfg_rd(fn, c.pasid + 6, 2));
 	ASSERT_EQ(0, cfg_wr(fn, c.pasid + 6, 2, 0xffff));
 	EXPECT_EQ(0x0001u, cfg_rd(fn, c.pasid + 6, 2));
 	ASSERT_EQ(0, cfg_wr(fn, c.pasid + 6, 2, v));
+	EXPECT_EQ(v, cfg_rd(fn, c.pasid + 6, 2));
+
+	/*
+	 * Unbound, the driver has disabled PRI (IOPF goes with the character
+	 * device); PASID stays enabled while the IOMMU has the function
+	 */
+	ASSERT_NE(0, c.pri);
+	ASSERT_EQ(0, write_str(DRV "/unbind", fn));
+	EXPECT_EQ(0, cfg_rd(fn, c.pri + 4, 2));
+	EXPECT_EQ(0x8100, cfg_rd(fn, c.pri + 6, 2));
+	EXPECT_EQ(1, cfg_rd(fn, c.pasid + 6, 2));
 
 	/* PRI: Stopped clears on Enable, sets on disable; Alloc is RW */
-	ASSERT_NE(0, c.pri);
-	v = cfg_rd(fn, c.pri + 4, 2);
-	if (v & 1) {
-		SKIP(return, "PRI enabled by a driver");
-	}
 	ASSERT_EQ(0, cfg_wr(fn, c.pri + 0xc, 4, 7));
 	EXPECT_EQ(7u, cfg_rd(fn, c.pri + 0xc, 4));
 	ASSERT_EQ(0, cfg_wr(fn, c.pri + 4, 2, 1));
@@ -297,6 +316,11 @@ TEST(config_space_writes)
 	EXPECT_EQ(0u, cfg_rd(fn, c.pri + 4, 2));
 	EXPECT_EQ(0x8100u, cfg_rd(fn, c.pri + 6, 2));
 	ASSERT_EQ(0, cfg_wr(fn, c.pri + 0xc, 4, 0));
+
+	/* Bound again, PRI is back on */
+	ASSERT_EQ(0, write_str(DRV "/bind", fn));
+	EXPECT_EQ(1, cfg_rd(fn, c.pri + 4, 2));
+	EXPECT_EQ(0x8000, cfg_rd(fn, c.pri + 6, 2));
 }
 
 /* Bad parameters are refused; pci_devices and pci_caps shape the bus */
