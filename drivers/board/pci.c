@@ -157,6 +157,8 @@ MODULE_PARM_DESC(pci_pasid_bits,
 #define SWSMMU_PCI_EXT_HDR_VER		GENMASK(19, 16)
 #define SWSMMU_PCI_EXT_HDR_NEXT		GENMASK(31, 20)
 
+struct swsmmu_pci_host;
+
 /**
  * struct swsmmu_pci_fn - one PCIe function
  * @cfg: its config space, little endian as on the wire
@@ -170,8 +172,6 @@ MODULE_PARM_DESC(pci_pasid_bits,
  * @pri: offset of its PRI capability, or 0
  * @pasid: offset of its PASID capability, or 0
  */
-struct swsmmu_pci_host;
-
 struct swsmmu_pci_fn {
 	u8 cfg[PCI_CFG_SPACE_EXP_SIZE];
 	u8 wmask[PCI_CFG_SPACE_EXP_SIZE];

@@ -2,10 +2,11 @@
 /*
  * The test devices' DMA engine.  Each swsmmu-tdev and each PCIe test
  * function (pci.c) is a dmaengine provider with SWSMMU_DMA_CHANNELS
- * memory-to-memory channels (DMA_MEMCPY and DMA_MEMSET).  Every byte it moves is a device transaction that enters the
- * software SMMU through swsmmu_hw_access() with the device's StreamID, so a
- * DMA API client (dmatest, the KUnit suite) exercises whatever domain the
- * IOMMU core attached to the device's group.
+ * memory-to-memory channels (DMA_MEMCPY and DMA_MEMSET).  Every byte it
+ * moves is a device transaction that enters the software SMMU through
+ * swsmmu_hw_access() with the device's StreamID, so a DMA API client
+ * (dmatest, the KUnit suite) exercises whatever domain the IOMMU core
+ * attached to the device's group.
  *
  * Execution.  A channel runs its descriptors in submission order on a work
  * item of the device's unbound workqueue: swsmmu_hw_access() may sleep (a

@@ -174,6 +174,7 @@ TEST(config_space_decodes)
 		struct fn_caps c;
 		char path[1100], buf[256];
 		unsigned long long start, end, flags;
+		int got;
 		long long e;
 
 		TH_LOG("%s", fns[i]);
@@ -194,7 +195,8 @@ TEST(config_space_decodes)
 		EXPECT_NE(0, le(cfg, 0x10, 4) & ~0xfu);
 		snprintf(path, sizeof(path), PCI_DEVS "/%s/resource", fns[i]);
 		ASSERT_LT(0, read_str(path, buf, sizeof(buf)));
-		ASSERT_EQ(3, sscanf(buf, "%llx %llx %llx", &start, &end, &flags));
+		got = sscanf(buf, "%llx %llx %llx", &start, &end, &flags);
+		ASSERT_EQ(3, got);
 		EXPECT_EQ(4096ull, end - start + 1);
 		EXPECT_EQ((unsigned long long)(le(cfg, 0x10, 4) & ~0xfu) |
 			  (unsigned long long)le(cfg, 0x14, 4) << 32, start);
@@ -226,7 +228,8 @@ TEST(config_space_decodes)
 		 * the whole capacity allocated; so not Stopped.  ATS is not
 		 * used yet.
 		 */
-		TH_LOG("%s: ATS ctrl %#llx, PRI ctrl %#llx status %#llx alloc %lld, PASID ctrl %#llx",
+		TH_LOG("%s: ATS ctrl %#llx, PRI ctrl %#llx status %#llx alloc %lld, "
+		       "PASID ctrl %#llx",
 		       fns[i], le(cfg, c.ats + 6, 2), le(cfg, c.pri + 4, 2),
 		       le(cfg, c.pri + 6, 2), le(cfg, c.pri + 0xc, 4),
 		       le(cfg, c.pasid + 6, 2));
@@ -352,7 +355,7 @@ static void check_module_parameters(struct __test_metadata *_metadata)
 	/* "all" took the PCI functions too: nothing pins the module */
 	EXPECT_EQ(0, find_fns(fns, MAX_FNS));
 	ASSERT_EQ(0, unload_module());
-	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (unsigned int i = 0; i < ARRAY_SIZE(bad); i++) {
 		EXPECT_EQ(-EINVAL, load_module(bad[i])) TH_LOG("%s", bad[i]);
 		EXPECT_FALSE(module_loaded());
 	}
