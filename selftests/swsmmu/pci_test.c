@@ -228,8 +228,7 @@ TEST(config_space_decodes)
 		 * the whole capacity allocated; so not Stopped.  ATS is not
 		 * used yet.
 		 */
-		TH_LOG("%s: ATS ctrl %#llx, PRI ctrl %#llx status %#llx alloc %lld, "
-		       "PASID ctrl %#llx",
+		TH_LOG("%s: ATS ctl %#llx, PRI ctl %#llx sta %#llx alloc %lld, PASID ctl %#llx",
 		       fns[i], le(cfg, c.ats + 6, 2), le(cfg, c.pri + 4, 2),
 		       le(cfg, c.pri + 6, 2), le(cfg, c.pri + 0xc, 4),
 		       le(cfg, c.pasid + 6, 2));
