@@ -26,6 +26,7 @@
 
 #define SMMU		"/sys/devices/platform/swsmmu.0"
 #define DEFAULT_CLIENTS	4
+#define DEFAULT_PCI_FUNCTIONS	2	/* pci_devices */
 
 static int count_clients(void)
 {
@@ -86,19 +87,26 @@ TEST(iommu_registered)
 {
 	char path[256];
 	struct dirent *de;
-	int links = 0;
+	int links = 0, pci = 0;
 	DIR *d;
 
 	ASSERT_EQ(0, access("/sys/class/iommu/swsmmu.0", F_OK));
-	/* The IOMMU links every device it translates */
+	/* The IOMMU links every device it translates: PCI functions too */
 	snprintf(path, sizeof(path), "/sys/class/iommu/swsmmu.0/devices");
 	d = opendir(path);
 	ASSERT_NE(NULL, d);
-	while ((de = readdir(d)))
-		links += de->d_name[0] != '.';
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!strncmp(de->d_name, "swsmmu-tdev.", 12))
+			links++;
+		else
+			pci++;
+	}
 	closedir(d);
 	EXPECT_EQ(count_clients(), links);
 	EXPECT_EQ(DEFAULT_CLIENTS, links);
+	EXPECT_EQ(DEFAULT_PCI_FUNCTIONS, pci);
 }
 
 TEST(control_files_root_only)
