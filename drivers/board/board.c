@@ -321,6 +321,8 @@ static int __init swsmmu_init(void)
 	if (ret)
 		return ret;
 	board->sid_bits = sid_bits;
+	board->sid_base = sid_base;
+	board->nr_sids = nr_devices;
 	board->hw = swsmmu_hw_create("swsmmu.0", &feat);
 	if (IS_ERR(board->hw)) {
 		/* e.g. features=-s1p,-s2p: nothing left to translate with */
@@ -351,6 +353,11 @@ static int __init swsmmu_init(void)
 			goto err_clients;
 		}
 	}
+	mutex_lock(&board->clients_lock);
+	ret = swsmmu_pci_add(board);
+	mutex_unlock(&board->clients_lock);
+	if (ret)
+		goto err_clients;
 	return 0;
 
 err_clients:
@@ -369,6 +376,8 @@ module_init(swsmmu_init);
 /* Clients pin the module: by now "remove_client all" has removed them */
 static void __exit swsmmu_exit(void)
 {
+	/* A bridge without functions pins nothing: it may still be there */
+	swsmmu_pci_remove(&swsmmu_board);
 	swsmmu_board_remove_smmu(&swsmmu_board);
 	swsmmu_tdev_unregister_driver();
 	swsmmu_iommu_unregister();

@@ -17,6 +17,7 @@ struct device;
 struct fwnode_handle;
 struct platform_device;
 struct swsmmu_board_up;
+struct swsmmu_pci_host;
 struct swsmmu_hw;
 
 /**
@@ -25,6 +26,10 @@ struct swsmmu_hw;
  * @pdev: its platform device, bound to the IOMMU driver
  * @up: with driver=upstream, what describes it to arm-smmu-v3 (upstream.c)
  * @sid_bits: the SMMU's StreamID width (IDR1.SIDSIZE as configured)
+ * @sid_base: StreamID of the first test device created at load
+ * @nr_sids: test devices created at load (StreamIDs from @sid_base)
+ * @pci: the PCI host bridge (pci.c), or NULL; under @clients_lock after
+ *       module init
  * @clients_lock: serialises creation and removal of clients
  * @clients: the clients (struct swsmmu_client.node)
  */
@@ -33,9 +38,12 @@ struct swsmmu_board {
 	struct platform_device *pdev;
 	struct swsmmu_board_up *up;
 	unsigned int sid_bits;
-	/* Protects @clients and creation/removal of clients */
+	u32 sid_base;
+	unsigned int nr_sids;
+	/* Protects @clients, @pci and creation/removal of clients */
 	struct mutex clients_lock;
 	struct list_head clients;
+	struct swsmmu_pci_host *pci;
 };
 
 /* board.c */
@@ -55,6 +63,10 @@ void swsmmu_client_remove_all(struct swsmmu_board *board);
 bool swsmmu_upstream_selected(void);
 int swsmmu_upstream_add_smmu(struct swsmmu_board *board);
 void swsmmu_upstream_remove_smmu(struct swsmmu_board *board);
+
+/* pci.c: the PCI host bridge and its test functions */
+int swsmmu_pci_add(struct swsmmu_board *board);
+void swsmmu_pci_remove(struct swsmmu_board *board);
 
 /* fwspec.c */
 int swsmmu_fwspec_attach(struct device *dev, struct fwnode_handle *iommu_fwnode,

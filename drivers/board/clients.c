@@ -6,6 +6,8 @@
  *   /sys/devices/platform/swsmmu.0/clients        list "name sid" per line
  *   /sys/devices/platform/swsmmu.0/add_client     write a StreamID
  *   /sys/devices/platform/swsmmu.0/remove_client  write a StreamID or "all"
+ *                                                 ("all" also removes the
+ *                                                 PCI host bridge, pci.c)
  *
  * Each client is described as firmware would describe a platform device:
  * a fwspec naming the SMMU and the StreamID, and the properties
@@ -235,7 +237,8 @@ int swsmmu_client_remove(struct swsmmu_board *board, u32 sid)
 }
 
 /**
- * swsmmu_client_remove_all() - remove every client of a board
+ * swsmmu_client_remove_all() - remove every client of a board, and its
+ *                              PCI host bridge with the functions on it
  * @board: the board
  */
 void swsmmu_client_remove_all(struct swsmmu_board *board)
@@ -243,6 +246,7 @@ void swsmmu_client_remove_all(struct swsmmu_board *board)
 	struct swsmmu_client *c, *next;
 
 	mutex_lock(&board->clients_lock);
+	swsmmu_pci_remove(board);
 	list_for_each_entry_safe(c, next, &board->clients, node)
 		swsmmu_client_destroy(c);
 	mutex_unlock(&board->clients_lock);

@@ -23,6 +23,7 @@
  */
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
+#include <linux/pci.h>
 #include <linux/workqueue.h>
 #include <swsmmu/arch.h>
 #include "swsmmu.h"
@@ -129,8 +130,9 @@ static void swsmmu_handle_ppr(struct swsmmu_device *smmu, const u64 *req)
 	evt.fault.type = IOMMU_FAULT_PAGE_REQ;
 	prm = &evt.fault.prm;
 	if (ssv) {
-		prm->flags |= IOMMU_FAULT_PAGE_REQUEST_PASID_VALID |
-			      IOMMU_FAULT_PAGE_RESPONSE_NEEDS_PASID;
+		prm->flags |= IOMMU_FAULT_PAGE_REQUEST_PASID_VALID;
+		if (master->pri_resp_pasid)
+			prm->flags |= IOMMU_FAULT_PAGE_RESPONSE_NEEDS_PASID;
 		prm->pasid = ssid;
 	}
 	if (last)
@@ -197,8 +199,10 @@ void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 		resp = CMDQ_PRI_1_RESP_FAIL;
 		break;
 	}
+	/* A PCI function says whether the response must carry the PASID */
 	swsmmu_pri_respond(master->smmu, prm->private_data[0],
-			   prm->flags & IOMMU_FAULT_PAGE_REQUEST_PASID_VALID,
+			   (prm->flags & IOMMU_FAULT_PAGE_REQUEST_PASID_VALID) &&
+			   (prm->flags & IOMMU_FAULT_PAGE_RESPONSE_NEEDS_PASID),
 			   msg->pasid, msg->grpid, resp);
 }
 
@@ -240,6 +244,59 @@ int swsmmu_sva_iopf_handler(struct iopf_group *group)
 	return 0;
 }
 
+/*
+ * PRI of a PCI function, as pci_enable_pri() and pci_disable_pri() do it:
+ * 6.12 exports neither pci_enable_pri() nor pci_prg_resp_pasid_required()
+ * to modules, so the same steps go through the config accessors.  The
+ * function must be Stopped (no request outstanding) to be enabled, and is
+ * allowed as many outstanding requests as it has capacity for.
+ */
+static int swsmmu_pci_enable_pri(struct swsmmu_master *master)
+{
+	struct pci_dev *pdev = to_pci_dev(master->dev);
+	u16 pri = pci_find_ext_capability(pdev, PCI_EXT_CAP_ID_PRI);
+	u16 status;
+	u32 reqs;
+
+	if (!pri)
+		return -ENODEV;
+	pci_read_config_word(pdev, pri + PCI_PRI_STATUS, &status);
+	if (!(status & PCI_PRI_STATUS_STOPPED))
+		return -EBUSY;
+	master->pri_resp_pasid = status & PCI_PRI_STATUS_PASID;
+	pci_read_config_dword(pdev, pri + PCI_PRI_MAX_REQ, &reqs);
+	pci_write_config_dword(pdev, pri + PCI_PRI_ALLOC_REQ, reqs);
+	pci_write_config_word(pdev, pri + PCI_PRI_CTRL, PCI_PRI_CTRL_ENABLE);
+	return 0;
+}
+
+static void swsmmu_pci_disable_pri(struct swsmmu_master *master)
+{
+	struct pci_dev *pdev = to_pci_dev(master->dev);
+	u16 pri = pci_find_ext_capability(pdev, PCI_EXT_CAP_ID_PRI);
+
+	if (pri)
+		pci_write_config_word(pdev, pri + PCI_PRI_CTRL, 0);
+}
+
+/* A PCI function that faults through PRI (not stalls) */
+static bool swsmmu_master_pci_pri(struct swsmmu_master *master)
+{
+	return dev_is_pci(master->dev) && !master->stall_enabled;
+}
+
+/**
+ * swsmmu_iopf_release() - a master with IOPF enabled goes: out of the
+ *                         iopf queue, and PRI off
+ * @master: the master
+ */
+void swsmmu_iopf_release(struct swsmmu_master *master)
+{
+	iopf_queue_remove_device(master->smmu->iopfq, master->dev);
+	if (swsmmu_master_pci_pri(master))
+		swsmmu_pci_disable_pri(master);
+}
+
 /**
  * swsmmu_dev_enable_feat() - the iommu_ops.dev_enable_feat callback
  * @dev: the device
@@ -260,9 +317,18 @@ int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
 	case IOMMU_DEV_FEAT_IOPF:
 		if (master->iopf_enabled)
 			return -EBUSY;
+		master->pri_resp_pasid = true;
+		if (swsmmu_master_pci_pri(master)) {
+			ret = swsmmu_pci_enable_pri(master);
+			if (ret)
+				return ret;
+		}
 		ret = iopf_queue_add_device(master->smmu->iopfq, dev);
-		if (ret)
+		if (ret) {
+			if (swsmmu_master_pci_pri(master))
+				swsmmu_pci_disable_pri(master);
 			return ret;
+		}
 		mutex_lock(&master->smmu->streams_mutex);
 		master->iopf_enabled = true;
 		mutex_unlock(&master->smmu->streams_mutex);
@@ -302,6 +368,8 @@ int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat)
 		master->iopf_enabled = false;
 		mutex_unlock(&master->smmu->streams_mutex);
 		iopf_queue_remove_device(master->smmu->iopfq, dev);
+		if (swsmmu_master_pci_pri(master))
+			swsmmu_pci_disable_pri(master);
 		return 0;
 	case IOMMU_DEV_FEAT_SVA:
 		if (!master->sva_enabled)

@@ -10,6 +10,8 @@
 #include <linux/mmu_notifier.h>
 #include <linux/module.h>
 #include <linux/property.h>
+#include <linux/pci.h>
+#include <linux/pci-ats.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -130,6 +132,33 @@ static struct swsmmu_device *swsmmu_device_from_fwnode(struct fwnode_handle *fwn
 	return smmu;
 }
 
+/*
+ * A PCI function says how many PASIDs it has in its PASID capability, and
+ * may use them once the capability is enabled; as arm-smmu-v3 does, enable
+ * it when the device is probed, before anything is attached.
+ */
+static u32 swsmmu_pci_enable_pasid(struct pci_dev *pdev)
+{
+	int num = pci_max_pasids(pdev);
+	int ret;
+
+	if (num <= 0)
+		return 0;
+	ret = pci_enable_pasid(pdev, 0);
+	if (ret) {
+		pci_info(pdev, "no PASIDs: pci_enable_pasid() failed: %d\n",
+			 ret);
+		return 0;
+	}
+	return ilog2(num);
+}
+
+static void swsmmu_pci_disable_pasid(struct device *dev)
+{
+	if (dev_is_pci(dev) && to_pci_dev(dev)->pasid_enabled)
+		pci_disable_pasid(to_pci_dev(dev));
+}
+
 static struct iommu_device *swsmmu_probe_device(struct device *dev)
 {
 	struct iommu_fwspec *fwspec = dev_iommu_fwspec_get(dev);
@@ -166,8 +195,10 @@ static struct iommu_device *swsmmu_probe_device(struct device *dev)
 	INIT_LIST_HEAD(&master->domain_node);
 	master->rid = SWSMMU_RID_ABORT;
 	/* PASID-capable platform devices say so with "pasid-num-bits" */
-	if (device_property_read_u32(dev, "pasid-num-bits", &pasid_bits) ||
-	    pasid_bits > 20)
+	if (dev_is_pci(dev))
+		pasid_bits = swsmmu_pci_enable_pasid(to_pci_dev(dev));
+	else if (device_property_read_u32(dev, "pasid-num-bits", &pasid_bits) ||
+		 pasid_bits > 20)
 		pasid_bits = 0;
 	/* As arm-smmu-v3: platform devices that tolerate stalls say so */
 	master->stall_enabled = smmu->stall &&
@@ -201,6 +232,7 @@ err_streams:
 	mutex_unlock(&smmu->streams_mutex);
 	swsmmu_master_cdtab_free(master);
 err_free:
+	swsmmu_pci_disable_pasid(dev);
 	kfree(master);
 	return ERR_PTR(ret);
 }
@@ -213,7 +245,7 @@ static void swsmmu_release_device(struct device *dev)
 	/* Nothing of this device may get through once it is gone */
 	swsmmu_attach_static(dev, false);
 	if (master->iopf_enabled)
-		iopf_queue_remove_device(master->smmu->iopfq, dev);
+		swsmmu_iopf_release(master);
 	/* Once out of @streams, no interrupt handler can still be using it */
 	mutex_lock(&master->smmu->streams_mutex);
 	for (i = 0; i < master->num_sids; i++)
@@ -221,6 +253,7 @@ static void swsmmu_release_device(struct device *dev)
 	mutex_unlock(&master->smmu->streams_mutex);
 	/* The core frees dev->iommu itself; priv may only be set under its lock */
 	swsmmu_master_cdtab_free(master);
+	swsmmu_pci_disable_pasid(dev);
 	/* The sanitizer finds masters in @streams under RCU */
 	if (swsmmu_san_enabled())
 		synchronize_rcu();
@@ -266,6 +299,14 @@ static void swsmmu_get_resv_regions(struct device *dev, struct list_head *head)
 		list_add_tail(&region->list, head);
 }
 
+/* PCI functions are grouped by topology and DMA aliases, as on any SMMU */
+static struct iommu_group *swsmmu_device_group(struct device *dev)
+{
+	if (dev_is_pci(dev))
+		return pci_device_group(dev);
+	return generic_device_group(dev);
+}
+
 const struct iommu_ops swsmmu_ops = {
 	.capable = swsmmu_capable,
 	.identity_domain = &swsmmu_identity_domain,
@@ -275,7 +316,7 @@ const struct iommu_ops swsmmu_ops = {
 	.domain_alloc_sva = swsmmu_sva_domain_alloc,
 	.probe_device = swsmmu_probe_device,
 	.release_device = swsmmu_release_device,
-	.device_group = generic_device_group,
+	.device_group = swsmmu_device_group,
 	.get_resv_regions = swsmmu_get_resv_regions,
 	.def_domain_type = swsmmu_def_domain_type,
 	.remove_dev_pasid = swsmmu_remove_dev_pasid,

@@ -275,6 +275,9 @@ struct swsmmu_domain {
  *                 property "dma-can-stall") and the SMMU can stall: its
  *                 page faults are stall events answered with CMD_RESUME,
  *                 not PRI page requests
+ * @pri_resp_pasid: PRG responses to its PASID-tagged page requests carry
+ *                  the PASID (platform devices; PCI functions whose PRI
+ *                  status says "PRG Response PASID Required")
  * @domain: the paging domain attached, or NULL (written under the group
  *          mutex with WRITE_ONCE: the DMA sanitizer reads it under RCU)
  * @domain_node: entry in @domain's masters list
@@ -297,6 +300,7 @@ struct swsmmu_master {
 	bool iopf_enabled;
 	bool sva_enabled;
 	bool stall_enabled;
+	bool pri_resp_pasid;
 	struct swsmmu_domain *domain;
 	struct list_head domain_node;
 };
@@ -393,6 +397,7 @@ int swsmmu_sva_iopf_handler(struct iopf_group *group);
 void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 			  struct iommu_page_response *msg);
 int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat);
+void swsmmu_iopf_release(struct swsmmu_master *master);
 int swsmmu_dev_disable_feat(struct device *dev, enum iommu_dev_features feat);
 
 /* irq.c */

@@ -50,6 +50,8 @@
 #define SWSMMU_CDEV_MAX_DESCS	64
 #define SWSMMU_CDEV_MAX_BATCHES	16
 #define SWSMMU_CDEV_MAX_LEN	SZ_16M
+/* Minors: the platform test devices', then the PCIe functions' */
+#define SWSMMU_CDEV_MINORS	(SWSMMU_TDEV_MAX + SWSMMU_TDEV_PCI_MAX)
 
 static dev_t swsmmu_cdev_base;
 static const struct class swsmmu_cdev_class;
@@ -59,6 +61,7 @@ static const struct class swsmmu_cdev_class;
  * @cls_dev: its class device (the /dev node); its release frees this
  * @cdev: the character device, a child of @cls_dev
  * @dev: the test device, referenced until @cls_dev is released
+ * @pd: its platform data (lives as long as @dev)
  * @hw: the SMMU its transactions enter
  * @sid: its StreamID
  * @sva: IOPF and SVA are enabled on @dev
@@ -71,6 +74,7 @@ struct swsmmu_tdev_cdev {
 	struct device cls_dev;
 	struct cdev cdev;
 	struct device *dev;
+	const struct swsmmu_tdev_pdata *pd;
 	struct swsmmu_hw *hw;
 	u32 sid;
 	bool sva;
@@ -664,6 +668,7 @@ static int swsmmu_cdev_open(struct inode *inode, struct file *file)
 	f->tc = tc;
 	f->eng.hw = tc->hw;
 	f->eng.sid = tc->sid;
+	f->eng.pd = tc->pd;
 	f->eng.stall = tc->stall;
 	f->next_seq = 1;
 
@@ -738,9 +743,10 @@ static void swsmmu_tdev_cdev_features(struct swsmmu_tdev_cdev *tc, bool on)
 
 /**
  * swsmmu_tdev_cdev_create() - give a bound test device its character device
- * @dev: the test device (platform device swsmmu-tdev.N), being probed
- * @hw: the SMMU translating it
- * @sid: its StreamID
+ * @dev: the test device (platform device or PCIe function), being probed,
+ *       with its struct swsmmu_tdev_pdata
+ * @minor: minor number, below SWSMMU_TDEV_MAX + SWSMMU_TDEV_PCI_MAX
+ * @name: the name of the device node
  *
  * Enables IOPF and SVA on @dev when the SMMU and the device allow it; the
  * character device exists either way (binding then fails).
@@ -748,14 +754,14 @@ static void swsmmu_tdev_cdev_features(struct swsmmu_tdev_cdev *tc, bool on)
  * Return: the character device or an ERR_PTR().
  */
 struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
-						 struct swsmmu_hw *hw, u32 sid)
+						 unsigned int minor,
+						 const char *name)
 {
-	struct platform_device *pdev = to_platform_device(dev);
+	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(dev);
 	struct swsmmu_tdev_cdev *tc;
 	int ret;
 
-	if (!swsmmu_cdev_base || pdev->id < 0 ||
-	    pdev->id >= SWSMMU_TDEV_MAX)
+	if (!swsmmu_cdev_base || !pd || minor >= SWSMMU_CDEV_MINORS)
 		return ERR_PTR(-ENODEV);
 	tc = kzalloc(sizeof(*tc), GFP_KERNEL);
 	if (!tc)
@@ -763,17 +769,18 @@ struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
 	mutex_init(&tc->lock);
 	INIT_LIST_HEAD(&tc->files);
 	tc->dev = get_device(dev);
-	tc->hw = hw;
-	tc->sid = sid;
+	tc->pd = pd;
+	tc->hw = pd->hw;
+	tc->sid = pd->sid;
 	tc->stall = device_property_read_bool(dev, "dma-can-stall");
 
 	device_initialize(&tc->cls_dev);
 	tc->cls_dev.class = &swsmmu_cdev_class;
 	tc->cls_dev.parent = dev;
-	tc->cls_dev.devt = MKDEV(MAJOR(swsmmu_cdev_base), pdev->id);
+	tc->cls_dev.devt = MKDEV(MAJOR(swsmmu_cdev_base), minor);
 	tc->cls_dev.release = swsmmu_tdev_cdev_free;
 	/* From here on, put_device() frees @tc */
-	ret = dev_set_name(&tc->cls_dev, "swsmmu-tdev%d", pdev->id);
+	ret = dev_set_name(&tc->cls_dev, "%s", name);
 	if (ret)
 		goto err_put;
 
@@ -839,13 +846,13 @@ int swsmmu_tdev_cdev_init(void)
 {
 	int ret;
 
-	ret = alloc_chrdev_region(&swsmmu_cdev_base, 0, SWSMMU_TDEV_MAX,
+	ret = alloc_chrdev_region(&swsmmu_cdev_base, 0, SWSMMU_CDEV_MINORS,
 				  "swsmmu-tdev");
 	if (ret)
 		return ret;
 	ret = class_register(&swsmmu_cdev_class);
 	if (ret) {
-		unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_TDEV_MAX);
+		unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_CDEV_MINORS);
 		swsmmu_cdev_base = 0;
 	}
 	return ret;
@@ -859,6 +866,6 @@ void swsmmu_tdev_cdev_exit(void)
 	if (!swsmmu_cdev_base)
 		return;
 	class_unregister(&swsmmu_cdev_class);
-	unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_TDEV_MAX);
+	unregister_chrdev_region(swsmmu_cdev_base, SWSMMU_CDEV_MINORS);
 	swsmmu_cdev_base = 0;
 }

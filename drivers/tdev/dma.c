@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The test devices' DMA engine.  Each swsmmu-tdev is a dmaengine provider
- * with SWSMMU_DMA_CHANNELS memory-to-memory channels (DMA_MEMCPY and
- * DMA_MEMSET).  Every byte it moves is a device transaction that enters the
- * software SMMU through swsmmu_hw_access() with the device's StreamID, so a
- * DMA API client (dmatest, the KUnit suite) exercises whatever domain the
- * IOMMU core attached to the device's group.
+ * The test devices' DMA engine.  Each swsmmu-tdev and each PCIe test
+ * function (pci.c) is a dmaengine provider with SWSMMU_DMA_CHANNELS
+ * memory-to-memory channels (DMA_MEMCPY and DMA_MEMSET).  Every byte it
+ * moves is a device transaction that enters the software SMMU through
+ * swsmmu_hw_access() with the device's StreamID, so a DMA API client
+ * (dmatest, the KUnit suite) exercises whatever domain the IOMMU core
+ * attached to the device's group.
  *
  * Execution.  A channel runs its descriptors in submission order on a work
  * item of the device's unbound workqueue: swsmmu_hw_access() may sleep (a
@@ -48,7 +49,6 @@
 #include <linux/limits.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
-#include <linux/platform_device.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -521,7 +521,8 @@ static void swsmmu_dma_reap(void)
 
 /**
  * swsmmu_tdev_dma_probe() - register a test device's DMA engine
- * @pdev: the test device, with its struct swsmmu_tdev_pdata
+ * @dev: the test device (platform device or PCIe function), with its
+ *       struct swsmmu_tdev_pdata
  *
  * Registers a DMA_PRIVATE dmaengine provider with SWSMMU_DMA_CHANNELS
  * channels that can memcpy and memset.
@@ -530,10 +531,9 @@ static void swsmmu_dma_reap(void)
  * without platform data, -ENOMEM, or the error of
  * dma_async_device_register().
  */
-struct swsmmu_dma *swsmmu_tdev_dma_probe(struct platform_device *pdev)
+struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev)
 {
-	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(&pdev->dev);
-	struct device *dev = &pdev->dev;
+	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(dev);
 	struct dma_device *ddev;
 	struct swsmmu_dma *dma;
 	unsigned int i;

@@ -12,6 +12,10 @@
  * (an invalidation racing with every retry) fails after
  * SWSMMU_TDEV_MAX_RETRIES attempts.
  *
+ * A PCIe function does this only while its PASID capability is enabled
+ * (else PASID traffic fails with -EIO), and issues page requests only
+ * while its PRI capability is (else the fault fails the operation).
+ *
  * A device that can stall (eng->stall, "dma-can-stall") issues no page
  * requests: the SMMU holds its faulting access (CD.S=1) until the driver
  * resumes it, and the access either completes or comes back -EFAULT.
@@ -22,10 +26,19 @@
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <swsmmu/arch.h>
+#include "tdev.h"
 #include "tdev_sva.h"
 
 #define SWSMMU_TDEV_MAX_RETRIES	32
 #define SWSMMU_TDEV_PRI_TIMEOUT	(10 * HZ)
+
+/* SWSMMU_TDEV_EN_*: what the device's control registers allow now */
+static unsigned int tdev_enabled(const struct swsmmu_tdev_engine *eng)
+{
+	if (!eng->pd || !eng->pd->enabled)
+		return SWSMMU_TDEV_EN_PASID | SWSMMU_TDEV_EN_PRI;
+	return eng->pd->enabled(eng->pd);
+}
 
 /* One access of at most a page, with page requests until it succeeds */
 static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
@@ -40,6 +53,9 @@ static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 	int ret, resp;
 	u16 grpid;
 
+	/* A PCIe function sends no PASID prefix with PASID Enable clear */
+	if (!(tdev_enabled(eng) & SWSMMU_TDEV_EN_PASID))
+		return -EIO;
 	if (eng->stall) {
 		txn.nr_stalls = &nr_stalls;
 		ret = swsmmu_hw_access(eng->hw, &txn, va, buf, len);
@@ -57,6 +73,9 @@ static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 		ret = swsmmu_hw_access(eng->hw, &txn, va, buf, len);
 		if (ret != -EFAULT)
 			return ret;
+		/* nor page requests with PRI Enable clear: the access fails */
+		if (!(tdev_enabled(eng) & SWSMMU_TDEV_EN_PRI))
+			return -EFAULT;
 		grpid = atomic_inc_return(&eng->next_grpid) &
 			FIELD_MAX(PRIQ_1_PRG_IDX);
 		atomic64_inc(&eng->page_requests);

@@ -2,16 +2,17 @@
 /*
  * Virtual test devices: what the board needs to create them (their name,
  * their platform data, their driver), and what the driver's files share
- * (tdev.c: the platform driver; dma.c: the dmaengine provider; cdev.c:
- * the character device for user-space SVA).
+ * (tdev.c: the platform driver; pci.c: the PCI driver; dma.c: the
+ * dmaengine provider; cdev.c: the character device for user-space SVA).
  */
 #ifndef _SWSMMU_TDEV_H
 #define _SWSMMU_TDEV_H
 
+#include <linux/bits.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 struct device;
-struct platform_device;
 struct swsmmu_dma;
 struct swsmmu_hw;
 struct swsmmu_tdev_cdev;
@@ -20,31 +21,62 @@ struct swsmmu_tdev_cdev;
 #define SWSMMU_TDEV_NAME	"swsmmu-tdev"
 #define SWSMMU_TDEV_MAX		1024
 
+/*
+ * PCIe test functions (the board's PCI host bridge, drivers/board/pci.c):
+ * IDs of ours, not assigned by the PCI-SIG, for virtual hardware only;
+ * class "system peripheral, other".
+ */
+#define SWSMMU_PCI_VENDOR_ID	0x5357
+#define SWSMMU_PCI_DEVICE_ID	0x3376
+#define SWSMMU_PCI_CLASS	0x088000
+#define SWSMMU_PCI_REVISION	1
+/* Size of BAR0 */
+#define SWSMMU_PCI_BAR_SIZE	SZ_4K
+
+/* PCIe test functions have character devices swsmmu-pciN, N its slot */
+#define SWSMMU_TDEV_PCI_NAME	"swsmmu-pci"
+#define SWSMMU_TDEV_PCI_MAX	32
+
+/* What a PCIe function's control registers let it do */
+#define SWSMMU_TDEV_EN_PASID	BIT(0)	/* PASID Control: PASID Enable */
+#define SWSMMU_TDEV_EN_PRI	BIT(1)	/* PRI Control: Enable */
+
 /**
  * struct swsmmu_tdev_pdata - how a test device is wired to its SMMU
  * @hw: the software SMMU that its transactions enter
  * @sid: the StreamID its transactions carry
+ * @enabled: for a PCIe function, SWSMMU_TDEV_EN_* as its config space has
+ *           them now; NULL for a platform device, which may always use
+ *           PASIDs and page requests
  *
- * The platform data of every swsmmu-tdev device: what the "board" wired,
- * not what the device could discover by itself.
+ * The platform data of every swsmmu-tdev device and PCIe test function:
+ * what the "board" wired, not what the device could discover by itself.
  */
 struct swsmmu_tdev_pdata {
 	struct swsmmu_hw *hw;
 	u32 sid;
+	unsigned int (*enabled)(const struct swsmmu_tdev_pdata *pd);
 };
 
 int swsmmu_tdev_register_driver(void);
 void swsmmu_tdev_unregister_driver(void);
+int swsmmu_tdev_bind(struct device *dev, int cdev_minor, const char *cdev_name);
+void swsmmu_tdev_unbind(struct device *dev);
+
+/* pci.c: the PCIe test functions' driver */
+int swsmmu_tdev_pci_register_driver(void);
+void swsmmu_tdev_pci_unregister_driver(void);
 
 /* Channels of one test device's DMA engine */
 #define SWSMMU_DMA_CHANNELS	2
 
-struct swsmmu_dma *swsmmu_tdev_dma_probe(struct platform_device *pdev);
+struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev);
 void swsmmu_tdev_dma_remove(struct swsmmu_dma *dma);
 void swsmmu_tdev_dma_exit(void);
 
 struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
-						 struct swsmmu_hw *hw, u32 sid);
+						 unsigned int minor,
+						 const char *name);
 void swsmmu_tdev_cdev_destroy(struct swsmmu_tdev_cdev *tc);
 int swsmmu_tdev_cdev_init(void);
 void swsmmu_tdev_cdev_exit(void);

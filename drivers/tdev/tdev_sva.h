@@ -9,10 +9,13 @@
 #include <linux/types.h>
 #include <swsmmu/hw.h>
 
+struct swsmmu_tdev_pdata;
+
 /**
  * struct swsmmu_tdev_engine - the device side of a test device
  * @hw: the SMMU its transactions enter
  * @sid: its StreamID
+ * @pd: its platform data: what its control registers let it do
  * @stall: the device stalls on faults ("dma-can-stall") and issues no
  *         page requests
  * @next_grpid: source of Page Request Group indexes
@@ -24,6 +27,7 @@
 struct swsmmu_tdev_engine {
 	struct swsmmu_hw *hw;
 	u32 sid;
+	const struct swsmmu_tdev_pdata *pd;
 	bool stall;
 	atomic_t next_grpid;
 	atomic64_t page_requests;

@@ -21,37 +21,12 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "module_util.h"
 #include "sysfs_util.h"
 
 #define SMMU		"/sys/devices/platform/swsmmu.0"
-#define MODULE_PATH	"/lib/swsmmu/swsmmu.ko"
 #define DEFAULT_CLIENTS	4
-
-/* Seek /dev/kmsg to its end, to read what a load logs */
-static int kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/* Did the kernel log a record containing @s since kmsg_open()? */
-static int kmsg_has(int fd, const char *s)
-{
-	char rec[1024];
-	ssize_t n;
-	int found = 0;
-
-	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
-		if (n <= 0)
-			continue;
-		rec[n] = 0;
-		found |= !!strstr(rec, s);
-	}
-	return found;
-}
+#define DEFAULT_PCI_FUNCTIONS	2	/* pci_devices */
 
 static int count_clients(void)
 {
@@ -85,29 +60,6 @@ static int client_listed(unsigned int sid, char *name, size_t len)
 	return 0;
 }
 
-static int module_loaded(void)
-{
-	return access("/sys/module/swsmmu", F_OK) == 0;
-}
-
-static int load_module(const char *params)
-{
-	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
-	int ret;
-
-	if (fd < 0)
-		return -errno;
-	ret = syscall(__NR_finit_module, fd, params, 0);
-	ret = ret ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
-static int unload_module(void)
-{
-	return syscall(__NR_delete_module, "swsmmu", O_NONBLOCK) ? -errno : 0;
-}
-
 /* Remove every test device, then the module. */
 static int teardown(void)
 {
@@ -135,19 +87,26 @@ TEST(iommu_registered)
 {
 	char path[256];
 	struct dirent *de;
-	int links = 0;
+	int links = 0, pci = 0;
 	DIR *d;
 
 	ASSERT_EQ(0, access("/sys/class/iommu/swsmmu.0", F_OK));
-	/* The IOMMU links every device it translates */
+	/* The IOMMU links every device it translates: PCI functions too */
 	snprintf(path, sizeof(path), "/sys/class/iommu/swsmmu.0/devices");
 	d = opendir(path);
 	ASSERT_NE(NULL, d);
-	while ((de = readdir(d)))
-		links += de->d_name[0] != '.';
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!strncmp(de->d_name, "swsmmu-tdev.", 12))
+			links++;
+		else
+			pci++;
+	}
 	closedir(d);
 	EXPECT_EQ(count_clients(), links);
 	EXPECT_EQ(DEFAULT_CLIENTS, links);
+	EXPECT_EQ(DEFAULT_PCI_FUNCTIONS, pci);
 }
 
 TEST(control_files_root_only)
@@ -334,7 +293,8 @@ TEST_F_TIMEOUT(cycles, bad_module_parameters, 300)
 	 * with the driver's reason in the log).  Beyond SIDSIZE the board
 	 * refuses (-ERANGE).
 	 */
-	ASSERT_EQ(0, load_module("sid_bits=32 sid_base=0x1ffffff nr_devices=1"));
+	/* No PCI functions: their StreamIDs would follow, beyond 25 bits */
+	ASSERT_EQ(0, load_module("sid_bits=32 sid_base=0x1ffffff nr_devices=1 pci_devices=0"));
 	EXPECT_EQ(1, count_clients());
 	EXPECT_TRUE(client_listed(0x1ffffff, NULL, 0));
 	kmsg = kmsg_open();

@@ -5,7 +5,8 @@
  * pages faulted in through PRI page requests.
  *
  * Expects swsmmu.ko loaded with default parameters (test devices with
- * PASIDs), devtmpfs on /dev, and root.
+ * PASIDs), devtmpfs on /dev, and root.  SWSMMU_TDEV=/dev/... picks the
+ * device (a PCIe function's, say); by default the first swsmmu-tdevN.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,13 +31,18 @@
 
 #define PG	4096UL
 
+/* $SWSMMU_TDEV (a PCIe function's /dev/swsmmu-pciN, say), else the first test device */
 static int open_tdev(void)
 {
+	const char *env = getenv("SWSMMU_TDEV");
 	struct dirent *de;
 	char path[300];
-	DIR *d = opendir("/dev");
+	DIR *d;
 	int fd = -1;
 
+	if (env)
+		return open(env, O_RDWR);
+	d = opendir("/dev");
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {

@@ -1,0 +1,783 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A software PCIe host bridge: a PCI domain of its own whose functions are
+ * test devices behind the board's SMMU, as a firmware-described PCIe root
+ * complex would put them.
+ *
+ * Bus.  One root bus (bus 0 of a domain number above every domain in use,
+ * as VMD chooses one on x86) with @pci_devices Root Complex Integrated
+ * Endpoints, one per slot (device N, function 0): single-function slots,
+ * so that pci_device_group() gives each function a group of its own
+ * without an ACS capability.  The config accessors below are the bus's
+ * pci_ops; x86 reads bus->sysdata as struct pci_sysdata, which is why
+ * struct swsmmu_pci_host starts with one.
+ *
+ * Config space.  Each function has 4 KiB of config space (PCIe extended
+ * config space) kept as bytes, with a mask of the bits software may write
+ * and a mask of the RW1C bits, so that BAR sizing, the command register
+ * and the capabilities' enable bits behave as the PCIe specification
+ * says; the few side effects (PRI Reset and Stopped) are in
+ * swsmmu_pci_cfg_effects().  x86 selects PCI_LOCKLESS_CONFIG: the PCI core
+ * takes no lock around pci_ops, so the host's raw spinlock does (config
+ * accesses may come from any context).
+ *
+ * Capabilities.  A PCI Express capability (device/port type RC_END, with
+ * End-End TLP Prefix support, which pci_enable_pasid() requires of the
+ * path to the root), then in extended config space, per function as
+ * @pci_caps says: ATS, PRI and PASID, so that pci_enable_ats(),
+ * pci_enable_pri() and pci_enable_pasid() work and lspci -vv decodes them.
+ *
+ * BAR.  BAR0 is a 64-bit non-prefetchable memory BAR of
+ * SWSMMU_PCI_BAR_SIZE bytes.  The PCI core assigns it from a window this
+ * file reserves in iomem_resource, so the address range is the function's
+ * and no other device's; but nothing decodes it: reading it through
+ * ioremap() would not reach the function.  The test-device driver does not
+ * map it.  (A register interface behind it, reached through an accessor
+ * of ours, is not done yet.)
+ *
+ * Interrupts.  None: Interrupt Pin is 0 and there is no MSI capability.
+ * The functions' DMA engine is the platform test devices' (drivers/tdev/),
+ * which completes descriptors from its own worker and needs none.
+ *
+ * IOMMU.  Requester IDs map to StreamIDs as an iommu-map property with one
+ * entry would map them: StreamID = @pci_sid_base + RID.  A function is
+ * claimed by the SMMU through a fwspec that must exist before the IOMMU
+ * core's bus notifier sees the device, and the PCI core adds a device
+ * while scanning, before any hook of ours: a pci_bus_type notifier of
+ * higher priority than the core's gives our functions their fwspec
+ * (fwspec.c) and platform data (struct swsmmu_tdev_pdata: the SMMU their
+ * DMA enters, their StreamID) on BUS_NOTIFY_ADD_DEVICE.
+ *
+ * Lifetime.  Every function the IOMMU core probed pins the module, so the
+ * bus goes before rmmod: "remove_client all" removes it
+ * (swsmmu_pci_remove()).  A function removed through sysfs and found again
+ * by a rescan gets a new fwspec from the notifier.
+ */
+#define pr_fmt(fmt) "swsmmu-pci: " fmt
+
+#include <linux/bitfield.h>
+#include <linux/device.h>
+#include <linux/iommu.h>
+#include <linux/ioport.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/pci.h>
+#include <linux/platform_device.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <swsmmu/hw.h>
+#include <swsmmu/param.h>
+#include "../tdev/tdev.h"
+#include "board.h"
+
+/* Functions on the bus: one per slot */
+#define SWSMMU_PCI_MAX_FNS	SWSMMU_TDEV_PCI_MAX
+
+/* Extended capabilities a function may have (pci_caps=) */
+#define SWSMMU_PCI_CAP_ATS	BIT(0)
+#define SWSMMU_PCI_CAP_PRI	BIT(1)
+#define SWSMMU_PCI_CAP_PASID	BIT(2)
+
+static int pci_devices_set(const char *val, const struct kernel_param *kp)
+{
+	return swsmmu_param_set_uint_range(val, kp, 0, SWSMMU_PCI_MAX_FNS);
+}
+
+static const struct kernel_param_ops pci_devices_ops = {
+	.set = pci_devices_set,
+	.get = param_get_uint,
+};
+
+static unsigned int pci_devices = 2;
+module_param_cb(pci_devices, &pci_devices_ops, &pci_devices, 0444);
+MODULE_PARM_DESC(pci_devices,
+		 "PCIe test functions on swsmmu's own PCI host bridge: 0 (no bridge) to 32, default 2");
+
+static long pci_sid_base = -1;
+module_param(pci_sid_base, long, 0444);
+MODULE_PARM_DESC(pci_sid_base,
+		 "StreamID of Requester ID 0 of the PCI host bridge (iommu-map); -1 (default): right after the platform test devices");
+
+static char *pci_caps[SWSMMU_PCI_MAX_FNS];
+static int pci_caps_num;
+module_param_array(pci_caps, charp, &pci_caps_num, 0444);
+MODULE_PARM_DESC(pci_caps,
+		 "Extended capabilities of each PCI function, comma-separated per function: ats+pri+pasid (default), any of these joined by +, or none; the last entry holds for the functions after it");
+
+static int pci_pasid_bits_set(const char *val, const struct kernel_param *kp)
+{
+	return swsmmu_param_set_uint_range(val, kp, 1, 20);
+}
+
+static const struct kernel_param_ops pci_pasid_bits_ops = {
+	.set = pci_pasid_bits_set,
+	.get = param_get_uint,
+};
+
+static unsigned int pci_pasid_bits = 5;
+module_param_cb(pci_pasid_bits, &pci_pasid_bits_ops, &pci_pasid_bits, 0444);
+MODULE_PARM_DESC(pci_pasid_bits,
+		 "Max PASID Width of the PCI functions' PASID capability: 1 to 20, default 5");
+
+/* Where the capabilities sit in a function's config space */
+#define SWSMMU_PCI_EXP_CAP	0x40
+#define SWSMMU_PCI_EXT_CAP	PCI_CFG_SPACE_SIZE
+#define SWSMMU_PCI_ATS_SIZE	PCI_EXT_CAP_ATS_SIZEOF
+#define SWSMMU_PCI_PRI_SIZE	PCI_EXT_CAP_PRI_SIZEOF
+#define SWSMMU_PCI_PASID_SIZE	PCI_EXT_CAP_PASID_SIZEOF
+
+/* Outstanding Page Request Capacity of the PRI capability */
+#define SWSMMU_PCI_PRI_CAPACITY	32
+
+/* The window BARs are assigned from, in iomem_resource, above 4 GiB */
+#define SWSMMU_PCI_WINDOW_SIZE	SZ_1M
+
+/* Command register bits a function implements (all others read 0) */
+#define SWSMMU_PCI_COMMAND_RW	(PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | \
+				 PCI_COMMAND_PARITY | PCI_COMMAND_SERR | \
+				 PCI_COMMAND_INTX_DISABLE)
+
+/* Device Control bits a function implements: all but Initiate FLR */
+#define SWSMMU_PCI_DEVCTL_RW	(PCI_EXP_DEVCTL_CERE | PCI_EXP_DEVCTL_NFERE | \
+				 PCI_EXP_DEVCTL_FERE | PCI_EXP_DEVCTL_URRE | \
+				 PCI_EXP_DEVCTL_RELAX_EN | \
+				 PCI_EXP_DEVCTL_PAYLOAD | \
+				 PCI_EXP_DEVCTL_EXT_TAG | \
+				 PCI_EXP_DEVCTL_NOSNOOP_EN | \
+				 PCI_EXP_DEVCTL_READRQ)
+
+/* Device Status error bits: RW1C */
+#define SWSMMU_PCI_DEVSTA_RW1C	(PCI_EXP_DEVSTA_CED | PCI_EXP_DEVSTA_NFED | \
+				 PCI_EXP_DEVSTA_FED | PCI_EXP_DEVSTA_URD)
+
+/* Extended capability header: ID, version, next */
+#define SWSMMU_PCI_EXT_HDR_ID		GENMASK(15, 0)
+#define SWSMMU_PCI_EXT_HDR_VER		GENMASK(19, 16)
+#define SWSMMU_PCI_EXT_HDR_NEXT		GENMASK(31, 20)
+
+struct swsmmu_pci_host;
+
+/**
+ * struct swsmmu_pci_fn - one PCIe function
+ * @cfg: its config space, little endian as on the wire
+ * @wmask: bits of @cfg software may write
+ * @w1cmask: bits of @cfg that a write of 1 clears
+ * @pdata: what its driver learns from the board: SMMU and StreamID
+ * @host: its host bridge
+ * @devfn: its device and function number
+ * @caps: SWSMMU_PCI_CAP_* it has
+ * @ats: offset of its ATS capability, or 0
+ * @pri: offset of its PRI capability, or 0
+ * @pasid: offset of its PASID capability, or 0
+ */
+struct swsmmu_pci_fn {
+	u8 cfg[PCI_CFG_SPACE_EXP_SIZE];
+	u8 wmask[PCI_CFG_SPACE_EXP_SIZE];
+	u8 w1cmask[PCI_CFG_SPACE_EXP_SIZE];
+	struct swsmmu_tdev_pdata pdata;
+	struct swsmmu_pci_host *host;
+	u8 devfn;
+	unsigned int caps;
+	u16 ats;
+	u16 pri;
+	u16 pasid;
+};
+
+/**
+ * struct swsmmu_pci_host - the host bridge and its functions
+ * @sd: what x86's PCI code reads as bus->sysdata; must come first
+ * @board: the board whose SMMU the functions are behind
+ * @bridge: the host bridge, until removal
+ * @busn: its bus number range (bus 0 only)
+ * @mem: the memory window its BARs are assigned from
+ * @nb: the pci_bus_type notifier that gives functions their fwspec
+ * @sid_base: StreamID of RID 0
+ * @lock: serialises config accesses (see "Config space")
+ * @nr_fns: functions in @fns
+ * @fns: the functions, by slot
+ */
+struct swsmmu_pci_host {
+	struct pci_sysdata sd;
+	struct swsmmu_board *board;
+	struct pci_host_bridge *bridge;
+	struct resource busn;
+	struct resource mem;
+	struct notifier_block nb;
+	u32 sid_base;
+	/* Protects every function's @cfg: accessors run in any context */
+	raw_spinlock_t lock;
+	unsigned int nr_fns;
+	struct swsmmu_pci_fn *fns[SWSMMU_PCI_MAX_FNS];
+};
+
+static struct swsmmu_pci_host *swsmmu_pci_host_of(struct pci_bus *bus)
+{
+	return container_of((struct pci_sysdata *)bus->sysdata,
+			    struct swsmmu_pci_host, sd);
+}
+
+static struct swsmmu_pci_fn *swsmmu_pci_fn_of(struct swsmmu_pci_host *host,
+					      struct pci_bus *bus,
+					      unsigned int devfn)
+{
+	if (bus->number || PCI_FUNC(devfn) ||
+	    PCI_SLOT(devfn) >= host->nr_fns)
+		return NULL;
+	return host->fns[PCI_SLOT(devfn)];
+}
+
+/* ---------------------------------------------------------------------- */
+/* Config space                                                           */
+/* ---------------------------------------------------------------------- */
+
+static void cfg_put(u8 *a, unsigned int off, u32 val, unsigned int size)
+{
+	unsigned int i;
+
+	for (i = 0; i < size; i++)
+		a[off + i] = val >> (8 * i);
+}
+
+static u32 cfg_get(const u8 *a, unsigned int off, unsigned int size)
+{
+	unsigned int i;
+	u32 val = 0;
+
+	for (i = 0; i < size; i++)
+		val |= (u32)a[off + i] << (8 * i);
+	return val;
+}
+
+/* A register: its reset value, writable bits and RW1C bits */
+static void cfg_reg(struct swsmmu_pci_fn *fn, unsigned int off,
+		    unsigned int size, u32 val, u32 wmask, u32 w1cmask)
+{
+	cfg_put(fn->cfg, off, val, size);
+	cfg_put(fn->wmask, off, wmask, size);
+	cfg_put(fn->w1cmask, off, w1cmask, size);
+}
+
+/* Link an extended capability at @off of ID @id after the one at @prev */
+static void cfg_ext_cap(struct swsmmu_pci_fn *fn, u16 *prev, u16 off, u16 id)
+{
+	u32 hdr;
+
+	if (*prev) {
+		hdr = cfg_get(fn->cfg, *prev, 4);
+		hdr |= FIELD_PREP(SWSMMU_PCI_EXT_HDR_NEXT, off);
+		cfg_put(fn->cfg, *prev, hdr, 4);
+	}
+	cfg_put(fn->cfg, off, FIELD_PREP(SWSMMU_PCI_EXT_HDR_ID, id) |
+		FIELD_PREP(SWSMMU_PCI_EXT_HDR_VER, 1), 4);
+	*prev = off;
+}
+
+/* The Type 0 header and the PCI Express capability */
+static void swsmmu_pci_build_header(struct swsmmu_pci_fn *fn)
+{
+	const u16 exp = SWSMMU_PCI_EXP_CAP;
+	u32 bar_mask = ~(u32)(SWSMMU_PCI_BAR_SIZE - 1) &
+		       PCI_BASE_ADDRESS_MEM_MASK;
+
+	cfg_reg(fn, PCI_VENDOR_ID, 2, SWSMMU_PCI_VENDOR_ID, 0, 0);
+	cfg_reg(fn, PCI_DEVICE_ID, 2, SWSMMU_PCI_DEVICE_ID, 0, 0);
+	cfg_reg(fn, PCI_COMMAND, 2, 0, SWSMMU_PCI_COMMAND_RW, 0);
+	cfg_reg(fn, PCI_STATUS, 2, PCI_STATUS_CAP_LIST, 0,
+		PCI_STATUS_PARITY | PCI_STATUS_SIG_TARGET_ABORT |
+		PCI_STATUS_REC_TARGET_ABORT | PCI_STATUS_REC_MASTER_ABORT |
+		PCI_STATUS_SIG_SYSTEM_ERROR | PCI_STATUS_DETECTED_PARITY);
+	cfg_reg(fn, PCI_CLASS_REVISION, 4,
+		SWSMMU_PCI_CLASS << 8 | SWSMMU_PCI_REVISION, 0, 0);
+	cfg_reg(fn, PCI_CACHE_LINE_SIZE, 1, 0, 0xff, 0);
+	cfg_reg(fn, PCI_HEADER_TYPE, 1, PCI_HEADER_TYPE_NORMAL, 0, 0);
+	/* BAR0: 64-bit memory, sized by the bits that do not stick */
+	cfg_reg(fn, PCI_BASE_ADDRESS_0, 4, PCI_BASE_ADDRESS_MEM_TYPE_64,
+		bar_mask, 0);
+	cfg_reg(fn, PCI_BASE_ADDRESS_1, 4, 0, U32_MAX, 0);
+	cfg_reg(fn, PCI_SUBSYSTEM_VENDOR_ID, 2, SWSMMU_PCI_VENDOR_ID, 0, 0);
+	cfg_reg(fn, PCI_SUBSYSTEM_ID, 2, SWSMMU_PCI_DEVICE_ID, 0, 0);
+	cfg_reg(fn, PCI_CAPABILITY_LIST, 1, exp, 0, 0);
+	cfg_reg(fn, PCI_INTERRUPT_LINE, 1, 0, 0xff, 0);
+	/* Interrupt Pin 0: no INTx; no MSI capability either */
+
+	cfg_reg(fn, exp + PCI_CAP_LIST_ID, 1, PCI_CAP_ID_EXP, 0, 0);
+	cfg_reg(fn, exp + PCI_EXP_FLAGS, 2,
+		FIELD_PREP(PCI_EXP_FLAGS_VERS, 2) |
+		FIELD_PREP(PCI_EXP_FLAGS_TYPE, PCI_EXP_TYPE_RC_END), 0, 0);
+	/* 128-byte payloads; nothing else in Device Capabilities */
+	cfg_reg(fn, exp + PCI_EXP_DEVCAP, 4, 0, 0, 0);
+	cfg_reg(fn, exp + PCI_EXP_DEVCTL, 2, 0, SWSMMU_PCI_DEVCTL_RW, 0);
+	cfg_reg(fn, exp + PCI_EXP_DEVSTA, 2, 0, 0, SWSMMU_PCI_DEVSTA_RW1C);
+	/* PASID TLP prefixes reach the root complex (pci_enable_pasid()) */
+	cfg_reg(fn, exp + PCI_EXP_DEVCAP2, 4, PCI_EXP_DEVCAP2_EE_PREFIX, 0, 0);
+}
+
+static void swsmmu_pci_build_ext_caps(struct swsmmu_pci_fn *fn)
+{
+	u16 off = SWSMMU_PCI_EXT_CAP, prev = 0;
+
+	if (fn->caps & SWSMMU_PCI_CAP_ATS) {
+		fn->ats = off;
+		cfg_ext_cap(fn, &prev, off, PCI_EXT_CAP_ID_ATS);
+		/* Invalidate Queue Depth 0 means 32; page-aligned requests */
+		cfg_reg(fn, off + PCI_ATS_CAP, 2, PCI_ATS_CAP_PAGE_ALIGNED,
+			0, 0);
+		cfg_reg(fn, off + PCI_ATS_CTRL, 2, 0,
+			PCI_ATS_CTRL_ENABLE | PCI_ATS_CTRL_STU(0x1f), 0);
+		off += SWSMMU_PCI_ATS_SIZE;
+	}
+	if (fn->caps & SWSMMU_PCI_CAP_PRI) {
+		u16 status = PCI_PRI_STATUS_STOPPED;
+
+		fn->pri = off;
+		cfg_ext_cap(fn, &prev, off, PCI_EXT_CAP_ID_PRI);
+		/* Reset is written, never read back: swsmmu_pci_cfg_effects() */
+		cfg_reg(fn, off + PCI_PRI_CTRL, 2, 0, PCI_PRI_CTRL_ENABLE, 0);
+		/* A function with PASIDs wants them in PRG responses */
+		if (fn->caps & SWSMMU_PCI_CAP_PASID)
+			status |= PCI_PRI_STATUS_PASID;
+		cfg_reg(fn, off + PCI_PRI_STATUS, 2, status, 0,
+			PCI_PRI_STATUS_RF | PCI_PRI_STATUS_UPRGI);
+		cfg_reg(fn, off + PCI_PRI_MAX_REQ, 4, SWSMMU_PCI_PRI_CAPACITY,
+			0, 0);
+		cfg_reg(fn, off + PCI_PRI_ALLOC_REQ, 4, 0, U32_MAX, 0);
+		off += SWSMMU_PCI_PRI_SIZE;
+	}
+	if (fn->caps & SWSMMU_PCI_CAP_PASID) {
+		fn->pasid = off;
+		cfg_ext_cap(fn, &prev, off, PCI_EXT_CAP_ID_PASID);
+		/* No Execute or Privileged Mode permission */
+		cfg_reg(fn, off + PCI_PASID_CAP, 2,
+			FIELD_PREP(PCI_PASID_CAP_WIDTH, pci_pasid_bits), 0, 0);
+		cfg_reg(fn, off + PCI_PASID_CTRL, 2, 0, PCI_PASID_CTRL_ENABLE,
+			0);
+	}
+}
+
+/*
+ * What a write does beyond setting writable bits: PRI's Reset (when
+ * Enable is clear) clears the status errors, and Stopped is set exactly
+ * while PRI is disabled, since no page request is ever outstanding then.
+ */
+static void swsmmu_pci_cfg_effects(struct swsmmu_pci_fn *fn, unsigned int off,
+				   unsigned int size, u32 val)
+{
+	unsigned int at = fn->pri + PCI_PRI_CTRL;
+	u16 ctrl, status;
+
+	/* Enable and Reset are in the low byte of PRI Control */
+	if (!fn->pri || off > at || off + size <= at)
+		return;
+	ctrl = cfg_get(fn->cfg, at, 2);
+	status = cfg_get(fn->cfg, fn->pri + PCI_PRI_STATUS, 2);
+	val >>= 8 * (at - off);
+	if ((val & PCI_PRI_CTRL_RESET) && !(ctrl & PCI_PRI_CTRL_ENABLE))
+		status &= ~(PCI_PRI_STATUS_RF | PCI_PRI_STATUS_UPRGI);
+	if (ctrl & PCI_PRI_CTRL_ENABLE)
+		status &= ~PCI_PRI_STATUS_STOPPED;
+	else
+		status |= PCI_PRI_STATUS_STOPPED;
+	cfg_put(fn->cfg, fn->pri + PCI_PRI_STATUS, status, 2);
+}
+
+static int swsmmu_pci_read(struct pci_bus *bus, unsigned int devfn, int where,
+			   int size, u32 *val)
+{
+	struct swsmmu_pci_host *host = swsmmu_pci_host_of(bus);
+	struct swsmmu_pci_fn *fn = swsmmu_pci_fn_of(host, bus, devfn);
+	unsigned long flags;
+
+	if (!fn) {
+		PCI_SET_ERROR_RESPONSE(val);
+		return PCIBIOS_DEVICE_NOT_FOUND;
+	}
+	if (where < 0 || where + size > PCI_CFG_SPACE_EXP_SIZE ||
+	    where & (size - 1)) {
+		PCI_SET_ERROR_RESPONSE(val);
+		return PCIBIOS_BAD_REGISTER_NUMBER;
+	}
+	raw_spin_lock_irqsave(&host->lock, flags);
+	*val = cfg_get(fn->cfg, where, size);
+	raw_spin_unlock_irqrestore(&host->lock, flags);
+	return PCIBIOS_SUCCESSFUL;
+}
+
+static int swsmmu_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
+			    int size, u32 val)
+{
+	struct swsmmu_pci_host *host = swsmmu_pci_host_of(bus);
+	struct swsmmu_pci_fn *fn = swsmmu_pci_fn_of(host, bus, devfn);
+	unsigned long flags;
+	u32 old, wmask, w1c;
+
+	if (!fn)
+		return PCIBIOS_DEVICE_NOT_FOUND;
+	if (where < 0 || where + size > PCI_CFG_SPACE_EXP_SIZE ||
+	    where & (size - 1))
+		return PCIBIOS_BAD_REGISTER_NUMBER;
+	raw_spin_lock_irqsave(&host->lock, flags);
+	old = cfg_get(fn->cfg, where, size);
+	wmask = cfg_get(fn->wmask, where, size);
+	w1c = cfg_get(fn->w1cmask, where, size);
+	cfg_put(fn->cfg, where, ((old & ~wmask) | (val & wmask)) & ~(val & w1c),
+		size);
+	swsmmu_pci_cfg_effects(fn, where, size, val);
+	raw_spin_unlock_irqrestore(&host->lock, flags);
+	return PCIBIOS_SUCCESSFUL;
+}
+
+/* swsmmu_tdev_pdata.enabled: what a function's control registers allow */
+static unsigned int swsmmu_pci_enabled(const struct swsmmu_tdev_pdata *pd)
+{
+	struct swsmmu_pci_fn *fn = container_of(pd, struct swsmmu_pci_fn, pdata);
+	struct swsmmu_pci_host *host = fn->host;
+	unsigned int en = 0;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&host->lock, flags);
+	if (fn->pasid &&
+	    cfg_get(fn->cfg, fn->pasid + PCI_PASID_CTRL, 2) & PCI_PASID_CTRL_ENABLE)
+		en |= SWSMMU_TDEV_EN_PASID;
+	if (fn->pri &&
+	    cfg_get(fn->cfg, fn->pri + PCI_PRI_CTRL, 2) & PCI_PRI_CTRL_ENABLE)
+		en |= SWSMMU_TDEV_EN_PRI;
+	raw_spin_unlock_irqrestore(&host->lock, flags);
+	return en;
+}
+
+static struct pci_ops swsmmu_pci_ops = {
+	.read = swsmmu_pci_read,
+	.write = swsmmu_pci_write,
+};
+
+/* ---------------------------------------------------------------------- */
+/* Functions and their fwspec                                             */
+/* ---------------------------------------------------------------------- */
+
+/* "ats+pri+pasid", "none", ...: SWSMMU_PCI_CAP_* or -EINVAL */
+static int swsmmu_pci_parse_caps(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned int cap;
+	} names[] = {
+		{ "ats", SWSMMU_PCI_CAP_ATS },
+		{ "pri", SWSMMU_PCI_CAP_PRI },
+		{ "pasid", SWSMMU_PCI_CAP_PASID },
+	};
+	unsigned int caps = 0, i;
+	const char *end;
+	size_t len;
+
+	if (!strcmp(s, "none"))
+		return 0;
+	while (*s) {
+		end = strchrnul(s, '+');
+		len = end - s;
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (len == strlen(names[i].name) &&
+			    !strncmp(s, names[i].name, len))
+				break;
+		if (i == ARRAY_SIZE(names))
+			return -EINVAL;
+		caps |= names[i].cap;
+		s = *end ? end + 1 : end;
+	}
+	return caps ? caps : -EINVAL;
+}
+
+/* The capabilities of function @i as pci_caps= says */
+static int swsmmu_pci_fn_caps(unsigned int i)
+{
+	const char *s;
+	int caps;
+
+	if (!pci_caps_num)
+		return SWSMMU_PCI_CAP_ATS | SWSMMU_PCI_CAP_PRI |
+		       SWSMMU_PCI_CAP_PASID;
+	s = pci_caps[min_t(unsigned int, i, pci_caps_num - 1)];
+	caps = swsmmu_pci_parse_caps(s);
+	if (caps < 0)
+		pr_err("pci_caps=%s: takes ats, pri and pasid joined by +, or none\n",
+		       s);
+	return caps;
+}
+
+static u32 swsmmu_pci_sid(struct swsmmu_pci_host *host, u8 devfn)
+{
+	/* Bus 0 of our own domain: the RID is the devfn */
+	return host->sid_base + PCI_DEVID(0, devfn);
+}
+
+/*
+ * Before the IOMMU core sees one of our functions: its fwspec and what its
+ * driver needs (see "IOMMU" at the top).  An error leaves the function
+ * without an IOMMU, which swsmmu_pci_add() refuses.
+ */
+static int swsmmu_pci_notify(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	struct swsmmu_pci_host *host = container_of(nb, struct swsmmu_pci_host,
+						    nb);
+	struct device *dev = data;
+	struct swsmmu_pci_fn *fn;
+	struct pci_dev *pdev;
+	int ret;
+
+	if (action != BUS_NOTIFY_ADD_DEVICE)
+		return NOTIFY_DONE;
+	pdev = to_pci_dev(dev);
+	if (pdev->bus->ops != &swsmmu_pci_ops || pdev->bus->sysdata != &host->sd)
+		return NOTIFY_DONE;
+	fn = swsmmu_pci_fn_of(host, pdev->bus, pdev->devfn);
+	if (!fn)
+		return NOTIFY_DONE;
+
+	dev->platform_data = &fn->pdata;
+	ret = swsmmu_fwspec_attach(dev, dev_fwnode(&host->board->pdev->dev),
+				   &fn->pdata.sid, 1);
+	if (ret)
+		pci_err(pdev, "no fwspec: %d\n", ret);
+	return NOTIFY_DONE;
+}
+
+/* Which SIDs the functions use; refuse what cannot work */
+static int swsmmu_pci_check(struct swsmmu_board *board, u64 sid_base,
+			    unsigned int nr)
+{
+	u64 last = sid_base + PCI_DEVID(0, PCI_DEVFN(nr - 1, 0));
+
+	if (pci_sid_base < -1 || pci_sid_base > U32_MAX) {
+		pr_err("pci_sid_base=%ld: must be -1 or 0 to 0xffffffff\n",
+		       pci_sid_base);
+		return -EINVAL;
+	}
+	if (last > U32_MAX ||
+	    (board->sid_bits < 32 && last >= BIT_ULL(board->sid_bits))) {
+		pr_err("PCI StreamIDs %#llx-%#llx do not fit in %u bits (sid_bits, pci_sid_base)\n",
+		       sid_base, last, board->sid_bits);
+		return -EINVAL;
+	}
+	if (sid_base < (u64)board->sid_base + board->nr_sids &&
+	    last >= board->sid_base) {
+		pr_err("PCI StreamIDs %#llx-%#llx overlap the test devices' (pci_sid_base)\n",
+		       sid_base, last);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void swsmmu_pci_free(struct swsmmu_pci_host *host)
+{
+	unsigned int i;
+
+	for (i = 0; i < host->nr_fns; i++)
+		kvfree(host->fns[i]);
+	if (host->mem.parent)
+		release_resource(&host->mem);
+	kfree(host);
+}
+
+static struct swsmmu_pci_host *swsmmu_pci_alloc(struct swsmmu_board *board,
+						u32 sid_base)
+{
+	struct swsmmu_pci_host *host;
+	struct swsmmu_pci_fn *fn;
+	unsigned int i;
+	int caps;
+
+	host = kzalloc(sizeof(*host), GFP_KERNEL);
+	if (!host)
+		return ERR_PTR(-ENOMEM);
+	host->board = board;
+	host->sid_base = sid_base;
+	raw_spin_lock_init(&host->lock);
+	for (i = 0; i < pci_devices; i++) {
+		caps = swsmmu_pci_fn_caps(i);
+		if (caps < 0) {
+			swsmmu_pci_free(host);
+			return ERR_PTR(caps);
+		}
+		fn = kvzalloc(sizeof(*fn), GFP_KERNEL);
+		if (!fn) {
+			swsmmu_pci_free(host);
+			return ERR_PTR(-ENOMEM);
+		}
+		host->fns[host->nr_fns++] = fn;
+		fn->devfn = PCI_DEVFN(i, 0);
+		fn->caps = caps;
+		fn->pdata.hw = board->hw;
+		fn->pdata.sid = swsmmu_pci_sid(host, fn->devfn);
+		fn->pdata.enabled = swsmmu_pci_enabled;
+		fn->host = host;
+		swsmmu_pci_build_header(fn);
+		swsmmu_pci_build_ext_caps(fn);
+	}
+	return host;
+}
+
+/* A domain number no bus uses, as VMD picks one */
+static int swsmmu_pci_free_domain(void)
+{
+	struct pci_bus *bus = NULL;
+	int domain = 0xffff;
+
+	while ((bus = pci_find_next_bus(bus)) != NULL)
+		domain = max(domain, pci_domain_nr(bus));
+	return domain + 1;
+}
+
+/* The bus number and memory windows of the host bridge */
+static int swsmmu_pci_windows(struct swsmmu_pci_host *host,
+			      struct list_head *windows)
+{
+	int ret;
+
+	host->busn = DEFINE_RES_NAMED(0, 1, "swsmmu PCI bus", IORESOURCE_BUS);
+	host->mem.name = "swsmmu PCI";
+	host->mem.flags = IORESOURCE_MEM | IORESOURCE_MEM_64;
+	ret = allocate_resource(&iomem_resource, &host->mem,
+				SWSMMU_PCI_WINDOW_SIZE, SZ_4G, U64_MAX,
+				SWSMMU_PCI_WINDOW_SIZE, NULL, NULL);
+	if (ret) {
+		pr_err("no address space for the BAR window: %d\n", ret);
+		return ret;
+	}
+	pci_add_resource(windows, &host->busn);
+	pci_add_resource(windows, &host->mem);
+	return 0;
+}
+
+/* Every function has a fwspec and an IOMMU group: the SMMU took them */
+static int swsmmu_pci_check_taken(struct swsmmu_pci_host *host)
+{
+	struct pci_bus *bus = host->bridge->bus;
+	unsigned int found = 0;
+	struct pci_dev *pdev;
+
+	list_for_each_entry(pdev, &bus->devices, bus_list) {
+		found++;
+		if (!pdev->dev.iommu_group) {
+			pci_err(pdev, "not taken by the IOMMU core\n");
+			return -ENODEV;
+		}
+	}
+	if (found != host->nr_fns) {
+		pr_err("%u of %u functions found on the bus\n", found,
+		       host->nr_fns);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void swsmmu_pci_remove_bus(struct pci_bus *bus)
+{
+	pci_lock_rescan_remove();
+	pci_stop_root_bus(bus);
+	pci_remove_root_bus(bus);
+	pci_unlock_rescan_remove();
+}
+
+/**
+ * swsmmu_pci_add() - create the PCI host bridge and its functions
+ * @board: the board, with its SMMU device published
+ *
+ * With pci_devices=0 there is no bridge.
+ *
+ * Return: 0, -EINVAL for parameters that cannot work (the log says
+ * which), -ENODEV if a function was not taken by the IOMMU, -ENOMEM, or
+ * an error of the PCI core.
+ */
+int swsmmu_pci_add(struct swsmmu_board *board)
+{
+	u64 sid_base = pci_sid_base >= 0 ? pci_sid_base :
+		       (u64)board->sid_base + board->nr_sids;
+	struct swsmmu_pci_host *host;
+	struct pci_host_bridge *bridge;
+	int ret;
+
+	if (!pci_devices)
+		return 0;
+	ret = swsmmu_pci_check(board, sid_base, pci_devices);
+	if (ret)
+		return ret;
+	host = swsmmu_pci_alloc(board, sid_base);
+	if (IS_ERR(host))
+		return PTR_ERR(host);
+
+	bridge = pci_alloc_host_bridge(0);
+	if (!bridge) {
+		swsmmu_pci_free(host);
+		return -ENOMEM;
+	}
+	ret = swsmmu_pci_windows(host, &bridge->windows);
+	if (ret) {
+		pci_free_host_bridge(bridge);
+		swsmmu_pci_free(host);
+		return ret;
+	}
+	host->sd.domain = swsmmu_pci_free_domain();
+	host->sd.node = NUMA_NO_NODE;
+	bridge->dev.parent = &board->pdev->dev;
+	bridge->sysdata = &host->sd;
+	bridge->busnr = 0;
+	bridge->ops = &swsmmu_pci_ops;
+
+	/* Before the scan, which adds the functions */
+	host->nb.notifier_call = swsmmu_pci_notify;
+	host->nb.priority = 1;	/* before the IOMMU core's notifier */
+	ret = bus_register_notifier(&pci_bus_type, &host->nb);
+	if (ret) {
+		pci_free_host_bridge(bridge);
+		swsmmu_pci_free(host);
+		return ret;
+	}
+
+	pci_lock_rescan_remove();
+	ret = pci_scan_root_bus_bridge(bridge);
+	if (ret) {
+		pci_unlock_rescan_remove();
+		pr_err("cannot scan the root bus: %d\n", ret);
+		bus_unregister_notifier(&pci_bus_type, &host->nb);
+		pci_free_host_bridge(bridge);
+		swsmmu_pci_free(host);
+		return ret;
+	}
+	host->bridge = bridge;
+	pci_assign_unassigned_bus_resources(bridge->bus);
+	pci_bus_add_devices(bridge->bus);
+	pci_unlock_rescan_remove();
+
+	board->pci = host;
+	ret = swsmmu_pci_check_taken(host);
+	if (ret) {
+		swsmmu_pci_remove(board);
+		return ret;
+	}
+	dev_info(&bridge->dev, "%u functions, PCI domain %04x, RID r is StreamID %#x + r\n",
+		 host->nr_fns, host->sd.domain, host->sid_base);
+	return 0;
+}
+
+/**
+ * swsmmu_pci_remove() - remove the PCI host bridge and its functions
+ * @board: the board
+ *
+ * Unbinds the functions' drivers and removes the bus.  Nothing happens if
+ * there is no bridge.  Call with @board->clients_lock held, or in module
+ * init and exit.
+ */
+void swsmmu_pci_remove(struct swsmmu_board *board)
+{
+	struct swsmmu_pci_host *host = board->pci;
+
+	if (!host)
+		return;
+	board->pci = NULL;
+	swsmmu_pci_remove_bus(host->bridge->bus);
+	/* The bridge's release frees it; nothing of it points into host */
+	bus_unregister_notifier(&pci_bus_type, &host->nb);
+	swsmmu_pci_free(host);
+}
