@@ -133,6 +133,8 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 	return len + sysfs_emit_at(buf, len, "\n");
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_param_get_flags);
+
+/**
  * swsmmu_param_parse_range() - parse "MIN" or "MIN-MAX" within bounds
  * @val: the text given
  * @kp: the parameter, for the message

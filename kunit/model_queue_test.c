@@ -1585,6 +1585,9 @@ static void queue_inject_resume_lost(struct kunit *test)
 #else
 	kunit_skip(test, "no CONFIG_FAULT_INJECTION");
 #endif
+}
+
+/* ---------------------------------------------------------------------- */
 /* The asynchronous model (async.c)                                       */
 /* ---------------------------------------------------------------------- */
 
