@@ -316,14 +316,15 @@ int swsmmu_hw_set_latency(struct swsmmu_hw *hw,
 	if (!a)
 		return -ENOMEM;
 	a->lat = *lat;
-	hw->async = a;
-	task = kthread_run(hw_async_thread, hw, "swsmmu-%s", hw->name);
+	task = kthread_create(hw_async_thread, hw, "swsmmu-%s", hw->name);
 	if (IS_ERR(task)) {
-		hw->async = NULL;
 		kfree(a);
 		return PTR_ERR(task);
 	}
+	/* complete before anyone (the thread included) can see it */
 	a->task = task;
+	hw->async = a;
+	wake_up_process(task);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_set_latency);
