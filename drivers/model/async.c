@@ -2,12 +2,13 @@
 /*
  * Software SMMUv3: the asynchronous context.
  *
- * By default the model is a very fast SMMU: a command executes in the
- * CMDQ_PROD write that publishes it and a record is published in the
- * transaction that raises it.  A driver that forgets to wait for CMD_SYNC
- * then still passes.  With a latency (module parameters cmdq_latency_ns and
- * evtq_latency_ns, "MIN" or "MIN-MAX" nanoseconds) the instance gets a
- * context of its own that does the work later:
+ * The synchronous model (latencies 0) is a very fast SMMU: a command
+ * executes in the CMDQ_PROD write that publishes it and a record is
+ * published in the transaction that raises it, so a driver that forgets to
+ * wait for CMD_SYNC still passes.  With a latency (module parameters
+ * cmdq_latency_ns and evtq_latency_ns, "MIN" or "MIN-MAX" nanoseconds,
+ * 2000-20000 by default) the instance gets a context of its own that does
+ * the work later:
  *
  *  - Commands.  A CMDQ_PROD write only wakes the context.  The commands
  *    published by then form a batch that becomes due a random time in
@@ -60,7 +61,12 @@
 /* Longest latency a parameter takes: drivers time out CMD_SYNC after 1 s */
 #define HW_LATENCY_LIMIT	100000000U	/* 100 ms */
 
-static u32 cmdq_lat[2], evtq_lat[2];
+/*
+ * The default is asynchronous: it catches drivers that do not wait for what
+ * they asked, and measured no dearer than the synchronous model in dmatest
+ * (Documentation/model.rst, "Cost and the default").
+ */
+static u32 cmdq_lat[2] = { 2000, 20000 }, evtq_lat[2] = { 2000, 20000 };
 
 static int hw_latency_set(const char *val, const struct kernel_param *kp)
 {
@@ -86,10 +92,10 @@ static const struct kernel_param_ops hw_latency_ops = {
 
 module_param_cb(cmdq_latency_ns, &hw_latency_ops, cmdq_lat, 0444);
 MODULE_PARM_DESC(cmdq_latency_ns,
-		 "Time the SMMU takes to execute published commands, MIN or MIN-MAX ns (at most 100 ms); 0 (default): at once, in the CMDQ_PROD write");
+		 "Time the SMMU takes to execute published commands, MIN or MIN-MAX ns (at most 100 ms; default 2000-20000); 0: at once, in the CMDQ_PROD write");
 module_param_cb(evtq_latency_ns, &hw_latency_ops, evtq_lat, 0444);
 MODULE_PARM_DESC(evtq_latency_ns,
-		 "Time the SMMU takes to publish event and PRI records and their interrupts, MIN or MIN-MAX ns (at most 100 ms); 0 (default): at once");
+		 "Time the SMMU takes to publish event and PRI records and their interrupts, MIN or MIN-MAX ns (at most 100 ms; default 2000-20000); 0: at once");
 
 static u64 hw_async_rand(u32 min, u32 max)
 {
@@ -310,14 +316,15 @@ int swsmmu_hw_set_latency(struct swsmmu_hw *hw,
 	if (!a)
 		return -ENOMEM;
 	a->lat = *lat;
-	hw->async = a;
-	task = kthread_run(hw_async_thread, hw, "swsmmu-%s", hw->name);
+	task = kthread_create(hw_async_thread, hw, "swsmmu-%s", hw->name);
 	if (IS_ERR(task)) {
-		hw->async = NULL;
 		kfree(a);
 		return PTR_ERR(task);
 	}
+	/* complete before anyone (the thread included) can see it */
 	a->task = task;
+	hw->async = a;
+	wake_up_process(task);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_set_latency);
