@@ -777,7 +777,12 @@ void swsmmu_pci_remove(struct swsmmu_board *board)
 		return;
 	board->pci = NULL;
 	swsmmu_pci_remove_bus(host->bridge->bus);
-	/* The bridge's release frees it; nothing of it points into host */
+	/*
+	 * pci_remove_root_bus() only deletes the bridge's device: the
+	 * reference pci_alloc_host_bridge() gave us is ours to drop.  Its
+	 * release frees the bridge and its window list, not the windows.
+	 */
+	pci_free_host_bridge(host->bridge);
 	bus_unregister_notifier(&pci_bus_type, &host->nb);
 	swsmmu_pci_free(host);
 }
