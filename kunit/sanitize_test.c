@@ -379,8 +379,15 @@ static void san_dma_engine_reuse(struct kunit *test)
 		san_expect_text(test, "san_unmapper");
 		san_expect_text(test, "san_remapper");
 		san_unmap_again(ctx->dev, again, n);
+	} else if (tx) {
+		/*
+		 * Only a submitted descriptor is the engine's to free: submit
+		 * it without issuing it, so that releasing the channel
+		 * terminates it unrun (its source is unmapped)
+		 */
+		dmaengine_submit(tx);
 	}
-	/* Terminates and waits for a descriptor never submitted or run */
+	/* Terminates what is still queued and waits for the worker */
 	dma_release_channel(chan);
 	dma_unmap_single(ctx->dev, dst, PAGE_SIZE, DMA_BIDIRECTIONAL);
 	KUNIT_ASSERT_NOT_NULL(test, tx);
