@@ -58,7 +58,9 @@ dkms build -m swsmmu -v "$ver" -k "$SWSMMU_KVER" >"$out" 2>&1 && result ok "buil
 dkms install -m swsmmu -v "$ver" -k "$SWSMMU_KVER" >"$out" 2>&1 && result ok install ||
 	result FAIL install
 ko=$(find "/lib/modules/$SWSMMU_KVER/updates/dkms" -name 'swsmmu.ko*' | head -n1)
-if [ -n "$ko" ] && modinfo "$ko" | grep -q "^version: *$ver$"; then
+# modinfo -F, not modinfo | grep -q: grep -q stops reading at its match,
+# and under pipefail the SIGPIPE modinfo then dies of fails the check
+if [ -n "$ko" ] && [ "$(modinfo -F version "$ko")" = "$ver" ]; then
 	result ok "installed $(basename "$ko") with version $ver"
 else
 	modinfo "$ko" >"$out" 2>&1 || true
