@@ -59,7 +59,7 @@ dkms install -m swsmmu -v "$ver" -k "$SWSMMU_KVER" >"$out" 2>&1 && result ok ins
 	result FAIL install
 ko=$(find "/lib/modules/$SWSMMU_KVER/updates/dkms" -name 'swsmmu.ko*' | head -n1)
 # modinfo -F, not modinfo | grep -q: grep -q stops reading at its match,
-# and under pipefail the SIGPIPE modinfo then dies of fails the check
+# and under pipefail the SIGPIPE that then kills modinfo fails the check
 if [ -n "$ko" ] && [ "$(modinfo -F version "$ko")" = "$ver" ]; then
 	result ok "installed $(basename "$ko") with version $ver"
 else
