@@ -362,7 +362,9 @@ static bool hw_cfg_strict_read(struct swsmmu_hw *hw, bool is_cd, u32 sid,
 	*torn = false;
 	if (t || !hw_strict(hw, HW_STRICT_TORN) || pa >> hw_oas_bits(hw))
 		return true;
-	if (hw_strict_read_entry(hw, is_cd, sid, ssid, pa, q, torn))
+	/* An injected abort fails the entry's fetch, as hw_cfg_read() would */
+	if (hw_inject(hw, is_cd ? HW_INJ_CD_FETCH : HW_INJ_STE_FETCH) ||
+	    hw_strict_read_entry(hw, is_cd, sid, ssid, pa, q, torn))
 		return false;
 	*have = is_cd ? HW_CD_QWORDS : HW_STE_QWORDS;
 	return true;
@@ -380,9 +382,8 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u32 sid, u64 addr,
 	memset(ste, 0, sizeof(*ste));
 	hw_trace_reached(t, addr);
 
-	/* Qword 0 first: an injected abort is one whether strict reads or not */
-	if (hw_cfg_read(hw, addr, &q[0], HW_INJ_STE_FETCH, t) ||
-	    !hw_cfg_strict_read(hw, false, sid, 0, addr, q, &have, &torn, t)) {
+	if (!hw_cfg_strict_read(hw, false, sid, 0, addr, q, &have, &torn, t) ||
+	    (!have && hw_cfg_read(hw, addr, &q[0], HW_INJ_STE_FETCH, t))) {
 		hw_why(t, "STE address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_STE_FETCH, addr);
 	}
@@ -572,8 +573,8 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	memset(cd, 0, sizeof(*cd));
 	hw_trace_reached(t, pa);
 
-	if (hw_cfg_read(hw, pa, &q[0], HW_INJ_CD_FETCH, t) ||
-	    !hw_cfg_strict_read(hw, true, sid, ssid, pa, q, &have, &torn, t)) {
+	if (!hw_cfg_strict_read(hw, true, sid, ssid, pa, q, &have, &torn, t) ||
+	    (!have && hw_cfg_read(hw, pa, &q[0], HW_INJ_CD_FETCH, t))) {
 		hw_why(t, "CD address not RAM or beyond IDR5.OAS");
 		return hw_cfg_fetch_fault(f, EVT_ID_CD_FETCH, pa);
 	}
