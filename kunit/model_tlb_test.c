@@ -37,6 +37,7 @@
 #include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/preempt.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
@@ -1047,6 +1048,64 @@ static void cfg_replacement(struct kunit *test)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Stream handles (cfgcache.c; "Remembered tags" in tlb.c)                */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * A stream handle remembers its IOTLB tag.  A TLBI that empties the tag
+ * frees it, and the next fill makes a new one, which the handle must use
+ * from then on: after a zap, the refilled page must still hit (through a
+ * freed tag, whose size bitmap is empty, it would miss and walk the zapped
+ * tables) and count one hit and no walk.  Handles are per CPU: the test
+ * stays on one, so the reads below all meet the same handle.  (The CFGI
+ * and replacement cases above cover the configuration cache's side.)
+ */
+static void handle_tag_reaped(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1024, 64);
+	unsigned int round;
+	u64 hits, walks;
+
+	migrate_disable();
+	for (round = 0; round < 3; round++) {
+		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "fill");
+		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "hit");
+		tt_cmd_sync(tt, TLBI0(NH_ASID, 1, 1, 0, 0), 0);
+		KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+	}
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "refill");
+	hits = tt_stat(tt, HW_STAT_TLB_HIT);
+	walks = tt_stat(tt, HW_STAT_WALKS);
+	tt_zap_all(tt);
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "hit through the new tag");
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 1);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_WALKS), walks);
+	migrate_enable();
+}
+
+/*
+ * Handles stand for configuration cache hits, and count them: two per
+ * stage-1 access (STE and CD), one per stage-2 access (STE), none missed.
+ */
+static void handle_counts_exact(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1024, 64);
+	u64 hits, miss;
+	unsigned int i;
+
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "stage 1");
+	tt_expect_rd(tt, 4, VA_P1, 0, tt_tag(PR_P1), "stage 2");
+	hits = tt_stat(tt, HW_STAT_CFG_HIT);
+	miss = tt_stat(tt, HW_STAT_CFG_MISS);
+	for (i = 0; i < 10; i++) {
+		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "stage 1");
+		tt_expect_rd(tt, 4, VA_P1, 0, tt_tag(PR_P1), "stage 2");
+	}
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_HIT), hits + 30);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_MISS), miss);
+}
+
+/* ---------------------------------------------------------------------- */
 /* The CMD_SYNC guarantee                                                 */
 /* ---------------------------------------------------------------------- */
 
@@ -1431,6 +1490,8 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE(cfg_negative_not_cached),
 	KUNIT_CASE(cfg_disabled),
 	KUNIT_CASE(cfg_replacement),
+	KUNIT_CASE(handle_tag_reaped),
+	KUNIT_CASE(handle_counts_exact),
 	KUNIT_CASE(sync_stale_fill_dropped),
 	KUNIT_CASE_SLOW(sync_inflight_tlbi),
 	KUNIT_CASE_SLOW(sync_inflight_cfgi),
