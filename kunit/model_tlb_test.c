@@ -37,7 +37,8 @@
 #include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
-#include <linux/preempt.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
@@ -423,6 +424,19 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	swsmmu_hw_write32(tt->hw, SMMU_CR0,
 			  CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
 	return tt;
+}
+
+/*
+ * Keep the test's thread on the CPU it is on: stream handles are per CPU,
+ * and a case that checks one must meet it again.  (The thread is the
+ * case's own; it ends with the case.)
+ */
+static void tt_pin(struct tt *tt)
+{
+	KUNIT_ASSERT_EQ(tt->test,
+			set_cpus_allowed_ptr(current,
+					     cpumask_of(raw_smp_processor_id())),
+			0);
 }
 
 /* Read 8 bytes at @va through @sid */
@@ -1028,12 +1042,17 @@ static void cfg_disabled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_MISS), 0);
 }
 
-/* A full configuration cache replaces an entry; it never exceeds its size */
+/*
+ * A full configuration cache replaces an entry; it never exceeds its size.
+ * On one CPU, so that the last read meets StreamID 1's stream handle, which
+ * the replacement must have made invalid.
+ */
 static void cfg_replacement(struct kunit *test)
 {
 	struct tt *tt = tt_create(test, 0, 2);
 	unsigned int nr_ste, nr_cd;
 
+	tt_pin(tt);
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "sid 1");
 	tt_expect_rd(tt, 2, VA_P1, 0, tt_tag(PR_P1), "sid 2");
 	tt_expect_rd(tt, 3, VA_P1, 0, tt_tag(PR_P1), "sid 3");
@@ -1066,7 +1085,7 @@ static void handle_tag_reaped(struct kunit *test)
 	unsigned int round;
 	u64 hits, walks;
 
-	migrate_disable();
+	tt_pin(tt);
 	for (round = 0; round < 3; round++) {
 		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "fill");
 		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "hit");
@@ -1080,7 +1099,6 @@ static void handle_tag_reaped(struct kunit *test)
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "hit through the new tag");
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 1);
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_WALKS), walks);
-	migrate_enable();
 }
 
 /*
