@@ -165,9 +165,10 @@ static void cfg_gen_begin(struct hw_cfgcache *c)
 	smp_wmb();
 }
 
-/* Close it: release, so that a reader of the new generation sees the removals */
+/* Close it */
 static void cfg_gen_end(struct hw_cfgcache *c)
 {
+	/* Release: a reader of the new generation sees the removals */
 	smp_store_release(&c->gen, c->gen + 1);
 }
 
@@ -571,8 +572,8 @@ unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 	 * a piece that read the new count and then still found the old STE
 	 * would fetch and cache the old CD through it, after the removal.
 	 */
-	cfg_gen_end(c);
 	smp_store_release(&hw->cfg_seq, hw->cfg_seq + 1);
+	cfg_gen_end(c);
 	spin_unlock_irqrestore(&c->lock, flags);
 	hw_stat_add(hw, HW_STAT_CFG_INV_ENTRIES, n);
 	return n;

@@ -588,11 +588,13 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 		return;
 	/* Remembered tags (struct hw_tlb_ref) go stale: see the top comment */
 	WRITE_ONCE(tlb->tag_gen, tlb->tag_gen + 1);
+	/* The odd generation before the erase and the kfree_rcu() */
 	smp_wmb();
 	xa_erase(&tlb->tags, tag->key);
 	if (tlb_kind_global(tlb_key_kind(tag->key)))
 		WRITE_ONCE(tlb->nr_global, tlb->nr_global - 1);
 	kfree_rcu(tag, rcu);
+	/* Release: a reader of the new generation no longer finds the tag */
 	smp_store_release(&tlb->tag_gen, tlb->tag_gen + 1);
 }
 
