@@ -37,6 +37,8 @@
 #include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
@@ -422,6 +424,19 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	swsmmu_hw_write32(tt->hw, SMMU_CR0,
 			  CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
 	return tt;
+}
+
+/*
+ * Keep the test's thread on the CPU it is on: stream handles are per CPU,
+ * and a case that checks one must meet it again.  (The thread is the
+ * case's own; it ends with the case.)
+ */
+static void tt_pin(struct tt *tt)
+{
+	KUNIT_ASSERT_EQ(tt->test,
+			set_cpus_allowed_ptr(current,
+					     cpumask_of(raw_smp_processor_id())),
+			0);
 }
 
 /* Read 8 bytes at @va through @sid */
@@ -1027,12 +1042,17 @@ static void cfg_disabled(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_MISS), 0);
 }
 
-/* A full configuration cache replaces an entry; it never exceeds its size */
+/*
+ * A full configuration cache replaces an entry; it never exceeds its size.
+ * On one CPU, so that the last read meets StreamID 1's stream handle, which
+ * the replacement must have made invalid.
+ */
 static void cfg_replacement(struct kunit *test)
 {
 	struct tt *tt = tt_create(test, 0, 2);
 	unsigned int nr_ste, nr_cd;
 
+	tt_pin(tt);
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "sid 1");
 	tt_expect_rd(tt, 2, VA_P1, 0, tt_tag(PR_P1), "sid 2");
 	tt_expect_rd(tt, 3, VA_P1, 0, tt_tag(PR_P1), "sid 3");
@@ -1044,6 +1064,63 @@ static void cfg_replacement(struct kunit *test)
 	tt_set(tt_ste_ptr(tt, 3), 0, STRTAB_STE_0_V);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "sid 1 was replaced");
 	tt_expect_rd(tt, 3, VA_P1, 0, tt_tag(PR_P1), "sid 3 cached");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Stream handles (cfgcache.c; "Remembered tags" in tlb.c)                */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * A stream handle remembers its IOTLB tag.  A TLBI that empties the tag
+ * frees it, and the next fill makes a new one, which the handle must use
+ * from then on: after a zap, the refilled page must still hit (through a
+ * freed tag, whose size bitmap is empty, it would miss and walk the zapped
+ * tables) and count one hit and no walk.  Handles are per CPU: the test
+ * stays on one, so the reads below all meet the same handle.  (The CFGI
+ * and replacement cases above cover the configuration cache's side.)
+ */
+static void handle_tag_reaped(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1024, 64);
+	unsigned int round;
+	u64 hits, walks;
+
+	tt_pin(tt);
+	for (round = 0; round < 3; round++) {
+		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "fill");
+		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "hit");
+		tt_cmd_sync(tt, TLBI0(NH_ASID, 1, 1, 0, 0), 0);
+		KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+	}
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "refill");
+	hits = tt_stat(tt, HW_STAT_TLB_HIT);
+	walks = tt_stat(tt, HW_STAT_WALKS);
+	tt_zap_all(tt);
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "hit through the new tag");
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 1);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_WALKS), walks);
+}
+
+/*
+ * Handles stand for configuration cache hits, and count them: two per
+ * stage-1 access (STE and CD), one per stage-2 access (STE), none missed.
+ */
+static void handle_counts_exact(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1024, 64);
+	u64 hits, miss;
+	unsigned int i;
+
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "stage 1");
+	tt_expect_rd(tt, 4, VA_P1, 0, tt_tag(PR_P1), "stage 2");
+	hits = tt_stat(tt, HW_STAT_CFG_HIT);
+	miss = tt_stat(tt, HW_STAT_CFG_MISS);
+	for (i = 0; i < 10; i++) {
+		tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "stage 1");
+		tt_expect_rd(tt, 4, VA_P1, 0, tt_tag(PR_P1), "stage 2");
+	}
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_HIT), hits + 30);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_MISS), miss);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1431,6 +1508,8 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE(cfg_negative_not_cached),
 	KUNIT_CASE(cfg_disabled),
 	KUNIT_CASE(cfg_replacement),
+	KUNIT_CASE(handle_tag_reaped),
+	KUNIT_CASE(handle_counts_exact),
 	KUNIT_CASE(sync_stale_fill_dropped),
 	KUNIT_CASE_SLOW(sync_inflight_tlbi),
 	KUNIT_CASE_SLOW(sync_inflight_cfgi),

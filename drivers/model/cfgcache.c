@@ -43,8 +43,45 @@
  * Locking: cfg->lock (a spinlock taken with interrupts disabled) serialises
  * fills, replacement and invalidations; the xarrays' own locks nest inside
  * it.  Readers hold only rcu_read_lock(); entries are freed by kfree_rcu().
+ *
+ * Stream handles
+ * --------------
+ * A device issues many transactions with one (StreamID, SubstreamID), and
+ * each would look its STE and its CD up (two xa_load()s), apply the
+ * SubstreamID rules and derive its IOTLB tag (another xa_load() in tlb.c).
+ * So the result of that resolution is kept: each CPU has a small
+ * direct-mapped table of struct hw_stream_ref (HW_STREAM_REFS slots, by
+ * StreamID and SubstreamID) holding pointers to the cached STE and CD,
+ * the stage flags, and the IOTLB tag once found.  A slot is written only
+ * by its own CPU inside a transaction piece (interrupts off), so it needs
+ * no lock; only successful resolutions whose STE and CD both came from
+ * the cache are kept, and only by pieces allowed to fill.
+ *
+ * A slot is valid while cfg->gen has not moved since it was made.  Every
+ * removal of an entry (CFGI, or replacement when full) is bracketed by two
+ * increments of cfg->gen under cfg->lock: odd before the first removal,
+ * even after the last, like a seqcount write section but read without
+ * retrying: a reader that sees the generation the slot was made with, and
+ * an even one, uses the slot, anything else resolves afresh.  Why that is
+ * enough:
+ *  - the entries stay allocated: a reader that read the old generation
+ *    read it before the odd increment, which precedes the kfree_rcu() of
+ *    any entry the section removes, and it reads inside its RCU read-side
+ *    section, so the grace period waits for it;
+ *  - it sees no more than a cache lookup would: such a reader is ordered
+ *    before the removal, where a lookup could have found the entry too;
+ *    one that began after a CFGI's CMD_SYNC reads the even increment made
+ *    before it (the piece's full barrier, sync.c) and resolves afresh;
+ *  - a slot is made with the generation read before the lookups it
+ *    records, so a removal that overlaps them makes it invalid at once.
+ * Statistics stay exact: a slot hit counts the configuration cache hits
+ * its lookups would have counted (HW_STAT_CFG_HIT, one for the STE and one
+ * for the CD).  The IOTLB tag has its own generation (tlb.c); the tables
+ * are cleared when either cache is set up again (tests resize them).
  */
+#include <linux/hash.h>
 #include <linux/moduleparam.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <kunit/visibility.h>
@@ -62,6 +99,18 @@ MODULE_PARM_DESC(cfgcache_entries,
 
 /* CD keys: StreamID << 20 | SubstreamID (52 bits: 64-bit kernels) */
 #define CFG_SSID_BITS	20
+
+/* Stream handles per CPU: 64 lines of 64 bytes, one per StreamID mod 64 */
+#define HW_STREAM_REF_BITS	6
+#define HW_STREAM_REFS		BIT(HW_STREAM_REF_BITS)
+
+/**
+ * struct hw_stream_refs - one CPU's stream handles
+ * @ref: direct-mapped by StreamID and SubstreamID (hw_stream_slot())
+ */
+struct hw_stream_refs {
+	struct hw_stream_ref ref[HW_STREAM_REFS];
+};
 
 /**
  * struct cfg_ent - a cached STE or CD
@@ -89,6 +138,9 @@ struct cfg_ent {
  * @nr_cd: entries in @cd, likewise
  * @ste_hand: replacement cursor of @ste, under @lock
  * @cd_hand: replacement cursor of @cd, under @lock
+ * @gen: odd while entries are being removed, incremented again after:
+ *       written under @lock, read locklessly ("Stream handles" above)
+ * @refs: per-CPU stream handles
  */
 struct hw_cfgcache {
 	/* serialises fills, replacement, invalidations; see "Locking" above */
@@ -100,7 +152,25 @@ struct hw_cfgcache {
 	unsigned int nr_cd;
 	unsigned long ste_hand;
 	unsigned long cd_hand;
+	unsigned long gen;
+	struct hw_stream_refs __percpu *refs;
 };
+
+/* Open a removal section: stream handles made before it are invalid */
+static void cfg_gen_begin(struct hw_cfgcache *c)
+{
+	lockdep_assert_held(&c->lock);
+	WRITE_ONCE(c->gen, c->gen + 1);
+	/* The odd generation before any unlinking or kfree_rcu() */
+	smp_wmb();
+}
+
+/* Close it */
+static void cfg_gen_end(struct hw_cfgcache *c)
+{
+	/* Release: a reader of the new generation sees the removals */
+	smp_store_release(&c->gen, c->gen + 1);
+}
 
 static unsigned long cfg_cd_key(u32 sid, u32 ssid)
 {
@@ -139,7 +209,8 @@ static unsigned int cfg_erase_range(struct xarray *xa, unsigned int *nr,
  * replacing the entry at or after the cursor *@hand if @xa is full.
  * Returns false (the caller frees @e) if @idx is taken or memory is short.
  */
-static bool cfg_insert(struct xarray *xa, unsigned int *nr, unsigned int max,
+static bool cfg_insert(struct hw_cfgcache *c, struct xarray *xa,
+		       unsigned int *nr, unsigned int max,
 		       unsigned long *hand, unsigned long idx,
 		       struct cfg_ent *e)
 {
@@ -151,7 +222,9 @@ static bool cfg_insert(struct xarray *xa, unsigned int *nr, unsigned int max,
 			if (!xa_find(xa, hand, ULONG_MAX, XA_PRESENT))
 				return false;
 		}
+		cfg_gen_begin(c);
 		cfg_erase(xa, nr, *hand);
+		cfg_gen_end(c);
 		(*hand)++;
 	}
 	if (xa_insert(xa, idx, e, GFP_ATOMIC | __GFP_NOWARN))
@@ -174,10 +247,11 @@ static bool cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 	spin_lock_irqsave(&c->lock, flags);
 	ok = READ_ONCE(hw->cfg_seq) == p->cfg_seq;
 	if (ok && is_cd)
-		ok = cfg_insert(&c->cd, &c->nr_cd, c->max, &c->cd_hand, idx, e);
-	else if (ok)
-		ok = cfg_insert(&c->ste, &c->nr_ste, c->max, &c->ste_hand, idx,
+		ok = cfg_insert(c, &c->cd, &c->nr_cd, c->max, &c->cd_hand, idx,
 				e);
+	else if (ok)
+		ok = cfg_insert(c, &c->ste, &c->nr_ste, c->max, &c->ste_hand,
+				idx, e);
 	spin_unlock_irqrestore(&c->lock, flags);
 	if (!ok)
 		kfree(e);
@@ -333,6 +407,125 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 	return 0;
 }
 
+/* Stream handles: "Stream handles" at the top of this file */
+
+static u64 hw_stream_key(const struct swsmmu_txn *txn)
+{
+	if (!(txn->flags & SWSMMU_TXN_SSV))
+		return (u64)txn->sid << 32;
+	return (u64)txn->sid << 32 | BIT_ULL(31) | txn->ssid;
+}
+
+static struct hw_stream_ref *hw_stream_slot(struct hw_cfgcache *c,
+					    const struct swsmmu_txn *txn)
+{
+	u32 i = txn->sid;
+
+	if (txn->flags & SWSMMU_TXN_SSV)
+		i ^= hash_32(txn->ssid, HW_STREAM_REF_BITS);
+	return &this_cpu_ptr(c->refs)->ref[i & (HW_STREAM_REFS - 1)];
+}
+
+/**
+ * hw_stream_ref_get() - this CPU's handle of a transaction's stream
+ * @hw: the instance
+ * @txn: the transaction (StreamID, SSV, SubstreamID)
+ * @gen: the configuration cache's generation, for hw_stream_ref_set()
+ *
+ * Call inside a transaction piece, before any configuration lookup of the
+ * transaction.  On a hit, counts the configuration cache hits the handle
+ * stands for.
+ *
+ * Return: the valid handle, or NULL (resolve the stream, then call
+ * hw_stream_ref_set() with @gen).
+ */
+struct hw_stream_ref *hw_stream_ref_get(struct swsmmu_hw *hw,
+					const struct swsmmu_txn *txn,
+					unsigned long *gen)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	struct hw_stream_ref *ref;
+
+	if (!c)
+		return NULL;
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "stream handle outside RCU");
+	/* acquire, pairs with cfg_gen_end(): a new one sees the removals */
+	*gen = smp_load_acquire(&c->gen);
+	ref = hw_stream_slot(c, txn);
+	if (!ref->ste || ref->gen != *gen || ref->key != hw_stream_key(txn))
+		return NULL;
+	hw_stat_add(hw, HW_STAT_CFG_HIT, ref->cd ? 2 : 1);
+	return ref;
+}
+
+/**
+ * hw_stream_ref_set() - remember a transaction's resolved stream
+ * @hw: the instance
+ * @p: the transaction piece
+ * @txn: the transaction
+ * @gen: what hw_stream_ref_get() read, before the lookups
+ * @ste: the STE the lookups found
+ * @cd: the CD they found, or NULL when the regime has no stage 1
+ * @s1: stage 1 translates
+ * @s2: stage 2 translates
+ *
+ * Kept only when @ste and @cd are the configuration cache's own entries
+ * (not copies fetched on a miss), @gen is even, and @p may fill.
+ *
+ * Return: the handle, or NULL when nothing was kept.
+ */
+struct hw_stream_ref *hw_stream_ref_set(struct swsmmu_hw *hw,
+					const struct hw_piece *p,
+					const struct swsmmu_txn *txn,
+					unsigned long gen,
+					const struct hw_ste *ste,
+					const struct hw_s1_cfg *cd,
+					bool s1, bool s2)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	struct hw_stream_ref *ref;
+	struct cfg_ent *e;
+
+	if (!c || !p->fill || (gen & 1))
+		return NULL;
+	/* SubstreamIDs the cache keys (larger ones never resolve) */
+	if ((txn->flags & SWSMMU_TXN_SSV) && txn->ssid >= BIT(CFG_SSID_BITS))
+		return NULL;
+	e = xa_load(&c->ste, txn->sid);
+	if (!e || &e->ste != ste)
+		return NULL;
+	if (cd) {
+		e = xa_load(&c->cd, cfg_cd_key(txn->sid, txn->flags &
+					       SWSMMU_TXN_SSV ? txn->ssid : 0));
+		if (!e || &e->cd != cd)
+			return NULL;
+	}
+	ref = hw_stream_slot(c, txn);
+	*ref = (struct hw_stream_ref) {
+		.gen = gen, .key = hw_stream_key(txn), .ste = ste, .cd = cd,
+		.s1 = s1, .s2 = s2,
+	};
+	return ref;
+}
+
+/**
+ * hw_stream_refs_reset() - forget every stream handle
+ * @hw: the instance; no transaction is in progress
+ *
+ * For when the IOTLB or the configuration cache is set up again: handles
+ * point into them.
+ */
+void hw_stream_refs_reset(struct swsmmu_hw *hw)
+{
+	struct hw_cfgcache *c = hw->cfgc;
+	unsigned int cpu;
+
+	if (!c)
+		return;
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(c->refs, cpu), 0, sizeof(*c->refs));
+}
+
 /**
  * hw_cfgcache_invalidate() - execute a CFGI command on the cache
  * @hw: the instance
@@ -355,6 +548,7 @@ unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 		return 0;
 
 	spin_lock_irqsave(&c->lock, flags);
+	cfg_gen_begin(c);
 	switch (ci->op) {
 	case HW_CFGI_STE:
 	case HW_CFGI_STE_RANGE:
@@ -379,6 +573,7 @@ unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 	 * would fetch and cache the old CD through it, after the removal.
 	 */
 	smp_store_release(&hw->cfg_seq, hw->cfg_seq + 1);
+	cfg_gen_end(c);
 	spin_unlock_irqrestore(&c->lock, flags);
 	hw_stat_add(hw, HW_STAT_CFG_INV_ENTRIES, n);
 	return n;
@@ -416,6 +611,11 @@ int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
+	c->refs = alloc_percpu(struct hw_stream_refs);
+	if (!c->refs) {
+		kfree(c);
+		return -ENOMEM;
+	}
 	spin_lock_init(&c->lock);
 	xa_init(&c->ste);
 	xa_init(&c->cd);
@@ -449,6 +649,7 @@ void swsmmu_hw_cfgcache_destroy(struct swsmmu_hw *hw)
 		return;
 	cfg_free_all(&c->ste);
 	cfg_free_all(&c->cd);
+	free_percpu(c->refs);
 	kfree(c);
 	hw->cfgc = NULL;
 }

@@ -897,6 +897,51 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 			  struct hw_fault *f);
 unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 				    const struct hw_cfgi *ci);
+
+/**
+ * struct hw_tlb_ref - an IOTLB tag remembered across transactions (tlb.c)
+ * @tag: the tag's struct, or NULL
+ * @gen: the IOTLB's tag generation when @tag was found
+ */
+struct hw_tlb_ref {
+	void *tag;
+	unsigned long gen;
+};
+
+/**
+ * struct hw_stream_ref - a stream's configuration, resolved once and kept
+ *                        per CPU (cfgcache.c, "Stream handles")
+ * @gen: the configuration cache's generation when it was made
+ * @key: StreamID, SSV and SubstreamID it resolves (hw_stream_key())
+ * @ste: the cached STE (NULL: the slot is empty)
+ * @cd: the cached CD, or NULL when no CD is used
+ * @s1: stage 1 translates
+ * @s2: stage 2 translates
+ * @tlb: the IOTLB tag of the regime, found on first use
+ */
+struct hw_stream_ref {
+	unsigned long gen;
+	u64 key;
+	const struct hw_ste *ste;
+	const struct hw_s1_cfg *cd;
+	bool s1;
+	bool s2;
+	struct hw_tlb_ref tlb;
+};
+
+struct hw_stream_ref *hw_stream_ref_get(struct swsmmu_hw *hw,
+					const struct swsmmu_txn *txn,
+					unsigned long *gen);
+struct hw_stream_ref *hw_stream_ref_set(struct swsmmu_hw *hw,
+					const struct hw_piece *p,
+					const struct swsmmu_txn *txn,
+					unsigned long gen,
+					const struct hw_ste *ste,
+					const struct hw_s1_cfg *cd,
+					bool s1, bool s2);
+void hw_stream_refs_reset(struct swsmmu_hw *hw);
+bool hw_tlb_lookup_ref(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
+		       u64 ia, struct hw_walk *w, struct hw_tlb_ref *ref);
 void swsmmu_hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 			      unsigned int *nr_cd);
 

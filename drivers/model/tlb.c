@@ -113,6 +113,18 @@
  * increment sees the removals.  With hw_sync_inflight() (sync.c) this gives the
  * CMD_SYNC guarantee.
  *
+ * Remembered tags: a stream handle (cfgcache.c) keeps the struct tlb_tag
+ * of its regime (struct hw_tlb_ref) so that a hit skips the xa_load() of
+ * the tag.  Tags are freed only by tlb_tag_reap(), which brackets the
+ * erase and the kfree_rcu() with two increments of tlb->tag_gen (odd
+ * during); a remembered tag is used only while the generation is the one
+ * read, even, when it was found.  A reader that read that generation read
+ * it before the odd increment, so before the kfree_rcu(), inside its RCU
+ * read-side section: the tag stays allocated until it is done.  A tag that
+ * is kept is the one the xarray holds, so a lookup through it finds what a
+ * lookup by key finds.  TLBIs need not touch handles: they remove entries,
+ * and a tag left empty is reaped, which moves the generation.
+ *
  * Locking: tlb->lock (a spinlock taken with interrupts disabled) serialises
  * fills, evictions and invalidations, and protects every field marked so
  * below.  Readers hold only rcu_read_lock().  Entries and tags are freed
@@ -236,6 +248,8 @@ struct tlb_entry {
  * @tags: tag key -> struct tlb_tag: RCU readers, writers under @lock
  * @nr_global: global tags present, under @lock (read locklessly: a stale
  *             zero only costs a miss)
+ * @tag_gen: odd while a tag is being freed, under @lock (read locklessly:
+ *           "Remembered tags" above)
  */
 struct hw_tlb {
 	/* serialises fills, evictions, invalidations; see "Locking" above */
@@ -250,6 +264,7 @@ struct hw_tlb {
 	struct hlist_head *buckets;
 	struct xarray tags;
 	unsigned int nr_global;
+	unsigned long tag_gen;
 };
 
 /* Key layout: kind << 32 | VMID << 16 | ASID (35 bits: 64-bit kernels) */
@@ -297,16 +312,41 @@ static struct tlb_entry *tlb_find(const struct hw_tlb *tlb, unsigned long key,
 	return NULL;
 }
 
+/*
+ * The tag of @key: remembered in @ref (when given) while the tag
+ * generation has not moved, else looked up, and remembered when found
+ */
+static struct tlb_tag *tlb_tag_find(struct hw_tlb *tlb, unsigned long key,
+				    struct hw_tlb_ref *ref)
+{
+	struct tlb_tag *tag;
+	unsigned long gen;
+
+	if (!ref)
+		return xa_load(&tlb->tags, key);
+	/* acquire, pairs with tlb_tag_reap(): a new one sees the erase */
+	gen = smp_load_acquire(&tlb->tag_gen);
+	if (ref->tag && ref->gen == gen)
+		return ref->tag;
+	tag = xa_load(&tlb->tags, key);
+	if (tag && !(gen & 1)) {
+		ref->tag = tag;
+		ref->gen = gen;
+	}
+	return tag;
+}
+
 /* The entry of tag @key with granule @g that covers @ia, if any */
 static struct tlb_entry *tlb_probe_tag(struct hw_tlb *tlb,
-				       unsigned long key, u8 g, u64 ia)
+				       unsigned long key, u8 g, u64 ia,
+				       struct hw_tlb_ref *ref)
 {
 	struct tlb_entry *e;
 	struct tlb_tag *tag;
 	unsigned long sizes;
 	unsigned int i, shift;
 
-	tag = xa_load(&tlb->tags, key);
+	tag = tlb_tag_find(tlb, key, ref);
 	if (!tag)
 		return NULL;
 	sizes = READ_ONCE(tag->sizes);
@@ -365,7 +405,8 @@ static struct tlb_entry *tlb_other_match(struct hw_tlb *tlb,
 }
 
 static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
-		      struct hw_walk *w, struct hw_tlb_conflict *c)
+		      struct hw_walk *w, struct hw_tlb_conflict *c,
+		      struct hw_tlb_ref *ref)
 {
 	struct hw_tlb *tlb = hw->tlb;
 	struct tlb_entry *e, *o;
@@ -381,9 +422,9 @@ static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 	key = tlb_key(kind, t->vmid, t->asid);
 	if (kind != TLB_K_S2 && READ_ONCE(tlb->nr_global))
 		gkey = tlb_key(tlb_kind_of(t, true), t->vmid, 0);
-	e = tlb_probe_tag(tlb, key, t->g, ia);
+	e = tlb_probe_tag(tlb, key, t->g, ia, ref);
 	if (!e && gkey)
-		e = tlb_probe_tag(tlb, gkey, t->g, ia);
+		e = tlb_probe_tag(tlb, gkey, t->g, ia, NULL);
 	if (!e) {
 		hw_stat_inc(hw, HW_STAT_TLB_MISS);
 		return 0;
@@ -429,9 +470,26 @@ static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 bool swsmmu_hw_tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 			  struct hw_walk *w)
 {
-	return tlb_lookup(hw, t, ia, w, NULL) > 0;
+	return tlb_lookup(hw, t, ia, w, NULL, NULL) > 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_lookup);
+
+/**
+ * hw_tlb_lookup_ref() - swsmmu_hw_tlb_lookup() with the tag remembered
+ * @hw: the instance
+ * @t: as swsmmu_hw_tlb_lookup(); always the same regime for one @ref
+ * @ia: as swsmmu_hw_tlb_lookup()
+ * @w: as swsmmu_hw_tlb_lookup()
+ * @ref: where the tag of @t is remembered between lookups (a stream
+ *       handle's, cfgcache.c); written only by the CPU that owns it
+ *
+ * Return: true on a hit.
+ */
+bool hw_tlb_lookup_ref(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
+		       u64 ia, struct hw_walk *w, struct hw_tlb_ref *ref)
+{
+	return tlb_lookup(hw, t, ia, w, NULL, ref) > 0;
+}
 
 /**
  * swsmmu_hw_tlb_lookup_strict() - swsmmu_hw_tlb_lookup() that also looks
@@ -454,7 +512,7 @@ int swsmmu_hw_tlb_lookup_strict(struct swsmmu_hw *hw,
 				const struct hw_tlb_tag *t, u64 ia,
 				struct hw_walk *w, struct hw_tlb_conflict *c)
 {
-	return tlb_lookup(hw, t, ia, w, c);
+	return tlb_lookup(hw, t, ia, w, c, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_lookup_strict);
 
@@ -528,10 +586,16 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 	lockdep_assert_held(&tlb->lock);
 	if (tag->nr)
 		return;
+	/* Remembered tags (struct hw_tlb_ref) go stale: see the top comment */
+	WRITE_ONCE(tlb->tag_gen, tlb->tag_gen + 1);
+	/* The odd generation before the erase and the kfree_rcu() */
+	smp_wmb();
 	xa_erase(&tlb->tags, tag->key);
 	if (tlb_kind_global(tlb_key_kind(tag->key)))
 		WRITE_ONCE(tlb->nr_global, tlb->nr_global - 1);
 	kfree_rcu(tag, rcu);
+	/* Release: a reader of the new generation no longer finds the tag */
+	smp_store_release(&tlb->tag_gen, tlb->tag_gen + 1);
 }
 
 /*
@@ -1053,6 +1117,7 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	for (i = 0; i < capacity; i++)
 		tlb->free[i] = capacity - 1 - i;
 	tlb->nr_free = capacity;
+	hw_stream_refs_reset(hw);
 	hw->tlb = tlb;
 	return 0;
 }
@@ -1078,6 +1143,7 @@ void swsmmu_hw_tlb_destroy(struct swsmmu_hw *hw)
 {
 	tlb_free(hw->tlb);
 	hw->tlb = NULL;
+	hw_stream_refs_reset(hw);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_destroy);
 

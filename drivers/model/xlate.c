@@ -340,10 +340,14 @@ static enum evt_id hw_xlate_conflict(struct swsmmu_hw *hw,
 	return EVT_ID_TLB_CONFLICT;
 }
 
-/* Translate @iova through the IOTLB, walking the tables on a miss */
+/*
+ * Translate @iova through the IOTLB, walking the tables on a miss; @ref is
+ * the stream's handle, if it has one (the IOTLB remembers its tag there)
+ */
 static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 				 const struct hw_txn *t, u64 iova,
-				 struct hw_walk *w, struct hw_fault *f)
+				 struct hw_walk *w, struct hw_fault *f,
+				 struct hw_stream_ref *ref)
 {
 	struct hw_tlb_conflict c;
 	struct hw_tlb_tag tag;
@@ -357,6 +361,8 @@ static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 			ret = swsmmu_hw_tlb_lookup_strict(hw, &tag, ia, w, &c);
 		if (ret == -EEXIST)
 			return hw_xlate_conflict(hw, t, iova, &c, f);
+	} else if (ref) {
+		ret = hw_tlb_lookup_ref(hw, &tag, ia, w, &ref->tlb);
 	} else {
 		ret = swsmmu_hw_tlb_lookup(hw, &tag, ia, w);
 	}
@@ -380,10 +386,12 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 				    const struct swsmmu_txn *txn, u64 iova,
 				    struct swsmmu_xlate *out, bool *record)
 {
+	struct hw_stream_ref *ref;
 	struct hw_txn t;
 	struct hw_fault f = { };
 	struct hw_walk w = { };
 	enum hw_outcome outcome;
+	unsigned long gen = 1;
 	u32 cr0, gbpa;
 
 	/* Not "= { .txn = txn }": @ste_buf and @cd_buf need no zeroing */
@@ -408,6 +416,17 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 			return HW_TERMINATE;
 		}
 		goto bypass;
+	}
+
+	/* The stream resolved by an earlier transaction (cfgcache.c) */
+	ref = hw_stream_ref_get(hw, txn, &gen);
+	if (ref) {
+		t.ste = ref->ste;
+		t.cd = ref->cd ?: &hw_txn_no_cd;
+		t.s1 = ref->s1;
+		t.s2 = ref->s2;
+		t.acc = hw_ste_attrs(t.ste, t.acc);
+		goto translate;
 	}
 
 	if (hw_cfg_ste_ref(hw, p, txn->sid, &t.ste_buf, &t.ste, &f))
@@ -444,8 +463,11 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 		goto fault;
 	if (!t.s1 && !t.s2)
 		goto bypass;	/* S1DSS bypass of a stage-1-only STE */
+	ref = hw_stream_ref_set(hw, p, txn, gen, t.ste, t.s1 ? t.cd : NULL,
+				t.s1, t.s2);
 
-	if (hw_xlate_walk(hw, p, &t, iova, &w, &f))
+translate:
+	if (hw_xlate_walk(hw, p, &t, iova, &w, &f, ref))
 		goto fault;
 	if (swsmmu_hw_check_perm(&w, t.acc, &f))
 		goto fault;

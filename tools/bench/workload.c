@@ -58,7 +58,9 @@
 #define BENCH_SID_S1		0
 #define BENCH_SID_NEST		1
 #define BENCH_SID_MULTI		2
-#define BENCH_ST_LOG2		2	/* 4 STEs */
+#define BENCH_ST_LOG2		7	/* 128 STEs */
+#define BENCH_SID_DEV0		64	/* hit-1 x 64 devices: StreamIDs 64-127 */
+#define BENCH_DEVICES		64
 #define BENCH_ASID_S1		4000
 #define BENCH_ASID_NEST		4001
 #define BENCH_VMID_NEST		7
@@ -68,8 +70,12 @@
 #define BENCH_MISS_TLB		64	/* IOTLB entries of the miss workloads */
 #define BENCH_CFG_ENTRIES	4096
 
-/* Which stage-1 region (or which stream) a workload's addresses are in */
-enum bench_region { R_MAIN, R_COLD, R_BLOCK, R_NEST };
+/*
+ * Which stage-1 region (or which stream) a workload's addresses are in;
+ * R_DEVS: the main region's first BENCH_DEVICES pages, page i by StreamID
+ * BENCH_SID_DEV0 + i (ASID i + 1), taken in turn
+ */
+enum bench_region { R_MAIN, R_COLD, R_BLOCK, R_NEST, R_DEVS };
 
 /* CFG_STRICT: caches on and strict=all (drivers/model/strict.c) */
 enum bench_cfg { CFG_ON, CFG_STRICT, CFG_NO_TLB, CFG_NO_CFGC, CFG_NR };
@@ -116,6 +122,7 @@ struct bench_load {
  * @cold_pages: pages mapped in the cold region
  * @blocks: blocks mapped in the block region
  * @nest_pages: main-region pages reachable through stage 2
+ * @devs: the workload takes its StreamID from the position in @seq (R_DEVS)
  * @samples: batches timed per run
  * @verify: addresses of the sequence checked after each run
  * @seq: addresses to translate, in order
@@ -140,6 +147,7 @@ struct bench {
 	unsigned int cold_pages;
 	unsigned int blocks;
 	unsigned int nest_pages;
+	bool devs;
 	unsigned int samples;
 	unsigned int verify;
 	u64 *seq;
@@ -343,6 +351,11 @@ static int bench_build(struct bench *b)
 	swsmmu_ste_s1(&st[BENCH_SID_MULTI], cds_pa,
 		      STRTAB_STE_0_S1FMT_LINEAR, BENCH_MULTI_CDMAX,
 		      STRTAB_STE_1_S1DSS_BYPASS, false);
+	/* 64 devices, each with one CD of its own (ASID i + 1) */
+	for (i = 0; i < BENCH_DEVICES; i++)
+		swsmmu_ste_s1(&st[BENCH_SID_DEV0 + i],
+			      cds_pa + i * CTXDESC_CD_SIZE,
+			      STRTAB_STE_0_S1FMT_LINEAR, 0, 0, false);
 	s1p.cdtab_pa = ncd_pa;
 	s2p.vttb = b->s2_root;
 	swsmmu_ste_nested(&st[BENCH_SID_NEST], &s1p, &s2p);
@@ -414,7 +427,13 @@ static void bench_make_seq(struct bench *b, const struct bench_load *l)
 	unsigned int i, j, n = l->nr;
 	u64 t;
 
-	if (l->cycle) {
+	b->devs = l->region == R_DEVS;
+	if (b->devs) {
+		/* round robin: device (and page) i at positions i mod 64 */
+		b->seq_len = min(BENCH_DEVICES * 256U, b->seq_cap);
+		for (i = 0; i < b->seq_len; i++)
+			b->seq[i] = i % BENCH_DEVICES;
+	} else if (l->cycle) {
 		b->seq_len = min(n, b->seq_cap);
 		for (i = 0; i < b->seq_len; i++)
 			b->seq[i] = i;
@@ -435,6 +454,19 @@ static void bench_make_seq(struct bench *b, const struct bench_load *l)
 				       bench_below(b, BENCH_PAGE / 8) * 8);
 }
 
+/* The transaction of position @pos of b->seq: @txn, or its device's */
+static const struct swsmmu_txn *bench_txn_at(struct bench *b,
+					     const struct swsmmu_txn *txn,
+					     struct swsmmu_txn *buf,
+					     unsigned int pos)
+{
+	if (!b->devs)
+		return txn;
+	*buf = *txn;
+	buf->sid = BENCH_SID_DEV0 + pos % BENCH_DEVICES;
+	return buf;
+}
+
 static struct swsmmu_txn bench_txn(enum bench_region r)
 {
 	return (struct swsmmu_txn) {
@@ -451,12 +483,15 @@ static struct swsmmu_txn bench_txn(enum bench_region r)
 static u64 bench_verify(struct bench *b, struct swsmmu_hw *hw,
 			const struct swsmmu_txn *txn, enum bench_region r)
 {
+	const struct swsmmu_txn *t0 = txn;
 	struct swsmmu_xlate xl;
+	struct swsmmu_txn buf;
 	unsigned int i, n = min(b->seq_len, b->verify);
 	u64 iova, val;
 
 	for (i = 0; i < n; i++) {
 		iova = b->seq[i];
+		txn = bench_txn_at(b, t0, &buf, i);
 		if (swsmmu_hw_translate(hw, txn, iova, &xl) ||
 		    xl.pa != bench_expect(b, r, iova))
 			return iova;
@@ -520,6 +555,7 @@ static int bench_time(struct bench *b, struct swsmmu_hw *hw,
 {
 	unsigned int s, i, pos = 0;
 	struct hw_stats a, z;
+	struct swsmmu_txn buf;
 	u64 t0, val, i0, i1, clock, ops;
 	bool insns;
 	int err = 0;
@@ -530,8 +566,9 @@ static int bench_time(struct bench *b, struct swsmmu_hw *hw,
 	for (s = 0; s < b->samples; s++) {
 		t0 = bench_env_now_ns();
 		for (i = 0; i < BENCH_BATCH; i++) {
-			err |= swsmmu_hw_access(hw, txn, b->seq[pos], &val,
-						sizeof(val));
+			err |= swsmmu_hw_access(hw,
+						bench_txn_at(b, txn, &buf, pos),
+						b->seq[pos], &val, sizeof(val));
 			if (++pos == b->seq_len)
 				pos = 0;
 		}
@@ -659,6 +696,7 @@ static void bench_load(struct bench *b, const struct bench_load *l)
 	struct swsmmu_txn txn = bench_txn(l->region);
 	enum bench_region r = l->region;
 	struct bench_result res;
+	struct swsmmu_txn buf;
 	struct swsmmu_hw *hw;
 	char what[96], detail[64];
 	unsigned int cfg, i, warm;
@@ -677,12 +715,14 @@ static void bench_load(struct bench *b, const struct bench_load *l)
 			continue;
 		}
 		/* Warm up: a pass over the pages fills the IOTLB for hits */
-		warm = cfg == CFG_NO_TLB || l->cycle ?
+		warm = cfg == CFG_NO_TLB ||
+		       (l->cycle && l->nr > l->tlb_entries) ?
 		       min(b->seq_len, 256U) : b->seq_len;
 		err = 0;
 		for (i = 0; i < warm; i++)
-			err |= swsmmu_hw_access(hw, &txn, b->seq[i], &val,
-						sizeof(val));
+			err |= swsmmu_hw_access(hw,
+						bench_txn_at(b, &txn, &buf, i),
+						b->seq[i], &val, sizeof(val));
 		err |= bench_time(b, hw, &txn, &res);
 		bad = bench_verify(b, hw, &txn, r);
 		if (l->parts && cfg == CFG_ON)
@@ -990,6 +1030,26 @@ int bench_run(struct bench_env *env, enum bench_scale scale, const char *only)
 		};
 		bench_load(&b, &l);
 	}
+
+	l = (struct bench_load) {
+		.name = "hit-1 x 64 devices", .region = R_DEVS,
+		.nr = BENCH_DEVICES, .tlb_entries = 65536,
+		.note = "64 StreamIDs, 1 page each, round robin",
+	};
+	bench_load(&b, &l);
+
+	/* The shapes of the seed project's benchmark, to compare like for like */
+	l = (struct bench_load) {
+		.name = "seed-shape: 1 page", .region = R_MAIN, .nr = 1,
+		.tlb_entries = 65536, .note = "one page, random offsets",
+	};
+	bench_load(&b, &l);
+	l = (struct bench_load) {
+		.name = "seed-shape: 1000 cycled", .region = R_MAIN,
+		.nr = 1000, .cycle = true, .tlb_entries = 65536,
+		.note = "1,000 pages in one cycle; TLB off: IOTLB off row",
+	};
+	bench_load(&b, &l);
 
 	l = (struct bench_load) {
 		.name = "miss-hot (4 levels)", .region = R_MAIN,

@@ -202,6 +202,13 @@ static inline u32 hash_64(u64 val, unsigned int bits)
 	return val * GOLDEN_RATIO_64 >> (64 - bits);
 }
 
+/* hash_32(): likewise, by 2^32 / phi */
+#define GOLDEN_RATIO_32		0x61C88647U
+static inline u32 hash_32(u32 val, unsigned int bits)
+{
+	return val * GOLDEN_RATIO_32 >> (32 - bits);
+}
+
 /* SMMU structures are little-endian, and so is every host we build on */
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "tools/bench assumes a little-endian host"
@@ -479,7 +486,7 @@ void compat_kfree_rcu(struct compat_rcu_head *head, size_t offset);
 /* ---------------------------------------------------------------------- */
 
 #define COMPAT_NR_CPUS		8
-#define COMPAT_PCPU_UNIT	512	/* bytes per CPU in each allocation */
+#define COMPAT_PCPU_UNIT	4096	/* bytes per CPU in each allocation */
 
 extern __thread unsigned int compat_cpu;
 
