@@ -29,6 +29,11 @@ mkdir -p "$logs"
 declare -A case_of=(
 	[no_sync_wait]=mutant_stale_after_unmap
 	[free_pgtable_before_sync]=mutant_walk_freed_table
+	[leaf_tlbi_table_free]=mutant_walk_after_table_free
+	[ste_one_pass]=mutant_torn_ste
+	[pte_no_tlbi]=mutant_stale_after_remap
+	[cd_no_cfgi]=mutant_stale_cd
+	[asid_reuse_no_tlbi]=mutant_asid_reuse
 )
 declare -A params_of=(
 	[async]="cmdq_latency_ns=2000-20000 evtq_latency_ns=2000-20000"
@@ -40,7 +45,9 @@ modes=${MUTANT_MODES:-async sync}
 lock=(flock /tmp/swsmmu-vm.lock)
 [ -n "${SWSMMU_VM_LOCKED:-}" ] && lock=()
 mutants=("$@")
-[ ${#mutants[@]} -eq 0 ] && mutants=(no_sync_wait free_pgtable_before_sync)
+[ ${#mutants[@]} -eq 0 ] && mutants=(no_sync_wait free_pgtable_before_sync
+	leaf_tlbi_table_free ste_one_pass pte_no_tlbi cd_no_cfgi
+	asid_reuse_no_tlbi)
 
 # run MUTANT MODE FILTER: boots the debug kernel, keeps its log; "" = correct
 run() {
@@ -66,15 +73,16 @@ verdict() {
 	        start = t
 	    if 'BUG: KASAN' in line and kasan is None:
 	        kasan = t
-	    m = re.search(r'MUTANT MEDIAN: (\d+) us over (\d+) of (\d+) runs', line)
+	    m = re.search(r'MUTANT MEDIAN: (\d+) us over (\d+) of (\d+) runs'
+	                  r'(?: \((.*)\))?', line)
 	    if m:
 	        median = m.groups()
 	    if re.match(r'\s*not ok \d+ mutant_', line):
 	        failed = True
 	if median:
-	    us, n, of = median
-	    print("caught (stale translation, median %.3f s over %s of %s runs)" %
-	          (int(us) / 1e6, n, of))
+	    us, n, of, what = median
+	    print("caught (%s, median %.3f s over %s of %s runs)" %
+	          (what or "stale translation", int(us) / 1e6, n, of))
 	elif kasan is not None and start is not None:
 	    print("caught (KASAN report, %.3f s)" % (kasan - start))
 	elif kasan is not None or failed:
