@@ -47,6 +47,7 @@
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/gfp.h>
@@ -513,10 +514,16 @@ static void mutant_torn_ste(struct kunit *test)
 	pg = mut_token_page(test, MUT_TOKEN);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_free_page,
 							   pg));
-	t->iova = dma_map_page(t->md->dev, pg, 0, PAGE_SIZE, DMA_TO_DEVICE);
-	KUNIT_ASSERT_FALSE(test, dma_mapping_error(t->md->dev, t->iova));
+	/*
+	 * A bound driver owns the device's DMA (iommu_device_use_default_domain):
+	 * unbound, the test may claim it.  The test device is removed after.
+	 */
+	device_release_driver(t->md->dev);
+	t->iova = MUT_TAG_IOVA;
+	KUNIT_ASSERT_EQ(test, 0, iommu_map(t->md->dom, t->iova, page_to_phys(pg),
+					   SZ_4K, IOMMU_READ, GFP_KERNEL));
 	mut_run(test, "torn STE read", mut_torn_try, t);
-	dma_unmap_page(t->md->dev, t->iova, PAGE_SIZE, DMA_TO_DEVICE);
+	iommu_unmap(t->md->dom, t->iova, SZ_4K);
 	kunit_info(test, "%lu STE fetches forced\n", t->fetches);
 	KUNIT_EXPECT_GT(test, t->fetches, 0);
 }
