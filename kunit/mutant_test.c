@@ -82,7 +82,8 @@ MODULE_PARM_DESC(mutant_runs,
 #define MUT_TAG_IOVA		(514ULL << 30)
 
 struct mut_dev {
-	struct swsmmu_device *smmu;
+	struct swsmmu_device *smmu;	/* NULL under arm-smmu-v3 */
+	struct swsmmu_hw *hw;
 	struct device *dev;
 	struct iommu_domain *dom;
 	u32 sid;
@@ -96,7 +97,7 @@ static int mut_rw(struct mut_dev *md, u64 iova, void *buf, size_t len,
 		.flags = write ? SWSMMU_TXN_WRITE : 0,
 	};
 
-	return swsmmu_hw_access(md->smmu->hw, &txn, iova, buf, len);
+	return swsmmu_hw_access(md->hw, &txn, iova, buf, len);
 }
 
 static void mut_put(void *data)
@@ -107,17 +108,24 @@ static void mut_put(void *data)
 	swsmmu_board_remove_client(md->sid);
 }
 
-/* A test device of its own, in a DMA domain; skips the case otherwise */
-static struct mut_dev *mut_get(struct kunit *test, u32 sid)
+/*
+ * A test device of its own, in a DMA domain; skips the case otherwise.
+ * Under Linux's arm-smmu-v3 (swsmmu.ko driver=upstream, for the patches
+ * in tools/upstream-mutants/) @ours says whether the case needs our driver.
+ */
+static struct mut_dev *__mut_get(struct kunit *test, u32 sid, bool ours)
 {
 	struct swsmmu_device *smmu = swsmmu_kunit_smmu();
 	struct mut_dev *md;
 
-	if (!smmu)
+	if (!smmu && ours)
+		kunit_skip(test, "not driven by swsmmu's own driver");
+	if (!smmu && !swsmmu_board_hw())
 		kunit_skip(test, "swsmmu.ko is not loaded");
 	md = kunit_kzalloc(test, sizeof(*md), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, md);
 	md->smmu = smmu;
+	md->hw = smmu ? smmu->hw : swsmmu_board_hw();
 	md->sid = sid;
 	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(sid));
 	md->dev = swsmmu_board_get_client(sid);
@@ -130,6 +138,12 @@ static struct mut_dev *mut_get(struct kunit *test, u32 sid)
 	if (!md->dom || !iommu_is_dma_domain(md->dom))
 		kunit_skip(test, "the test devices are not in DMA domains");
 	return md;
+}
+
+/* A device of the cases that work through the IOMMU API alone */
+static struct mut_dev *mut_get(struct kunit *test, u32 sid)
+{
+	return __mut_get(test, sid, false);
 }
 
 /* One try: how long until a stale read (0: none within mutant_seconds) */
@@ -510,7 +524,7 @@ static void mutant_torn_ste(struct kunit *test)
 	struct page *pg;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	t->md = mut_get(test, MUT_SID + 4);
+	t->md = __mut_get(test, MUT_SID + 4, true);
 	pg = mut_token_page(test, MUT_TOKEN);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_free_page,
 							   pg));
@@ -640,7 +654,8 @@ static struct mut_doms *mut_doms_get(struct kunit *test, u32 sid)
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	m->md = mut_get(test, sid);
+	/* the ASID/VMID and the stage are read from our driver's domain */
+	m->md = __mut_get(test, sid, true);
 	for (i = 0; i < 2; i++) {
 		m->pg[i] = mut_token_page(test, i ? ~MUT_TOKEN : MUT_TOKEN);
 		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
