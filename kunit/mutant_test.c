@@ -352,6 +352,19 @@ static void mut_free_page(void *pg)
 	__free_page(pg);
 }
 
+/* Page 0 reads MUT_TOKEN, page 1 its complement; freed after the case */
+static void mut_token_pages(struct kunit *test, struct page **pg)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		pg[i] = mut_token_page(test, i ? ~MUT_TOKEN : MUT_TOKEN);
+		ret = kunit_add_action_or_reset(test, mut_free_page, pg[i]);
+		KUNIT_ASSERT_EQ(test, 0, ret);
+	}
+}
+
 /* Read one u64 at @iova through the device: @want, or a sign of the bug */
 static bool mut_reads(struct mut_dev *md, u64 iova, u64 want)
 {
@@ -428,18 +441,13 @@ static u64 mut_remap_try(struct kunit *test, void *ctx, u64 end,
 static void mut_remap_case(struct kunit *test, u32 sid, bool whole_table)
 {
 	struct mut_remap *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	r->md = mut_get(test, sid);
 	r->whole_table = whole_table;
 	if (!(r->md->dom->pgsize_bitmap & SZ_4K))
 		kunit_skip(test, "no 4 KiB pages in this domain");
-	for (i = 0; i < 2; i++) {
-		r->pg[i] = mut_token_page(test, i ? ~MUT_TOKEN : MUT_TOKEN);
-		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-					mut_free_page, r->pg[i]));
-	}
+	mut_token_pages(test, r->pg);
 	mut_run(test, whole_table ? "walk through a freed table" :
 		"stale translation after remap", mut_remap_try, r);
 }
@@ -651,16 +659,11 @@ static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
 static struct mut_doms *mut_doms_get(struct kunit *test, u32 sid)
 {
 	struct mut_doms *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
-	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, m);
 	/* the ASID/VMID and the stage are read from our driver's domain */
 	m->md = __mut_get(test, sid, true);
-	for (i = 0; i < 2; i++) {
-		m->pg[i] = mut_token_page(test, i ? ~MUT_TOKEN : MUT_TOKEN);
-		KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-					mut_free_page, m->pg[i]));
-	}
+	mut_token_pages(test, m->pg);
 	return m;
 }
 
