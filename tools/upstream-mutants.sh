@@ -27,7 +27,7 @@ mkdir -p "$logs"
 # swsmmu's own driver skip under arm-smmu-v3)
 declare -A case_of=(
 	[no_sync_wait]=mutant_stale_after_unmap
-	[free_pgtable_before_sync]=mutant_walk_freed_table
+	[free_pgtable_before_sync]=mutant_walk_after_table_free
 	[leaf_tlbi_table_free]=mutant_walk_after_table_free
 	[pte_no_tlbi]=mutant_stale_after_remap
 )
