@@ -17,11 +17,40 @@
  *    as it is freed.  A driver that frees the table before the TLBI+sync
  *    lets a walk in flight read a freed page: KASAN reports it (the test
  *    itself cannot see it; the harness fails on the report).
+ *  - mutant_walk_after_table_free (leaf_tlbi_table_free): one page is
+ *    mapped in an otherwise empty 2 MiB range (its own last-level table),
+ *    read by the device, the whole range unmapped (the table is unlinked
+ *    and freed) and the page mapped again to another page (a new table).
+ *    The device must read the new page.  A Leaf=1 TLBI leaves the old
+ *    table's descriptor in the walk cache, and the walk goes through the
+ *    freed table: a fault or the old page (the test holds the freed table
+ *    page, zeroed, so that it is not the new table), else KASAN.
+ *  - mutant_stale_after_remap (pte_no_tlbi): one page of a table that
+ *    stays is unmapped and mapped again to another page; the device must
+ *    read the new page, not the translation it cached for the old one.
+ *  - mutant_torn_ste (ste_one_pass): the device's STE changes between
+ *    abort and stage 1 (DMA ownership claimed and released: the blocking
+ *    domain and back) while a thread makes the SMMU fetch it again and
+ *    again (CFGI_ALL, then a read, as an SMMU may evict it at any time).
+ *    Strict mode's torn-read check must report nothing (strict_torn_ste).
+ *  - mutant_stale_cd (cd_no_cfgi): the device moves between two stage-1
+ *    domains mapping one IOVA to two pages; CD 0 is rewritten in place
+ *    (the STE stays), so only CFGI_CD makes the SMMU use the new
+ *    ASID/TTB0: the device must read the page of the domain it is in.
+ *  - mutant_asid_reuse (asid_reuse_no_tlbi): a domain is used and freed,
+ *    the next one gets its ASID (VMID at stage 2) and maps the same IOVA
+ *    to another page: the device must read that page, not what the TLB
+ *    kept under the tag from its previous owner.
+ *
+ * Each case tries mutant_runs times for up to mutant_seconds and logs the
+ * median time to detection ("MUTANT MEDIAN", read by tools/mutants.sh).
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
+#include <linux/gfp.h>
 #include <linux/kthread.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
@@ -31,6 +60,7 @@
 #include <linux/timekeeping.h>
 #include "board/board.h"
 #include "iommu/swsmmu.h"
+#include "model/model.h"
 
 static unsigned int mutant_seconds = 3;
 module_param(mutant_seconds, uint, 0444);
@@ -40,16 +70,20 @@ MODULE_PARM_DESC(mutant_seconds,
 static unsigned int mutant_runs = 1;
 module_param(mutant_runs, uint, 0444);
 MODULE_PARM_DESC(mutant_runs,
-		 "Times mutant_stale_after_unmap tries, for a median time to detection (default 1)");
+		 "Times each swsmmu-mutant case tries, for a median time to detection (default 1)");
 
 #define MUT_SID			0x5100
 #define MUT_TOKEN		0x4d5554414e54ULL	/* "MUTANT" */
 /* Far above what iommu-dma hands out first (below 4 GiB) */
 #define MUT_WALK_IOVA		(512ULL << 30)
 #define MUT_WALKERS		2
+/* Empty 2 MiB ranges of their own: one last-level table each */
+#define MUT_REMAP_IOVA		(513ULL << 30)
+#define MUT_TAG_IOVA		(514ULL << 30)
 
 struct mut_dev {
-	struct swsmmu_device *smmu;
+	struct swsmmu_device *smmu;	/* NULL under arm-smmu-v3 */
+	struct swsmmu_hw *hw;
 	struct device *dev;
 	struct iommu_domain *dom;
 	u32 sid;
@@ -63,7 +97,7 @@ static int mut_rw(struct mut_dev *md, u64 iova, void *buf, size_t len,
 		.flags = write ? SWSMMU_TXN_WRITE : 0,
 	};
 
-	return swsmmu_hw_access(md->smmu->hw, &txn, iova, buf, len);
+	return swsmmu_hw_access(md->hw, &txn, iova, buf, len);
 }
 
 static void mut_put(void *data)
@@ -74,17 +108,24 @@ static void mut_put(void *data)
 	swsmmu_board_remove_client(md->sid);
 }
 
-/* A test device of its own, in a DMA domain; skips the case otherwise */
-static struct mut_dev *mut_get(struct kunit *test, u32 sid)
+/*
+ * A test device of its own, in a DMA domain; skips the case otherwise.
+ * Under Linux's arm-smmu-v3 (swsmmu.ko driver=upstream, for the patches
+ * in tools/upstream-mutants/) @ours says whether the case needs our driver.
+ */
+static struct mut_dev *__mut_get(struct kunit *test, u32 sid, bool ours)
 {
 	struct swsmmu_device *smmu = swsmmu_kunit_smmu();
 	struct mut_dev *md;
 
-	if (!smmu)
+	if (!smmu && ours)
+		kunit_skip(test, "not driven by swsmmu's own driver");
+	if (!smmu && !swsmmu_board_hw())
 		kunit_skip(test, "swsmmu.ko is not loaded");
 	md = kunit_kzalloc(test, sizeof(*md), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, md);
 	md->smmu = smmu;
+	md->hw = smmu ? smmu->hw : swsmmu_board_hw();
 	md->sid = sid;
 	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(sid));
 	md->dev = swsmmu_board_get_client(sid);
@@ -99,15 +140,20 @@ static struct mut_dev *mut_get(struct kunit *test, u32 sid)
 	return md;
 }
 
+/* A device of the cases that work through the IOMMU API alone */
+static struct mut_dev *mut_get(struct kunit *test, u32 sid)
+{
+	return __mut_get(test, sid, false);
+}
+
 /* One try: how long until a stale read (0: none within mutant_seconds) */
 static u64 mut_stale_try(struct kunit *test, struct mut_dev *md, u64 *page,
-			 unsigned long *rounds, unsigned long *errors)
+			 u64 end, unsigned long *rounds, unsigned long *errors)
 {
-	u64 t0 = ktime_get_ns(), end, token, val;
+	u64 token, val;
 	dma_addr_t iova;
 	unsigned int off;
 
-	end = t0 + (u64)mutant_seconds * NSEC_PER_SEC;
 	while (ktime_get_ns() < end) {
 		token = MUT_TOKEN ^ *rounds;
 		for (off = 0; off < PAGE_SIZE / 8; off++)
@@ -127,7 +173,7 @@ static u64 mut_stale_try(struct kunit *test, struct mut_dev *md, u64 *page,
 		(*rounds)++;
 		/* unmapped and flushed: the page must be out of the device's reach */
 		if (!mut_rw(md, iova + off * 8, &val, 8, false) && val == token)
-			return max(ktime_get_ns() - t0, 1ULL);
+			return 1;
 		cond_resched();
 	}
 	return 0;
@@ -140,39 +186,72 @@ static int mut_cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void mutant_stale_after_unmap(struct kunit *test)
-{
-	struct mut_dev *md = mut_get(test, MUT_SID);
-	u64 *page = (u64 *)get_zeroed_page(GFP_KERNEL);
-	unsigned long rounds = 0, errors = 0;
-	unsigned int i, runs = clamp(mutant_runs, 1U, 100U), caught = 0;
-	u64 *ns;
+/*
+ * One try of a case: how long until the bug showed (0: not within
+ * mutant_seconds); counts its rounds and the errors that are no sign of
+ * the bug but of a broken test.
+ */
+typedef u64 (*mut_try_t)(struct kunit *test, void *ctx, u64 end,
+			 unsigned long *rounds, unsigned long *errors);
 
-	KUNIT_ASSERT_NOT_NULL(test, page);
+/* Tries mutant_runs times; the correct driver must never show the bug */
+static void mut_run(struct kunit *test, const char *what, mut_try_t try,
+		    void *ctx)
+{
+	unsigned int i, runs = clamp(mutant_runs, 1U, 100U), caught = 0;
+	unsigned long rounds = 0, errors = 0;
+	u64 *ns, t0;
+
 	ns = kunit_kcalloc(test, runs, sizeof(*ns), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ns);
+	kunit_info(test, "MUTANT START: %s, %u x %u s\n", what, runs,
+		   mutant_seconds);
 	for (i = 0; i < runs; i++) {
-		ns[i] = mut_stale_try(test, md, page, &rounds, &errors);
+		t0 = ktime_get_ns();
+		if (try(test, ctx, t0 + (u64)mutant_seconds * NSEC_PER_SEC,
+			&rounds, &errors))
+			ns[i] = max(ktime_get_ns() - t0, 1ULL);
 		if (ns[i]) {
 			caught++;
-			kunit_info(test, "MUTANT CAUGHT: stale translation after %llu us (run %u)\n",
-				   ns[i] / NSEC_PER_USEC, i + 1);
+			kunit_info(test, "MUTANT CAUGHT: %s after %llu us (run %u)\n",
+				   what, ns[i] / NSEC_PER_USEC, i + 1);
 		}
 	}
-	free_page((unsigned long)page);
 	if (caught) {
 		/* the median of the runs that caught it */
 		sort(ns, runs, sizeof(*ns), mut_cmp_u64, NULL);
-		kunit_info(test, "MUTANT MEDIAN: %llu us over %u of %u runs\n",
+		kunit_info(test, "MUTANT MEDIAN: %llu us over %u of %u runs (%s)\n",
 			   ns[runs - caught + (caught - 1) / 2] / NSEC_PER_USEC,
-			   caught, runs);
+			   caught, runs, what);
 	} else {
-		kunit_info(test, "%lu rounds in %u x %u s, none stale\n", rounds,
-			   runs, mutant_seconds);
+		kunit_info(test, "%lu rounds in %u x %u s, no %s\n", rounds,
+			   runs, mutant_seconds, what);
 	}
-	KUNIT_EXPECT_EQ(test, caught, 0);
+	KUNIT_EXPECT_EQ_MSG(test, caught, 0, "%s", what);
 	KUNIT_EXPECT_EQ(test, errors, 0);
 	KUNIT_EXPECT_GT(test, rounds, 0);
+}
+
+static u64 mut_stale_try_ctx(struct kunit *test, void *ctx, u64 end,
+			     unsigned long *rounds, unsigned long *errors)
+{
+	struct mut_dev *md = ctx;
+	u64 *page = (u64 *)get_zeroed_page(GFP_KERNEL);
+	u64 ns;
+
+	if (!page) {
+		(*errors)++;
+		return 0;
+	}
+	ns = mut_stale_try(test, md, page, end, rounds, errors);
+	free_page((unsigned long)page);
+	return ns;
+}
+
+static void mutant_stale_after_unmap(struct kunit *test)
+{
+	mut_run(test, "stale translation", mut_stale_try_ctx,
+		mut_get(test, MUT_SID));
 }
 
 struct mut_walker {
@@ -254,9 +333,370 @@ static void mutant_walk_freed_table(struct kunit *test)
 	KUNIT_EXPECT_GT(test, cycles, 0);
 }
 
+/* A page the device reads @token from, at every offset */
+static struct page *mut_token_page(struct kunit *test, u64 token)
+{
+	struct page *pg = alloc_page(GFP_KERNEL);
+	u64 *p;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pg);
+	p = page_address(pg);
+	for (i = 0; i < PAGE_SIZE / 8; i++)
+		p[i] = token;
+	return pg;
+}
+
+static void mut_free_page(void *pg)
+{
+	__free_page(pg);
+}
+
+/* Page 0 reads MUT_TOKEN, page 1 its complement; freed after the case */
+static void mut_token_pages(struct kunit *test, struct page **pg)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		pg[i] = mut_token_page(test, i ? ~MUT_TOKEN : MUT_TOKEN);
+		ret = kunit_add_action_or_reset(test, mut_free_page, pg[i]);
+		KUNIT_ASSERT_EQ(test, 0, ret);
+	}
+}
+
+/* Read one u64 at @iova through the device: @want, or a sign of the bug */
+static bool mut_reads(struct mut_dev *md, u64 iova, u64 want)
+{
+	u64 val;
+
+	return !mut_rw(md, iova, &val, sizeof(val), false) && val == want;
+}
+
+struct mut_remap {
+	struct mut_dev *md;
+	struct page *pg[2];
+	bool whole_table;
+};
+
+/*
+ * Map IOVA to page 0, read it, unmap (the whole 2 MiB range and so its
+ * table, or the page alone), map it to page 1: the device must read page 1
+ */
+static u64 mut_remap_try(struct kunit *test, void *ctx, u64 end,
+			 unsigned long *rounds, unsigned long *errors)
+{
+	struct mut_remap *r = ctx;
+	struct iommu_domain *dom = r->md->dom;
+	struct page *hold = NULL;
+	u64 iova, off;
+	size_t size;
+	int ret;
+
+	while (ktime_get_ns() < end) {
+		off = get_random_u32_below(SZ_2M / SZ_4K) << 12;
+		iova = MUT_REMAP_IOVA + off;
+		if (iommu_map(dom, iova, page_to_phys(r->pg[0]), SZ_4K,
+			      IOMMU_READ, GFP_KERNEL)) {
+			(*errors)++;
+			return 0;
+		}
+		/* now in the TLB, and the table's descriptor in the walk cache */
+		if (!mut_reads(r->md, iova, MUT_TOKEN))
+			(*errors)++;
+		size = r->whole_table ? SZ_2M : SZ_4K;
+		if (iommu_unmap(dom, r->whole_table ? MUT_REMAP_IOVA : iova,
+				size) != size)
+			(*errors)++;
+		/*
+		 * The freed table page is the next one handed out: take it, so
+		 * that the new table is another page and a walk through the old
+		 * one finds zeros
+		 */
+		if (r->whole_table)
+			hold = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		ret = iommu_map(dom, iova, page_to_phys(r->pg[1]), SZ_4K,
+				IOMMU_READ, GFP_KERNEL);
+		(*rounds)++;
+		if (!ret && !mut_reads(r->md, iova, ~MUT_TOKEN)) {
+			iommu_unmap(dom, MUT_REMAP_IOVA, SZ_2M);
+			if (hold)
+				__free_page(hold);
+			return 1;
+		}
+		if (ret)
+			(*errors)++;
+		if (iommu_unmap(dom, MUT_REMAP_IOVA, SZ_2M) != SZ_2M)
+			(*errors)++;
+		if (hold)
+			__free_page(hold);
+		hold = NULL;
+		if (ret)
+			return 0;
+		cond_resched();
+	}
+	return 0;
+}
+
+static void mut_remap_case(struct kunit *test, u32 sid, bool whole_table)
+{
+	struct mut_remap *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->md = mut_get(test, sid);
+	r->whole_table = whole_table;
+	if (!(r->md->dom->pgsize_bitmap & SZ_4K))
+		kunit_skip(test, "no 4 KiB pages in this domain");
+	mut_token_pages(test, r->pg);
+	mut_run(test, whole_table ? "walk through a freed table" :
+		"stale translation after remap", mut_remap_try, r);
+}
+
+static void mutant_walk_after_table_free(struct kunit *test)
+{
+	mut_remap_case(test, MUT_SID + 2, true);
+}
+
+static void mutant_stale_after_remap(struct kunit *test)
+{
+	mut_remap_case(test, MUT_SID + 3, false);
+}
+
+struct mut_torn {
+	struct mut_dev *md;
+	dma_addr_t iova;
+	unsigned long fetches;
+};
+
+/* Evicts the configuration caches and has the SMMU fetch the STE again */
+static int mut_fetcher_fn(void *arg)
+{
+	struct mut_torn *t = arg;
+	struct swsmmu_cmd cmd;
+	u64 val;
+
+	swsmmu_cmd_cfgi_all(&cmd);
+	while (!kthread_should_stop()) {
+		swsmmu_cmdq_issue(t->md->smmu, &cmd, 1, true);
+		mut_rw(t->md, t->iova, &val, sizeof(val), false);
+		t->fetches++;
+		cond_resched();
+	}
+	return 0;
+}
+
+static u64 mut_torn_stes(struct swsmmu_device *smmu)
+{
+	struct hw_stats st;
+
+	swsmmu_hw_stats_get(smmu->hw, &st);
+	return st.v[HW_STAT_TORN_STE];
+}
+
+static u64 mut_torn_try(struct kunit *test, void *ctx, u64 end,
+			unsigned long *rounds, unsigned long *errors)
+{
+	struct mut_torn *t = ctx;
+	struct task_struct *task;
+	u64 torn0 = mut_torn_stes(t->md->smmu), caught = 0;
+	int ret;
+
+	task = kthread_run(mut_fetcher_fn, t, "swsmmu-mutf");
+	if (IS_ERR(task)) {
+		(*errors)++;
+		return 0;
+	}
+	get_task_struct(task);
+	while (ktime_get_ns() < end && !caught) {
+		/* blocking domain (STE abort), then the DMA domain (stage 1) */
+		ret = iommu_device_claim_dma_owner(t->md->dev, t);
+		if (ret) {
+			kunit_err(test, "claiming DMA ownership: %d\n", ret);
+			(*errors)++;
+			break;
+		}
+		iommu_device_release_dma_owner(t->md->dev);
+		(*rounds)++;
+		if (mut_torn_stes(t->md->smmu) != torn0)
+			caught = 1;
+		cond_resched();
+	}
+	kthread_stop(task);
+	put_task_struct(task);
+	return caught;
+}
+
+static void mutant_torn_ste(struct kunit *test)
+{
+	struct mut_torn *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct page *pg;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->md = __mut_get(test, MUT_SID + 4, true);
+	pg = mut_token_page(test, MUT_TOKEN);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_free_page,
+							   pg));
+	/*
+	 * A bound driver owns the device's DMA (iommu_device_use_default_domain):
+	 * unbound, the test may claim it.  The test device is removed after.
+	 */
+	device_release_driver(t->md->dev);
+	t->iova = MUT_TAG_IOVA;
+	KUNIT_ASSERT_EQ(test, 0, iommu_map(t->md->dom, t->iova, page_to_phys(pg),
+					   SZ_4K, IOMMU_READ, GFP_KERNEL));
+	mut_run(test, "torn STE read", mut_torn_try, t);
+	iommu_unmap(t->md->dom, t->iova, SZ_4K);
+	kunit_info(test, "%lu STE fetches forced\n", t->fetches);
+	KUNIT_EXPECT_GT(test, t->fetches, 0);
+}
+
+struct mut_doms {
+	struct mut_dev *md;
+	struct iommu_domain *dom[2];
+	struct page *pg[2];
+};
+
+/* A paging domain mapping MUT_TAG_IOVA to page @i, or NULL */
+static struct iommu_domain *mut_dom_alloc(struct mut_doms *m, unsigned int i)
+{
+	struct iommu_domain *dom = iommu_paging_domain_alloc(m->md->dev);
+
+	if (IS_ERR(dom))
+		return NULL;
+	if (iommu_map(dom, MUT_TAG_IOVA, page_to_phys(m->pg[i]), SZ_4K,
+		      IOMMU_READ, GFP_KERNEL)) {
+		iommu_domain_free(dom);
+		return NULL;
+	}
+	return dom;
+}
+
+static void mut_dom_free(struct iommu_domain *dom)
+{
+	iommu_unmap(dom, MUT_TAG_IOVA, SZ_4K);
+	iommu_domain_free(dom);
+}
+
+/*
+ * Attach @dom, read MUT_TAG_IOVA: true if the device read page @i's token.
+ * Back in the DMA domain after.  A failed attach is an error.
+ */
+static bool mut_dom_reads(struct mut_doms *m, struct iommu_domain *dom,
+			  unsigned int i, unsigned long *errors)
+{
+	bool ok;
+
+	if (iommu_attach_device(dom, m->md->dev)) {
+		(*errors)++;
+		return true;
+	}
+	ok = mut_reads(m->md, MUT_TAG_IOVA, i ? ~MUT_TOKEN : MUT_TOKEN);
+	iommu_detach_device(dom, m->md->dev);
+	return ok;
+}
+
+/* Two domains, the device moved between them: CD 0 rewritten each time */
+static u64 mut_cd_try(struct kunit *test, void *ctx, u64 end,
+		      unsigned long *rounds, unsigned long *errors)
+{
+	struct mut_doms *m = ctx;
+	unsigned int i;
+
+	while (ktime_get_ns() < end) {
+		for (i = 0; i < 2; i++)
+			if (!mut_dom_reads(m, m->dom[i], i, errors))
+				return 1;
+		(*rounds)++;
+		cond_resched();
+	}
+	return 0;
+}
+
+static u32 mut_dom_tag(struct iommu_domain *dom)
+{
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+
+	return d->stage == 1 ? d->asid : d->vmid;
+}
+
+/* A domain used and freed, the next with its ASID/VMID, same IOVA */
+static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
+		       unsigned long *rounds, unsigned long *errors)
+{
+	struct mut_doms *m = ctx;
+	struct iommu_domain *dom;
+	unsigned long other_tag = 0;
+	unsigned int i = 0;
+	u32 tag = 0;
+	bool ok;
+
+	while (ktime_get_ns() < end) {
+		dom = mut_dom_alloc(m, i);
+		if (!dom) {
+			(*errors)++;
+			return 0;
+		}
+		if (*rounds && mut_dom_tag(dom) != tag)
+			other_tag++;
+		tag = mut_dom_tag(dom);
+		ok = mut_dom_reads(m, dom, i, errors);
+		mut_dom_free(dom);
+		(*rounds)++;
+		if (!ok)
+			return 1;
+		i ^= 1;
+		cond_resched();
+	}
+	/* the test shows nothing unless tags are reused */
+	if (other_tag)
+		kunit_info(test, "%lu domains got a tag not just freed\n",
+			   other_tag);
+	if (other_tag * 2 > *rounds)
+		(*errors)++;
+	return 0;
+}
+
+static struct mut_doms *mut_doms_get(struct kunit *test, u32 sid)
+{
+	struct mut_doms *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	/* the ASID/VMID and the stage are read from our driver's domain */
+	m->md = __mut_get(test, sid, true);
+	mut_token_pages(test, m->pg);
+	return m;
+}
+
+static void mutant_stale_cd(struct kunit *test)
+{
+	struct mut_doms *m = mut_doms_get(test, MUT_SID + 5);
+	unsigned int i;
+
+	if (to_swsmmu_domain(m->md->dom)->stage != 1)
+		kunit_skip(test, "stage-2 domains: no CDs");
+	for (i = 0; i < 2; i++) {
+		m->dom[i] = mut_dom_alloc(m, i);
+		KUNIT_ASSERT_NOT_NULL(test, m->dom[i]);
+	}
+	mut_run(test, "stale CD", mut_cd_try, m);
+	for (i = 0; i < 2; i++)
+		mut_dom_free(m->dom[i]);
+}
+
+static void mutant_asid_reuse(struct kunit *test)
+{
+	mut_run(test, "stale translation of a reused ASID/VMID", mut_tag_try,
+		mut_doms_get(test, MUT_SID + 6));
+}
+
 static struct kunit_case mutant_cases[] = {
 	KUNIT_CASE_SLOW(mutant_stale_after_unmap),
 	KUNIT_CASE_SLOW(mutant_walk_freed_table),
+	KUNIT_CASE_SLOW(mutant_walk_after_table_free),
+	KUNIT_CASE_SLOW(mutant_stale_after_remap),
+	KUNIT_CASE_SLOW(mutant_torn_ste),
+	KUNIT_CASE_SLOW(mutant_stale_cd),
+	KUNIT_CASE_SLOW(mutant_asid_reuse),
 	{}
 };
 

@@ -41,5 +41,11 @@ else
 	tar -xJf "$tar" -C "$dest.tmp" --strip-components=1 --wildcards \
 		$(for f in $files; do echo "*/$f"; done)
 fi
+# tools/upstream-mutants.sh: one deliberately broken variant, never in a
+# normal build
+if [ -n "${SWSMMU_UPSTREAM_PATCH:-}" ]; then
+	echo "upstream-src: applying $SWSMMU_UPSTREAM_PATCH (a mutant)" >&2
+	patch -s -d "$dest.tmp" -p1 < "$SWSMMU_UPSTREAM_PATCH"
+fi
 rm -rf "$dest"
 mv "$dest.tmp" "$dest"

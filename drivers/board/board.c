@@ -104,6 +104,20 @@ struct device *swsmmu_board_get_client(u32 sid)
 	return swsmmu_client_get(&swsmmu_board, sid);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_get_client);
+
+/**
+ * swsmmu_board_hw() - the board's software SMMU, whichever driver drives it
+ *
+ * For suites that must run under Linux's arm-smmu-v3 too (driver=upstream),
+ * where swsmmu_kunit_smmu() finds no SMMU of our driver.
+ *
+ * Return: the model instance.
+ */
+struct swsmmu_hw *swsmmu_board_hw(void)
+{
+	return swsmmu_board.hw;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_hw);
 #endif
 
 static int __init swsmmu_check_params(void)

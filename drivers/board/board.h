@@ -78,6 +78,7 @@ void swsmmu_fwspec_detach(struct device *dev);
 int swsmmu_board_add_client(u32 sid);
 int swsmmu_board_remove_client(u32 sid);
 struct device *swsmmu_board_get_client(u32 sid);
+struct swsmmu_hw *swsmmu_board_hw(void);
 #endif
 
 #endif /* _SWSMMU_BOARD_H */

@@ -215,7 +215,11 @@ static void swsmmu_domain_free(struct iommu_domain *dom)
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
 
 	/* Nothing is attached any more: drop what the TLB holds, then the tables */
+#ifndef SWSMMU_MUTANT_asid_reuse_no_tlbi
 	swsmmu_domain_flush_all(d);
+#else
+	/* Mutant (tools/mutants.sh): the ASID/VMID goes back still cached */
+#endif
 	/* Waits for device accesses still looking at the domain's records */
 	swsmmu_san_domain_free(d->san);
 	swsmmu_pgtable_free(d->pgt);
@@ -396,6 +400,15 @@ static void swsmmu_iotlb_sync(struct iommu_domain *dom,
 	}
 	/* Freed tables mean non-leaf entries changed too */
 	leaf = list_empty(&gather->freelist);
+#ifdef SWSMMU_MUTANT_leaf_tlbi_table_free
+	/* Mutant (tools/mutants.sh): Leaf=1 although a table was unlinked */
+	leaf = true;
+#endif
+#ifdef SWSMMU_MUTANT_pte_no_tlbi
+	/* Mutant (tools/mutants.sh): cleared leaves are never invalidated */
+	if (leaf)
+		return;
+#endif
 #ifdef SWSMMU_MUTANT_free_pgtable_before_sync
 	/* Mutant (tools/mutants.sh): tables freed before the SMMU forgets them */
 	swsmmu_pgtable_put_pages_list(&gather->freelist);

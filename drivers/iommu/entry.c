@@ -469,6 +469,13 @@ void swsmmu_entry_write(struct swsmmu_entry_writer *w, __le64 *entry,
 	/* What the target points to is visible before the target is */
 	dma_wmb();
 
+#ifdef SWSMMU_MUTANT_ste_one_pass
+	/* Mutant (tools/mutants.sh): a live STE rewritten qword 0 first, one sync */
+	if (ops->get_used == swsmmu_ste_get_used) {
+		entry_store(w, entry, target, 0, n);
+		return;
+	}
+#endif
 	ops->get_used(entry, cur_used);
 	ops->get_used(target, new_used);
 	for (i = 0; i < n; i++) {

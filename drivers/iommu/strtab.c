@@ -206,6 +206,10 @@ static void swsmmu_writer_sync(struct swsmmu_entry_writer *w)
 		swsmmu_cmd_cfgi_ste(&cmd, mw->sid);
 		swsmmu_batch_add(master->smmu, &b, &cmd);
 	} else {
+#ifdef SWSMMU_MUTANT_cd_no_cfgi
+		/* Mutant (tools/mutants.sh): a CD changes, no CFGI_CD follows */
+		return;
+#endif
 		/* A master's CD table is shared by all its StreamIDs */
 		for (i = 0; i < master->num_sids; i++) {
 			swsmmu_cmd_cfgi_cd(&cmd, master->sids[i], mw->ssid,
