@@ -71,11 +71,13 @@ static const struct dt_param dt_params[] = {
 	{ 1, 12, "s1-4k" }, { 1, 14, "s1-16k" }, { 1, 16, "s1-64k" },
 	{ 2, 12, "s2-4k" }, { 2, 14, "s2-16k" }, { 2, 16, "s2-64k" },
 };
+
 KUNIT_ARRAY_PARAM_DESC(dt, dt_params, name);
 
 static const struct dt_param dt_race_params[] = {
 	{ 1, 12, "s1-4k" }, { 2, 12, "s2-4k" },
 };
+
 KUNIT_ARRAY_PARAM_DESC(dt_race, dt_race_params, name);
 
 static void dt_destroy(void *data)
@@ -714,5 +716,6 @@ static struct kunit_suite dirty_suite = {
 	.name = "swsmmu-dirty",
 	.test_cases = dirty_cases,
 };
+
 kunit_test_suite(dirty_suite);
 

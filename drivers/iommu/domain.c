@@ -501,6 +501,11 @@ static int swsmmu_set_dirty_tracking(struct iommu_domain *dom, bool enabled)
 	return 0;
 }
 
+#if IS_ENABLED(CONFIG_IOMMUFD_DRIVER)
+/* iova_bitmap_set(); a stub that does nothing without iommufd */
+MODULE_IMPORT_NS(IOMMUFD);
+#endif
+
 static const struct iommu_dirty_ops swsmmu_dirty_ops = {
 	.set_dirty_tracking = swsmmu_set_dirty_tracking,
 	.read_and_clear_dirty = swsmmu_read_and_clear_dirty,
