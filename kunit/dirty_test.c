@@ -237,8 +237,12 @@ static int dt_read(struct dt *dt, u64 iova)
  */
 static void dt_sync(struct dt *dt, struct iommu_iotlb_gather *gather)
 {
-	struct hw_tlbi t = { .leaf = true, .asid = DT_ASID, .vmid = DT_VMID };
+	struct hw_tlbi t = { .leaf = true, .asid = DT_ASID };
 	u64 a;
+
+	/* A stage-1-only stream's translations are tagged VMID 0 */
+	if (dt->stage == 2)
+		t.vmid = DT_VMID;
 
 	if (gather->end < gather->start)
 		return;
