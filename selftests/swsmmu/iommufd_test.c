@@ -47,10 +47,10 @@
 #define IOMMU_HWPT_ALLOC			_IO(IOMMUFD_TYPE, 0x89)
 #define IOMMU_HWPT_SET_DIRTY_TRACKING		_IO(IOMMUFD_TYPE, 0x8b)
 #define IOMMU_HWPT_GET_DIRTY_BITMAP		_IO(IOMMUFD_TYPE, 0x8c)
-#define IOMMU_IOAS_MAP_FIXED_IOVA		(1 << 0)
-#define IOMMU_IOAS_MAP_WRITEABLE		(1 << 1)
-#define IOMMU_IOAS_MAP_READABLE			(1 << 2)
-#define IOMMU_HWPT_ALLOC_DIRTY_TRACKING		(1 << 1)
+#define IOMMU_IOAS_MAP_FIXED_IOVA		0x1
+#define IOMMU_IOAS_MAP_WRITEABLE		0x2
+#define IOMMU_IOAS_MAP_READABLE			0x4
+#define IOMMU_HWPT_ALLOC_DIRTY_TRACKING		0x2
 #define IOMMU_HWPT_DIRTY_TRACKING_ENABLE	1
 #define IOMMU_HWPT_GET_DIRTY_BITMAP_NO_CLEAR	1
 #ifndef VFIO_DEVICE_BIND_IOMMUFD
@@ -224,7 +224,7 @@ FIXTURE(iommufd) {
 	uint64_t *bitmap;
 };
 
-static uint32_t reg_rd(FIXTURE_DATA(iommufd) *self, unsigned int reg)
+static uint32_t reg_rd(struct _test_data_iommufd *self, unsigned int reg)
 {
 	uint32_t v = 0xdeadbeef;
 
@@ -234,14 +234,14 @@ static uint32_t reg_rd(FIXTURE_DATA(iommufd) *self, unsigned int reg)
 	return v;
 }
 
-static int reg_wr(FIXTURE_DATA(iommufd) *self, unsigned int reg, uint32_t v)
+static int reg_wr(struct _test_data_iommufd *self, unsigned int reg, uint32_t v)
 {
 	return pwrite(self->device, &v, 4, self->cfg + SWSMMU_PCI_REGS_OFFSET +
 		      reg) == 4 ? 0 : -errno;
 }
 
 /* Program and ring a command, wait for it; STATUS at the end (0: timeout) */
-static uint32_t run_cmd(FIXTURE_DATA(iommufd) *self, uint32_t op,
+static uint32_t run_cmd(struct _test_data_iommufd *self, uint32_t op,
 			uint64_t src, uint64_t dst, uint32_t len)
 {
 	struct timespec ts = { 0, 100000 };
@@ -267,7 +267,7 @@ static uint32_t run_cmd(FIXTURE_DATA(iommufd) *self, uint32_t op,
 }
 
 /* The device fills @len bytes of page @pg at @off with @byte */
-static uint32_t fill(FIXTURE_DATA(iommufd) *self, unsigned int pg,
+static uint32_t fill(struct _test_data_iommufd *self, unsigned int pg,
 		     unsigned int off, uint32_t len, uint8_t byte)
 {
 	return run_cmd(self, SWSMMU_PCI_OP_FILL |
@@ -276,7 +276,7 @@ static uint32_t fill(FIXTURE_DATA(iommufd) *self, unsigned int pg,
 }
 
 /* The dirty pages of the whole buffer as a mask (bit n: page n), or -errno */
-static long long dirty(FIXTURE_DATA(iommufd) *self, uint32_t flags)
+static long long dirty(struct _test_data_iommufd *self, uint32_t flags)
 {
 	struct iommu_hwpt_get_dirty_bitmap get = {
 		.size = sizeof(get),
@@ -294,7 +294,7 @@ static long long dirty(FIXTURE_DATA(iommufd) *self, uint32_t flags)
 	return (long long)(self->bitmap[0] & ((1ULL << NPAGES) - 1));
 }
 
-static int tracking(FIXTURE_DATA(iommufd) *self, bool on)
+static int tracking(struct _test_data_iommufd *self, bool on)
 {
 	struct iommu_hwpt_set_dirty_tracking set = {
 		.size = sizeof(set),
@@ -330,7 +330,8 @@ FIXTURE_SETUP(iommufd)
 	char cdev[96];
 	uint16_t cmd;
 
-	self->iommufd = self->device = -1;
+	self->iommufd = -1;
+	self->device = -1;
 	self->fn[0] = 0;
 	self->page = sysconf(_SC_PAGESIZE);
 	self->iommufd = open("/dev/iommu", O_RDWR);
