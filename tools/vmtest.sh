@@ -106,6 +106,21 @@ build_kselftests() {
 		{ cat "$work/kselftest.log" >&2; return 1; }
 }
 
+# copy_vfio_modules DIR: the stock kernel's VFIO modules, uncompressed (the
+# guest's busybox insmod takes plain .ko files), for the vfio step: vfio-pci
+# and the type1 container with what they depend on (modinfo -F depends).
+# The debug kernel has them built in (tools/kconfig/debug.config).
+vfio_modules="virt/lib/irqbypass drivers/vfio/vfio drivers/vfio/vfio_iommu_type1 drivers/vfio/pci/vfio-pci-core drivers/vfio/pci/vfio-pci"
+copy_vfio_modules() {
+	local dir=$1 m src
+	mkdir -p "$dir"
+	for m in $vfio_modules; do
+		src=$SWSMMU_STOCK_ROOT/lib/modules/$SWSMMU_KVER/kernel/$m.ko.xz
+		[ -e "$src" ] || { log "no $src"; return 1; }
+		xz -dc "$src" > "$dir/${m##*/}.ko"
+	done
+}
+
 # make_initramfs FLAVOUR PLAN OUT
 make_initramfs() {
 	local flavour=$1 plan=$2 out=$3 root
@@ -131,6 +146,7 @@ make_initramfs() {
 	[ -e "$work/$flavour/map_benchmark/map_benchmark.ko" ] &&
 		cp "$work/$flavour/map_benchmark/map_benchmark.ko" "$root/lib/swsmmu/"
 	cp "$work"/kselftest/* "$root/lib/swsmmu/kselftest/"
+	[ "$flavour" != stock ] || copy_vfio_modules "$root/lib/swsmmu/vfio"
 	cat > "$root/etc/swsmmu/plan" <<-PLAN
 	FLAVOUR=$flavour
 	PLAN="$plan"
@@ -205,8 +221,8 @@ harness_selftest() {
 # domains.  Under DMA-API debug (the debug kernel) no test device has two
 # threads making cacheline-tracked mappings at once: DMA-API debug would
 # report a false overlap (DMA_DEBUG in tools/guest/init says why).
-stock_plan="load pci kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload features sva_stall trace"
-debug_plan="kmemleak_clear kunit bench load pci kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload sva_stall trace fault fault_sweep kmemleak_scan"
+stock_plan="load pci kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload vfio iommufd features sva_stall trace"
+debug_plan="kmemleak_clear kunit bench load pci kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload vfio iommufd sva_stall trace fault fault_sweep kmemleak_scan"
 
 # The upstream lane (Documentation/upstream.rst): Linux's arm-smmu-v3
 # drives the software SMMU; tools/vmtest.sh upstream runs it on both

@@ -48,7 +48,7 @@ MODULE_PARM_DESC(oas_bits, "IDR5.OAS: output address size, 32/36/40/42/44/48/52 
 static char *features = "";
 module_param(features, charp, 0444);
 MODULE_PARM_DESC(features,
-		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu (httu is off by default, the others on)");
+		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu hd (httu: IDR0.HTTU = 1, Access flag; hd: HTTU = 2, Access flag and dirty state, implies httu; -httu also switches hd off; both off by default, the others on)");
 
 /* The one SMMU of this module and what is behind it */
 static struct swsmmu_board swsmmu_board = {
@@ -175,6 +175,7 @@ static const struct {
 	SWSMMU_FEATURE("msi", msi),		/* IDR0.MSI */
 	SWSMMU_FEATURE("sev", sev),		/* IDR0.SEV */
 	SWSMMU_FEATURE("httu", httu_access),	/* IDR0.HTTU = 1 */
+	SWSMMU_FEATURE("hd", httu_dirty),	/* IDR0.HTTU = 2, with httu */
 #undef SWSMMU_FEATURE
 };
 
@@ -207,6 +208,14 @@ static int swsmmu_parse_features(struct swsmmu_hw_features *f)
 			break;
 		}
 		*(bool *)((void *)f + swsmmu_feature_names[i].offset) = on;
+		/*
+		 * HTTU is one field: dirty state (2) includes the Access flag
+		 * (1), and an SMMU without Access flag updates has neither.
+		 */
+		if (on && !strcmp(tok, "hd"))
+			f->httu_access = true;
+		if (!on && !strcmp(tok, "httu"))
+			f->httu_dirty = false;
 	}
 	kfree(buf);
 	return ret;

@@ -32,8 +32,9 @@
  * file reserves in iomem_resource, so the address range is the function's
  * and no other device's; but nothing decodes it: reading it through
  * ioremap() would not reach the function.  The test-device driver does not
- * map it.  (A register interface behind it, reached through an accessor
- * of ours, is not done yet.)
+ * map it.  The register interface (doorbell, status, fault register) is
+ * in config space instead, where our accessors see every access ("The
+ * register interface" below).
  *
  * Interrupts.  None: Interrupt Pin is 0 and there is no MSI capability.
  * The functions' DMA engine is the platform test devices' (drivers/tdev/),
@@ -69,6 +70,7 @@
 #include <linux/string.h>
 #include <swsmmu/hw.h>
 #include <swsmmu/param.h>
+#include <uapi/swsmmu/pci_tdev.h>
 #include "../tdev/tdev.h"
 #include "board.h"
 
@@ -128,6 +130,12 @@ MODULE_PARM_DESC(pci_pasid_bits,
 #define SWSMMU_PCI_PRI_SIZE	PCI_EXT_CAP_PRI_SIZEOF
 #define SWSMMU_PCI_PASID_SIZE	PCI_EXT_CAP_PASID_SIZEOF
 
+/* The register interface sits after the PCI Express capability */
+static_assert(SWSMMU_PCI_EXP_CAP + PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 <=
+	      SWSMMU_PCI_REGS_OFFSET);
+static_assert(SWSMMU_PCI_REGS_OFFSET + SWSMMU_PCI_REGS_SIZE <=
+	      PCI_CFG_SPACE_SIZE);
+
 /* Outstanding Page Request Capacity of the PRI capability */
 #define SWSMMU_PCI_PRI_CAPACITY	32
 
@@ -171,6 +179,7 @@ struct swsmmu_pci_host;
  * @ats: offset of its ATS capability, or 0
  * @pri: offset of its PRI capability, or 0
  * @pasid: offset of its PASID capability, or 0
+ * @engine: what runs the commands of its register interface
  */
 struct swsmmu_pci_fn {
 	u8 cfg[PCI_CFG_SPACE_EXP_SIZE];
@@ -183,6 +192,7 @@ struct swsmmu_pci_fn {
 	u16 ats;
 	u16 pri;
 	u16 pasid;
+	struct swsmmu_pci_engine *engine;
 };
 
 /**
@@ -382,6 +392,115 @@ static void swsmmu_pci_cfg_effects(struct swsmmu_pci_fn *fn, unsigned int off,
 	cfg_put(fn->cfg, fn->pri + PCI_PRI_STATUS, status, 2);
 }
 
+/* ---------------------------------------------------------------------- */
+/* The register interface (include/uapi/swsmmu/pci_tdev.h)                */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * The registers live in config space, in the gap after the PCI Express
+ * capability that no capability claims, because config space is all a
+ * software bridge decodes: pci_ops sees every config access, but nothing
+ * traps a CPU's load or store to BAR0 on x86 (Documentation/pci.rst).  A
+ * rung doorbell hands the command to the function's engine
+ * (drivers/tdev/pci_engine.c), which reports back through
+ * swsmmu_pci_regs_done().  All of it under host->lock, like the rest of
+ * config space.
+ */
+#define SWSMMU_PCI_REG(r)	(SWSMMU_PCI_REGS_OFFSET + SWSMMU_PCI_REG_##r)
+
+static u32 regs_get(struct swsmmu_pci_fn *fn, unsigned int reg)
+{
+	return cfg_get(fn->cfg, SWSMMU_PCI_REGS_OFFSET + reg, 4);
+}
+
+static void regs_put(struct swsmmu_pci_fn *fn, unsigned int reg, u32 val)
+{
+	cfg_put(fn->cfg, SWSMMU_PCI_REGS_OFFSET + reg, val, 4);
+}
+
+/* The engine is done with the command: publish its outcome, STATUS last */
+static void swsmmu_pci_regs_done(void *priv, const struct swsmmu_pci_result *res)
+{
+	struct swsmmu_pci_fn *fn = priv;
+	unsigned long flags;
+	u32 status = SWSMMU_PCI_STATUS_DONE;
+
+	if (res->fault)
+		status |= SWSMMU_PCI_STATUS_ERROR;
+	raw_spin_lock_irqsave(&fn->host->lock, flags);
+	regs_put(fn, SWSMMU_PCI_REG_FAULT, res->fault);
+	regs_put(fn, SWSMMU_PCI_REG_XFER, res->xfer);
+	regs_put(fn, SWSMMU_PCI_REG_FAULT_ADDR_LO, lower_32_bits(res->fault_addr));
+	regs_put(fn, SWSMMU_PCI_REG_FAULT_ADDR_HI, upper_32_bits(res->fault_addr));
+	regs_put(fn, SWSMMU_PCI_REG_CRC, res->crc);
+	regs_put(fn, SWSMMU_PCI_REG_COUNT,
+		 regs_get(fn, SWSMMU_PCI_REG_COUNT) + 1);
+	regs_put(fn, SWSMMU_PCI_REG_STATUS, status);
+	raw_spin_unlock_irqrestore(&fn->host->lock, flags);
+}
+
+/* The registers' reset values and access types, and the engine */
+static int swsmmu_pci_build_regs(struct swsmmu_pci_fn *fn)
+{
+	cfg_reg(fn, SWSMMU_PCI_REG(ID), 4, SWSMMU_PCI_REGS_ID, 0, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(OP), 4, 0,
+		SWSMMU_PCI_OP_CODE | SWSMMU_PCI_OP_SSV |
+		SWSMMU_PCI_OP_FILL_BYTE, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(PASID), 4, 0, SWSMMU_PCI_PASID_MASK, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(LEN), 4, 0, U32_MAX, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(SRC_LO), 4, 0, U32_MAX, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(SRC_HI), 4, 0, U32_MAX, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(DST_LO), 4, 0, U32_MAX, 0);
+	cfg_reg(fn, SWSMMU_PCI_REG(DST_HI), 4, 0, U32_MAX, 0);
+	/* DOORBELL is write-only (reads 0): swsmmu_pci_regs_effects() */
+	cfg_reg(fn, SWSMMU_PCI_REG(STATUS), 4, 0, 0,
+		SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR);
+	/* FAULT to COUNT: read-only, zero until a command ends */
+	fn->engine = swsmmu_pci_engine_create(&fn->pdata, swsmmu_pci_regs_done,
+					      fn);
+	return fn->engine ? 0 : -ENOMEM;
+}
+
+/*
+ * A write that sets DOORBELL.GO (bit 0 of its first byte) starts a
+ * command from the registers as they are now, unless one is running.
+ * What the function may do is decided here too: Bus Master Enable and
+ * PASID Enable as config space has them when the doorbell rings.
+ */
+static void swsmmu_pci_regs_effects(struct swsmmu_pci_fn *fn, unsigned int off,
+				    unsigned int size, u32 val)
+{
+	unsigned int db = SWSMMU_PCI_REG(DOORBELL);
+	struct swsmmu_pci_cmd cmd = {};
+
+	if (off > db || off + size <= db)
+		return;
+	val >>= 8 * (db - off);
+	if (!(val & SWSMMU_PCI_DB_GO) ||
+	    regs_get(fn, SWSMMU_PCI_REG_STATUS) & SWSMMU_PCI_STATUS_BUSY)
+		return;
+
+	cmd.op = regs_get(fn, SWSMMU_PCI_REG_OP);
+	cmd.pasid = regs_get(fn, SWSMMU_PCI_REG_PASID);
+	cmd.len = regs_get(fn, SWSMMU_PCI_REG_LEN);
+	cmd.src = (u64)regs_get(fn, SWSMMU_PCI_REG_SRC_HI) << 32 |
+		  regs_get(fn, SWSMMU_PCI_REG_SRC_LO);
+	cmd.dst = (u64)regs_get(fn, SWSMMU_PCI_REG_DST_HI) << 32 |
+		  regs_get(fn, SWSMMU_PCI_REG_DST_LO);
+	cmd.master = cfg_get(fn->cfg, PCI_COMMAND, 2) & PCI_COMMAND_MASTER;
+	cmd.pasid_enabled = fn->pasid &&
+		(cfg_get(fn->cfg, fn->pasid + PCI_PASID_CTRL, 2) &
+		 PCI_PASID_CTRL_ENABLE);
+
+	regs_put(fn, SWSMMU_PCI_REG_STATUS, SWSMMU_PCI_STATUS_BUSY);
+	regs_put(fn, SWSMMU_PCI_REG_FAULT, 0);
+	regs_put(fn, SWSMMU_PCI_REG_XFER, 0);
+	regs_put(fn, SWSMMU_PCI_REG_FAULT_ADDR_LO, 0);
+	regs_put(fn, SWSMMU_PCI_REG_FAULT_ADDR_HI, 0);
+	regs_put(fn, SWSMMU_PCI_REG_CRC, 0);
+	swsmmu_pci_engine_start(fn->engine, &cmd);
+}
+
 static int swsmmu_pci_read(struct pci_bus *bus, unsigned int devfn, int where,
 			   int size, u32 *val)
 {
@@ -424,6 +543,7 @@ static int swsmmu_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 	cfg_put(fn->cfg, where, ((old & ~wmask) | (val & wmask)) & ~(val & w1c),
 		size);
 	swsmmu_pci_cfg_effects(fn, where, size, val);
+	swsmmu_pci_regs_effects(fn, where, size, val);
 	raw_spin_unlock_irqrestore(&host->lock, flags);
 	return PCIBIOS_SUCCESSFUL;
 }
@@ -573,8 +693,10 @@ static void swsmmu_pci_free(struct swsmmu_pci_host *host)
 {
 	unsigned int i;
 
-	for (i = 0; i < host->nr_fns; i++)
+	for (i = 0; i < host->nr_fns; i++) {
+		swsmmu_pci_engine_destroy(host->fns[i]->engine);
 		kvfree(host->fns[i]);
+	}
 	if (host->mem.parent)
 		release_resource(&host->mem);
 	kfree(host);
@@ -614,6 +736,10 @@ static struct swsmmu_pci_host *swsmmu_pci_alloc(struct swsmmu_board *board,
 		fn->host = host;
 		swsmmu_pci_build_header(fn);
 		swsmmu_pci_build_ext_caps(fn);
+		if (swsmmu_pci_build_regs(fn)) {
+			swsmmu_pci_free(host);
+			return ERR_PTR(-ENOMEM);
+		}
 	}
 	return host;
 }

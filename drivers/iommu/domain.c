@@ -14,8 +14,11 @@
  */
 #include <linux/bitfield.h>
 #include <linux/iommu.h>
+#include <linux/iova_bitmap.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
+#include <uapi/linux/iommufd.h>
 #include <swsmmu/arch.h>
 #include <swsmmu/param.h>
 #include "swsmmu.h"
@@ -112,13 +115,9 @@ bool swsmmu_domain_dma_capable(struct swsmmu_device *smmu)
 	       BIT(gshift) <= PAGE_SIZE;
 }
 
-/**
- * swsmmu_domain_alloc_paging() - allocate a paging domain for a device
- * @dev: a device of the SMMU the domain will be used with
- *
- * Return: the domain or an ERR_PTR().
- */
-struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
+static const struct iommu_dirty_ops swsmmu_dirty_ops;
+
+static struct iommu_domain *swsmmu_domain_alloc(struct device *dev, bool dirty)
 {
 	struct swsmmu_master *master = dev_iommu_priv_get(dev);
 	struct swsmmu_device *smmu = master->smmu;
@@ -139,6 +138,7 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	/* Our tables stop at 48-bit output: map_pages refuses higher PAs */
 	cfg.oas = min(smmu->oas, 48U);
 	cfg.domain = &d->domain;
+	cfg.dbm = dirty;
 	d->pgt = swsmmu_pgtable_alloc(&cfg, GFP_KERNEL);
 	if (IS_ERR(d->pgt)) {
 		ret = PTR_ERR(d->pgt);
@@ -170,6 +170,9 @@ struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
 	spin_lock_init(&d->masters_lock);
 	INIT_LIST_HEAD(&d->masters);
 	d->domain.ops = &swsmmu_paging_ops;
+	d->dirty = dirty;
+	if (dirty)
+		d->domain.dirty_ops = &swsmmu_dirty_ops;
 	d->domain.pgsize_bitmap = swsmmu_pgtable_pgsize_bitmap(&cfg);
 	d->domain.geometry.aperture_start = 0;
 	d->domain.geometry.aperture_end = BIT_ULL(cfg.ias) - 1;
@@ -187,6 +190,53 @@ err_free:
 	kfree(d);
 	return ERR_PTR(ret);
 }
+
+/**
+ * swsmmu_domain_alloc_paging() - allocate a paging domain for a device
+ * @dev: a device of the SMMU the domain will be used with
+ *
+ * Return: the domain or an ERR_PTR().
+ */
+struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev)
+{
+	return swsmmu_domain_alloc(dev, false);
+}
+
+/**
+ * swsmmu_domain_alloc_user() - the iommu_ops.domain_alloc_user callback
+ * @dev: a device of the SMMU the domain will be used with
+ * @flags: IOMMU_HWPT_ALLOC_DIRTY_TRACKING or 0
+ * @parent: must be NULL (no nesting)
+ * @user_data: must be NULL (no driver-specific data)
+ *
+ * iommufd's paging domains.  With IOMMU_HWPT_ALLOC_DIRTY_TRACKING the
+ * SMMU keeps the dirty state (CD.HA and HD, or STE.S2HA and S2HD) and
+ * every writable leaf carries DBM; that needs IDR0.HTTU == 2
+ * (IOMMU_CAP_DIRTY_TRACKING).
+ *
+ * Return: an UNMANAGED domain, ERR_PTR(-EOPNOTSUPP) for any flag, parent
+ * or data we do not support or dirty tracking without hardware dirty
+ * state, or another ERR_PTR() as swsmmu_domain_alloc_paging().
+ */
+struct iommu_domain *
+swsmmu_domain_alloc_user(struct device *dev, u32 flags,
+			 struct iommu_domain *parent,
+			 const struct iommu_user_data *user_data)
+{
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+	bool dirty = flags & IOMMU_HWPT_ALLOC_DIRTY_TRACKING;
+	struct iommu_domain *dom;
+
+	if ((flags & ~IOMMU_HWPT_ALLOC_DIRTY_TRACKING) || parent || user_data)
+		return ERR_PTR(-EOPNOTSUPP);
+	if (dirty && !master->smmu->httu_dirty)
+		return ERR_PTR(-EOPNOTSUPP);
+	dom = swsmmu_domain_alloc(dev, dirty);
+	if (!IS_ERR(dom))
+		dom->type = IOMMU_DOMAIN_UNMANAGED;
+	return dom;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_domain_alloc_user);
 
 static struct swsmmu_tlbi swsmmu_domain_tlbi(const struct swsmmu_domain *d)
 {
@@ -261,6 +311,8 @@ void swsmmu_domain_cd(const struct swsmmu_domain *d, struct swsmmu_cd *cd)
 		.ips = swsmmu_pgtable_ps(d->pgt),
 		.asid = d->asid,
 		.mair = swsmmu_pgtable_mair(d->pgt),
+		.ha = d->dirty,
+		.hd = d->dirty,
 		.record = true,
 	};
 
@@ -293,6 +345,8 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 			.sl0 = swsmmu_pgtable_s2_sl0(d->pgt),
 			.tg = swsmmu_pgtable_tg(d->pgt),
 			.ps = swsmmu_pgtable_ps(d->pgt),
+			.ha = d->dirty,
+			.hd = d->dirty,
 			.record = true,
 		};
 		struct swsmmu_ste ste = { };
@@ -425,6 +479,50 @@ static phys_addr_t swsmmu_iova_to_phys(struct iommu_domain *dom,
 {
 	return swsmmu_pgtable_iova_to_phys(to_swsmmu_domain(dom)->pgt, iova);
 }
+
+/* Records into iommufd's bitmap; the gather is filled by the table walk */
+static void swsmmu_dirty_record(void *opaque, unsigned long iova, size_t size)
+{
+	struct iommu_dirty_bitmap *dirty = opaque;
+
+	if (dirty->bitmap)
+		iova_bitmap_set(dirty->bitmap, iova, size);
+}
+
+static int swsmmu_read_and_clear_dirty(struct iommu_domain *dom,
+				       unsigned long iova, size_t size,
+				       unsigned long flags,
+				       struct iommu_dirty_bitmap *dirty)
+{
+	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+
+	/* The caller invalidates the gather (->iotlb_sync()) afterwards */
+	return swsmmu_pgtable_read_and_clear_dirty(d->pgt, iova, size, flags,
+						   swsmmu_dirty_record, dirty,
+						   dirty->gather);
+}
+
+/*
+ * The SMMU keeps the dirty state from allocation on and new writable
+ * leaves start dirty, so there is nothing to switch: iommufd clears the
+ * state when tracking starts and stops reading it when tracking stops.
+ * Leaves left writable-clean then cost one descriptor update on the next
+ * write, no more.
+ */
+static int swsmmu_set_dirty_tracking(struct iommu_domain *dom, bool enabled)
+{
+	return 0;
+}
+
+#if IS_ENABLED(CONFIG_IOMMUFD_DRIVER)
+/* iova_bitmap_set(); a stub that does nothing without iommufd */
+MODULE_IMPORT_NS(IOMMUFD);
+#endif
+
+static const struct iommu_dirty_ops swsmmu_dirty_ops = {
+	.set_dirty_tracking = swsmmu_set_dirty_tracking,
+	.read_and_clear_dirty = swsmmu_read_and_clear_dirty,
+};
 
 const struct iommu_domain_ops swsmmu_paging_ops = {
 	.attach_dev = swsmmu_attach_paging,

@@ -261,6 +261,8 @@ static void ste_put_s2(u64 *q, const struct swsmmu_s2_params *p)
 	       FIELD_PREP(STRTAB_STE_2_S2PS, p->ps) |
 	       STRTAB_STE_2_S2AA64 | STRTAB_STE_2_S2PTW |
 	       (p->affd ? STRTAB_STE_2_S2AFFD : 0) |
+	       (p->ha ? STRTAB_STE_2_S2HA : 0) |
+	       (p->hd ? STRTAB_STE_2_S2HD : 0) |
 	       (p->stall ? STRTAB_STE_2_S2S : 0) |
 	       (p->record ? STRTAB_STE_2_S2R : 0);
 	q[3] = p->vttb & STRTAB_STE_3_S2TTB;
@@ -380,6 +382,7 @@ void swsmmu_cd_s1(struct swsmmu_cd *cd, const struct swsmmu_cd_params *p)
 	     (p->affd ? CTXDESC_CD_0_AFFD : 0) |
 	     CTXDESC_CD_0_AA64 |
 	     (p->ha ? CTXDESC_CD_0_TCR_HA : 0) |
+	     (p->hd ? CTXDESC_CD_0_TCR_HD : 0) |
 	     (p->stall ? CTXDESC_CD_0_S : 0) |
 	     (p->record ? CTXDESC_CD_0_R : 0) |
 	     CTXDESC_CD_0_A | CTXDESC_CD_0_ASET |

@@ -73,6 +73,9 @@ struct swsmmu_entry_writer {
  * @tg: S2TG, granule (SWSMMU_TCR_TG0_*)
  * @ps: S2PS, output address size (PA_SIZE_*)
  * @affd: S2AFFD: Access flag faults disabled
+ * @ha: S2HA: the SMMU sets Access flags itself (needs IDR0.HTTU)
+ * @hd: S2HD: the SMMU makes writable-clean leaves writable-dirty on a
+ *      write (needs IDR0.HTTU == 2, and @ha)
  * @record: S2R: record faults from stage 2 in the event queue
  * @stall: S2S: stall, rather than terminate, faulting transactions
  */
@@ -84,6 +87,8 @@ struct swsmmu_s2_params {
 	u8 tg;
 	u8 ps;
 	bool affd;
+	bool ha;
+	bool hd;
 	bool record;
 	bool stall;
 };
@@ -120,6 +125,8 @@ struct swsmmu_cdtab_params {
  * @mair: MAIR, the eight memory attributes AttrIndx selects from
  * @affd: AFFD: Access flag faults disabled
  * @ha: HA: the SMMU sets Access flags itself (needs IDR0.HTTU)
+ * @hd: HD: the SMMU makes writable-clean leaves writable-dirty on a write
+ *      (needs IDR0.HTTU == 2, and @ha)
  * @record: R: record faults in the event queue (normally true)
  * @stall: S: stall, rather than terminate, faulting transactions
  */
@@ -132,6 +139,7 @@ struct swsmmu_cd_params {
 	u64 mair;
 	bool affd;
 	bool ha;
+	bool hd;
 	bool record;
 	bool stall;
 };

@@ -266,6 +266,12 @@ static u64 pgt_leaf_attrs(const struct swsmmu_pgtable *pgt, int prot)
 		if (prot & IOMMU_NOEXEC)
 			attrs |= SWSMMU_PTE_S2_XN;
 	}
+	/*
+	 * Writable-dirty from the start: a page mapped while tracking is
+	 * reported dirty by the next read, as the device may have written it.
+	 */
+	if (pgt->cfg.dbm && (prot & IOMMU_WRITE))
+		attrs |= SWSMMU_PTE_DBM;
 	return attrs;
 }
 
@@ -740,6 +746,155 @@ phys_addr_t swsmmu_pgtable_iova_to_phys(struct swsmmu_pgtable *pgt,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_pgtable_iova_to_phys);
+
+/* ---------------------------------------------------------------------- */
+/* Dirty state                                                            */
+/* ---------------------------------------------------------------------- */
+
+/* Stage 1 AP[2] (read-only) and stage 2 S2AP[1] (write) as descriptor bits */
+#define PGT_S1_AP_RDONLY	FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_RDONLY)
+#define PGT_S2_AP_WRITE		FIELD_PREP(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_WRITE)
+
+/* Writable-dirty: DBM set and writable (stage 1 AP[2] clear, S2AP[1] set) */
+static bool pgt_desc_dirty(const struct swsmmu_pgtable *pgt, u64 desc)
+{
+	if (!(desc & SWSMMU_PTE_DBM))
+		return false;
+	if (pgt->cfg.stage == 1)
+		return !(desc & PGT_S1_AP_RDONLY);
+	return desc & PGT_S2_AP_WRITE;
+}
+
+/*
+ * Make the leaf at @ptep writable-clean.  The SMMU may make it dirty again
+ * at any moment (a compare-and-swap of its own): the change is a
+ * compare-and-swap too, so that it is lost neither way.  A leaf found clean
+ * is left alone.
+ */
+static void pgt_clear_dirty(const struct swsmmu_pgtable *pgt, __le64 *ptep)
+{
+	__le64 old = READ_ONCE(*ptep), new;
+	u64 desc;
+
+	do {
+		desc = le64_to_cpu(old);
+		if (!pgt_desc_dirty(pgt, desc))
+			return;
+		if (pgt->cfg.stage == 1)
+			desc |= PGT_S1_AP_RDONLY;
+		else
+			desc &= ~PGT_S2_AP_WRITE;
+		new = cpu_to_le64(desc);
+	} while (!try_cmpxchg64(ptep, &old, new));
+}
+
+/**
+ * struct pgt_dirty_walk - one read_and_clear_dirty walk
+ * @flags: IOMMU_DIRTY_NO_CLEAR or 0
+ * @end: end of the range (exclusive)
+ * @record: called with every dirty part of the range
+ * @opaque: its argument
+ * @gather: collects the leaves made clean, for the caller's invalidation
+ */
+struct pgt_dirty_walk {
+	unsigned long flags;
+	unsigned long end;
+	swsmmu_pgtable_dirty_fn record;
+	void *opaque;
+	struct iommu_iotlb_gather *gather;
+};
+
+static void pgt_dirty_range(struct swsmmu_pgtable *pgt,
+			    const struct pgt_dirty_walk *dw, __le64 *table,
+			    unsigned int lvl, unsigned long iova,
+			    unsigned long end)
+{
+	unsigned long span = pgt_span(pgt, lvl), base, next;
+	__le64 *ptep;
+	u64 desc;
+
+	for (; iova < end; iova = next) {
+		base = ALIGN_DOWN(iova, span);
+		next = min(base + span, end);
+		ptep = &table[pgt_index(pgt, lvl, iova)];
+		desc = pgt_read(ptep);
+
+		if (pgt_is_table(desc, lvl)) {
+			pgt_dirty_range(pgt, dw, pgt_table_va(desc), lvl + 1,
+					iova, next);
+			continue;
+		}
+		if (!pgt_is_leaf(desc, lvl) || !pgt_desc_dirty(pgt, desc))
+			continue;
+		/* A dirty block: every page of it in the range is dirty */
+		dw->record(dw->opaque, iova, next - iova);
+		/*
+		 * A leaf that goes on past the range stays dirty: its pages
+		 * beyond are reported by the call that covers them (iommufd
+		 * walks a large range in pieces).
+		 */
+		if ((dw->flags & IOMMU_DIRTY_NO_CLEAR) || base + span > dw->end)
+			continue;
+		pgt_clear_dirty(pgt, ptep);
+#ifndef SWSMMU_MUTANT_dirty_no_tlbi
+		/* The SMMU may cache the leaf as writable: invalidate it */
+		if (dw->gather)
+			iommu_iotlb_gather_add_range(dw->gather, base, span);
+#endif
+	}
+}
+
+/**
+ * swsmmu_pgtable_read_and_clear_dirty() - report and clear the dirty state
+ * @pgt: a table allocated with @cfg.dbm
+ * @iova: start of the range
+ * @size: its length, at least 1
+ * @flags: IOMMU_DIRTY_NO_CLEAR to leave the leaves dirty, else 0
+ * @record: called with every dirty part of the range, in increasing
+ *          order: a writable-dirty page or block, cut to the range
+ * @opaque: @record's argument
+ * @gather: receives every leaf made writable-clean; may be NULL only with
+ *          IOMMU_DIRTY_NO_CLEAR.  The caller must invalidate the
+ *          gathered range (->iotlb_sync()) before it relies on the next
+ *          write to any of those pages being seen: until then a device
+ *          may write through a writable translation the SMMU cached.
+ *
+ * Without IOMMU_DIRTY_NO_CLEAR each dirty leaf reported is made
+ * writable-clean with a compare-and-swap, so a write by the SMMU that
+ * lands between the read and the clear is never lost; except a leaf that
+ * extends past the end of the range, which is reported but left dirty for
+ * the call that covers the rest of it (callers walk a large range in
+ * increasing pieces, as iommufd does).  The caller must not map or unmap
+ * in the range meanwhile.
+ *
+ * Return: 0; -EOPNOTSUPP if the table does not track dirty state; -EINVAL
+ * for an empty range, one beyond ias, or no @gather to clear with.
+ */
+int swsmmu_pgtable_read_and_clear_dirty(struct swsmmu_pgtable *pgt,
+					unsigned long iova, size_t size,
+					unsigned long flags,
+					swsmmu_pgtable_dirty_fn record,
+					void *opaque,
+					struct iommu_iotlb_gather *gather)
+{
+	struct pgt_dirty_walk dw = {
+		.flags = flags,
+		.end = iova + size,
+		.record = record,
+		.opaque = opaque,
+		.gather = gather,
+	};
+
+	if (!pgt->cfg.dbm)
+		return -EOPNOTSUPP;
+	if (!size || iova >> pgt->cfg.ias ||
+	    size > BIT_ULL(pgt->cfg.ias) - iova ||
+	    (!gather && !(flags & IOMMU_DIRTY_NO_CLEAR)))
+		return -EINVAL;
+	pgt_dirty_range(pgt, &dw, pgt->root, pgt->start_level, iova, dw.end);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_pgtable_read_and_clear_dirty);
 
 /* ---------------------------------------------------------------------- */
 /* What the CD and the STE need                                           */

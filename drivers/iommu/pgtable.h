@@ -30,6 +30,9 @@ struct swsmmu_pgtable;
  *          swsmmu_pgtable_put_pages_list()).  When NULL, ranges are merged
  *          with iommu_iotlb_gather_add_range() and gather->pgsize is left
  *          alone.
+ * @dbm: dirty tracking: every writable leaf is mapped with DBM set,
+ *       writable-dirty, for an SMMU with HD (stage 1) or S2HD (stage 2) to
+ *       find writable-clean after swsmmu_pgtable_read_and_clear_dirty()
  */
 struct swsmmu_pgtable_cfg {
 	u8 stage;
@@ -37,7 +40,17 @@ struct swsmmu_pgtable_cfg {
 	u8 ias;
 	u8 oas;
 	struct iommu_domain *domain;
+	bool dbm;
 };
+
+/**
+ * typedef swsmmu_pgtable_dirty_fn - records a dirty range
+ * @opaque: the caller's argument
+ * @iova: start of the range
+ * @size: its length in bytes
+ */
+typedef void (*swsmmu_pgtable_dirty_fn)(void *opaque, unsigned long iova,
+					size_t size);
 
 /*
  * Stage-1 memory attributes: the AttrIndx values written into descriptors
@@ -62,6 +75,12 @@ size_t swsmmu_pgtable_unmap(struct swsmmu_pgtable *pgt, unsigned long iova,
 phys_addr_t swsmmu_pgtable_iova_to_phys(struct swsmmu_pgtable *pgt,
 					unsigned long iova);
 void swsmmu_pgtable_put_pages_list(struct list_head *list);
+int swsmmu_pgtable_read_and_clear_dirty(struct swsmmu_pgtable *pgt,
+					unsigned long iova, size_t size,
+					unsigned long flags,
+					swsmmu_pgtable_dirty_fn record,
+					void *opaque,
+					struct iommu_iotlb_gather *gather);
 
 /* What the CD (stage 1) or the STE (stage 2) needs to point at the tables */
 phys_addr_t swsmmu_pgtable_root(const struct swsmmu_pgtable *pgt);

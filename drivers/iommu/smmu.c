@@ -277,7 +277,11 @@ static int swsmmu_def_domain_type(struct device *dev)
 
 static bool swsmmu_capable(struct device *dev, enum iommu_cap cap)
 {
+	struct swsmmu_master *master = dev_iommu_priv_get(dev);
+
 	switch (cap) {
+	case IOMMU_CAP_DIRTY_TRACKING:
+		return master && master->smmu->httu_dirty;
 	case IOMMU_CAP_CACHE_COHERENCY:
 		/* The SMMU's walks and the devices' DMA are cache coherent */
 		return true;
@@ -313,6 +317,7 @@ const struct iommu_ops swsmmu_ops = {
 	.blocked_domain = &swsmmu_blocked_domain,
 	.release_domain = &swsmmu_blocked_domain,
 	.domain_alloc_paging = swsmmu_domain_alloc_paging,
+	.domain_alloc_user = swsmmu_domain_alloc_user,
 	.domain_alloc_sva = swsmmu_sva_domain_alloc,
 	.probe_device = swsmmu_probe_device,
 	.release_device = swsmmu_release_device,
@@ -357,6 +362,7 @@ static int swsmmu_read_idrs(struct swsmmu_device *smmu)
 	smmu->ssid_bits = FIELD_GET(IDR1_SSIDSIZE, idr1);
 	smmu->ril = idr3 & IDR3_RIL;
 	smmu->stall = FIELD_GET(IDR0_STALL_MODEL, idr0) == IDR0_STALL_MODEL_STALL;
+	smmu->httu_dirty = FIELD_GET(IDR0_HTTU, idr0) == IDR0_HTTU_ACCESS_DIRTY;
 	smmu->asid_max = (idr0 & IDR0_ASID16) ? U16_MAX : U8_MAX;
 	smmu->vmid_max = (idr0 & IDR0_VMID16) ? U16_MAX : U8_MAX;
 	smmu->oas = smmu_pa_size_bits(FIELD_GET(IDR5_OAS, idr5));

@@ -155,6 +155,7 @@ struct swsmmu_iopf_stats {
  * @pri: the PRI queue exists (IDR0.PRI) and is enabled
  * @stall: the stall model is implemented (IDR0.STALL_MODEL 0): masters
  *         that can stall may, the others get STE.S1STALLD
+ * @httu_dirty: hardware dirty state (IDR0.HTTU == 2): dirty tracking
  * @pgsize_bitmap: granules the SMMU supports (IDR5.GRAN*), as page sizes
  * @oas: output address size in bits (IDR5.OAS)
  * @strtab: level-1 table (2-level) or the linear stream table
@@ -195,6 +196,7 @@ struct swsmmu_device {
 	bool cd_2lvl;
 	bool pri;
 	bool stall;
+	bool httu_dirty;
 	unsigned long pgsize_bitmap;
 	unsigned int oas;
 
@@ -233,6 +235,8 @@ struct swsmmu_device {
  * @granule_shift: log2 of its translation granule
  * @asid: ASID (stage 1)
  * @vmid: VMID (stage 2)
+ * @dirty: allocated with IOMMU_HWPT_ALLOC_DIRTY_TRACKING: HA and HD (or
+ *         S2HA and S2HD) set, DBM on every writable leaf
  * @masters_lock: protects @masters
  * @masters: masters attached to it (struct swsmmu_master.domain_node)
  * @san: the DMA sanitizer's records of its mappings, or NULL (sanitize.c)
@@ -245,6 +249,7 @@ struct swsmmu_domain {
 	u8 granule_shift;
 	u16 asid;
 	u16 vmid;
+	bool dirty;
 	/* Protects @masters; taken with interrupts off (see domain.c) */
 	spinlock_t masters_lock;
 	struct list_head masters;
@@ -379,6 +384,10 @@ int swsmmu_master_set_pasid(struct swsmmu_master *master, u32 pasid,
 extern const struct iommu_domain_ops swsmmu_paging_ops;
 bool swsmmu_domain_dma_capable(struct swsmmu_device *smmu);
 struct iommu_domain *swsmmu_domain_alloc_paging(struct device *dev);
+struct iommu_domain *
+swsmmu_domain_alloc_user(struct device *dev, u32 flags,
+			 struct iommu_domain *parent,
+			 const struct iommu_user_data *user_data);
 void swsmmu_master_detach(struct swsmmu_master *master);
 void swsmmu_domain_cd(const struct swsmmu_domain *d, struct swsmmu_cd *cd);
 void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,

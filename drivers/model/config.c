@@ -52,7 +52,7 @@
  *  With stage 2 enabled (Config 0b11x):
  *  - S2AA64 == 0 (VMSAv8-32 LPAE not implemented), S2ENDI == 1;
  *  - S2S == 1 when IDR0.STALL_MODEL == 0b01;
- *  - S2HA == 1 without IDR0.HTTU, S2HD == 1 (dirty state not implemented);
+ *  - S2HA == 1 without IDR0.HTTU, S2HD == 1 without IDR0.HTTU == 2;
  *  - S2TG Reserved (0b11) or a granule IDR5 does not advertise;
  *  - S2T0SZ > 39 (IDR3.STT == 0) or < MAX(16, 64 - IAS) for 4KB/16KB,
  *    < MAX(12, 64 - IAS) for 64KB;
@@ -97,7 +97,7 @@
  *  - S == 1 with STE.S1STALLD == 1, or when IDR0.STALL_MODEL == 0b01;
  *  - AA64 == 0 (VMSAv8-32 LPAE not implemented);
  *  - ENDI == 1, unless both EPD0 and EPD1 are set;
- *  - HA == 1 without IDR0.HTTU; HD == 1;
+ *  - HA == 1 without IDR0.HTTU; HD == 1 without IDR0.HTTU == 2;
  *  - ASID[15:8] != 0 without IDR0.ASID16;
  *  and for each of TTB0 and TTB1 whose EPDx is 0:
  *  - TxSZ < 16 (IDR5.VAX == 0, for every granule) or > 39 (IDR3.STT == 0);
@@ -266,8 +266,8 @@ static bool hw_decode_s2(const struct swsmmu_hw *hw, u64 q2, u64 q3,
 		return hw_why(t, "STE.S2S == 1 without the stall model");
 	if ((q2 & STRTAB_STE_2_S2HA) && !hw->feat.httu_access)
 		return hw_why(t, "STE.S2HA == 1 without IDR0.HTTU");
-	if (q2 & STRTAB_STE_2_S2HD)
-		return hw_why(t, "STE.S2HD == 1 (no dirty state update)");
+	if ((q2 & STRTAB_STE_2_S2HD) && !hw_httu_dirty(hw))
+		return hw_why(t, "STE.S2HD == 1 without IDR0.HTTU == 2");
 
 	tg = hw_tg0_shift(hw, FIELD_GET(STRTAB_STE_2_S2TG, q2));
 	if (!tg)
@@ -302,6 +302,8 @@ static bool hw_decode_s2(const struct swsmmu_hw *hw, u64 q2, u64 q3,
 	s2->ps_bits = ps;
 	s2->affd = q2 & STRTAB_STE_2_S2AFFD;
 	s2->ha = q2 & STRTAB_STE_2_S2HA;
+	/* Dirty state needs the Access flag managed too (HD without HA: none) */
+	s2->hd = s2->ha && (q2 & STRTAB_STE_2_S2HD);
 	s2->record = q2 & STRTAB_STE_2_S2R;
 	s2->stall = q2 & STRTAB_STE_2_S2S;
 	s2->ptw = q2 & STRTAB_STE_2_S2PTW;
@@ -599,9 +601,9 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	if ((q[0] & CTXDESC_CD_0_TCR_HA) && !hw->feat.httu_access)
 		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
 				     "CD.HA == 1 without IDR0.HTTU");
-	if (q[0] & CTXDESC_CD_0_TCR_HD)
+	if ((q[0] & CTXDESC_CD_0_TCR_HD) && !hw_httu_dirty(hw))
 		return hw_cfg_reject(f, EVT_ID_BAD_CD, t,
-				     "CD.HD == 1 (no dirty state update)");
+				     "CD.HD == 1 without IDR0.HTTU == 2");
 
 	cd->asid = FIELD_GET(CTXDESC_CD_0_ASID, q[0]);
 	if (!hw->feat.asid16 && cd->asid >> 8)
@@ -660,6 +662,7 @@ static enum evt_id hw_decode_cd(struct swsmmu_hw *hw, const struct hw_ste *ste,
 	cd->ips_bits = ips;
 	cd->affd = q[0] & CTXDESC_CD_0_AFFD;
 	cd->ha = q[0] & CTXDESC_CD_0_TCR_HA;
+	cd->hd = cd->ha && (q[0] & CTXDESC_CD_0_TCR_HD);
 	cd->record = q[0] & CTXDESC_CD_0_R;
 	cd->stall = q[0] & CTXDESC_CD_0_S;
 	cd->abort = q[0] & CTXDESC_CD_0_A;

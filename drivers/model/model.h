@@ -410,6 +410,8 @@ const struct hw_reg *swsmmu_hw_reg_find(u32 offset, bool is64);
  * @affd: S2AFFD, Access flag faults disabled
  * @ha: S2HA, hardware update of the Access flag at stage 2 (only with
  *      IDR0.HTTU; the STE is ILLEGAL otherwise)
+ * @hd: S2HD and S2HA, hardware update of the dirty state at stage 2 (only
+ *      with IDR0.HTTU == 2; S2HD without S2HA updates nothing)
  * @record: S2R, record faults from this stage
  * @stall: S2S, stall faults from this stage
  * @ptw: S2PTW, stage 1 table walks to Device memory fault (we never fault,
@@ -425,6 +427,7 @@ struct hw_s2_cfg {
 	u8 ps_bits;
 	bool affd;
 	bool ha;
+	bool hd;
 	bool record;
 	bool stall;
 	bool ptw;
@@ -441,6 +444,7 @@ struct hw_s2_cfg {
  * @asid: ASID (upper byte zero without ASID16)
  * @affd: AFFD, Access flag faults disabled
  * @ha: HA, hardware Access flag update (only with IDR0.HTTU)
+ * @hd: HD and HA, hardware dirty state update (only with IDR0.HTTU == 2)
  * @record: R, record faults
  * @stall: S, stall faults
  * @abort: A, terminated transactions abort (else RAZ/WI)
@@ -458,6 +462,7 @@ struct hw_s1_cfg {
 	u16 asid;
 	bool affd;
 	bool ha;
+	bool hd;
 	bool record;
 	bool stall;
 	bool abort;
@@ -615,6 +620,10 @@ enum evt_id swsmmu_hw_walk_s1(struct swsmmu_hw *hw, const struct hw_s1_cfg *s1,
 		       struct hw_walk *w, struct hw_fault *f);
 enum evt_id swsmmu_hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
 			      u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f);
+enum evt_id swsmmu_hw_walk_s2_acc(struct swsmmu_hw *hw,
+				  const struct hw_s2_cfg *s2, u64 ipa,
+				  unsigned int acc, struct hw_walk *w,
+				  struct hw_fault *f);
 enum evt_id swsmmu_hw_check_perm(const struct hw_walk *w, unsigned int acc,
 				 struct hw_fault *f);
 enum evt_id swsmmu_hw_fetch_ste(struct swsmmu_hw *hw, u32 sid, struct hw_ste *ste,
@@ -635,6 +644,12 @@ int hw_mem_copy(u64 pa, void *buf, size_t len, bool write);
 /* ---------------------------------------------------------------------- */
 
 /* Effective log2 of the number of entries: LOG2SIZE capped by IDR1 */
+/* IDR0.HTTU == 2: the Access flag and the dirty state are managed */
+static inline bool hw_httu_dirty(const struct swsmmu_hw *hw)
+{
+	return hw->feat.httu_access && hw->feat.httu_dirty;
+}
+
 static inline unsigned int hw_q_log2(const struct hw_queue *q, unsigned int max)
 {
 	return min_t(unsigned int, FIELD_GET(Q_BASE_LOG2SIZE, q->base), max);
@@ -1085,6 +1100,7 @@ enum evt_id hw_walk_s1_cached(struct swsmmu_hw *hw,
 enum evt_id hw_walk_s2_cached(struct swsmmu_hw *hw,
 			      const struct hw_walk_cache *wcache,
 			      const struct hw_s2_cfg *s2, u64 ipa,
-			      struct hw_walk *w, struct hw_fault *f);
+			      unsigned int acc, struct hw_walk *w,
+			      struct hw_fault *f);
 
 #endif /* _SWSMMU_MODEL_H */

@@ -162,7 +162,7 @@ static void hw_build_idrs(struct swsmmu_hw *hw)
 		     (f->sev ? IDR0_SEV : 0) |
 		     (f->msi ? IDR0_MSI : 0) |
 		     (f->asid16 ? IDR0_ASID16 : 0) |
-		     FIELD_PREP(IDR0_HTTU, f->httu_access ? 1 : 0) |
+		     FIELD_PREP(IDR0_HTTU, !f->httu_access ? 0 : f->httu_dirty ? 2 : 1) |
 		     IDR0_COHACC |
 		     FIELD_PREP(IDR0_TTF, IDR0_TTF_AARCH64) |
 		     (f->s1 ? IDR0_S1P : 0) |

@@ -9,15 +9,19 @@
  * concurrently with software rewriting the tables.  Each descriptor is
  * fetched exactly once with one single-copy-atomic 64-bit load
  * (hw_read_desc()), from the starting level down in architectural order.
- * The only store is the hardware Access flag update (HTTU), an atomic
- * compare-and-swap against the value that was read.
+ * The only stores are the hardware updates of the Access flag and of the
+ * dirty state (HTTU), one atomic compare-and-swap against the value that
+ * was read.
  *
  * Supported: 4KB, 16KB and 64KB granules; input addresses of up to 48 bits;
  * output addresses of up to 48 bits, and of 52 bits with the 64KB granule
  * when the instance implements a 52-bit OAS (OA[51:48] in descriptor bits
  * [15:12], and 4TB level-1 blocks).  Not supported: 52-bit input addresses,
  * the 52-bit layout of the 4KB and 16KB granules (DS), VMSAv8-32 and
- * VMSAv9-128 tables, HAD, E0PD, EPAN, FEAT_XNX and hardware dirty state.
+ * VMSAv9-128 tables, HAD, E0PD, EPAN and FEAT_XNX; with hardware dirty
+ * state, the stage-2 dirty update of a page holding stage-1 tables (the
+ * Access flag or dirty update of a nested stage-1 descriptor needs stage 2
+ * to grant write there already, or takes a stage-2 Permission fault).
  * Stage 1 is the EL1&0 regime: two VA ranges, privileged and unprivileged
  * permissions.
  */
@@ -41,11 +45,15 @@
 /* log2 of the largest number of concatenated stage-2 starting tables */
 #define WALK_S2_MAX_CONCAT	4
 /*
- * Access flag updates lost to concurrent writers before giving up: the
- * update then fails as F_WALK_EABT, as SMMUv3 allows for a failed HTTU
- * update (the same as an update of a reserved page).
+ * Descriptor updates (Access flag, dirty state) lost to concurrent writers
+ * before giving up: the update then fails as F_WALK_EABT, as SMMUv3 allows
+ * for a failed HTTU update (the same as an update of a reserved page).
  */
 #define WALK_AF_RETRIES		16
+
+/* Stage 1 AP[2] (read-only) and stage 2 S2AP[1] (write) as descriptor bits */
+#define WALK_S1_AP_RDONLY	FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_RDONLY)
+#define WALK_S2_AP_WRITE	FIELD_PREP(SWSMMU_PTE_S2_AP, SWSMMU_PTE_S2_AP_WRITE)
 
 /**
  * struct walk_geo - the shape of one walk
@@ -124,6 +132,11 @@ static bool geo_block_ok(unsigned int g, unsigned int lvl, bool lpa)
  * @lpa: 64KB descriptors carry OA[51:48] in bits [15:12]
  * @affd: Access flag faults disabled
  * @ha: set the Access flag in memory instead of faulting (stage 1 HTTU)
+ * @hd: make a writable-clean leaf writable-dirty on a write (HD, S2HD)
+ * @acc: stage 1: HW_ACC_* of the access; stage 2: HW_ACC_WRITE or 0, and
+ *       only for the access itself (a table or CD fetch is a read)
+ * @s1: stage 1 only: the regime, to know whether a write would be allowed
+ *      once the leaf is writable
  * @nest: stage 1 only: the stage 2 that translates table addresses
  * @s2: this is a stage-2 walk (for fault records)
  * @class: stage 2 only: class of the access being translated
@@ -138,6 +151,9 @@ struct walk_ctx {
 	bool lpa;
 	bool affd;
 	bool ha;
+	bool hd;
+	unsigned int acc;
+	const struct hw_s1_cfg *s1;
 	const struct hw_s2_cfg *nest;
 	bool s2;
 	u8 class;
@@ -247,30 +263,60 @@ static enum evt_id walk_fetch(const struct walk_ctx *wc, u64 addr, u64 *pa,
 }
 
 /*
- * HTTU: set AF in the descriptor at @pa, which holds *@desc as far as we
- * know.  hw_read_desc() has just shown @pa to be RAM.  If software changed
- * the descriptor meanwhile, *@desc becomes the new value (read atomically by
- * the compare-and-swap) and the caller decodes it again.
+ * HTTU: replace the descriptor at @pa, which holds *@desc as far as we know,
+ * by @new.  hw_read_desc() has just shown @pa to be RAM.  The update is one
+ * single-copy-atomic compare-and-swap: if software changed the descriptor
+ * since it was read, nothing is written, *@desc becomes the new value (read
+ * atomically by the compare-and-swap) and the caller decodes it again, as
+ * the architecture requires of an update that finds the descriptor changed
+ * (Arm ARM DDI0487 D8.4.5 and D8.4.6, hardware management of the Access
+ * flag and of the dirty state; SMMUv3 IHI0070 3.13).
  *
  * Reserved pages (the kernel image, firmware tables) may be mapped
  * read-only: tables there are read but never written, the update fails.
  */
-static int walk_set_af(u64 pa, u64 *desc)
+static int walk_update(u64 pa, u64 *desc, u64 new)
 {
 	u64 *p = phys_to_virt(pa);
 	u64 old = (__force u64)cpu_to_le64(*desc);
-	u64 new = (__force u64)cpu_to_le64(*desc | SWSMMU_PTE_AF);
 	u64 cur;
 
 	if (PageReserved(pfn_to_page(PHYS_PFN(pa))))
 		return -EPERM;
-	cur = cmpxchg64(p, old, new);
+	cur = cmpxchg64(p, old, (__force u64)cpu_to_le64(new));
 	if (cur == old) {
-		*desc |= SWSMMU_PTE_AF;
+		*desc = new;
 		return 0;
 	}
 	*desc = le64_to_cpu((__force __le64)cur);
 	return -EAGAIN;
+}
+
+static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl);
+static bool walk_perm_ok(u8 perm, unsigned int acc);
+
+/*
+ * The bits a write sets and clears to make the writable-clean leaf @desc
+ * writable-dirty (DBM set and stage 1 AP[2] set, or stage 2 S2AP[1] clear),
+ * or 0 and 0 when it is not to be updated: not a write, no HD, not
+ * writable-clean, or (stage 1) a write that the leaf would refuse even
+ * writable because of APTable, PAN or privilege.  A write that faults for
+ * any reason leaves the descriptor as it is; so does every read.
+ */
+static void walk_dirty_bits(const struct walk_ctx *wc, u64 desc, u64 tbl,
+			    u64 *set, u64 *clr)
+{
+	if (!wc->hd || !(wc->acc & HW_ACC_WRITE) || !(desc & SWSMMU_PTE_DBM))
+		return;
+	if (wc->s2) {
+		if (!(desc & WALK_S2_AP_WRITE))
+			*set |= WALK_S2_AP_WRITE;
+		return;
+	}
+	if ((desc & WALK_S1_AP_RDONLY) &&
+	    walk_perm_ok(walk_s1_perms(wc->s1, desc & ~WALK_S1_AP_RDONLY, tbl),
+			 wc->acc))
+		*clr |= WALK_S1_AP_RDONLY;
 }
 
 /*
@@ -344,7 +390,7 @@ static enum evt_id walk_tables_from(const struct walk_ctx *wc, u64 table,
 {
 	const struct walk_geo *geo = &wc->geo;
 	unsigned int lvl, shift, tries = 0;
-	u64 addr, pa, desc;
+	u64 addr, pa, desc, set, clr;
 	u8 s2perm;
 	int ret;
 
@@ -386,21 +432,26 @@ decode:
 		if (!walk_oa_ok(wc, leaf->oa))
 			return walk_fault(wc, EVT_ID_ADDR_SIZE, 0, f);
 
-		if (!(desc & SWSMMU_PTE_AF) && wc->ha) {
+		set = 0;
+		clr = 0;
+		if (!(desc & SWSMMU_PTE_AF) && wc->ha)
+			set |= SWSMMU_PTE_AF;
+		else if (!(desc & SWSMMU_PTE_AF) && !wc->affd)
+			return walk_fault(wc, EVT_ID_ACCESS, 0, f);
+		walk_dirty_bits(wc, desc, leaf->tbl, &set, &clr);
+		if (set | clr) {
 			/* The update is a write of the descriptor's IPA */
 			if (!(s2perm & HW_PERM_W_PRIV)) {
 				walk_s2_perm_fault(EVTQ_1_CLASS_TT, addr, f);
 				f->tt_write = true;
 				return EVT_ID_PERMISSION;
 			}
-			ret = walk_set_af(pa, &desc);
+			ret = walk_update(pa, &desc, (desc | set) & ~clr);
 			if (ret == -EAGAIN && ++tries <= WALK_AF_RETRIES)
 				goto decode;
 			if (ret)
 				return walk_fault(wc, EVT_ID_WALK_EABT, pa, f);
 		}
-		if (!(desc & SWSMMU_PTE_AF) && !wc->affd)
-			return walk_fault(wc, EVT_ID_ACCESS, 0, f);
 
 		leaf->desc = desc;
 		leaf->lvl = lvl;
@@ -524,7 +575,8 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_check_perm);
 static enum evt_id walk_s2(struct swsmmu_hw *hw,
 			   const struct hw_walk_cache *wcache,
 			   const struct hw_s2_cfg *s2, u64 ipa, u8 class,
-			   struct hw_walk *w, struct hw_fault *f);
+			   unsigned int acc, struct hw_walk *w,
+			   struct hw_fault *f);
 static enum evt_id walk_s1(struct swsmmu_hw *hw,
 			   const struct hw_walk_cache *wcache,
 			   const struct hw_s1_cfg *s1,
@@ -550,9 +602,31 @@ static enum evt_id walk_s1(struct swsmmu_hw *hw,
 enum evt_id swsmmu_hw_walk_s2(struct swsmmu_hw *hw, const struct hw_s2_cfg *s2,
 			      u64 ipa, u8 class, struct hw_walk *w, struct hw_fault *f)
 {
-	return walk_s2(hw, NULL, s2, ipa, class, w, f);
+	return walk_s2(hw, NULL, s2, ipa, class, 0, w, f);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2);
+
+/**
+ * swsmmu_hw_walk_s2_acc() - swsmmu_hw_walk_s2() of a transaction's input
+ *                           address (EVTQ_1_CLASS_IN)
+ * @hw: the instance
+ * @s2: as swsmmu_hw_walk_s2()
+ * @ipa: as swsmmu_hw_walk_s2()
+ * @acc: HW_ACC_* of the access: with S2HD, a write makes a writable-clean
+ *       leaf writable-dirty in memory before its permissions are taken
+ * @w: as swsmmu_hw_walk_s2()
+ * @f: as swsmmu_hw_walk_s2()
+ *
+ * Return: as swsmmu_hw_walk_s2().
+ */
+enum evt_id swsmmu_hw_walk_s2_acc(struct swsmmu_hw *hw,
+				  const struct hw_s2_cfg *s2, u64 ipa,
+				  unsigned int acc, struct hw_walk *w,
+				  struct hw_fault *f)
+{
+	return walk_s2(hw, NULL, s2, ipa, EVTQ_1_CLASS_IN, acc, w, f);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2_acc);
 
 /**
  * hw_walk_s2_cached() - swsmmu_hw_walk_s2() of a stage-2-only regime's
@@ -561,6 +635,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2);
  * @wcache: the piece and the regime's tag (strict walk_cache)
  * @s2: as swsmmu_hw_walk_s2()
  * @ipa: as swsmmu_hw_walk_s2()
+ * @acc: as swsmmu_hw_walk_s2_acc()
  * @w: as swsmmu_hw_walk_s2()
  * @f: as swsmmu_hw_walk_s2()
  *
@@ -569,15 +644,17 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_walk_s2);
 enum evt_id hw_walk_s2_cached(struct swsmmu_hw *hw,
 			      const struct hw_walk_cache *wcache,
 			      const struct hw_s2_cfg *s2, u64 ipa,
-			      struct hw_walk *w, struct hw_fault *f)
+			      unsigned int acc, struct hw_walk *w,
+			      struct hw_fault *f)
 {
-	return walk_s2(hw, wcache, s2, ipa, EVTQ_1_CLASS_IN, w, f);
+	return walk_s2(hw, wcache, s2, ipa, EVTQ_1_CLASS_IN, acc, w, f);
 }
 
 static enum evt_id walk_s2(struct swsmmu_hw *hw,
 			   const struct hw_walk_cache *wcache,
 			   const struct hw_s2_cfg *s2, u64 ipa, u8 class,
-			   struct hw_walk *w, struct hw_fault *f)
+			   unsigned int acc, struct hw_walk *w,
+			   struct hw_fault *f)
 {
 	struct walk_ctx wc = {
 		.wcache = wcache,
@@ -587,6 +664,8 @@ static enum evt_id walk_s2(struct swsmmu_hw *hw,
 		.lpa = hw->feat.oas == PA_SIZE_52,
 		.affd = s2->affd,
 		.ha = s2->ha && hw->feat.httu_access,
+		.hd = s2->hd && hw_httu_dirty(hw),
+		.acc = acc & HW_ACC_WRITE,
 		.s2 = true,
 		.class = class,
 	};
@@ -694,6 +773,9 @@ static enum evt_id walk_s1(struct swsmmu_hw *hw,
 		.lpa = hw->feat.oas == PA_SIZE_52,
 		.affd = s1->affd,
 		.ha = s1->ha && hw->feat.httu_access,
+		.hd = s1->hd && hw_httu_dirty(hw),
+		.acc = acc,
+		.s1 = s1,
 		.nest = s2,
 		.wcache = s2 ? NULL : wcache,
 	};
@@ -728,7 +810,12 @@ static enum evt_id walk_s1(struct swsmmu_hw *hw,
 
 	perm = walk_s1_perms(s1, leaf.desc, leaf.tbl);
 	if (s2) {
-		ret = swsmmu_hw_walk_s2(hw, s2, leaf.oa, EVTQ_1_CLASS_IN, &w2, f);
+		/*
+		 * Stage 1 has completed, dirty update included: a write that
+		 * stage 2 then refuses still found stage 1 writable.
+		 */
+		ret = walk_s2(hw, NULL, s2, leaf.oa, EVTQ_1_CLASS_IN,
+			      walk_perm_ok(perm, acc) ? acc : 0, &w2, f);
 		if (ret)
 			return walk_perm_ok(perm, acc) ? ret :
 			       walk_s1_perm_fault(f);

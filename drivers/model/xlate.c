@@ -287,8 +287,9 @@ static enum evt_id hw_xlate_walk_one(struct swsmmu_hw *hw,
 		return swsmmu_hw_walk_s1(hw, t->cd, t->s2 ? &t->ste->s2 : NULL,
 					 iova, t->acc, w, f);
 	if (cached)
-		return hw_walk_s2_cached(hw, &wcache, &t->ste->s2, iova, w, f);
-	return swsmmu_hw_walk_s2(hw, &t->ste->s2, iova, EVTQ_1_CLASS_IN, w, f);
+		return hw_walk_s2_cached(hw, &wcache, &t->ste->s2, iova, t->acc,
+					 w, f);
+	return swsmmu_hw_walk_s2_acc(hw, &t->ste->s2, iova, t->acc, w, f);
 }
 
 /*
@@ -374,6 +375,39 @@ static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 	swsmmu_hw_tlb_fill(hw, p, &tag, ia, w);
 	if (hw_strict(hw, HW_STRICT_SPECULATE))
 		hw_xlate_speculate(hw, p, t, &tag, iova, ia, w);
+	return 0;
+}
+
+/*
+ * A write refused by a translation that may have come from the IOTLB: with
+ * HD or S2HD the leaf may be writable-clean, cached as read-only by an
+ * earlier read.  The write must then make it writable-dirty in memory (Arm
+ * ARM D8.4.6: a cached writable-clean entry is not enough to write), so it
+ * walks the tables again as a write, past the IOTLB; the fresh result
+ * decides.  Not filled into the IOTLB, which still holds the read-only
+ * entry until software invalidates it: the next write walks again.
+ * Returns 0 if the write is now allowed, else the fault in @f.
+ */
+static enum evt_id hw_xlate_dirty_rewalk(struct swsmmu_hw *hw,
+					 const struct hw_piece *p,
+					 const struct hw_txn *t, u64 iova,
+					 struct hw_walk *w, struct hw_fault *f)
+{
+	struct hw_tlb_tag tag;
+	struct hw_fault f2 = { };
+	struct hw_walk w2;
+	u64 ia;
+
+	if (!(t->acc & HW_ACC_WRITE) || !((t->s1 && t->cd->hd) ||
+					  (t->s2 && t->ste->s2.hd)))
+		return f->id;
+	ia = hw_txn_tag(t, iova, &tag);
+	if (hw_xlate_walk_one(hw, p, t, &tag, iova, ia, &w2, &f2) ||
+	    swsmmu_hw_check_perm(&w2, t->acc, &f2)) {
+		*f = f2;
+		return f->id;
+	}
+	*w = w2;
 	return 0;
 }
 
@@ -469,7 +503,8 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 translate:
 	if (hw_xlate_walk(hw, p, &t, iova, &w, &f, ref))
 		goto fault;
-	if (swsmmu_hw_check_perm(&w, t.acc, &f))
+	if (swsmmu_hw_check_perm(&w, t.acc, &f) &&
+	    hw_xlate_dirty_rewalk(hw, p, &t, iova, &w, &f))
 		goto fault;
 
 	out->pa = w.oa;

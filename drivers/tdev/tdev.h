@@ -67,6 +67,56 @@ void swsmmu_tdev_unbind(struct device *dev);
 int swsmmu_tdev_pci_register_driver(void);
 void swsmmu_tdev_pci_unregister_driver(void);
 
+/*
+ * pci_engine.c: the command engine behind a PCIe function's register
+ * interface (include/uapi/swsmmu/pci_tdev.h), driven by the board
+ */
+struct swsmmu_pci_engine;
+
+/**
+ * struct swsmmu_pci_cmd - a command, as the registers held it at the doorbell
+ * @op: OP (SWSMMU_PCI_OP_*)
+ * @pasid: PASID, used with SWSMMU_PCI_OP_SSV
+ * @len: LEN
+ * @src: source IOVA
+ * @dst: destination IOVA
+ * @master: Bus Master Enable was set
+ * @pasid_enabled: the PASID capability's Enable was set
+ */
+struct swsmmu_pci_cmd {
+	u32 op;
+	u32 pasid;
+	u32 len;
+	u64 src;
+	u64 dst;
+	bool master;
+	bool pasid_enabled;
+};
+
+/**
+ * struct swsmmu_pci_result - how a command ended
+ * @fault: FAULT (SWSMMU_PCI_FAULT_*), 0 on success
+ * @xfer: bytes transferred
+ * @fault_addr: IOVA of the access that failed
+ * @crc: CRC-32 of what SWSMMU_PCI_OP_READ read
+ */
+struct swsmmu_pci_result {
+	u32 fault;
+	u32 xfer;
+	u64 fault_addr;
+	u32 crc;
+};
+
+typedef void (*swsmmu_pci_done_fn)(void *priv,
+				   const struct swsmmu_pci_result *res);
+
+struct swsmmu_pci_engine *swsmmu_pci_engine_create(const struct swsmmu_tdev_pdata *pd,
+						   swsmmu_pci_done_fn done,
+						   void *priv);
+void swsmmu_pci_engine_start(struct swsmmu_pci_engine *e,
+			     const struct swsmmu_pci_cmd *cmd);
+void swsmmu_pci_engine_destroy(struct swsmmu_pci_engine *e);
+
 /* Channels of one test device's DMA engine */
 #define SWSMMU_DMA_CHANNELS	2
 

@@ -29,6 +29,8 @@
 #define IDR0_COHACC			BIT(4)
 #define IDR0_BTM			BIT(5)
 #define IDR0_HTTU			GENMASK(7, 6)
+#define IDR0_HTTU_ACCESS		1
+#define IDR0_HTTU_ACCESS_DIRTY		2
 #define IDR0_DORMHINT			BIT(8)
 #define IDR0_HYP			BIT(9)
 #define IDR0_ATS			BIT(10)

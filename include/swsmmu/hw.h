@@ -35,6 +35,8 @@ struct swsmmu_hw;
  * @msi: MSI delivery of interrupts and CMD_SYNC (IDR0.MSI)
  * @sev: SEV completion of CMD_SYNC (IDR0.SEV)
  * @httu_access: hardware update of the Access flag (IDR0.HTTU 1)
+ * @httu_dirty: hardware update of the dirty state too (IDR0.HTTU 2);
+ *              meaningful only with @httu_access
  */
 struct swsmmu_hw_features {
 	u8 sid_bits;
@@ -58,6 +60,7 @@ struct swsmmu_hw_features {
 	bool msi;
 	bool sev;
 	bool httu_access;
+	bool httu_dirty;
 };
 
 /* Interrupt lines of an instance, passed as a mask to the irq callback */

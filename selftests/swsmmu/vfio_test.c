@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A PCIe test function handed to user space with VFIO's type1 container:
+ * bound to vfio-pci through driver_override, its group set on a container
+ * with VFIO_TYPE1v2_IOMMU, a buffer mapped at an IOVA with
+ * VFIO_IOMMU_MAP_DMA, and the function's doorbell rung through the config
+ * region of its vfio device file (include/uapi/swsmmu/pci_tdev.h): the
+ * copy, fill and read land where the mapping says; after
+ * VFIO_IOMMU_UNMAP_DMA the same doorbell faults, with F_TRANSLATION in the
+ * function's fault register and in the SMMU's event log.
+ *
+ * Expects swsmmu.ko loaded, vfio-pci and vfio_iommu_type1 present, and
+ * vfio_iommu_type1.allow_unsafe_interrupts=1 (x86 without interrupt
+ * remapping: Documentation/pci.rst).  SWSMMU_VFIO_FN names the function
+ * (domain:bus:dev.fn); default the last of ours.  Each test gives the
+ * function back to swsmmu-tdev-pci at its end.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/pci_regs.h>
+#include <linux/vfio.h>
+#include <swsmmu/pci_tdev.h>
+
+#include "kselftest_harness.h"
+#include "sysfs_util.h"
+
+#define PCI_DEVS	"/sys/bus/pci/devices"
+#define OUR_DRV		"swsmmu-tdev-pci"
+#define OUR_VENDOR	0x5357
+#define HWDBG		"/sys/kernel/debug/swsmmu/swsmmu.0"
+
+#define IOVA		0x40000000ULL
+#define NPAGES		4
+
+/* The function to use: SWSMMU_VFIO_FN, or the last of ours by name */
+static int pick_fn(char *fn, size_t len)
+{
+	const char *env = getenv("SWSMMU_VFIO_FN");
+	char path[512], buf[32];
+	struct dirent *e;
+	DIR *d;
+
+	if (env && *env) {
+		snprintf(fn, len, "%s", env);
+		return 0;
+	}
+	d = opendir(PCI_DEVS);
+	if (!d)
+		return -errno;
+	fn[0] = 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), PCI_DEVS "/%s/vendor", e->d_name);
+		if (read_str(path, buf, sizeof(buf)) < 0 ||
+		    strtoul(buf, NULL, 0) != OUR_VENDOR)
+			continue;
+		if (strcmp(e->d_name, fn) > 0)
+			snprintf(fn, len, "%.63s", e->d_name);
+	}
+	closedir(d);
+	return fn[0] ? 0 : -ENODEV;
+}
+
+/* The driver bound to @fn ("" for none) */
+static void fn_driver(const char *fn, char *drv, size_t len)
+{
+	char path[512], target[512];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), PCI_DEVS "/%s/driver", fn);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0) {
+		drv[0] = 0;
+		return;
+	}
+	target[n] = 0;
+	snprintf(drv, len, "%s", basename(target));
+}
+
+/* Bind @fn to @drv through driver_override ("" gives it back to ours) */
+static int rebind(const char *fn, const char *drv)
+{
+	char path[512], now[64];
+	int ret;
+
+	snprintf(path, sizeof(path), PCI_DEVS "/%s/driver_override", fn);
+	ret = write_str(path, *drv ? drv : "\n");
+	if (ret)
+		return ret;
+	fn_driver(fn, now, sizeof(now));
+	if (now[0]) {
+		snprintf(path, sizeof(path), PCI_DEVS "/%s/driver/unbind", fn);
+		ret = write_str(path, fn);
+		if (ret)
+			return ret;
+	}
+	ret = write_str("/sys/bus/pci/drivers_probe", fn);
+	if (ret)
+		return ret;
+	fn_driver(fn, now, sizeof(now));
+	return strcmp(now, *drv ? drv : OUR_DRV) ? -ENODEV : 0;
+}
+
+static int fn_group(const char *fn)
+{
+	char path[512], target[512];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), PCI_DEVS "/%s/iommu_group", fn);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0)
+		return -errno;
+	target[n] = 0;
+	return atoi(basename(target));
+}
+
+/* A counter of a "name value" file, or -1 */
+static long long counter(const char *file, const char *name)
+{
+	char buf[8192], *p;
+	size_t len = strlen(name);
+
+	if (read_str(file, buf, sizeof(buf)) < 0)
+		return -1;
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, len) && p[len] == ' ')
+			return strtoll(p + len + 1, NULL, 0);
+	return -1;
+}
+
+/* Lines of the SMMU's event log with @what and ADDR=@addr */
+static int nevents(const char *what, uint64_t addr)
+{
+	char *buf = malloc(1 << 20), *line, *save = NULL, a[40];
+	int n = 0;
+
+	if (!buf || read_str(HWDBG "/events", buf, 1 << 20) < 0) {
+		free(buf);
+		return -1;
+	}
+	snprintf(a, sizeof(a), " ADDR=0x%llx ", (unsigned long long)addr);
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		n += strstr(line, what) && strstr(line, a);
+	free(buf);
+	return n;
+}
+
+/* CRC-32 (IEEE 802.3, reflected), bit by bit: the known answer of READ */
+static uint32_t crc32_bitwise(const uint8_t *p, size_t len)
+{
+	uint32_t crc = ~0U;
+
+	while (len--) {
+		crc ^= *p++;
+		for (int i = 0; i < 8; i++)
+			crc = crc >> 1 ^ (0xedb88320U & -(crc & 1));
+	}
+	return ~crc;
+}
+
+FIXTURE(vfio) {
+	char fn[64];
+	int container, group, device;
+	uint64_t cfg;	/* offset of the config region in @device */
+	uint8_t *buf;	/* NPAGES pages, mapped at IOVA */
+	long page;
+};
+
+static uint32_t reg_rd(FIXTURE_DATA(vfio) *self, unsigned int reg)
+{
+	uint32_t v = 0xdeadbeef;
+
+	if (pread(self->device, &v, 4, self->cfg + SWSMMU_PCI_REGS_OFFSET +
+		  reg) != 4)
+		return 0xdeadbeef;
+	return v;
+}
+
+static int reg_wr(FIXTURE_DATA(vfio) *self, unsigned int reg, uint32_t v)
+{
+	return pwrite(self->device, &v, 4, self->cfg + SWSMMU_PCI_REGS_OFFSET +
+		      reg) == 4 ? 0 : -errno;
+}
+
+static int cfg_rw16(FIXTURE_DATA(vfio) *self, unsigned int off,
+		    uint16_t set, uint16_t clear)
+{
+	uint16_t v;
+
+	if (pread(self->device, &v, 2, self->cfg + off) != 2)
+		return -errno;
+	v = (v | set) & ~clear;
+	return pwrite(self->device, &v, 2, self->cfg + off) == 2 ? 0 : -errno;
+}
+
+/*
+ * Program and ring a command, wait for it to end; STATUS at the end (0 on
+ * a timeout).  DONE and ERROR are cleared (RW1C) before.
+ */
+static uint32_t run_cmd(FIXTURE_DATA(vfio) *self, uint32_t op, uint64_t src,
+			uint64_t dst, uint32_t len)
+{
+	struct timespec ts = { 0, 100000 };
+	uint32_t st;
+
+	reg_wr(self, SWSMMU_PCI_REG_STATUS,
+	       SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR);
+	reg_wr(self, SWSMMU_PCI_REG_OP, op);
+	reg_wr(self, SWSMMU_PCI_REG_PASID, 0);
+	reg_wr(self, SWSMMU_PCI_REG_LEN, len);
+	reg_wr(self, SWSMMU_PCI_REG_SRC_LO, (uint32_t)src);
+	reg_wr(self, SWSMMU_PCI_REG_SRC_HI, src >> 32);
+	reg_wr(self, SWSMMU_PCI_REG_DST_LO, (uint32_t)dst);
+	reg_wr(self, SWSMMU_PCI_REG_DST_HI, dst >> 32);
+	reg_wr(self, SWSMMU_PCI_REG_DOORBELL, SWSMMU_PCI_DB_GO);
+	for (int i = 0; i < 50000; i++) {	/* 5 s */
+		st = reg_rd(self, SWSMMU_PCI_REG_STATUS);
+		if (st != 0xdeadbeef && (st & SWSMMU_PCI_STATUS_DONE))
+			return st;
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+static int map_dma(FIXTURE_DATA(vfio) *self, void *va, uint64_t iova,
+		   uint64_t size, uint32_t flags)
+{
+	struct vfio_iommu_type1_dma_map map = {
+		.argsz = sizeof(map),
+		.flags = flags,
+		.vaddr = (uintptr_t)va,
+		.iova = iova,
+		.size = size,
+	};
+
+	return ioctl(self->container, VFIO_IOMMU_MAP_DMA, &map) ? -errno : 0;
+}
+
+/* Bytes unmapped, or -errno */
+static long long unmap_dma(FIXTURE_DATA(vfio) *self, uint64_t iova,
+			   uint64_t size)
+{
+	struct vfio_iommu_type1_dma_unmap unmap = {
+		.argsz = sizeof(unmap),
+		.iova = iova,
+		.size = size,
+	};
+
+	if (ioctl(self->container, VFIO_IOMMU_UNMAP_DMA, &unmap))
+		return -errno;
+	return unmap.size;
+}
+
+FIXTURE_SETUP(vfio)
+{
+	struct vfio_group_status status = { .argsz = sizeof(status) };
+	struct vfio_region_info reg = {
+		.argsz = sizeof(reg),
+		.index = VFIO_PCI_CONFIG_REGION_INDEX,
+	};
+	char path[64];
+	int grp;
+
+	self->container = self->group = self->device = -1;
+	self->page = sysconf(_SC_PAGESIZE);
+	ASSERT_EQ(0, pick_fn(self->fn, sizeof(self->fn)));
+	TH_LOG("function %s", self->fn);
+	grp = fn_group(self->fn);
+	ASSERT_GE(grp, 0);
+	ASSERT_EQ(0, rebind(self->fn, "vfio-pci")) TH_LOG("bind to vfio-pci");
+
+	self->container = open("/dev/vfio/vfio", O_RDWR);
+	ASSERT_GE(self->container, 0);
+	ASSERT_EQ(VFIO_API_VERSION,
+		  ioctl(self->container, VFIO_GET_API_VERSION));
+	ASSERT_EQ(1, ioctl(self->container, VFIO_CHECK_EXTENSION,
+			   VFIO_TYPE1v2_IOMMU));
+
+	snprintf(path, sizeof(path), "/dev/vfio/%d", grp);
+	self->group = open(path, O_RDWR);
+	ASSERT_GE(self->group, 0) TH_LOG("%s: %s", path, strerror(errno));
+	ASSERT_EQ(0, ioctl(self->group, VFIO_GROUP_GET_STATUS, &status));
+	ASSERT_NE(0U, status.flags & VFIO_GROUP_FLAGS_VIABLE);
+	ASSERT_EQ(0, ioctl(self->group, VFIO_GROUP_SET_CONTAINER,
+			   &self->container));
+	ASSERT_EQ(0, ioctl(self->container, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))
+		TH_LOG("VFIO_SET_IOMMU: %s (allow_unsafe_interrupts?)",
+		       strerror(errno));
+	self->device = ioctl(self->group, VFIO_GROUP_GET_DEVICE_FD, self->fn);
+	ASSERT_GE(self->device, 0);
+	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_REGION_INFO, &reg));
+	ASSERT_GE(reg.size, 256U);
+	self->cfg = reg.offset;
+
+	self->buf = mmap(NULL, NPAGES * self->page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, self->buf);
+	memset(self->buf, 0, NPAGES * self->page);
+	ASSERT_EQ(0, map_dma(self, self->buf, IOVA, NPAGES * self->page,
+			     VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE));
+	/* vfio-pci leaves Bus Master to the user, as to a guest */
+	ASSERT_EQ(0, cfg_rw16(self, PCI_COMMAND, PCI_COMMAND_MASTER, 0));
+}
+
+FIXTURE_TEARDOWN(vfio)
+{
+	char drv[64];
+
+	if (self->device >= 0)
+		close(self->device);
+	if (self->group >= 0)
+		close(self->group);
+	if (self->container >= 0)
+		close(self->container);
+	if (self->buf && self->buf != MAP_FAILED)
+		munmap(self->buf, NPAGES * self->page);
+	/* Detached, the function goes back to its DMA-domain driver */
+	EXPECT_EQ(0, rebind(self->fn, ""));
+	fn_driver(self->fn, drv, sizeof(drv));
+	EXPECT_STREQ(OUR_DRV, drv);
+}
+
+/* The block is the device's, passed through by vfio-pci */
+TEST_F(vfio, registers)
+{
+	ASSERT_EQ(SWSMMU_PCI_REGS_ID, reg_rd(self, SWSMMU_PCI_REG_ID));
+	/* Writable bits stick, reserved ones do not */
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_OP, 0xffffffff));
+	EXPECT_EQ(SWSMMU_PCI_OP_CODE | SWSMMU_PCI_OP_SSV |
+		  SWSMMU_PCI_OP_FILL_BYTE, reg_rd(self, SWSMMU_PCI_REG_OP));
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_PASID, 0xffffffff));
+	EXPECT_EQ(SWSMMU_PCI_PASID_MASK, reg_rd(self, SWSMMU_PCI_REG_PASID));
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_SRC_HI, 0x12345678));
+	EXPECT_EQ(0x12345678U, reg_rd(self, SWSMMU_PCI_REG_SRC_HI));
+	/* Read-only and write-only registers */
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_ID, 0));
+	EXPECT_EQ(SWSMMU_PCI_REGS_ID, reg_rd(self, SWSMMU_PCI_REG_ID));
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_FAULT, 0xffffffff));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_DOORBELL));
+	/* A doorbell without GO starts nothing */
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_DOORBELL, 0xfffffffe));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_STATUS));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_COUNT));
+}
+
+/* COPY through the mapping: exactly the bytes asked for, across pages */
+TEST_F(vfio, copy)
+{
+	uint8_t *src = self->buf, *dst = self->buf + 2 * self->page;
+	uint32_t off_s = 0x10, off_d = 0x28, len = self->page + 0x321;
+	uint32_t count = reg_rd(self, SWSMMU_PCI_REG_COUNT);
+
+	for (unsigned int i = 0; i < 2 * self->page; i++)
+		src[i] = i * 7 + 3;
+	memset(dst, 0x5a, 2 * self->page);
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA + off_s,
+			  IOVA + 2 * self->page + off_d, len));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ(len, reg_rd(self, SWSMMU_PCI_REG_XFER));
+	EXPECT_EQ(count + 1, reg_rd(self, SWSMMU_PCI_REG_COUNT));
+	EXPECT_EQ(0, memcmp(dst + off_d, src + off_s, len));
+	for (unsigned int i = 0; i < 2 * self->page; i++) {
+		if (i < off_d || i >= off_d + len) {
+			ASSERT_EQ(0x5a, (int)dst[i]) TH_LOG("byte %u written", i);
+		}
+	}
+}
+
+/* FILL and READ: the byte where asked; READ's CRC a known answer */
+TEST_F(vfio, fill_read)
+{
+	uint8_t *p = self->buf + self->page;
+	uint32_t len = 3000;
+
+	memset(self->buf, 0, NPAGES * self->page);
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_FILL |
+			  0xa5 << SWSMMU_PCI_OP_FILL_SHIFT, 0,
+			  IOVA + self->page + 100, len));
+	for (unsigned int i = 0; i < 2 * self->page; i++) {
+		ASSERT_EQ(i >= 100 && i < 100 + len ? 0xa5 : 0, (int)p[i])
+			TH_LOG("byte %u", i);
+	}
+	for (unsigned int i = 0; i < NPAGES * self->page; i++)
+		self->buf[i] = i ^ (i >> 8);
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_READ, IOVA + 1234, 0,
+			  2 * self->page));
+	EXPECT_EQ(crc32_bitwise(self->buf + 1234, 2 * self->page),
+		  reg_rd(self, SWSMMU_PCI_REG_CRC));
+	/* "123456789" is 0xcbf43926 for CRC-32: the oracle itself */
+	EXPECT_EQ(0xcbf43926, crc32_bitwise((const uint8_t *)"123456789", 9));
+}
+
+/* After VFIO_IOMMU_UNMAP_DMA the same doorbell faults: F_TRANSLATION */
+TEST_F(vfio, unmap_faults)
+{
+	uint64_t src = IOVA + 0x40, dst = IOVA + 2 * self->page;
+	long long ev0 = counter(HWDBG "/counters", "events_recorded");
+	int n0 = nevents("F_TRANSLATION", src), n;
+	uint32_t st;
+
+	for (unsigned int i = 0; i < self->page; i++)
+		self->buf[i] = i;
+	memset(self->buf + 2 * self->page, 0, self->page);
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_COPY, src, dst, 256));
+	ASSERT_EQ(0, memcmp(self->buf + 0x40, self->buf + 2 * self->page, 256));
+
+	ASSERT_EQ(NPAGES * self->page, unmap_dma(self, IOVA,
+						 NPAGES * self->page));
+	memset(self->buf + 2 * self->page, 0, self->page);
+	st = run_cmd(self, SWSMMU_PCI_OP_COPY, src, dst, 256);
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR, st);
+	EXPECT_EQ(SWSMMU_PCI_ERR_FAULT << SWSMMU_PCI_FAULT_ERR_SHIFT | 0x10,
+		  reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ((uint32_t)src, reg_rd(self, SWSMMU_PCI_REG_FAULT_ADDR_LO));
+	EXPECT_EQ(src >> 32, reg_rd(self, SWSMMU_PCI_REG_FAULT_ADDR_HI));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_XFER));
+	for (unsigned int i = 0; i < 256; i++) {
+		ASSERT_EQ(0, self->buf[2 * self->page + i]);
+	}
+	/* The SMMU recorded it (its queue publishes records a bit later) */
+	for (int i = 0; i < 100; i++) {
+		n = nevents("F_TRANSLATION", src);
+		if (n > n0)
+			break;
+		usleep(10000);
+	}
+	EXPECT_EQ(n0 + 1, n);
+	EXPECT_LT(ev0, counter(HWDBG "/counters", "events_recorded"));
+	/* Unmapping what is not mapped unmaps nothing */
+	EXPECT_EQ(0, unmap_dma(self, IOVA, NPAGES * self->page));
+}
+
+/* A write through a read-only mapping: F_PERMISSION, on the write */
+TEST_F(vfio, read_only)
+{
+	uint64_t ro = IOVA + 0x100000;
+
+	ASSERT_EQ(0, map_dma(self, self->buf + 3 * self->page, ro, self->page,
+			     VFIO_DMA_MAP_FLAG_READ));
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR,
+		  run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA, ro + 8, 64));
+	EXPECT_EQ(SWSMMU_PCI_ERR_FAULT << SWSMMU_PCI_FAULT_ERR_SHIFT |
+		  SWSMMU_PCI_FAULT_WRITE | 0x13,
+		  reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ((uint32_t)(ro + 8), reg_rd(self, SWSMMU_PCI_REG_FAULT_ADDR_LO));
+	/* Reading it works */
+	EXPECT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_COPY, ro, IOVA, 64));
+}
+
+/* What the function refuses: no Bus Master, bad commands */
+TEST_F(vfio, refused)
+{
+	const uint32_t disabled = SWSMMU_PCI_ERR_DISABLED <<
+				  SWSMMU_PCI_FAULT_ERR_SHIFT;
+	const uint32_t bad = SWSMMU_PCI_ERR_BAD_CMD <<
+			     SWSMMU_PCI_FAULT_ERR_SHIFT;
+	const uint32_t fail = SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR;
+
+	memset(self->buf, 0x11, self->page);
+	memset(self->buf + self->page, 0, self->page);
+	ASSERT_EQ(0, cfg_rw16(self, PCI_COMMAND, 0, PCI_COMMAND_MASTER));
+	ASSERT_EQ(fail, run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA,
+				IOVA + self->page, 64));
+	EXPECT_EQ(disabled, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ(0, self->buf[self->page]);
+	ASSERT_EQ(0, cfg_rw16(self, PCI_COMMAND, PCI_COMMAND_MASTER, 0));
+
+	ASSERT_EQ(fail, run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA,
+				IOVA + self->page, 0));
+	EXPECT_EQ(bad, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	ASSERT_EQ(fail, run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA,
+				IOVA + self->page, SWSMMU_PCI_MAX_LEN + 1));
+	EXPECT_EQ(bad, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	ASSERT_EQ(fail, run_cmd(self, 0, IOVA, IOVA + self->page, 64));
+	EXPECT_EQ(bad, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ(0, self->buf[self->page]);
+	/* And works again */
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA, IOVA + self->page,
+			  64));
+	EXPECT_EQ(0x11, self->buf[self->page + 63]);
+}
+
+/* The group has one owner; type1 refuses a second mapping of an IOVA */
+TEST_F(vfio, owned)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/dev/vfio/%d", fn_group(self->fn));
+	fd = open(path, O_RDWR);
+	EXPECT_EQ(-1, fd);
+	EXPECT_EQ(EBUSY, errno);
+	if (fd >= 0)
+		close(fd);
+	/* Our driver cannot take the function while vfio-pci has it */
+	EXPECT_NE(0, write_str("/sys/bus/pci/drivers/" OUR_DRV "/bind",
+			       self->fn));
+	EXPECT_EQ(-EEXIST, map_dma(self, self->buf, IOVA, self->page,
+				   VFIO_DMA_MAP_FLAG_READ));
+}
+
+TEST_HARNESS_MAIN
