@@ -16,8 +16,9 @@
  *    record of a failed copy names it).
  *  - topo_alias_group: with pci_alias=1, the two aliased PCI functions
  *    share one group, which refuses DMA ownership while either has a
- *    driver (the iommufd/VFIO cdev path: -EPERM; the VFIO group path:
- *    -EBUSY) and grants it once neither has.
+ *    driver (the iommufd/VFIO cdev path iommu_device_claim_dma_owner()
+ *    and the VFIO group path iommu_group_claim_dma_owner() both return
+ *    -EPERM in 6.12) and grants it once neither has.
  *
  * Needs swsmmu.ko loaded with nr_smmus=2 multi_sid_devices=1 pci_alias=1
  * (the guest's kunit step); a case whose topology is missing is skipped.
@@ -408,7 +409,7 @@ static void topo_alias_group(struct kunit *test)
 	device_release_driver(&fn[0]->dev);
 	KUNIT_EXPECT_EQ(test, -EPERM,
 			iommu_device_claim_dma_owner(&fn[0]->dev, &owner));
-	KUNIT_EXPECT_EQ(test, -EBUSY, iommu_group_claim_dma_owner(g0, &owner));
+	KUNIT_EXPECT_EQ(test, -EPERM, iommu_group_claim_dma_owner(g0, &owner));
 
 	/* Neither driven: both ways of claiming succeed, and release */
 	device_release_driver(&fn[1]->dev);
