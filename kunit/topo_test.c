@@ -372,7 +372,8 @@ static void topo_alias_fns(struct kunit *test, struct pci_dev **fn)
 {
 	struct pci_dev *pdev = NULL;
 
-	fn[0] = fn[1] = NULL;
+	fn[0] = NULL;
+	fn[1] = NULL;
 	while ((pdev = pci_get_device(SWSMMU_PCI_VENDOR_ID,
 				      SWSMMU_PCI_DEVICE_ID, pdev))) {
 		if (pdev->devfn == PCI_DEVFN(0, 0) && !fn[0])

@@ -18,7 +18,6 @@
 #include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/stringify.h>
 #include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
@@ -29,7 +28,7 @@
 static unsigned int nr_smmus = 1;
 module_param(nr_smmus, uint, 0444);
 MODULE_PARM_DESC(nr_smmus,
-		 "SMMU instances (1-" __stringify(SWSMMU_MAX_SMMUS) ", default 1), each with nr_devices test devices; PCI functions are behind SMMU 0");
+		 "SMMU instances (1-4, default 1), each with nr_devices test devices; PCI functions are behind SMMU 0");
 
 static unsigned int nr_devices = 4;
 module_param(nr_devices, uint, 0444);

@@ -208,7 +208,10 @@ static struct swsmmu_tlbi swsmmu_domain_tlbi(const struct swsmmu_domain *d)
  */
 static unsigned int swsmmu_domain_nr_smmus(struct swsmmu_domain *d)
 {
-	unsigned int n = smp_load_acquire(&d->nr_smmus);
+	unsigned int n;
+
+	/* Pairs with swsmmu_domain_add_smmu(): the entries below n are set */
+	n = smp_load_acquire(&d->nr_smmus);
 
 #ifdef SWSMMU_MUTANT_first_smmu_only
 	/* Mutant (tools/mutants.sh): only the allocating SMMU is invalidated */

@@ -19,7 +19,8 @@ struct swsmmu_sva_bond;
 #define SWSMMU_IOMMU_DRV_NAME	"swsmmu"
 
 /*
- * SMMU instances the board may create (nr_smmus=), and so the SMMUs one
+ * SMMU instances the board may create (nr_smmus=; its description says 4
+ * too), and so the SMMUs one
  * domain of the driver can be attached through
  */
 #define SWSMMU_MAX_SMMUS	4
