@@ -20,8 +20,7 @@ struct swsmmu_sva_bond;
 
 /*
  * SMMU instances the board may create (nr_smmus=; its description says 4
- * too), and so the SMMUs one
- * domain of the driver can be attached through
+ * too), and so the SMMUs one domain of the driver can be attached through
  */
 #define SWSMMU_MAX_SMMUS	4
 
