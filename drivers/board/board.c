@@ -406,7 +406,7 @@ static int __init swsmmu_board_create(struct swsmmu_board *board,
 				      unsigned int idx,
 				      const struct swsmmu_hw_features *feat)
 {
-	char name[16];
+	char name[24];
 	unsigned int i;
 	u32 sids[2];
 	int ret;

@@ -110,6 +110,8 @@ struct swsmmu_dma;
  * @work: runs the issued descriptors, one at a time, in order
  * @bounce: SWSMMU_DMA_CHUNK bytes; used only by @work, which the
  *          workqueue never runs twice at once
+ * @sid: the StreamID its transactions carry: the device's first, or on
+ *       channel 1 of a device with two StreamIDs its second
  * @lock: protects the members below it, and @chan.cookie and
  *        @chan.completed_cookie.  Taken with interrupts off: tx_submit,
  *        issue_pending, tx_status and terminate_all may be called from
@@ -143,8 +145,7 @@ struct swsmmu_dma_chan {
  * @ddev: the dmaengine provider
  * @dev: the test device (a reference is held until swsmmu_dma_release())
  * @hw: the SMMU its transactions enter
- * @sid: their StreamID (each channel has its own copy: a device with two
- *       StreamIDs uses the second on channel 1)
+ * @sid: its (first) StreamID; each channel carries its own (@chans)
  * @wq: where the channels' work runs (unbound: it sleeps on stalls)
  * @chans: the channels
  * @grave: entry in swsmmu_dma_graveyard once released
