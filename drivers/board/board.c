@@ -25,9 +25,19 @@
 #include "../tdev/tdev.h"
 #include "board.h"
 
+static unsigned int nr_smmus = 1;
+module_param(nr_smmus, uint, 0444);
+MODULE_PARM_DESC(nr_smmus,
+		 "SMMU instances (1-4, default 1), each with nr_devices test devices; PCI functions are behind SMMU 0");
+
 static unsigned int nr_devices = 4;
 module_param(nr_devices, uint, 0444);
-MODULE_PARM_DESC(nr_devices, "Test devices created at load (1-1024, default 4)");
+MODULE_PARM_DESC(nr_devices, "Test devices created at load behind each SMMU (1-1024, default 4)");
+
+static unsigned int multi_sid_devices;
+module_param(multi_sid_devices, uint, 0444);
+MODULE_PARM_DESC(multi_sid_devices,
+		 "The first N test devices of each SMMU have a second StreamID, sid_base + nr_devices + their index, which their second DMA channel uses (default 0)");
 
 static unsigned int sid_base;
 module_param(sid_base, uint, 0444);
@@ -50,11 +60,13 @@ module_param(features, charp, 0444);
 MODULE_PARM_DESC(features,
 		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu hd (httu: IDR0.HTTU = 1, Access flag; hd: HTTU = 2, Access flag and dirty state, implies httu; -httu also switches hd off; both off by default, the others on)");
 
-/* The one SMMU of this module and what is behind it */
-static struct swsmmu_board swsmmu_board = {
-	.clients_lock = __MUTEX_INITIALIZER(swsmmu_board.clients_lock),
-	.clients = LIST_HEAD_INIT(swsmmu_board.clients),
-};
+/*
+ * The SMMUs of this module and what is behind each: nr_smmus of them,
+ * instance 0 first.  Each has its own software SMMU ("swsmmu.N" in
+ * debugfs), platform device (swsmmu.N) and test devices; StreamIDs are
+ * per SMMU, so every instance's test devices use the same ones.
+ */
+static struct swsmmu_board swsmmu_boards[SWSMMU_MAX_SMMUS];
 
 /**
  * swsmmu_board_of_dev() - the board of an SMMU device
@@ -64,8 +76,13 @@ static struct swsmmu_board swsmmu_board = {
  */
 struct swsmmu_board *swsmmu_board_of_dev(struct device *dev)
 {
-	WARN_ON_ONCE(dev != &swsmmu_board.pdev->dev);
-	return &swsmmu_board;
+	unsigned int i;
+
+	for (i = 0; i < nr_smmus; i++)
+		if (swsmmu_boards[i].pdev && dev == &swsmmu_boards[i].pdev->dev)
+			return &swsmmu_boards[i];
+	WARN_ON_ONCE(1);
+	return &swsmmu_boards[0];
 }
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -77,7 +94,7 @@ struct swsmmu_board *swsmmu_board_of_dev(struct device *dev)
  */
 int swsmmu_board_add_client(u32 sid)
 {
-	return swsmmu_client_add(&swsmmu_board, sid);
+	return swsmmu_client_add(&swsmmu_boards[0], &sid, 1);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_add_client);
 
@@ -89,7 +106,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_add_client);
  */
 int swsmmu_board_remove_client(u32 sid)
 {
-	return swsmmu_client_remove(&swsmmu_board, sid);
+	return swsmmu_client_remove(&swsmmu_boards[0], sid);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_remove_client);
 
@@ -101,7 +118,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_remove_client);
  */
 struct device *swsmmu_board_get_client(u32 sid)
 {
-	return swsmmu_client_get(&swsmmu_board, sid);
+	return swsmmu_client_get(&swsmmu_boards[0], sid);
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_get_client);
 
@@ -118,6 +135,68 @@ struct swsmmu_hw *swsmmu_board_hw(void)
 	return swsmmu_board.hw;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_hw);
+ * swsmmu_board_nr_smmus() - how many SMMUs the board has
+ *
+ * Return: nr_smmus.
+ */
+unsigned int swsmmu_board_nr_smmus(void)
+{
+	return nr_smmus;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_nr_smmus);
+
+/**
+ * swsmmu_board_hw() - the software SMMU of one instance
+ * @smmu: the instance, below swsmmu_board_nr_smmus()
+ *
+ * Return: its model, whose swsmmu_hw_access() is a device's DMA.
+ */
+struct swsmmu_hw *swsmmu_board_hw(unsigned int smmu)
+{
+	return swsmmu_boards[smmu].hw;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_hw);
+
+/**
+ * swsmmu_board_add_client_on() - swsmmu_client_add() on one SMMU
+ * @smmu: the instance, below swsmmu_board_nr_smmus()
+ * @sids: the StreamIDs
+ * @nr: 1 or 2
+ *
+ * Return: as swsmmu_client_add().
+ */
+int swsmmu_board_add_client_on(unsigned int smmu, const u32 *sids,
+			       unsigned int nr)
+{
+	return swsmmu_client_add(&swsmmu_boards[smmu], sids, nr);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_add_client_on);
+
+/**
+ * swsmmu_board_remove_client_on() - swsmmu_client_remove() on one SMMU
+ * @smmu: the instance
+ * @sid: the client's first StreamID
+ *
+ * Return: as swsmmu_client_remove().
+ */
+int swsmmu_board_remove_client_on(unsigned int smmu, u32 sid)
+{
+	return swsmmu_client_remove(&swsmmu_boards[smmu], sid);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_remove_client_on);
+
+/**
+ * swsmmu_board_get_client_on() - swsmmu_client_get() on one SMMU
+ * @smmu: the instance
+ * @sid: one of the client's StreamIDs
+ *
+ * Return: as swsmmu_client_get().
+ */
+struct device *swsmmu_board_get_client_on(unsigned int smmu, u32 sid)
+{
+	return swsmmu_client_get(&swsmmu_boards[smmu], sid);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_get_client_on);
 #endif
 
 static int __init swsmmu_check_params(void)
@@ -137,12 +216,30 @@ static int __init swsmmu_check_params(void)
 		       oas_bits);
 		return -EINVAL;
 	}
-	if (nr_devices < 1 || nr_devices > SWSMMU_TDEV_MAX) {
-		pr_err("nr_devices=%u: must be 1 to %u\n", nr_devices,
-		       SWSMMU_TDEV_MAX);
+	if (nr_smmus < 1 || nr_smmus > SWSMMU_MAX_SMMUS) {
+		pr_err("nr_smmus=%u: must be 1 to %u\n", nr_smmus,
+		       SWSMMU_MAX_SMMUS);
 		return -EINVAL;
 	}
+	if (nr_smmus > 1 && swsmmu_upstream_selected()) {
+		pr_err("nr_smmus=%u: driver=upstream describes one SMMU only\n",
+		       nr_smmus);
+		return -EINVAL;
+	}
+	if (nr_devices < 1 || nr_devices * nr_smmus > SWSMMU_TDEV_MAX) {
+		pr_err("nr_devices=%u: must be 1 to %u with nr_smmus=%u\n",
+		       nr_devices, SWSMMU_TDEV_MAX / nr_smmus, nr_smmus);
+		return -EINVAL;
+	}
+	if (multi_sid_devices > nr_devices) {
+		pr_err("multi_sid_devices=%u: more than nr_devices=%u\n",
+		       multi_sid_devices, nr_devices);
+		return -EINVAL;
+	}
+	/* The second StreamIDs follow the first ones */
 	last = (u64)sid_base + nr_devices - 1;
+	if (multi_sid_devices)
+		last += multi_sid_devices;
 	if (last >= BIT_ULL(sid_bits)) {
 		pr_err("StreamIDs %#x-%#llx do not fit in %u bits (sid_bits)\n",
 		       sid_base, last, sid_bits);
@@ -301,7 +398,7 @@ static int swsmmu_board_add_smmu(struct swsmmu_board *board)
 
 	if (swsmmu_upstream_selected())
 		return swsmmu_upstream_add_smmu(board);
-	pdev = platform_device_alloc(SWSMMU_IOMMU_DRV_NAME, 0);
+	pdev = platform_device_alloc(SWSMMU_IOMMU_DRV_NAME, board->index);
 	if (!pdev)
 		return -ENOMEM;
 	ret = platform_device_add_data(pdev, &board->hw, sizeof(board->hw));
@@ -325,9 +422,76 @@ static void swsmmu_board_remove_smmu(struct swsmmu_board *board)
 	board->pdev = NULL;
 }
 
+/* Instance @idx: its software SMMU, its platform device, its test devices */
+static int __init swsmmu_board_create(struct swsmmu_board *board,
+				      unsigned int idx,
+				      const struct swsmmu_hw_features *feat)
+{
+	char name[24];
+	unsigned int i;
+	u32 sids[2];
+	int ret;
+
+	mutex_init(&board->clients_lock);
+	INIT_LIST_HEAD(&board->clients);
+	board->index = idx;
+	board->sid_bits = sid_bits;
+	board->sid_base = sid_base;
+	/* The second StreamIDs too: PCI's follow them (pci_sid_base) */
+	board->nr_sids = nr_devices + multi_sid_devices;
+	snprintf(name, sizeof(name), "swsmmu.%u", idx);
+	board->hw = swsmmu_hw_create(name, feat);
+	if (IS_ERR(board->hw)) {
+		/* e.g. features=-s1p,-s2p: nothing left to translate with */
+		pr_err("the software SMMU rejects this feature set: %ld\n",
+		       PTR_ERR(board->hw));
+		ret = PTR_ERR(board->hw);
+		board->hw = NULL;
+		return ret;
+	}
+	/* cmdq_latency_ns, evtq_latency_ns: the asynchronous model */
+	ret = swsmmu_hw_set_latency_default(board->hw);
+	if (ret)
+		goto err_hw;
+	ret = swsmmu_board_add_smmu(board);
+	if (ret)
+		goto err_hw;
+
+	for (i = 0; i < nr_devices; i++) {
+		sids[0] = sid_base + i;
+		sids[1] = sid_base + nr_devices + i;
+		ret = swsmmu_client_add(board, sids,
+					i < multi_sid_devices ? 2 : 1);
+		if (ret) {
+			pr_err("swsmmu.%u: cannot create test device for StreamID %#x: %d\n",
+			       idx, sids[0], ret);
+			goto err_clients;
+		}
+	}
+	return 0;
+
+err_clients:
+	swsmmu_client_remove_all(board);
+	swsmmu_board_remove_smmu(board);
+err_hw:
+	swsmmu_hw_destroy(board->hw);
+	board->hw = NULL;
+	return ret;
+}
+
+/* Undo swsmmu_board_create(); its clients are already gone at unload */
+static void swsmmu_board_destroy(struct swsmmu_board *board)
+{
+	if (!board->hw)
+		return;
+	swsmmu_client_remove_all(board);
+	swsmmu_board_remove_smmu(board);
+	swsmmu_hw_destroy(board->hw);
+	board->hw = NULL;
+}
+
 static int __init swsmmu_init(void)
 {
-	struct swsmmu_board *board = &swsmmu_board;
 	struct swsmmu_hw_features feat;
 	unsigned int i;
 	int ret;
@@ -343,55 +507,31 @@ static int __init swsmmu_init(void)
 	ret = swsmmu_build_features(&feat);
 	if (ret)
 		return ret;
-	board->sid_bits = sid_bits;
-	board->sid_base = sid_base;
-	board->nr_sids = nr_devices;
-	board->hw = swsmmu_hw_create("swsmmu.0", &feat);
-	if (IS_ERR(board->hw)) {
-		/* e.g. features=-s1p,-s2p: nothing left to translate with */
-		pr_err("the software SMMU rejects this feature set: %ld\n",
-		       PTR_ERR(board->hw));
-		return PTR_ERR(board->hw);
-	}
-	/* cmdq_latency_ns, evtq_latency_ns: the asynchronous model */
-	ret = swsmmu_hw_set_latency_default(board->hw);
-	if (ret)
-		goto err_hw;
-
 	ret = swsmmu_iommu_register();
 	if (ret)
-		goto err_hw;
+		return ret;
 	ret = swsmmu_tdev_register_driver();
 	if (ret)
 		goto err_driver;
-	ret = swsmmu_board_add_smmu(board);
-	if (ret)
-		goto err_tdev_driver;
-
-	for (i = 0; i < nr_devices; i++) {
-		ret = swsmmu_client_add(board, sid_base + i);
-		if (ret) {
-			pr_err("cannot create test device for StreamID %#x: %d\n",
-			       sid_base + i, ret);
-			goto err_clients;
-		}
+	for (i = 0; i < nr_smmus; i++) {
+		ret = swsmmu_board_create(&swsmmu_boards[i], i, &feat);
+		if (ret)
+			goto err_boards;
 	}
-	mutex_lock(&board->clients_lock);
-	ret = swsmmu_pci_add(board);
-	mutex_unlock(&board->clients_lock);
+	/* The PCI host bridge's functions are behind SMMU 0 */
+	mutex_lock(&swsmmu_boards[0].clients_lock);
+	ret = swsmmu_pci_add(&swsmmu_boards[0]);
+	mutex_unlock(&swsmmu_boards[0].clients_lock);
 	if (ret)
-		goto err_clients;
+		goto err_boards;
 	return 0;
 
-err_clients:
-	swsmmu_client_remove_all(board);
-	swsmmu_board_remove_smmu(board);
-err_tdev_driver:
+err_boards:
+	for (i = nr_smmus; i-- > 0;)
+		swsmmu_board_destroy(&swsmmu_boards[i]);
 	swsmmu_tdev_unregister_driver();
 err_driver:
 	swsmmu_iommu_unregister();
-err_hw:
-	swsmmu_hw_destroy(board->hw);
 	return ret;
 }
 module_init(swsmmu_init);
@@ -399,12 +539,14 @@ module_init(swsmmu_init);
 /* Clients pin the module: by now "remove_client all" has removed them */
 static void __exit swsmmu_exit(void)
 {
+	unsigned int i;
+
 	/* A bridge without functions pins nothing: it may still be there */
-	swsmmu_pci_remove(&swsmmu_board);
-	swsmmu_board_remove_smmu(&swsmmu_board);
+	swsmmu_pci_remove(&swsmmu_boards[0]);
+	for (i = nr_smmus; i-- > 0;)
+		swsmmu_board_destroy(&swsmmu_boards[i]);
 	swsmmu_tdev_unregister_driver();
 	swsmmu_iommu_unregister();
-	swsmmu_hw_destroy(swsmmu_board.hw);
 }
 module_exit(swsmmu_exit);
 

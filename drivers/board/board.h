@@ -25,9 +25,11 @@ struct swsmmu_hw;
  * @hw: the software SMMU
  * @pdev: its platform device, bound to the IOMMU driver
  * @up: with driver=upstream, what describes it to arm-smmu-v3 (upstream.c)
+ * @index: which of the module's SMMUs (nr_smmus=): swsmmu.@index
  * @sid_bits: the SMMU's StreamID width (IDR1.SIDSIZE as configured)
  * @sid_base: StreamID of the first test device created at load
- * @nr_sids: test devices created at load (StreamIDs from @sid_base)
+ * @nr_sids: StreamIDs from @sid_base that the test devices created at load
+ *           use: their first ones, then the second ones (multi_sid_devices)
  * @pci: the PCI host bridge (pci.c), or NULL; under @clients_lock after
  *       module init
  * @clients_lock: serialises creation and removal of clients
@@ -37,6 +39,7 @@ struct swsmmu_board {
 	struct swsmmu_hw *hw;
 	struct platform_device *pdev;
 	struct swsmmu_board_up *up;
+	unsigned int index;
 	unsigned int sid_bits;
 	u32 sid_base;
 	unsigned int nr_sids;
@@ -54,7 +57,8 @@ int swsmmu_board_publish_smmu(struct swsmmu_board *board,
 
 /* clients.c */
 extern const struct attribute_group *swsmmu_board_groups[];
-int swsmmu_client_add(struct swsmmu_board *board, u32 sid);
+int swsmmu_client_add(struct swsmmu_board *board, const u32 *sids,
+		      unsigned int nr);
 struct device *swsmmu_client_get(struct swsmmu_board *board, u32 sid);
 int swsmmu_client_remove(struct swsmmu_board *board, u32 sid);
 void swsmmu_client_remove_all(struct swsmmu_board *board);
@@ -79,6 +83,12 @@ int swsmmu_board_add_client(u32 sid);
 int swsmmu_board_remove_client(u32 sid);
 struct device *swsmmu_board_get_client(u32 sid);
 struct swsmmu_hw *swsmmu_board_hw(void);
+unsigned int swsmmu_board_nr_smmus(void);
+struct swsmmu_hw *swsmmu_board_hw(unsigned int smmu);
+int swsmmu_board_add_client_on(unsigned int smmu, const u32 *sids,
+			       unsigned int nr);
+int swsmmu_board_remove_client_on(unsigned int smmu, u32 sid);
+struct device *swsmmu_board_get_client_on(unsigned int smmu, u32 sid);
 #endif
 
 #endif /* _SWSMMU_BOARD_H */

@@ -3,14 +3,19 @@
  * The board's clients: test devices behind an SMMU, created at load and
  * added or removed at run time through sysfs files of the SMMU device:
  *
- *   /sys/devices/platform/swsmmu.0/clients        list "name sid" per line
- *   /sys/devices/platform/swsmmu.0/add_client     write a StreamID
- *   /sys/devices/platform/swsmmu.0/remove_client  write a StreamID or "all"
- *                                                 ("all" also removes the
- *                                                 PCI host bridge, pci.c)
+ *   /sys/devices/platform/swsmmu.N/clients        list "name sid [sid2]"
+ *                                                 per line
+ *   /sys/devices/platform/swsmmu.N/add_client     write a StreamID, or two
+ *                                                 separated by a space
+ *   /sys/devices/platform/swsmmu.N/remove_client  write a (first) StreamID
+ *                                                 or "all" ("all" also
+ *                                                 removes the PCI host
+ *                                                 bridge, pci.c)
  *
  * Each client is described as firmware would describe a platform device:
- * a fwspec naming the SMMU and the StreamID, and the properties
+ * a fwspec naming the SMMU and its StreamIDs (one, or two: a device that
+ * issues DMA with either, its second DMA channel with the second), and the
+ * properties
  * "pasid-num-bits" and "dma-can-stall".  Each pins the module, so
  * "remove_client all" makes rmmod possible.
  */
@@ -54,12 +59,14 @@ static DEFINE_IDA(swsmmu_client_ida);
 /**
  * struct swsmmu_client - a device the board put behind its SMMU
  * @pdev: its platform device (swsmmu-tdev.N)
- * @sid: its StreamID
+ * @sids: its StreamIDs; @sids[0] names it in the sysfs files
+ * @nr_sids: 1 or 2
  * @node: entry in swsmmu_board.clients, under clients_lock
  */
 struct swsmmu_client {
 	struct platform_device *pdev;
-	u32 sid;
+	u32 sids[2];
+	unsigned int nr_sids;
 	struct list_head node;
 };
 
@@ -70,16 +77,22 @@ static struct swsmmu_client *swsmmu_client_find(struct swsmmu_board *board,
 
 	lockdep_assert_held(&board->clients_lock);
 	list_for_each_entry(c, &board->clients, node)
-		if (c->sid == sid)
+		if (c->sids[0] == sid || (c->nr_sids > 1 && c->sids[1] == sid))
 			return c;
 	return NULL;
 }
 
 /* What firmware would say about a platform device that does DMA */
 static int swsmmu_client_describe(struct swsmmu_board *board,
-				  struct platform_device *pdev, u32 sid)
+				  struct platform_device *pdev, const u32 *sids,
+				  unsigned int nr)
 {
-	const struct swsmmu_tdev_pdata pd = { .hw = board->hw, .sid = sid };
+	const struct swsmmu_tdev_pdata pd = {
+		.hw = board->hw,
+		.sid = sids[0],
+		.sid2 = nr > 1 ? sids[1] : 0,
+		.has_sid2 = nr > 1,
+	};
 	struct property_entry props[3] = { };
 	unsigned int n = 0;
 	int ret;
@@ -99,33 +112,41 @@ static int swsmmu_client_describe(struct swsmmu_board *board,
 			return ret;
 	}
 	return swsmmu_fwspec_attach(&pdev->dev, dev_fwnode(&board->pdev->dev),
-				    &sid, 1);
+				    sids, nr);
 }
 
 /**
  * swsmmu_client_add() - put a test device behind the board's SMMU
  * @board: the board
- * @sid: its StreamID
+ * @sids: its StreamIDs
+ * @nr: how many: 1 or 2
  *
- * Return: 0; -ERANGE if @sid does not fit the SMMU's SIDSIZE; -EEXIST if a
- * client already uses @sid; -ENOSPC past SWSMMU_TDEV_MAX; -ENODEV if the
+ * Return: 0; -EINVAL for @nr not 1 or 2, or two equal StreamIDs; -ERANGE
+ * if a StreamID does not fit the SMMU's SIDSIZE; -EEXIST if a client
+ * already uses one; -ENOSPC past SWSMMU_TDEV_MAX; -ENODEV if the
  * IOMMU driver did not take the device (its log says why: a StreamID
  * beyond its stream table, say); -ENOMEM.
  */
-int swsmmu_client_add(struct swsmmu_board *board, u32 sid)
+int swsmmu_client_add(struct swsmmu_board *board, const u32 *sids,
+		      unsigned int nr)
 {
 	struct platform_device *pdev;
 	struct swsmmu_client *c;
-	unsigned int count = 0;
+	unsigned int count = 0, i;
 	int id, ret;
 
-	if (board->sid_bits < 32 && sid >= BIT_ULL(board->sid_bits))
-		return -ERANGE;
+	if (nr < 1 || nr > ARRAY_SIZE(c->sids) || (nr > 1 && sids[0] == sids[1]))
+		return -EINVAL;
+	for (i = 0; i < nr; i++)
+		if (board->sid_bits < 32 && sids[i] >= BIT_ULL(board->sid_bits))
+			return -ERANGE;
 
 	mutex_lock(&board->clients_lock);
-	if (swsmmu_client_find(board, sid)) {
-		ret = -EEXIST;
-		goto out_unlock;
+	for (i = 0; i < nr; i++) {
+		if (swsmmu_client_find(board, sids[i])) {
+			ret = -EEXIST;
+			goto out_unlock;
+		}
 	}
 	list_for_each_entry(c, &board->clients, node)
 		count++;
@@ -150,7 +171,7 @@ int swsmmu_client_add(struct swsmmu_board *board, u32 sid)
 		goto out_ida;
 	}
 	pdev->dev.parent = &board->pdev->dev;
-	ret = swsmmu_client_describe(board, pdev, sid);
+	ret = swsmmu_client_describe(board, pdev, sids, nr);
 	if (ret)
 		goto out_put;
 
@@ -168,7 +189,8 @@ int swsmmu_client_add(struct swsmmu_board *board, u32 sid)
 	}
 
 	c->pdev = pdev;
-	c->sid = sid;
+	memcpy(c->sids, sids, nr * sizeof(*sids));
+	c->nr_sids = nr;
 	list_add_tail(&c->node, &board->clients);
 	mutex_unlock(&board->clients_lock);
 	return 0;
@@ -197,7 +219,7 @@ static void swsmmu_client_destroy(struct swsmmu_client *c)
 /**
  * swsmmu_client_get() - the device of the client with a given StreamID
  * @board: the board
- * @sid: its StreamID
+ * @sid: one of its StreamIDs
  *
  * Return: the device with a reference held (put_device() it), or NULL.
  */
@@ -217,7 +239,7 @@ struct device *swsmmu_client_get(struct swsmmu_board *board, u32 sid)
 /**
  * swsmmu_client_remove() - remove the client with a given StreamID
  * @board: the board
- * @sid: its StreamID
+ * @sid: one of its StreamIDs
  *
  * Return: 0, or -ENOENT if no client uses @sid.
  */
@@ -256,8 +278,8 @@ void swsmmu_client_remove_all(struct swsmmu_board *board)
 /* sysfs                                                                  */
 /* ---------------------------------------------------------------------- */
 
-/* "swsmmu-tdev.1023 0xffffffff\n" */
-#define SWSMMU_CLIENT_LINE	32
+/* "swsmmu-tdev.1023 0xffffffff 0xffffffff\n" */
+#define SWSMMU_CLIENT_LINE	44
 
 /*
  * A binary attribute, because SWSMMU_TDEV_MAX lines do not fit the page a
@@ -280,9 +302,14 @@ static ssize_t clients_read(struct file *file, struct kobject *kobj,
 	if (!text)
 		return -ENOMEM;
 	mutex_lock(&board->clients_lock);
-	list_for_each_entry(c, &board->clients, node)
-		len += scnprintf(text + len, size - len, "%s %#x\n",
-				 dev_name(&c->pdev->dev), c->sid);
+	list_for_each_entry(c, &board->clients, node) {
+		len += scnprintf(text + len, size - len, "%s %#x",
+				 dev_name(&c->pdev->dev), c->sids[0]);
+		if (c->nr_sids > 1)
+			len += scnprintf(text + len, size - len, " %#x",
+					 c->sids[1]);
+		len += scnprintf(text + len, size - len, "\n");
+	}
 	mutex_unlock(&board->clients_lock);
 	ret = memory_read_from_buffer(buf, count, &off, text, len);
 	kvfree(text);
@@ -294,13 +321,35 @@ static ssize_t add_client_store(struct device *dev,
 				struct device_attribute *attr,
 				const char *buf, size_t count)
 {
-	u32 sid;
-	int ret;
+	char *copy, *cur, *tok;
+	unsigned int nr = 0;
+	u32 sids[2];
+	int ret = 0;
 
-	ret = kstrtou32(buf, 0, &sid);
-	if (ret)
+	/* "SID" or "SID SID2" */
+	copy = kstrndup(buf, count, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	cur = strim(copy);
+	while ((tok = strsep(&cur, " \t")) != NULL) {
+		if (!*tok)
+			continue;
+		if (nr == ARRAY_SIZE(sids)) {
+			ret = -EINVAL;
+			break;
+		}
+		ret = kstrtou32(tok, 0, &sids[nr++]);
+		if (ret)
+			break;
+	}
+	kfree(copy);
+	if (!ret && !nr)
+		ret = -EINVAL;
+	if (ret) {
+		dev_err(dev, "add_client: takes a StreamID, or two separated by a space\n");
 		return ret;
-	ret = swsmmu_client_add(swsmmu_board_of_dev(dev), sid);
+	}
+	ret = swsmmu_client_add(swsmmu_board_of_dev(dev), sids, nr);
 	return ret ? ret : count;
 }
 static DEVICE_ATTR_WO(add_client);

@@ -49,6 +49,14 @@
  * (fwspec.c) and platform data (struct swsmmu_tdev_pdata: the SMMU their
  * DMA enters, their StreamID) on BUS_NOTIFY_ADD_DEVICE.
  *
+ * DMA aliases.  With pci_alias=1 the function in slot 1 also issues DMA
+ * with slot 0's Requester ID, like the devices the kernel's PCI quirks
+ * describe: the same notifier gives it that DMA alias before the IOMMU
+ * core groups it, so pci_device_group() puts both functions in one group.
+ * Its fwspec keeps its own StreamID only: slot 0's belongs to slot 0's
+ * fwspec, and an SMMU driver (ours, arm-smmu-v3) gives a StreamID to one
+ * master.
+ *
  * Lifetime.  Every function the IOMMU core probed pins the module, so the
  * bus goes before rmmod: "remove_client all" removes it
  * (swsmmu_pci_remove()).  A function removed through sysfs and found again
@@ -101,6 +109,11 @@ static long pci_sid_base = -1;
 module_param(pci_sid_base, long, 0444);
 MODULE_PARM_DESC(pci_sid_base,
 		 "StreamID of Requester ID 0 of the PCI host bridge (iommu-map); -1 (default): right after the platform test devices");
+
+static bool pci_alias;
+module_param(pci_alias, bool, 0444);
+MODULE_PARM_DESC(pci_alias,
+		 "The function in slot 1 has a DMA alias to slot 0's Requester ID: both in one IOMMU group (needs pci_devices >= 2; default: no)");
 
 static char *pci_caps[SWSMMU_PCI_MAX_FNS];
 static int pci_caps_num;
@@ -631,6 +644,27 @@ static u32 swsmmu_pci_sid(struct swsmmu_pci_host *host, u8 devfn)
 	return host->sid_base + PCI_DEVID(0, devfn);
 }
 
+/* Devfns a bus has, the size of pci_dev.dma_alias_mask (MAX_NR_DEVFNS) */
+#define SWSMMU_PCI_NR_DEVFNS	256
+
+/*
+ * What a PCI quirk's pci_add_dma_alias() does, which is not exported: the
+ * PCI core frees the mask with the device (pci_release_dev()).
+ */
+static void swsmmu_pci_add_alias(struct pci_dev *pdev, u8 devfn)
+{
+	if (!pdev->dma_alias_mask)
+		pdev->dma_alias_mask = bitmap_zalloc(SWSMMU_PCI_NR_DEVFNS,
+						     GFP_KERNEL);
+	if (!pdev->dma_alias_mask) {
+		pci_warn(pdev, "no memory for its DMA alias\n");
+		return;
+	}
+	set_bit(devfn, pdev->dma_alias_mask);
+	pci_info(pdev, "DMA alias to %02x.%d\n", PCI_SLOT(devfn),
+		 PCI_FUNC(devfn));
+}
+
 /*
  * Before the IOMMU core sees one of our functions: its fwspec and what its
  * driver needs (see "IOMMU" at the top).  An error leaves the function
@@ -656,6 +690,8 @@ static int swsmmu_pci_notify(struct notifier_block *nb, unsigned long action,
 		return NOTIFY_DONE;
 
 	dev->platform_data = &fn->pdata;
+	if (pci_alias && pdev->devfn == PCI_DEVFN(1, 0))
+		swsmmu_pci_add_alias(pdev, PCI_DEVFN(0, 0));
 	ret = swsmmu_fwspec_attach(dev, dev_fwnode(&host->board->pdev->dev),
 				   &fn->pdata.sid, 1);
 	if (ret)
@@ -669,6 +705,10 @@ static int swsmmu_pci_check(struct swsmmu_board *board, u64 sid_base,
 {
 	u64 last = sid_base + PCI_DEVID(0, PCI_DEVFN(nr - 1, 0));
 
+	if (pci_alias && nr < 2) {
+		pr_err("pci_alias=1: needs pci_devices >= 2\n");
+		return -EINVAL;
+	}
 	if (pci_sid_base < -1 || pci_sid_base > U32_MAX) {
 		pr_err("pci_sid_base=%ld: must be -1 or 0 to 0xffffffff\n",
 		       pci_sid_base);

@@ -146,10 +146,10 @@ static struct iommu_domain *swsmmu_domain_alloc(struct device *dev, bool dirty)
 	}
 
 	if (d->stage == 1)
-		id = ida_alloc_range(&smmu->asid_ida, 1, smmu->asid_max,
+		id = ida_alloc_range(&swsmmu_asid_ida, 1, smmu->asid_max,
 				     GFP_KERNEL);
 	else
-		id = ida_alloc_range(&smmu->vmid_ida, 1, smmu->vmid_max,
+		id = ida_alloc_range(&swsmmu_vmid_ida, 1, smmu->vmid_max,
 				     GFP_KERNEL);
 	if (id < 0) {
 		ret = id;
@@ -167,6 +167,8 @@ static struct iommu_domain *swsmmu_domain_alloc(struct device *dev, bool dirty)
 	}
 
 	d->smmu = smmu;
+	d->smmus[0] = smmu;
+	d->nr_smmus = 1;
 	spin_lock_init(&d->masters_lock);
 	INIT_LIST_HEAD(&d->masters);
 	d->domain.ops = &swsmmu_paging_ops;
@@ -181,9 +183,9 @@ static struct iommu_domain *swsmmu_domain_alloc(struct device *dev, bool dirty)
 
 err_id:
 	if (d->stage == 1)
-		ida_free(&smmu->asid_ida, d->asid);
+		ida_free(&swsmmu_asid_ida, d->asid);
 	else
-		ida_free(&smmu->vmid_ida, d->vmid);
+		ida_free(&swsmmu_vmid_ida, d->vmid);
 err_pgt:
 	swsmmu_pgtable_free(d->pgt);
 err_free:
@@ -248,16 +250,75 @@ static struct swsmmu_tlbi swsmmu_domain_tlbi(const struct swsmmu_domain *d)
 	};
 }
 
+/*
+ * The SMMUs that may hold the domain's translations.  An SMMU that joins
+ * after the caller read the count had its STE or CD written after the
+ * caller's table change (attach publishes first, then writes), so it
+ * cannot have cached what the change removed.
+ */
+static unsigned int swsmmu_domain_nr_smmus(struct swsmmu_domain *d)
+{
+	unsigned int n;
+
+	/* Pairs with swsmmu_domain_add_smmu(): the entries below n are set */
+	n = smp_load_acquire(&d->nr_smmus);
+
+#ifdef SWSMMU_MUTANT_first_smmu_only
+	/* Mutant (tools/mutants.sh): only the allocating SMMU is invalidated */
+	n = 1;
+#endif
+	return n;
+}
+
 /* Invalidate everything the domain's tag may have cached, and wait */
 static void swsmmu_domain_flush_all(struct swsmmu_domain *d)
 {
+	unsigned int i, n = swsmmu_domain_nr_smmus(d);
 	struct swsmmu_cmd cmd;
 
 	if (d->stage == 1)
 		swsmmu_cmd_tlbi_asid(&cmd, d->asid);
 	else
 		swsmmu_cmd_tlbi_vmall(&cmd, d->vmid);
-	swsmmu_cmdq_issue(d->smmu, &cmd, 1, true);
+	for (i = 0; i < n; i++)
+		swsmmu_cmdq_issue(d->smmus[i], &cmd, 1, true);
+}
+
+/*
+ * Let @smmu's masters use @d: its tables, tag and granule must mean the
+ * same there as on the SMMU it was allocated for.  The instances the board
+ * creates are alike, so this refuses only SMMUs built differently.
+ */
+static int swsmmu_domain_add_smmu(struct swsmmu_domain *d,
+				  struct swsmmu_device *smmu)
+{
+	unsigned long flags;
+	unsigned int i;
+	int ret = 0;
+
+	if (smmu != d->smmu) {
+		if (d->stage == 1 ? !smmu->s1 || d->asid > smmu->asid_max :
+				    !smmu->s2 || d->vmid > smmu->vmid_max)
+			return -EINVAL;
+		if (!(smmu->pgsize_bitmap & BIT(d->granule_shift)) ||
+		    smmu->oas < d->smmu->oas)
+			return -EINVAL;
+	}
+	spin_lock_irqsave(&d->masters_lock, flags);
+	for (i = 0; i < d->nr_smmus; i++)
+		if (d->smmus[i] == smmu)
+			break;
+	if (i == d->nr_smmus) {
+		if (i < ARRAY_SIZE(d->smmus)) {
+			d->smmus[i] = smmu;
+			/* Readers see the entry before the count covers it */
+			smp_store_release(&d->nr_smmus, i + 1);
+		} else {
+			ret = -ENOSPC;
+		}
+	}
+	spin_unlock_irqrestore(&d->masters_lock, flags);
+	return ret;
 }
 
 static void swsmmu_domain_free(struct iommu_domain *dom)
@@ -274,9 +335,9 @@ static void swsmmu_domain_free(struct iommu_domain *dom)
 	swsmmu_san_domain_free(d->san);
 	swsmmu_pgtable_free(d->pgt);
 	if (d->stage == 1)
-		ida_free(&d->smmu->asid_ida, d->asid);
+		ida_free(&swsmmu_asid_ida, d->asid);
 	else
-		ida_free(&d->smmu->vmid_ida, d->vmid);
+		ida_free(&swsmmu_vmid_ida, d->vmid);
 	kfree(d);
 }
 
@@ -326,8 +387,10 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 	unsigned long flags;
 	int ret;
 
-	if (d->smmu != master->smmu)
-		return -EINVAL;
+	/* Before the STE or CD: from then on the SMMU may cache the tables */
+	ret = swsmmu_domain_add_smmu(d, master->smmu);
+	if (ret)
+		return ret;
 
 	if (d->stage == 1) {
 		struct swsmmu_cd cdv;
@@ -381,8 +444,13 @@ static int swsmmu_set_dev_pasid(struct iommu_domain *dom, struct device *dev,
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
 	struct swsmmu_cd cdv;
 
-	if (d->smmu != master->smmu || d->stage != 1)
+	int ret;
+
+	if (d->stage != 1)
 		return -EINVAL;
+	ret = swsmmu_domain_add_smmu(d, master->smmu);
+	if (ret)
+		return ret;
 	swsmmu_domain_cd(d, &cdv);
 	return swsmmu_master_set_pasid(master, pasid, &cdv);
 }
@@ -444,7 +512,7 @@ static void swsmmu_iotlb_sync(struct iommu_domain *dom,
 {
 	struct swsmmu_domain *d = to_swsmmu_domain(dom);
 	struct swsmmu_tlbi inv = swsmmu_domain_tlbi(d);
-	struct swsmmu_cmd_batch b = { };
+	unsigned int i, n;
 	bool leaf;
 
 	if (gather->end < gather->start) {
@@ -467,9 +535,15 @@ static void swsmmu_iotlb_sync(struct iommu_domain *dom,
 	/* Mutant (tools/mutants.sh): tables freed before the SMMU forgets them */
 	swsmmu_pgtable_put_pages_list(&gather->freelist);
 #endif
-	swsmmu_tlbi_range(d->smmu, &b, &inv, gather->start,
-			  gather->end - gather->start + 1, leaf);
-	swsmmu_batch_submit(d->smmu, &b);
+	/* Every SMMU the domain was attached through may have walked them */
+	n = swsmmu_domain_nr_smmus(d);
+	for (i = 0; i < n; i++) {
+		struct swsmmu_cmd_batch b = { };
+
+		swsmmu_tlbi_range(d->smmus[i], &b, &inv, gather->start,
+				  gather->end - gather->start + 1, leaf);
+		swsmmu_batch_submit(d->smmus[i], &b);
+	}
 	/* Only now can no walk reach the unlinked tables */
 	swsmmu_pgtable_put_pages_list(&gather->freelist);
 }

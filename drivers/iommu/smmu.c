@@ -115,6 +115,10 @@ static struct iommu_domain swsmmu_blocked_domain = {
 
 static struct platform_driver swsmmu_driver;
 
+/* Shared by every bound SMMU (swsmmu.h); 0 is never handed out */
+DEFINE_IDA(swsmmu_asid_ida);
+DEFINE_IDA(swsmmu_vmid_ida);
+
 /*
  * The bound SMMU a client's fwspec names, or NULL.  No reference is taken:
  * an SMMU outlives its clients (see swsmmu_device_remove()).
@@ -505,8 +509,6 @@ static int swsmmu_device_probe(struct platform_device *pdev)
 	mutex_init(&smmu->streams_mutex);
 	spin_lock_init(&smmu->cmdq_lock);
 	spin_lock_init(&smmu->stats.last_event_lock);
-	ida_init(&smmu->asid_ida);
-	ida_init(&smmu->vmid_ida);
 	platform_set_drvdata(pdev, smmu);
 
 	ret = swsmmu_reset(smmu);
@@ -576,8 +578,6 @@ static void swsmmu_device_remove(struct platform_device *pdev)
 	mmu_notifier_synchronize();
 	swsmmu_strtab_free(smmu);
 	xa_destroy(&smmu->streams);
-	ida_destroy(&smmu->asid_ida);
-	ida_destroy(&smmu->vmid_ida);
 }
 
 static struct platform_driver swsmmu_driver = {

@@ -445,7 +445,7 @@ static void swsmmu_sva_domain_free(struct iommu_domain *dom)
 	swsmmu_cmdq_issue(sd->smmu, &cmd, 1, true);
 	atomic64_sub(sva_free_pages(&sd->tables),
 		     &sd->smmu->iopf.sva_table_pages);
-	ida_free(&sd->smmu->asid_ida, sd->asid);
+	ida_free(&swsmmu_asid_ida, sd->asid);
 	kfree(sd);
 }
 
@@ -493,7 +493,7 @@ struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 	atomic64_inc(&smmu->iopf.sva_table_pages);
 	sd->root = page_address(root);
 
-	asid = ida_alloc_range(&smmu->asid_ida, 1, smmu->asid_max, GFP_KERNEL);
+	asid = ida_alloc_range(&swsmmu_asid_ida, 1, smmu->asid_max, GFP_KERNEL);
 	if (asid < 0) {
 		ret = asid;
 		goto err_free;
@@ -510,7 +510,7 @@ struct iommu_domain *swsmmu_sva_domain_alloc(struct device *dev,
 	return &sd->domain;
 
 err_asid:
-	ida_free(&smmu->asid_ida, sd->asid);
+	ida_free(&swsmmu_asid_ida, sd->asid);
 err_free:
 	atomic64_sub(sva_free_pages(&sd->tables), &smmu->iopf.sva_table_pages);
 	kfree(sd);

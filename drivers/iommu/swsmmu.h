@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <linux/xarray.h>
 #include <swsmmu/hw.h>
+#include <swsmmu/iommu.h>
 
 /**
  * struct swsmmu_queue - the driver's side of one in-memory queue
@@ -174,8 +175,6 @@ struct swsmmu_iopf_stats {
  * @priq: PRI queue, consumed by the interrupt handler only (iopf.c)
  * @iopfq: the I/O page fault queue page requests are reported to
  * @iopf: page request and fault-handling counters (iopf.c, sva.c)
- * @asid_ida: ASIDs in use (0 is never handed out)
- * @vmid_ida: VMIDs in use (0 is never handed out)
  * @asid_max: largest ASID: 255, or 65535 with IDR0.ASID16
  * @vmid_max: largest VMID: 255, or 65535 with IDR0.VMID16
  * @stats: counters
@@ -217,8 +216,6 @@ struct swsmmu_device {
 	struct iopf_queue *iopfq;
 	struct swsmmu_iopf_stats iopf;
 
-	struct ida asid_ida;
-	struct ida vmid_ida;
 	u16 asid_max;
 	u16 vmid_max;
 	struct swsmmu_stats stats;
@@ -229,7 +226,13 @@ struct swsmmu_device {
 /**
  * struct swsmmu_domain - a paging domain
  * @domain: the IOMMU core's domain
- * @smmu: the SMMU whose devices it may be attached to
+ * @smmu: the SMMU it was allocated for: its counters count the maps
+ * @smmus: every SMMU a master of the domain has been attached through
+ *         since allocation, @smmu first; each may cache the domain's
+ *         translations, so each gets its invalidations (grow-only until
+ *         the domain is freed, appended under @masters_lock)
+ * @nr_smmus: entries of @smmus, published with release semantics after
+ *            the entry is written
  * @stage: 1 or 2: which translation stage its tables are for
  * @pgt: its page tables
  * @granule_shift: log2 of its translation granule
@@ -244,6 +247,8 @@ struct swsmmu_device {
 struct swsmmu_domain {
 	struct iommu_domain domain;
 	struct swsmmu_device *smmu;
+	struct swsmmu_device *smmus[SWSMMU_MAX_SMMUS];
+	unsigned int nr_smmus;
 	u8 stage;
 	struct swsmmu_pgtable *pgt;
 	u8 granule_shift;
@@ -323,6 +328,13 @@ static inline struct swsmmu_domain *to_swsmmu_domain(struct iommu_domain *dom)
 
 /* smmu.c */
 extern const struct iommu_ops swsmmu_ops;
+/*
+ * ASIDs and VMIDs are allocated from one space for every SMMU the driver
+ * has bound, so that a domain's tag means the same on each SMMU it is
+ * attached through (as arm-smmu-v3's arm_smmu_asid_xa does for ASIDs)
+ */
+extern struct ida swsmmu_asid_ida;
+extern struct ida swsmmu_vmid_ida;
 #if IS_ENABLED(CONFIG_KUNIT)
 struct swsmmu_device *swsmmu_kunit_smmu(void);
 struct fault_attr *swsmmu_page_alloc_fault_attr(void);

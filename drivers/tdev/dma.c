@@ -110,6 +110,8 @@ struct swsmmu_dma;
  * @work: runs the issued descriptors, one at a time, in order
  * @bounce: SWSMMU_DMA_CHUNK bytes; used only by @work, which the
  *          workqueue never runs twice at once
+ * @sid: the StreamID its transactions carry: the device's first, or on
+ *       channel 1 of a device with two StreamIDs its second
  * @lock: protects the members below it, and @chan.cookie and
  *        @chan.completed_cookie.  Taken with interrupts off: tx_submit,
  *        issue_pending, tx_status and terminate_all may be called from
@@ -126,6 +128,7 @@ struct swsmmu_dma_chan {
 	struct swsmmu_dma *dma;
 	struct work_struct work;
 	void *bounce;
+	u32 sid;
 
 	/* Protects the members below (see above), any context, irqsave */
 	spinlock_t lock;
@@ -142,7 +145,7 @@ struct swsmmu_dma_chan {
  * @ddev: the dmaengine provider
  * @dev: the test device (a reference is held until swsmmu_dma_release())
  * @hw: the SMMU its transactions enter
- * @sid: their StreamID
+ * @sid: its (first) StreamID; each channel carries its own (@chans)
  * @wq: where the channels' work runs (unbound: it sleeps on stalls)
  * @chans: the channels
  * @grave: entry in swsmmu_dma_graveyard once released
@@ -208,11 +211,11 @@ static size_t swsmmu_dma_execute(struct swsmmu_dma_chan *c,
 {
 	struct swsmmu_dma *dma = c->dma;
 	const struct swsmmu_txn rd = {
-		.sid = dma->sid,
+		.sid = c->sid,
 		.issued_ns = d->issued_ns,
 	};
 	const struct swsmmu_txn wr = {
-		.sid = dma->sid,
+		.sid = c->sid,
 		.flags = SWSMMU_TXN_WRITE,
 		.issued_ns = d->issued_ns,
 	};
@@ -567,6 +570,7 @@ struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev)
 			goto err;
 		}
 		c->dma = dma;
+		c->sid = (i == 1 && pd->has_sid2) ? pd->sid2 : pd->sid;
 		INIT_WORK(&c->work, swsmmu_dma_work);
 		spin_lock_init(&c->lock);
 		INIT_LIST_HEAD(&c->submitted);

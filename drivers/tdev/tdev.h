@@ -45,6 +45,10 @@ struct swsmmu_tdev_cdev;
  * struct swsmmu_tdev_pdata - how a test device is wired to its SMMU
  * @hw: the software SMMU that its transactions enter
  * @sid: the StreamID its transactions carry
+ * @sid2: with @has_sid2, a second StreamID: its DMA engine's second
+ *        channel uses it (a device behind a bridge that issues DMA with
+ *        either, as firmware lists both in its fwspec)
+ * @has_sid2: @sid2 is valid
  * @enabled: for a PCIe function, SWSMMU_TDEV_EN_* as its config space has
  *           them now; NULL for a platform device, which may always use
  *           PASIDs and page requests
@@ -55,6 +59,8 @@ struct swsmmu_tdev_cdev;
 struct swsmmu_tdev_pdata {
 	struct swsmmu_hw *hw;
 	u32 sid;
+	u32 sid2;
+	bool has_sid2;
 	unsigned int (*enabled)(const struct swsmmu_tdev_pdata *pd);
 };
 

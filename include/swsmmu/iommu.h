@@ -18,6 +18,12 @@ struct swsmmu_sva_bond;
 /* The platform driver's name, and so the name of the SMMU devices */
 #define SWSMMU_IOMMU_DRV_NAME	"swsmmu"
 
+/*
+ * SMMU instances the board may create (nr_smmus=; its description says 4
+ * too), and so the SMMUs one domain of the driver can be attached through
+ */
+#define SWSMMU_MAX_SMMUS	4
+
 int swsmmu_iommu_register(void);
 void swsmmu_iommu_unregister(void);
 
