@@ -15,7 +15,7 @@
 #
 # Environment: MUTANT_SECONDS (how long a case tries, default 30),
 # MUTANT_RUNS (tries of each case, for the median time to detection,
-# default 10; a case stops trying at the first sign of its bug), MUTANT_MODES (default "async sync").  VM runs
+# default 10; a try stops at the first sign of the bug), MUTANT_MODES (default "async sync").  VM runs
 # take the shared lock (/tmp/swsmmu-vm.lock) unless SWSMMU_VM_LOCKED is set
 # (the caller holds it).  Guest logs are kept as
 # build/logs/mutant-<name>-<mode>.log.
