@@ -5,7 +5,7 @@
 # driver (make SWSMMU_MUTANT=<name>, see Kbuild; never a normal build), run
 # the swsmmu-mutant case that must catch it in the debug kernel, with the
 # SMMU asynchronous and synchronous, then run the same cases against the
-# correct driver, which must pass them.  One line per run:
+# correct driver (once each), which must pass them.  One line per run:
 #
 #   <mutant> <mode>: caught|NOT caught (<how>, <time to detection>)
 #
@@ -14,8 +14,8 @@
 #   tools/mutants.sh [mutant...]        default: every mutant
 #
 # Environment: MUTANT_SECONDS (how long a case tries, default 30),
-# MUTANT_RUNS (tries of a case that can repeat, for the median time to
-# detection, default 10), MUTANT_MODES (default "async sync").  VM runs
+# MUTANT_RUNS (tries of each case, for the median time to detection,
+# default 10; a try stops at the first sign of the bug), MUTANT_MODES (default "async sync").  VM runs
 # take the shared lock (/tmp/swsmmu-vm.lock) unless SWSMMU_VM_LOCKED is set
 # (the caller holds it).  Guest logs are kept as
 # build/logs/mutant-<name>-<mode>.log.
