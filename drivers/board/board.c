@@ -48,7 +48,7 @@ MODULE_PARM_DESC(oas_bits, "IDR5.OAS: output address size, 32/36/40/42/44/48/52 
 static char *features = "";
 module_param(features, charp, 0444);
 MODULE_PARM_DESC(features,
-		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu (httu is off by default, the others on)");
+		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu ats (httu is off by default, the others on)");
 
 /* The one SMMU of this module and what is behind it */
 static struct swsmmu_board swsmmu_board = {
@@ -161,6 +161,7 @@ static const struct {
 	SWSMMU_FEATURE("msi", msi),		/* IDR0.MSI */
 	SWSMMU_FEATURE("sev", sev),		/* IDR0.SEV */
 	SWSMMU_FEATURE("httu", httu_access),	/* IDR0.HTTU = 1 */
+	SWSMMU_FEATURE("ats", ats),		/* IDR0.ATS */
 #undef SWSMMU_FEATURE
 };
 
@@ -217,6 +218,7 @@ static int swsmmu_build_features(struct swsmmu_hw_features *f)
 		.asid16 = true,
 		.vmid16 = true,
 		.pri = true,
+		.ats = true,
 		.stall = true,
 		.ril = true,
 		.msi = true,
