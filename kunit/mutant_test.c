@@ -263,10 +263,7 @@ static void mutant_walk_freed_table(struct kunit *test)
 
 static void mut_pci_put(void *data)
 {
-	struct pci_dev *pdev = data;
-
-	device_unlock(&pdev->dev);
-	pci_dev_put(pdev);
+	pci_dev_put(data);
 }
 
 #define MUT_ATC_ROUNDS	16
@@ -286,8 +283,6 @@ static void mutant_stale_atc(struct kunit *test)
 	pdev = pci_get_device(SWSMMU_PCI_VENDOR_ID, SWSMMU_PCI_DEVICE_ID, NULL);
 	if (!pdev)
 		kunit_skip(test, "no PCIe test function (pci_devices=0)");
-	/* held bound to our driver for the case */
-	device_lock(&pdev->dev);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_pci_put,
 							   pdev));
 	pd = dev_get_platdata(&pdev->dev);

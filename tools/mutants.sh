@@ -29,6 +29,7 @@ mkdir -p "$logs"
 declare -A case_of=(
 	[no_sync_wait]=mutant_stale_after_unmap
 	[free_pgtable_before_sync]=mutant_walk_freed_table
+	[no_atc_inv]=mutant_stale_atc
 )
 declare -A params_of=(
 	[async]="cmdq_latency_ns=2000-20000 evtq_latency_ns=2000-20000"
@@ -40,7 +41,7 @@ modes=${MUTANT_MODES:-async sync}
 lock=(flock /tmp/swsmmu-vm.lock)
 [ -n "${SWSMMU_VM_LOCKED:-}" ] && lock=()
 mutants=("$@")
-[ ${#mutants[@]} -eq 0 ] && mutants=(no_sync_wait free_pgtable_before_sync)
+[ ${#mutants[@]} -eq 0 ] && mutants=(no_sync_wait free_pgtable_before_sync no_atc_inv)
 
 # run MUTANT MODE FILTER: boots the debug kernel, keeps its log; "" = correct
 run() {
