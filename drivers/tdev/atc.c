@@ -212,8 +212,12 @@ static int swsmmu_atc_access_page(struct swsmmu_atc *atc,
 		}
 		spin_lock_irqsave(&atc->lock, flags);
 		if (gen == atc->gen && atc->enabled) {
-			e = &atc->e[atc->next];
-			atc->next = (atc->next + 1) % SWSMMU_ATC_ENTRIES;
+			/* a new completion replaces the one it supersedes */
+			e = swsmmu_atc_lookup(atc, txn, iova);
+			if (!e) {
+				e = &atc->e[atc->next];
+				atc->next = (atc->next + 1) % SWSMMU_ATC_ENTRIES;
+			}
 			*e = (struct swsmmu_atc_entry) {
 				.valid = true,
 				.ssv = txn->flags & SWSMMU_TXN_SSV,
