@@ -55,6 +55,8 @@
 #define KA_F_TRANSLATION	0x10
 #define KA_F_ACCESS		0x12
 #define KA_F_PERMISSION		0x13
+#define KA_F_BAD_ATS_TREQ	0x05
+#define KA_F_TRANSL_FORBIDDEN	0x07
 
 /* Record qword 1 of the translation-related events (record bit 64 + n) */
 #define KA_PNU		BIT_ULL(33)
@@ -141,7 +143,7 @@ static const struct swsmmu_hw_features xt_features = {
 	.sid_bits = 8, .ssid_bits = 8, .oas = PA_SIZE_48,
 	.cmdq_bits = 8, .evtq_bits = 8,
 	.s1 = true, .s2 = true, .gran4k = true,
-	.asid16 = true, .vmid16 = true, .httu_access = true,
+	.asid16 = true, .vmid16 = true, .httu_access = true, .ats = true,
 };
 
 static u64 xt_pa(const void *p)
@@ -1110,6 +1112,260 @@ static void xlate_translate_no_record(struct kunit *test)
 	xt_expect_none(xt, "translate, mapped");
 }
 
+/* ---------------------------------------------------------------------- */
+/* ATS (drivers/model/ats.c)                                              */
+/* ---------------------------------------------------------------------- */
+
+#define SID_ATS		16	/* stage 1, EATS 0b01 */
+#define SID_ATS_SPLIT	17	/* stage 1, EATS 0b10: no NS1ATS, ILLEGAL */
+
+/* The stage-1 streams of the ATS cases: SID_S1 has EATS 0b00 */
+static struct xt *xt_ats_create(struct kunit *test)
+{
+	struct xt *xt = xt_create(test, XT_EVTQ_LOG2);
+	__le64 *cd = xt_alloc(xt, CTXDESC_CD_SIZE);
+
+	xt_s1_stream(xt, SID_S1, CTXDESC_CD_0_R | CTXDESC_CD_0_A);
+	xt_put_cd(cd, xt_cd_q0(SID_ATS, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
+		  xt_pa(xt->pt.l1));
+	xt_put_ste(xt, SID_ATS, xt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, xt_pa(cd), 0),
+		   FIELD_PREP(STRTAB_STE_1_EATS, 1), 0, 0);
+	xt_put_ste(xt, SID_ATS_SPLIT,
+		   xt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, xt_pa(cd), 0),
+		   FIELD_PREP(STRTAB_STE_1_EATS, 2), 0, 0);
+	xt_put_ste(xt, SID_ABORT, xt_ste_q0(STRTAB_STE_0_CFG_ABORT, 0, 0),
+		   0, 0, 0);
+	xt_put_ste(xt, SID_BYPASS, xt_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
+		   0, 0, 0);
+	return xt;
+}
+
+static enum swsmmu_ats_status xt_treq(struct xt *xt, u32 sid, unsigned int flags,
+				      u64 va, struct swsmmu_ats_cpl *cpl)
+{
+	struct swsmmu_txn txn = xt_txn(sid, flags);
+
+	KUNIT_EXPECT_EQ(xt->test, swsmmu_hw_ats_translate(xt->hw, &txn, va, cpl),
+			0);
+	return cpl->status;
+}
+
+/*
+ * Translation Requests (3.9.1.2): Success with the page and the
+ * permissions granted, Success with R == W == 0 for a translation fault,
+ * no event for either; Unsupported Request with F_BAD_ATS_TREQ where ATS
+ * is not allowed (EATS 0b00, bypass, SMMUEN 0); UR without an event for
+ * Config abort; Completer Abort without an event for a bad STE.
+ */
+static void ats_translation_request(struct kunit *test)
+{
+	struct xt *xt = xt_ats_create(test);
+	struct swsmmu_ats_cpl cpl;
+
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, SWSMMU_TXN_WRITE, VA_RW + 0x18,
+				      &cpl), SWSMMU_ATS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, cpl.addr, xt_pa(xt->data[0]));
+	KUNIT_EXPECT_EQ(test, cpl.size, SZ_4K);
+	KUNIT_EXPECT_EQ(test, cpl.prot & (SWSMMU_PROT_R | SWSMMU_PROT_W),
+			SWSMMU_PROT_R | SWSMMU_PROT_W);
+	/* a read-only page grants read only, even to a request to write */
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, SWSMMU_TXN_WRITE, VA_RO, &cpl),
+			SWSMMU_ATS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, cpl.addr, xt_pa(xt->data[1]));
+	KUNIT_EXPECT_EQ(test, cpl.prot & (SWSMMU_PROT_R | SWSMMU_PROT_W),
+			SWSMMU_PROT_R);
+	/* unprivileged request, privileged-only page: nothing granted */
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, 0, VA_PRIV, &cpl),
+			SWSMMU_ATS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, cpl.prot, 0);
+	/* a hole: Success, R == W == 0, one STU */
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, 0, VA_HOLE, &cpl),
+			SWSMMU_ATS_SUCCESS);
+	KUNIT_EXPECT_EQ(test, cpl.prot, 0);
+	KUNIT_EXPECT_EQ(test, cpl.size, SZ_4K);
+	/* a walk that aborts is a configuration-class error: CA */
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, 0, VA_EABT, &cpl),
+			SWSMMU_ATS_CA);
+	xt_expect_none(xt, "requests that translate or fault");
+
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_S1, SWSMMU_TXN_WRITE, VA_RW, &cpl),
+			SWSMMU_ATS_UR);
+	xt_expect_event(xt, "EATS 0b00", ka_q0(KA_F_BAD_ATS_TREQ, SID_S1), 0,
+			VA_RW, 0);
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_BYPASS, 0, VA_RO + 0x10, &cpl),
+			SWSMMU_ATS_UR);
+	xt_expect_event(xt, "bypass", ka_q0(KA_F_BAD_ATS_TREQ, SID_BYPASS),
+			KA_RNW, VA_RO, 0);
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ABORT, 0, VA_RW, &cpl),
+			SWSMMU_ATS_UR);
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_INVALID, 0, VA_RW, &cpl),
+			SWSMMU_ATS_CA);
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS_SPLIT, 0, VA_RW, &cpl),
+			SWSMMU_ATS_CA);
+	xt_expect_none(xt, "Config abort, V 0, EATS 0b10");
+
+	swsmmu_hw_write32(xt->hw, SMMU_CR0, CR0_EVTQEN);
+	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, 0, VA_RW, &cpl),
+			SWSMMU_ATS_UR);
+	xt_expect_event(xt, "SMMUEN 0", ka_q0(KA_F_BAD_ATS_TREQ, SID_ATS),
+			KA_RNW, VA_RW, 0);
+}
+
+/*
+ * Translated transactions (3.9.1.3): with ATSCHK 0 they pass whatever the
+ * STE says; with ATSCHK 1 EATS 0b00 and bypass are F_TRANSL_FORBIDDEN,
+ * Config abort aborts silently, EATS 0b01 passes; with SMMUEN 0 they are
+ * always F_TRANSL_FORBIDDEN.  An address above the OAS aborts silently.
+ */
+static void ats_translated(struct kunit *test)
+{
+	struct xt *xt = xt_ats_create(test);
+	struct swsmmu_txn tt = xt_txn(SID_S1, SWSMMU_TXN_TRANSLATED);
+	u64 pa = xt_pa(xt->data[2]) + 0x40, val;
+
+	/* ATSCHK 0: no check at all, even for EATS 0b00 */
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), 0);
+	KUNIT_EXPECT_EQ(test, val, xt_tag(2));
+	tt.sid = SID_BYPASS;
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), 0);
+	xt_expect_none(xt, "ATSCHK 0");
+
+	swsmmu_hw_write32(xt->hw, SMMU_CR0, CR0_SMMUEN | CR0_EVTQEN | CR0_ATSCHK);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(xt->hw, SMMU_CR0ACK) & CR0_ATSCHK,
+			CR0_ATSCHK);
+	tt.sid = SID_S1;
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), -EFAULT);
+	xt_expect_event(xt, "ATSCHK 1, EATS 0b00",
+			ka_q0(KA_F_TRANSL_FORBIDDEN, SID_S1), KA_RNW, pa, 0);
+	KUNIT_EXPECT_EQ(test, xt_wr(xt, tt, pa, 5), -EFAULT);
+	KUNIT_EXPECT_EQ(test, xt->data[2][8], xt_tag(2));
+	xt_expect_event(xt, "ATSCHK 1, EATS 0b00, write",
+			ka_q0(KA_F_TRANSL_FORBIDDEN, SID_S1), 0, pa, 0);
+	tt.sid = SID_BYPASS;
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), -EFAULT);
+	xt_expect_event(xt, "ATSCHK 1, bypass",
+			ka_q0(KA_F_TRANSL_FORBIDDEN, SID_BYPASS), KA_RNW, pa, 0);
+	tt.sid = SID_ABORT;
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), -EFAULT);
+	xt_expect_none(xt, "ATSCHK 1, Config abort");
+	tt.sid = SID_ATS;
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), 0);
+	KUNIT_EXPECT_EQ(test, val, xt_tag(2));
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, BIT_ULL(48) | pa, &val), -EFAULT);
+	xt_expect_none(xt, "ATSCHK 1, EATS 0b01");
+
+	swsmmu_hw_write32(xt->hw, SMMU_CR0, CR0_EVTQEN);
+	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), -EFAULT);
+	xt_expect_event(xt, "SMMUEN 0", ka_q0(KA_F_TRANSL_FORBIDDEN, SID_ATS),
+			KA_RNW, pa, 0);
+}
+
+struct xt_atc {
+	unsigned int calls;
+	bool ssv, global;
+	u32 ssid;
+	u64 addr, size;
+};
+
+static void xt_atc_inv(void *priv, bool ssv, u32 ssid, bool global, u64 addr,
+		       u64 size)
+{
+	struct xt_atc *a = priv;
+
+	a->calls++;
+	a->ssv = ssv;
+	a->ssid = ssid;
+	a->global = global;
+	a->addr = addr;
+	a->size = size;
+}
+
+static void xt_cmd_atc_inv(struct xt *xt, u64 q0, u64 q1)
+{
+	const u64 cmd[2] = { q0 | CMDQ_OP_ATC_INV, q1 };
+	unsigned long flags;
+
+	spin_lock_irqsave(&xt->hw->cmdq_lock, flags);
+	KUNIT_EXPECT_EQ(xt->test, hw_cmd_atc_inv(xt->hw, cmd), 0);
+	spin_unlock_irqrestore(&xt->hw->cmdq_lock, flags);
+}
+
+/*
+ * CMD_ATC_INV (4.5.1) reaches the endpoint that owns the StreamID, with
+ * the range decoded: 2^Size 4KB pages, aligned; Size >= 52 is everything.
+ * Nothing else is called; after detach, nothing is.  Without IDR0.ATS
+ * there is no ATS interface to attach to or send requests through.
+ */
+static void ats_atc_inv(struct kunit *test)
+{
+	struct xt *xt = xt_ats_create(test);
+	struct xt_atc a = { }, b = { };
+	const struct swsmmu_hw_atc_ops ops_a = { xt_atc_inv, &a };
+	const struct swsmmu_hw_atc_ops ops_b = { xt_atc_inv, &b };
+	struct swsmmu_hw_features nf = xt_features;
+	struct swsmmu_ats_cpl cpl;
+	struct swsmmu_txn txn = xt_txn(SID_ATS, 0);
+	struct swsmmu_hw *hw;
+
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_ats_attach(xt->hw, 20, &ops_a), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_ats_attach(xt->hw, 20, &ops_b), -EBUSY);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_ats_attach(xt->hw, 21, &ops_b), 0);
+
+	xt_cmd_atc_inv(xt, FIELD_PREP(CMDQ_ATC_0_SID, 20), 0x12345000);
+	KUNIT_EXPECT_EQ(test, a.calls, 1);
+	KUNIT_EXPECT_EQ(test, a.addr, 0x12345000);
+	KUNIT_EXPECT_EQ(test, a.size, SZ_4K);
+	KUNIT_EXPECT_FALSE(test, a.ssv);
+	xt_cmd_atc_inv(xt, FIELD_PREP(CMDQ_ATC_0_SID, 20) | CMDQ_0_SSV |
+		       FIELD_PREP(CMDQ_ATC_0_SSID, 7) | CMDQ_ATC_0_GLOBAL,
+		       0x12345000 | FIELD_PREP(CMDQ_ATC_1_SIZE, 3));
+	KUNIT_EXPECT_EQ(test, a.calls, 2);
+	KUNIT_EXPECT_EQ(test, a.addr, 0x12340000);
+	KUNIT_EXPECT_EQ(test, a.size, SZ_32K);
+	KUNIT_EXPECT_TRUE(test, a.ssv);
+	KUNIT_EXPECT_EQ(test, a.ssid, 7);
+	KUNIT_EXPECT_TRUE(test, a.global);
+	xt_cmd_atc_inv(xt, FIELD_PREP(CMDQ_ATC_0_SID, 20),
+		       0x12345000 | FIELD_PREP(CMDQ_ATC_1_SIZE, 52));
+	KUNIT_EXPECT_EQ(test, a.addr, 0);
+	KUNIT_EXPECT_EQ(test, a.size, U64_MAX);
+	KUNIT_EXPECT_EQ(test, b.calls, 0);
+	/* a StreamID with no endpoint: no effect */
+	xt_cmd_atc_inv(xt, FIELD_PREP(CMDQ_ATC_0_SID, 22), 0);
+	KUNIT_EXPECT_EQ(test, a.calls + b.calls, 3);
+
+	swsmmu_hw_ats_detach(xt->hw, 20);
+	swsmmu_hw_ats_detach(xt->hw, 21);
+	xt_cmd_atc_inv(xt, FIELD_PREP(CMDQ_ATC_0_SID, 20), 0);
+	KUNIT_EXPECT_EQ(test, a.calls, 3);
+
+	nf.ats = false;
+	hw = swsmmu_hw_create("kunit-no-ats", &nf);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, hw);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_IDR0) & IDR0_ATS, 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_ats_attach(hw, 20, &ops_a),
+			-EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_ats_translate(hw, &txn, 0, &cpl),
+			-EOPNOTSUPP);
+	swsmmu_hw_write32(hw, SMMU_CR0, CR0_ATSCHK);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(hw, SMMU_CR0ACK), 0);
+	swsmmu_hw_destroy(hw);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(xt->hw, SMMU_IDR0) & IDR0_ATS,
+			IDR0_ATS);
+}
+
+static struct kunit_case swsmmu_ats_cases[] = {
+	KUNIT_CASE(ats_translation_request),
+	KUNIT_CASE(ats_translated),
+	KUNIT_CASE(ats_atc_inv),
+	{}
+};
+
+static struct kunit_suite swsmmu_ats_suite = {
+	.name = "swsmmu-ats",
+	.test_cases = swsmmu_ats_cases,
+};
+
 static struct kunit_case swsmmu_xlate_cases[] = {
 	KUNIT_CASE(xlate_s1_translation),
 	KUNIT_CASE(xlate_s1_permission),
@@ -1132,4 +1388,4 @@ static struct kunit_suite swsmmu_xlate_suite = {
 	.test_cases = swsmmu_xlate_cases,
 };
 
-kunit_test_suite(swsmmu_xlate_suite);
+kunit_test_suites(&swsmmu_xlate_suite, &swsmmu_ats_suite);

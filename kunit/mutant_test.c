@@ -44,6 +44,11 @@
  *
  * Each case tries mutant_runs times for up to mutant_seconds and logs the
  * median time to detection ("MUTANT MEDIAN", read by tools/mutants.sh).
+ *  - mutant_stale_atc (no_atc_inv): a PCIe test function with ATS enabled
+ *    reads a mapped page through its ATC (a miss, then hits), the page is
+ *    unmapped and flushed, and the same read must fault.  A driver that
+ *    sends no CMD_ATC_INV leaves the translation in the function's ATC,
+ *    and the read still reaches the page: at once, every time.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
@@ -58,9 +63,11 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/timekeeping.h>
+#include <linux/pci.h>
 #include "board/board.h"
 #include "iommu/swsmmu.h"
 #include "model/model.h"
+#include "tdev/tdev.h"
 
 static unsigned int mutant_seconds = 3;
 module_param(mutant_seconds, uint, 0444);
@@ -689,6 +696,82 @@ static void mutant_asid_reuse(struct kunit *test)
 		mut_doms_get(test, MUT_SID + 6));
 }
 
+static void mut_pci_put(void *data)
+{
+	pci_dev_put(data);
+}
+
+#define MUT_ATC_ROUNDS	16
+
+static void mutant_stale_atc(struct kunit *test)
+{
+	const struct swsmmu_tdev_pdata *pd;
+	struct swsmmu_atc_stats s0, s1;
+	struct iommu_domain *dom;
+	unsigned int i, stale = 0;
+	struct swsmmu_txn txn = { };
+	struct swsmmu_atc *atc;
+	struct pci_dev *pdev;
+	dma_addr_t iova;
+	u64 *page, val, token;
+
+	pdev = pci_get_device(SWSMMU_PCI_VENDOR_ID, SWSMMU_PCI_DEVICE_ID, NULL);
+	if (!pdev)
+		kunit_skip(test, "no PCIe test function (pci_devices=0)");
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_pci_put,
+							   pdev));
+	pd = dev_get_platdata(&pdev->dev);
+	atc = pdev->dev.driver ? swsmmu_tdev_atc(&pdev->dev) : NULL;
+	dom = iommu_get_domain_for_dev(&pdev->dev);
+	if (!atc || !pd || !dom || !iommu_is_dma_domain(dom))
+		kunit_skip(test, "the function has no ATC or is not in a DMA domain");
+	KUNIT_ASSERT_TRUE_MSG(test, pdev->ats_enabled,
+			      "ATS not enabled on a function in a DMA domain");
+	txn.sid = pd->sid;
+	page = (u64 *)get_zeroed_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+
+	for (i = 0; i < MUT_ATC_ROUNDS; i++) {
+		token = MUT_TOKEN ^ i;
+		page[3] = token;
+		iova = dma_map_single(&pdev->dev, page, PAGE_SIZE, DMA_TO_DEVICE);
+		if (dma_mapping_error(&pdev->dev, iova)) {
+			KUNIT_FAIL(test, "dma_map_single() failed");
+			break;
+		}
+		swsmmu_atc_stats(atc, &s0);
+		val = 0;
+		KUNIT_EXPECT_EQ(test, swsmmu_atc_access(atc, pd->hw, &txn,
+							iova + 24, &val, 8), 0);
+		KUNIT_EXPECT_EQ(test, val, token);
+		val = 0;
+		KUNIT_EXPECT_EQ(test, swsmmu_atc_access(atc, pd->hw, &txn,
+							iova + 24, &val, 8), 0);
+		KUNIT_EXPECT_EQ(test, val, token);
+		swsmmu_atc_stats(atc, &s1);
+		/* one Translation Request, then the ATC: a hit for each read */
+		KUNIT_EXPECT_EQ(test, s1.misses - s0.misses, 1);
+		KUNIT_EXPECT_EQ(test, s1.hits - s0.hits, 2);
+
+		dma_unmap_single(&pdev->dev, iova, PAGE_SIZE, DMA_TO_DEVICE);
+		/* lazy (DMA-FQ) domains: this is the invalidation */
+		iommu_flush_iotlb_all(dom);
+		swsmmu_atc_stats(atc, &s0);
+		val = 0;
+		if (!swsmmu_atc_access(atc, pd->hw, &txn, iova + 24, &val, 8) &&
+		    val == token)
+			stale++;
+		swsmmu_atc_stats(atc, &s1);
+		/* the read went out untranslated after a refused request */
+		KUNIT_EXPECT_EQ(test, s1.hits, s0.hits);
+	}
+	free_page((unsigned long)page);
+	if (stale)
+		kunit_info(test, "MUTANT CAUGHT: %u of %u reads after unmap used a stale ATC entry\n",
+			   stale, MUT_ATC_ROUNDS);
+	KUNIT_EXPECT_EQ(test, stale, 0);
+}
+
 static struct kunit_case mutant_cases[] = {
 	KUNIT_CASE_SLOW(mutant_stale_after_unmap),
 	KUNIT_CASE_SLOW(mutant_walk_freed_table),
@@ -697,6 +780,7 @@ static struct kunit_case mutant_cases[] = {
 	KUNIT_CASE_SLOW(mutant_torn_ste),
 	KUNIT_CASE_SLOW(mutant_stale_cd),
 	KUNIT_CASE_SLOW(mutant_asid_reuse),
+	KUNIT_CASE(mutant_stale_atc),
 	{}
 };
 

@@ -58,7 +58,7 @@ MODULE_PARM_DESC(oas_bits, "IDR5.OAS: output address size, 32/36/40/42/44/48/52 
 static char *features = "";
 module_param(features, charp, 0444);
 MODULE_PARM_DESC(features,
-		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu hd (httu: IDR0.HTTU = 1, Access flag; hd: HTTU = 2, Access flag and dirty state, implies httu; -httu also switches hd off; both off by default, the others on)");
+		 "Features to switch off (-name) or on (+name), comma-separated: st_2lvl cd_2lvl s1p s2p gran4k gran16k gran64k asid16 vmid16 pri stall ril msi sev httu hd ats (httu: IDR0.HTTU = 1, Access flag; hd: HTTU = 2, Access flag and dirty state, implies httu; -httu also switches hd off; both off by default, the others on)");
 
 /*
  * The SMMUs of this module and what is behind each: nr_smmus of them,
@@ -273,6 +273,7 @@ static const struct {
 	SWSMMU_FEATURE("sev", sev),		/* IDR0.SEV */
 	SWSMMU_FEATURE("httu", httu_access),	/* IDR0.HTTU = 1 */
 	SWSMMU_FEATURE("hd", httu_dirty),	/* IDR0.HTTU = 2, with httu */
+	SWSMMU_FEATURE("ats", ats),		/* IDR0.ATS */
 #undef SWSMMU_FEATURE
 };
 
@@ -337,6 +338,7 @@ static int swsmmu_build_features(struct swsmmu_hw_features *f)
 		.asid16 = true,
 		.vmid16 = true,
 		.pri = true,
+		.ats = true,
 		.stall = true,
 		.ril = true,
 		.msi = true,

@@ -76,6 +76,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
 #include <swsmmu/param.h>
 #include <uapi/swsmmu/pci_tdev.h>
@@ -576,6 +577,9 @@ static unsigned int swsmmu_pci_enabled(const struct swsmmu_tdev_pdata *pd)
 	if (fn->pri &&
 	    cfg_get(fn->cfg, fn->pri + PCI_PRI_CTRL, 2) & PCI_PRI_CTRL_ENABLE)
 		en |= SWSMMU_TDEV_EN_PRI;
+	if (fn->ats &&
+	    cfg_get(fn->cfg, fn->ats + PCI_ATS_CTRL, 2) & PCI_ATS_CTRL_ENABLE)
+		en |= SWSMMU_TDEV_EN_ATS;
 	raw_spin_unlock_irqrestore(&host->lock, flags);
 	return en;
 }
@@ -696,6 +700,9 @@ static int swsmmu_pci_notify(struct notifier_block *nb, unsigned long action,
 				   &fn->pdata.sid, 1);
 	if (ret)
 		pci_err(pdev, "no fwspec: %d\n", ret);
+	/* The root complex forwards ATS when the SMMU implements it */
+	else if (swsmmu_hw_read32(fn->pdata.hw, SMMU_IDR0) & IDR0_ATS)
+		dev_iommu_fwspec_get(dev)->flags |= IOMMU_FWSPEC_PCI_RC_ATS;
 	return NOTIFY_DONE;
 }
 

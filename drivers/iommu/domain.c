@@ -282,6 +282,8 @@ static void swsmmu_domain_flush_all(struct swsmmu_domain *d)
 		swsmmu_cmd_tlbi_vmall(&cmd, d->vmid);
 	for (i = 0; i < n; i++)
 		swsmmu_cmdq_issue(d->smmus[i], &cmd, 1, true);
+	/* The TLB first, or a Translation Request could refill an ATC */
+	swsmmu_domain_atc_inv(d, 0, 0);
 }
 
 /*
@@ -392,13 +394,17 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 	if (ret)
 		return ret;
 
+	/* The STEs written from here on allow ATS if the function may use it */
+	swsmmu_master_ats_prepare(master);
 	if (d->stage == 1) {
 		struct swsmmu_cd cdv;
 
 		swsmmu_domain_cd(d, &cdv);
 		ret = swsmmu_master_write_cd(master, 0, &cdv);
-		if (ret)
+		if (ret) {
+			master->eats = master->ats_enabled;
 			return ret;
+		}
 		swsmmu_master_set_rid(master, SWSMMU_RID_S1);
 	} else {
 		struct swsmmu_s2_params s2 = {
@@ -415,8 +421,10 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 		struct swsmmu_ste ste = { };
 
 		/* Stage 2 alone has no substreams: PASIDs must be gone */
-		if (READ_ONCE(master->nr_pasids))
+		if (READ_ONCE(master->nr_pasids)) {
+			master->eats = master->ats_enabled;
 			return -EBUSY;
+		}
 		swsmmu_ste_s2(&ste, &s2);
 		swsmmu_master_write_ste(master, &ste);
 		swsmmu_master_set_rid(master, SWSMMU_RID_S2);
@@ -429,6 +437,8 @@ static int swsmmu_attach_paging(struct iommu_domain *dom, struct device *dev)
 		spin_unlock_irqrestore(&d->masters_lock, flags);
 		WRITE_ONCE(master->domain, d);
 	}
+	/* On the domain's list first: its invalidations now reach the ATC */
+	swsmmu_master_ats_enable(master);
 	return 0;
 }
 
@@ -544,6 +554,8 @@ static void swsmmu_iotlb_sync(struct iommu_domain *dom,
 				  gather->end - gather->start + 1, leaf);
 		swsmmu_batch_submit(d->smmus[i], &b);
 	}
+	/* After the TLB's CMD_SYNC: the functions' ATCs (ats.c) */
+	swsmmu_domain_atc_inv(d, gather->start, gather->end - gather->start + 1);
 	/* Only now can no walk reach the unlinked tables */
 	swsmmu_pgtable_put_pages_list(&gather->freelist);
 }

@@ -71,6 +71,8 @@ static void swsmmu_attach_static(struct device *dev, bool bypass)
 {
 	struct swsmmu_master *master = dev_iommu_priv_get(dev);
 
+	/* No Translated traffic may arrive once the STE stops translating */
+	swsmmu_master_ats_disable(master);
 	/* PASIDs keep their CDs: the STE only changes what S1DSS does */
 	swsmmu_master_set_rid(master, bypass ? SWSMMU_RID_BYPASS :
 					       SWSMMU_RID_ABORT);
@@ -210,6 +212,7 @@ static struct iommu_device *swsmmu_probe_device(struct device *dev)
 	ret = swsmmu_master_cdtab_alloc(master, pasid_bits);
 	if (ret)
 		goto err_free;
+	swsmmu_master_ats_probe(master);
 
 	for (i = 0; i < master->num_sids; i++) {
 		ret = swsmmu_strtab_prepare(smmu, master->sids[i]);
@@ -367,6 +370,7 @@ static int swsmmu_read_idrs(struct swsmmu_device *smmu)
 	smmu->ril = idr3 & IDR3_RIL;
 	smmu->stall = FIELD_GET(IDR0_STALL_MODEL, idr0) == IDR0_STALL_MODEL_STALL;
 	smmu->httu_dirty = FIELD_GET(IDR0_HTTU, idr0) == IDR0_HTTU_ACCESS_DIRTY;
+	smmu->ats = idr0 & IDR0_ATS;
 	smmu->asid_max = (idr0 & IDR0_ASID16) ? U16_MAX : U8_MAX;
 	smmu->vmid_max = (idr0 & IDR0_VMID16) ? U16_MAX : U8_MAX;
 	smmu->oas = smmu_pa_size_bits(FIELD_GET(IDR5_OAS, idr5));

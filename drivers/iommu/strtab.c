@@ -237,13 +237,15 @@ void swsmmu_master_write_ste(struct swsmmu_master *master,
 		.w.ops = &swsmmu_ste_writer_ops,
 		.master = master,
 	};
+	struct swsmmu_ste ste = *target;
 	unsigned int i;
 
+	swsmmu_ste_apply_eats(master, &ste);
 	for (i = 0; i < master->num_sids; i++) {
 		mw.sid = master->sids[i];
 		swsmmu_entry_write(&mw.w,
 				   swsmmu_strtab_ste(master->smmu, mw.sid)->data,
-				   target->data);
+				   ste.data);
 	}
 }
 

@@ -154,6 +154,7 @@ struct swsmmu_iopf_stats {
  * @st_2lvl: the stream table is 2-level
  * @cd_2lvl: 2-level CD tables (IDR0.CD2L)
  * @pri: the PRI queue exists (IDR0.PRI) and is enabled
+ * @ats: ATS is implemented (IDR0.ATS): PCIe functions may use it (ats.c)
  * @stall: the stall model is implemented (IDR0.STALL_MODEL 0): masters
  *         that can stall may, the others get STE.S1STALLD
  * @httu_dirty: hardware dirty state (IDR0.HTTU == 2): dirty tracking
@@ -196,6 +197,7 @@ struct swsmmu_device {
 	bool pri;
 	bool stall;
 	bool httu_dirty;
+	bool ats;
 	unsigned long pgsize_bitmap;
 	unsigned int oas;
 
@@ -288,6 +290,10 @@ struct swsmmu_domain {
  * @pri_resp_pasid: PRG responses to its PASID-tagged page requests carry
  *                  the PASID (platform devices; PCI functions whose PRI
  *                  status says "PRG Response PASID Required")
+ * @ats_supported: a PCIe function that may use ATS (ats.c)
+ * @ats_enabled: its ATS Enable is set (written under the group mutex,
+ *               read by invalidations without it)
+ * @eats: STEs written for it get EATS 0b01 (Full ATS)
  * @domain: the paging domain attached, or NULL (written under the group
  *          mutex with WRITE_ONCE: the DMA sanitizer reads it under RCU)
  * @domain_node: entry in @domain's masters list
@@ -311,6 +317,9 @@ struct swsmmu_master {
 	bool sva_enabled;
 	bool stall_enabled;
 	bool pri_resp_pasid;
+	bool ats_supported;
+	bool ats_enabled;
+	bool eats;
 	struct swsmmu_domain *domain;
 	struct list_head domain_node;
 };
@@ -401,6 +410,16 @@ swsmmu_domain_alloc_user(struct device *dev, u32 flags,
 			 struct iommu_domain *parent,
 			 const struct iommu_user_data *user_data);
 void swsmmu_master_detach(struct swsmmu_master *master);
+
+/* ats.c */
+void swsmmu_master_ats_probe(struct swsmmu_master *master);
+void swsmmu_master_ats_prepare(struct swsmmu_master *master);
+void swsmmu_master_ats_enable(struct swsmmu_master *master);
+void swsmmu_master_ats_disable(struct swsmmu_master *master);
+void swsmmu_ste_apply_eats(const struct swsmmu_master *master,
+			   struct swsmmu_ste *ste);
+void swsmmu_cmd_atc_inv(struct swsmmu_cmd *cmd, u32 sid, u64 iova, u64 size);
+void swsmmu_domain_atc_inv(struct swsmmu_domain *d, u64 iova, u64 size);
 void swsmmu_domain_cd(const struct swsmmu_domain *d, struct swsmmu_cd *cd);
 void swsmmu_remove_dev_pasid(struct device *dev, ioasid_t pasid,
 			     struct iommu_domain *domain);

@@ -27,7 +27,7 @@
  *  - CMD_TLBI_EL3_*: always (Secure Command queue only).
  *  - CMD_TLBI_EL2_*: always (IDR0.HYP == 0).
  *  - CMD_TLBI_S12_VMALL, CMD_TLBI_S2_IPA: without stage 2 (IDR0.S2P == 0).
- *  - CMD_ATC_INV: always (IDR0.ATS == 0).
+ *  - CMD_ATC_INV: without IDR0.ATS (ats.c has the rest).
  *  - CMD_PRI_RESP: without IDR0.PRI; Resp == 0b11 (Reserved).
  *  - CMD_RESUME, CMD_STALL_TERM: without the stall model
  *    (IDR0.STALL_MODEL == 0b01).
@@ -322,6 +322,10 @@ static int hw_cmd_exec(struct swsmmu_hw *hw, const u64 *cmd, bool *signal)
 		return hw_cmd_tlbi(hw, cmd, op);
 	case CMDQ_OP_PRI_RESP:
 		return hw_cmd_pri_resp(hw, cmd);
+	case CMDQ_OP_ATC_INV:
+		if (!hw->feat.ats)
+			return CMDQ_CONS_ERR_ILL;
+		return hw_cmd_atc_inv(hw, cmd);
 	case CMDQ_OP_RESUME:
 	case CMDQ_OP_STALL_TERM:
 		return hw_cmd_stall(hw, cmd, op);
@@ -330,7 +334,7 @@ static int hw_cmd_exec(struct swsmmu_hw *hw, const u64 *cmd, bool *signal)
 	}
 	/*
 	 * CFGI_VMS_PIDM (no MPAM), TLBI_EL3_* (Secure queue only), TLBI_EL2_*
-	 * (no IDR0.HYP), ATC_INV (no IDR0.ATS) and every Reserved opcode.
+	 * (no IDR0.HYP) and every Reserved opcode.
 	 */
 	return CMDQ_CONS_ERR_ILL;
 }

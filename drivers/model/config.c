@@ -68,7 +68,10 @@
  *  starting-level table, and to 64 bytes with a 52-bit eff_S2PS.
  *  PRIVCFG and INSTCFG are RES0 without IDR1.ATTR_PERMS_OVR and decode as
  *  0 (use incoming); STRW is RES0 without IDR0.HYP (StreamWorld NS-EL1);
- *  EATS is IGNORED without IDR0.ATS.
+ *  EATS is IGNORED without IDR0.ATS.  With IDR0.ATS (ats.c) and a
+ *  translating Config: EATS 0b10 (Split-stage) needs IDR0.NS1ATS and 0b11
+ *  (DPT) needs DPT, neither implemented -> C_BAD_STE; Config 0b100
+ *  (bypass) makes the effective EATS 0b00 (section 3.9.1.2).
  *
  * CD tables (sections 5.2 S1Fmt, 5.3 and 3.4.3):
  *  - SubstreamID >= 2^S1CDMax -> C_BAD_SUBSTREAMID, as is a CD lookup for
@@ -436,6 +439,12 @@ static enum evt_id hw_decode_ste(struct swsmmu_hw *hw, u32 sid, u64 addr,
 	}
 	if (config == STRTAB_STE_0_CFG_BYPASS)
 		return 0;
+	if (hw->feat.ats) {
+		ste->eats = FIELD_GET(STRTAB_STE_1_EATS, q[1]);
+		if (ste->eats > STRTAB_STE_1_EATS_TRANS)
+			return hw_cfg_reject(f, EVT_ID_BAD_STE, t,
+					     "STE.EATS 0b10 without IDR0.NS1ATS, or 0b11 without DPT");
+	}
 
 	if ((config & BIT(0)) && !hw_decode_ste_s1(hw, q[0], q[1], ste, t))
 		return hw_cfg_fault(f, EVT_ID_BAD_STE);

@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
 
@@ -221,6 +222,8 @@ enum hw_inject {
  * @slog: strict-mode reports (strict.c), NULL if that allocation failed
  * @async: the asynchronous context and its latencies (async.c); NULL for a
  *         synchronous instance
+ * @atc_eps: endpoints with an ATC, by StreamID (struct swsmmu_hw_atc_ops,
+ *           ats.c); read under @cmdq_lock by CMD_ATC_INV
  */
 struct swsmmu_hw {
 	const char *name;
@@ -304,6 +307,7 @@ struct swsmmu_hw {
 	u32 strict;
 	struct hw_strict_log *slog;
 	struct hw_async *async;
+	struct xarray atc_eps;
 };
 
 void hw_raise_irq(struct swsmmu_hw *hw, unsigned int lines);
@@ -547,6 +551,8 @@ struct hw_walk {
  * @strw: StreamWorld
  * @privcfg: PRIVCFG override
  * @instcfg: INSTCFG override
+ * @eats: EATS, 0b00 (ATS off) or 0b01 (Full ATS); 0 without IDR0.ATS and
+ *        for bypass, where the effective value is 0b00 (ats.c)
  * @s2: stage-2 regime, when @config enables stage 2
  */
 struct hw_ste {
@@ -559,6 +565,7 @@ struct hw_ste {
 	u8 strw;
 	u8 privcfg;
 	u8 instcfg;
+	u8 eats;
 	struct hw_s2_cfg s2;
 };
 
@@ -758,6 +765,15 @@ int hw_outq_write(struct swsmmu_hw *hw, struct hw_queue *q,
 int hw_evtq_write(struct swsmmu_hw *hw, const u64 *evt, bool stall);
 bool swsmmu_hw_evtq_push(struct swsmmu_hw *hw, const u64 evt[4]);
 
+/* ATS (ats.c; the translation path's side in xlate.c) */
+struct hw_piece;
+int hw_xlate_piece(struct swsmmu_hw *hw, const struct hw_piece *p,
+		   const struct swsmmu_txn *txn, u64 iova,
+		   struct swsmmu_xlate *out);
+void hw_ats_init(struct swsmmu_hw *hw);
+void hw_ats_destroy(struct swsmmu_hw *hw);
+int hw_cmd_atc_inv(struct swsmmu_hw *hw, const u64 *cmd);
+
 void hw_pri_init(struct swsmmu_hw *hw);
 void hw_pri_destroy(struct swsmmu_hw *hw);
 int hw_cmd_pri_resp(struct swsmmu_hw *hw, const u64 *cmd);
@@ -822,6 +838,9 @@ enum hw_stat {
 	HW_STAT_TORN_STE,		/* torn STE reads seen (strict) */
 	HW_STAT_TORN_CD,		/* torn CD reads seen (strict) */
 	HW_STAT_TLB_CONFLICT,		/* TLB conflicts seen (strict) */
+	HW_STAT_ATS_TREQ,		/* ATS Translation Requests */
+	HW_STAT_ATS_TRANSLATED,		/* ATS Translated pieces passed */
+	HW_STAT_ATC_INV,		/* CMD_ATC_INV executed */
 	HW_STAT_NR,
 };
 

@@ -159,6 +159,7 @@ static void hw_build_idrs(struct swsmmu_hw *hw)
 		     (f->cd_2lvl ? IDR0_CD2L : 0) |
 		     (f->vmid16 ? IDR0_VMID16 : 0) |
 		     (f->pri ? IDR0_PRI : 0) |
+		     (f->ats ? IDR0_ATS : 0) |
 		     (f->sev ? IDR0_SEV : 0) |
 		     (f->msi ? IDR0_MSI : 0) |
 		     (f->asid16 ? IDR0_ASID16 : 0) |
@@ -232,6 +233,7 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	spin_lock_init(&hw->cmdq_lock);
 	hw_stall_init(hw);
 	hw_pri_init(hw);
+	hw_ats_init(hw);
 	if (hw_caches_init(hw)) {
 		kfree(hw);
 		return ERR_PTR(-ENOMEM);
@@ -264,6 +266,7 @@ void swsmmu_hw_destroy(struct swsmmu_hw *hw)
 	cancel_work_sync(&hw->irq_work);
 	WARN_ON(!list_empty(&hw->stalls));
 	hw_pri_destroy(hw);
+	hw_ats_destroy(hw);
 	hw_caches_destroy(hw);
 	kfree(hw);
 }
@@ -619,9 +622,13 @@ static bool hw_reg_write_special(struct swsmmu_hw *hw, const struct hw_reg *r,
 	switch (r->offset) {
 	case SMMU_CR0:
 		old = hw->cr0;
-		new = val & (CR0_SMMUEN | CR0_PRIQEN | CR0_EVTQEN | CR0_CMDQEN);
+		new = val & (CR0_SMMUEN | CR0_PRIQEN | CR0_EVTQEN | CR0_CMDQEN |
+			     CR0_ATSCHK);
 		if (!hw->feat.pri)
 			new &= ~CR0_PRIQEN;
+		/* ATSCHK is RES0 without IDR0.ATS (6.3.9) */
+		if (!hw->feat.ats)
+			new &= ~CR0_ATSCHK;
 		WRITE_ONCE(hw->cr0, new);
 		if (~old & new & CR0_CMDQEN)
 			*ev |= HW_QEV_CMDQ;

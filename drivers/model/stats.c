@@ -37,6 +37,9 @@ static const char * const hw_stat_names[HW_STAT_NR] = {
 	[HW_STAT_TORN_STE]		= "strict_torn_ste",
 	[HW_STAT_TORN_CD]		= "strict_torn_cd",
 	[HW_STAT_TLB_CONFLICT]		= "strict_tlb_conflict",
+	[HW_STAT_ATS_TREQ]		= "ats_translation_requests",
+	[HW_STAT_ATS_TRANSLATED]	= "ats_translated",
+	[HW_STAT_ATC_INV]		= "atc_inv",
 };
 
 /**

@@ -88,6 +88,17 @@ static void hw_make_event(const struct hw_txn *t, u64 iova,
 		evt[0] |= EVTQ_0_SSV | FIELD_PREP(EVTQ_0_SSID, txn->ssid);
 
 	switch (f->id) {
+	case EVT_ID_BAD_ATS_TREQ:
+	case EVT_ID_TRANSL_FORBIDDEN:
+		/*
+		 * The access (for a Translation Request: RnW set for a
+		 * read-only request, NW = 1) and the address (7.3.6, 7.3.8)
+		 */
+		evt[1] = ((t->acc & HW_ACC_PRIV) ? EVTQ_1_PnU : 0) |
+			 ((t->acc & HW_ACC_EXEC) ? EVTQ_1_InD : 0) |
+			 ((t->acc & HW_ACC_WRITE) ? 0 : EVTQ_1_RnW);
+		evt[2] = iova;
+		return;
 	case EVT_ID_STE_FETCH:
 	case EVT_ID_CD_FETCH:
 		evt[3] = f->fetch_addr & EVTQ_3_FETCH_ADDR;
@@ -412,6 +423,65 @@ static enum evt_id hw_xlate_dirty_rewalk(struct swsmmu_hw *hw,
 }
 
 /*
+ * An ATS Translated transaction (3.9.1.3): it carries an output address.
+ * With CR0.ATSCHK == 0 it passes after the address size check; with
+ * ATSCHK == 1 the STE decides: Config abort or a configuration error
+ * aborts it (silently: CR2.REC_CFG_ATS is not implemented), bypass or an
+ * effective EATS of 0b00 aborts it with F_TRANSL_FORBIDDEN.  With SMMUEN
+ * == 0 it is always F_TRANSL_FORBIDDEN.  PASIDTT is 0: it is treated as
+ * PnU == 0, InD == 0, SSV == 0.
+ */
+static enum hw_outcome hw_translated(struct swsmmu_hw *hw,
+				     const struct hw_piece *p,
+				     struct hw_txn *t, u32 cr0, u64 addr,
+				     struct swsmmu_xlate *out, bool *record)
+{
+	struct hw_fault f = { };
+
+	t->acc &= HW_ACC_WRITE;
+	if (!hw->feat.ats) {
+		/* no ATS interface: nothing can mark traffic Translated */
+		out->silent = true;
+		return HW_TERMINATE;
+	}
+	if (!(cr0 & CR0_SMMUEN)) {
+		f.id = EVT_ID_TRANSL_FORBIDDEN;
+		goto fault;
+	}
+	if (cr0 & CR0_ATSCHK) {
+		if (hw_cfg_ste_ref(hw, p, t->txn->sid, &t->ste_buf, &t->ste,
+				   &f) ||
+		    t->ste->config == STRTAB_STE_0_CFG_ABORT) {
+			out->silent = true;
+			return HW_TERMINATE;
+		}
+		if (t->ste->config == STRTAB_STE_0_CFG_BYPASS ||
+		    t->ste->eats == STRTAB_STE_1_EATS_ABT) {
+			f.id = EVT_ID_TRANSL_FORBIDDEN;
+			goto fault;
+		}
+	}
+	/*
+	 * Address bits above the OAS (3.9.1.1): of the two IMPLEMENTATION
+	 * DEFINED behaviours, terminate without an event
+	 */
+	if (addr >> smmu_pa_size_bits(hw->feat.oas)) {
+		out->silent = true;
+		return HW_TERMINATE;
+	}
+	hw_stat_inc(hw, HW_STAT_ATS_TRANSLATED);
+	out->pa = addr;
+	out->size = PAGE_SIZE;
+	out->prot = SWSMMU_PROT_R | SWSMMU_PROT_W | SWSMMU_PROT_X;
+	return HW_OK;
+
+fault:
+	hw_make_event(t, addr, &f, out->event);
+	*record = true;
+	return HW_TERMINATE;
+}
+
+/*
  * Translate one address, inside the transaction piece @p.  Fills @out (PA,
  * or the event record) and returns what should happen to the transaction.
  */
@@ -443,6 +513,8 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 		t.acc &= ~HW_ACC_EXEC;
 
 	cr0 = READ_ONCE(hw->cr0);
+	if (unlikely(txn->flags & SWSMMU_TXN_TRANSLATED))
+		return hw_translated(hw, p, &t, cr0, iova, out, record);
 	if (!(cr0 & CR0_SMMUEN)) {
 		gbpa = READ_ONCE(hw->gbpa);
 		if (gbpa & GBPA_ABORT) {
@@ -527,6 +599,28 @@ fault:
 }
 
 /**
+ * hw_xlate_piece() - translate an address as an ATS Translation Request
+ *                    would: the path of a transaction, recording nothing
+ * @hw: the instance
+ * @p: the transaction piece the caller began (caches may be filled)
+ * @txn: stream, substream and attributes
+ * @iova: input address
+ * @out: PA, size and permissions, or the event the fault would raise
+ *
+ * Return: 0 if it translates, -EFAULT otherwise (@out->event, or
+ * @out->silent for a termination without an event).
+ */
+int hw_xlate_piece(struct swsmmu_hw *hw, const struct hw_piece *p,
+		   const struct swsmmu_txn *txn, u64 iova,
+		   struct swsmmu_xlate *out)
+{
+	bool record;
+
+	return hw_translate(hw, p, txn, iova, out, &record) == HW_OK ?
+	       0 : -EFAULT;
+}
+
+/**
  * swsmmu_hw_translate() - translate an address without side effects
  * @hw: the instance
  * @txn: the transaction's stream, substream and attributes
@@ -574,6 +668,26 @@ static void hw_san_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 }
 
 /**
+ * swsmmu_hw_ats_sanitize() - show an access made through an ATC to the
+ *                            DMA sanitizer
+ * @hw: the instance
+ * @txn: the transaction as the device would have issued it untranslated
+ * @iova: the untranslated address of its first byte
+ * @len: bytes
+ *
+ * Not architectural.  ATS Translated accesses carry physical addresses,
+ * which the sanitizer (it watches IOVAs) must not see; an endpoint that
+ * serves an access from its ATC reports the IOVA here instead.
+ */
+void swsmmu_hw_ats_sanitize(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+			    u64 iova, size_t len)
+{
+	if (static_branch_unlikely(&swsmmu_hw_san_key) && len)
+		hw_san_access(hw, txn, iova, len);
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_ats_sanitize);
+
+/**
  * swsmmu_hw_access() - perform a device transaction through the SMMU
  * @hw: the instance
  * @txn: StreamID, SubstreamID and attributes (SWSMMU_TXN_WRITE: @buf is
@@ -606,7 +720,9 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	size_t chunk;
 	int ret = 0;
 
-	if (static_branch_unlikely(&swsmmu_hw_san_key) && len)
+	/* Translated addresses are not IOVAs: see swsmmu_hw_ats_sanitize() */
+	if (static_branch_unlikely(&swsmmu_hw_san_key) && len &&
+	    !(txn->flags & SWSMMU_TXN_TRANSLATED))
 		hw_san_access(hw, txn, iova, len);
 	while (len) {
 		chunk = min_t(u64, len, PAGE_SIZE - (iova & (PAGE_SIZE - 1)));

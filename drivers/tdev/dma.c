@@ -146,6 +146,7 @@ struct swsmmu_dma_chan {
  * @dev: the test device (a reference is held until swsmmu_dma_release())
  * @hw: the SMMU its transactions enter
  * @sid: its (first) StreamID; each channel carries its own (@chans)
+ * @atc: the device's ATC (atc.c), or NULL
  * @wq: where the channels' work runs (unbound: it sleeps on stalls)
  * @chans: the channels
  * @grave: entry in swsmmu_dma_graveyard once released
@@ -157,6 +158,7 @@ struct swsmmu_dma {
 	struct device *dev;
 	struct swsmmu_hw *hw;
 	u32 sid;
+	struct swsmmu_atc *atc;
 	struct workqueue_struct *wq;
 	struct swsmmu_dma_chan chans[SWSMMU_DMA_CHANNELS];
 	struct list_head grave;
@@ -232,8 +234,8 @@ static size_t swsmmu_dma_execute(struct swsmmu_dma_chan *c,
 		}
 		n = min_t(size_t, d->len - done, SWSMMU_DMA_CHUNK);
 		if (d->op == SWSMMU_DMA_MEMCPY) {
-			ret = swsmmu_hw_access(dma->hw, &rd, d->src + done,
-					       c->bounce, n);
+			ret = swsmmu_atc_access(dma->atc, dma->hw, &rd,
+						d->src + done, c->bounce, n);
 			if (ret) {
 				dev_dbg(dma->dev, "chan%d: read of %pad+%#zx failed: %d\n",
 					c->chan.chan_id, &d->src, done, ret);
@@ -241,8 +243,8 @@ static size_t swsmmu_dma_execute(struct swsmmu_dma_chan *c,
 				return done;
 			}
 		}
-		ret = swsmmu_hw_access(dma->hw, &wr, d->dst + done, c->bounce,
-				       n);
+		ret = swsmmu_atc_access(dma->atc, dma->hw, &wr, d->dst + done,
+					c->bounce, n);
 		if (ret) {
 			dev_dbg(dma->dev, "chan%d: write of %pad+%#zx failed: %d\n",
 				c->chan.chan_id, &d->dst, done, ret);
@@ -526,6 +528,8 @@ static void swsmmu_dma_reap(void)
  * swsmmu_tdev_dma_probe() - register a test device's DMA engine
  * @dev: the test device (platform device or PCIe function), with its
  *       struct swsmmu_tdev_pdata
+ * @atc: its ATC, through which its accesses go while ATS is enabled, or
+ *       NULL; it must outlive the engine
  *
  * Registers a DMA_PRIVATE dmaengine provider with SWSMMU_DMA_CHANNELS
  * channels that can memcpy and memset.
@@ -534,7 +538,8 @@ static void swsmmu_dma_reap(void)
  * without platform data, -ENOMEM, or the error of
  * dma_async_device_register().
  */
-struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev)
+struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev,
+					 struct swsmmu_atc *atc)
 {
 	const struct swsmmu_tdev_pdata *pd = dev_get_platdata(dev);
 	struct dma_device *ddev;
@@ -552,6 +557,7 @@ struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev)
 	dma->dev = get_device(dev);
 	dma->hw = pd->hw;
 	dma->sid = pd->sid;
+	dma->atc = atc;
 	dma->wq = alloc_workqueue("%s", WQ_UNBOUND, 0, dev_name(dev));
 	if (!dma->wq) {
 		ret = -ENOMEM;

@@ -12,14 +12,17 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 #include "tdev.h"
 
 /**
  * struct swsmmu_tdev_bound - what the driver gives a test device it binds
+ * @atc: its ATC (a PCIe function behind an SMMU with ATS), or NULL
  * @dma: its dmaengine provider
  * @cdev: its character device for user-space SVA, or NULL
  */
 struct swsmmu_tdev_bound {
+	struct swsmmu_atc *atc;
 	struct swsmmu_dma *dma;
 	struct swsmmu_tdev_cdev *cdev;
 };
@@ -49,9 +52,15 @@ int swsmmu_tdev_bind(struct device *dev, int cdev_minor, const char *cdev_name)
 	b = devm_kzalloc(dev, sizeof(*b), GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
-	b->dma = swsmmu_tdev_dma_probe(dev);
-	if (IS_ERR(b->dma))
+	/* A PCIe function's ATC, used while its ATS Enable is set */
+	b->atc = swsmmu_atc_create(dev, dev_get_platdata(dev));
+	if (IS_ERR(b->atc))
+		return PTR_ERR(b->atc);
+	b->dma = swsmmu_tdev_dma_probe(dev, b->atc);
+	if (IS_ERR(b->dma)) {
+		swsmmu_atc_destroy(b->atc);
 		return PTR_ERR(b->dma);
+	}
 	/*
 	 * Bonds hold PASIDs of the device, which the IOMMU core wants gone
 	 * before the driver lets go of it: the cdev lives with the binding.
@@ -77,7 +86,24 @@ void swsmmu_tdev_unbind(struct device *dev)
 	if (b->cdev)
 		swsmmu_tdev_cdev_destroy(b->cdev);
 	swsmmu_tdev_dma_remove(b->dma);
+	/* no access is in flight any more */
+	swsmmu_atc_destroy(b->atc);
 }
+
+/**
+ * swsmmu_tdev_atc() - the ATC of a bound test device
+ * @dev: a test device bound to our driver
+ *
+ * Return: its ATC, NULL if it has none (platform device, no ATS in the
+ * SMMU) or is not bound.  For tests; valid while it stays bound.
+ */
+struct swsmmu_atc *swsmmu_tdev_atc(struct device *dev)
+{
+	struct swsmmu_tdev_bound *b = dev_get_drvdata(dev);
+
+	return b ? b->atc : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_tdev_atc);
 
 static int swsmmu_tdev_probe(struct platform_device *pdev)
 {

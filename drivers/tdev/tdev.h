@@ -40,6 +40,7 @@ struct swsmmu_tdev_cdev;
 /* What a PCIe function's control registers let it do */
 #define SWSMMU_TDEV_EN_PASID	BIT(0)	/* PASID Control: PASID Enable */
 #define SWSMMU_TDEV_EN_PRI	BIT(1)	/* PRI Control: Enable */
+#define SWSMMU_TDEV_EN_ATS	BIT(2)	/* ATS Control: Enable */
 
 /**
  * struct swsmmu_tdev_pdata - how a test device is wired to its SMMU
@@ -126,7 +127,11 @@ void swsmmu_pci_engine_destroy(struct swsmmu_pci_engine *e);
 /* Channels of one test device's DMA engine */
 #define SWSMMU_DMA_CHANNELS	2
 
-struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev);
+struct swsmmu_atc;
+struct swsmmu_txn;
+
+struct swsmmu_dma *swsmmu_tdev_dma_probe(struct device *dev,
+					 struct swsmmu_atc *atc);
 void swsmmu_tdev_dma_remove(struct swsmmu_dma *dma);
 void swsmmu_tdev_dma_exit(void);
 
@@ -136,5 +141,30 @@ struct swsmmu_tdev_cdev *swsmmu_tdev_cdev_create(struct device *dev,
 void swsmmu_tdev_cdev_destroy(struct swsmmu_tdev_cdev *tc);
 int swsmmu_tdev_cdev_init(void);
 void swsmmu_tdev_cdev_exit(void);
+
+/**
+ * struct swsmmu_atc_stats - what a function's ATC counted (atc.c)
+ * @hits: accesses served by a cached translation
+ * @misses: Translation Requests sent
+ * @refused: requests that granted less than the access needed
+ * @inv_requests: ATS Invalidate Requests (CMD_ATC_INV) received
+ * @inv_entries: cached translations they removed
+ */
+struct swsmmu_atc_stats {
+	u64 hits;
+	u64 misses;
+	u64 refused;
+	u64 inv_requests;
+	u64 inv_entries;
+};
+
+struct swsmmu_atc *swsmmu_atc_create(struct device *dev,
+				     const struct swsmmu_tdev_pdata *pd);
+void swsmmu_atc_destroy(struct swsmmu_atc *atc);
+int swsmmu_atc_access(struct swsmmu_atc *atc, struct swsmmu_hw *hw,
+		      const struct swsmmu_txn *txn, u64 iova, void *buf,
+		      size_t len);
+void swsmmu_atc_stats(struct swsmmu_atc *atc, struct swsmmu_atc_stats *s);
+struct swsmmu_atc *swsmmu_tdev_atc(struct device *dev);
 
 #endif /* _SWSMMU_TDEV_H */

@@ -37,6 +37,8 @@ struct swsmmu_hw;
  * @httu_access: hardware update of the Access flag (IDR0.HTTU 1)
  * @httu_dirty: hardware update of the dirty state too (IDR0.HTTU 2);
  *              meaningful only with @httu_access
+ * @ats: PCIe ATS: translation requests, translated transactions,
+ *       CMD_ATC_INV, CR0.ATSCHK (IDR0.ATS)
  */
 struct swsmmu_hw_features {
 	u8 sid_bits;
@@ -61,6 +63,7 @@ struct swsmmu_hw_features {
 	bool sev;
 	bool httu_access;
 	bool httu_dirty;
+	bool ats;
 };
 
 /* Interrupt lines of an instance, passed as a mask to the irq callback */
@@ -121,6 +124,11 @@ void swsmmu_hw_poll(struct swsmmu_hw *hw);
 #define SWSMMU_TXN_EXEC		BIT(1)	/* instruction fetch (InD) */
 #define SWSMMU_TXN_PRIV		BIT(2)	/* privileged (PnU) */
 #define SWSMMU_TXN_SSV		BIT(3)	/* @ssid is valid */
+/*
+ * ATS Translated (PCIe AT=0b10): the address is the output of a
+ * Translation Request, not an input address (SMMUv3 3.9.1.3)
+ */
+#define SWSMMU_TXN_TRANSLATED	BIT(4)
 
 /**
  * struct swsmmu_txn - one device transaction, as it enters the SMMU
@@ -192,6 +200,57 @@ struct swsmmu_hw_sanitizer {
 
 void swsmmu_hw_set_sanitizer(struct swsmmu_hw *hw,
 			     const struct swsmmu_hw_sanitizer *san);
+
+/* Status of an ATS Translation Completion (struct swsmmu_ats_cpl.status) */
+enum swsmmu_ats_status {
+	SWSMMU_ATS_SUCCESS,	/* a translation, possibly granting nothing */
+	SWSMMU_ATS_UR,		/* Unsupported Request: ATS is off here */
+	SWSMMU_ATS_CA,		/* Completer Abort: a configuration error */
+};
+
+/**
+ * struct swsmmu_ats_cpl - an ATS Translation Completion (one entry)
+ * @status: SWSMMU_ATS_*
+ * @addr: the translated address of the page or block holding the
+ *        requested address (Success only)
+ * @size: its size in bytes, a power of two; the STU for a completion that
+ *        grants nothing
+ * @prot: SWSMMU_PROT_* granted (the R, W and Exe bits of the completion);
+ *        0 is the architectural "R == W == 0" refusal
+ */
+struct swsmmu_ats_cpl {
+	enum swsmmu_ats_status status;
+	u64 addr;
+	u64 size;
+	unsigned int prot;
+};
+
+int swsmmu_hw_ats_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+			    u64 addr, struct swsmmu_ats_cpl *cpl);
+
+/**
+ * struct swsmmu_hw_atc_ops - an endpoint's Address Translation Cache, as
+ *                            the SMMU reaches it through the root complex
+ * @invalidate: an ATS Invalidate Request: drop every entry (of untagged
+ *              traffic if !@ssv, of PASID @ssid if @ssv; with @global,
+ *              global entries of every PASID too) that overlaps
+ *              [@addr, @addr + @size).  Called from command execution with
+ *              interrupts off: must not sleep.  The SMMU treats the
+ *              request as complete when it returns, so the endpoint must
+ *              have finished every access that used a dropped entry.
+ * @priv: cookie for @invalidate
+ */
+struct swsmmu_hw_atc_ops {
+	void (*invalidate)(void *priv, bool ssv, u32 ssid, bool global,
+			   u64 addr, u64 size);
+	void *priv;
+};
+
+int swsmmu_hw_ats_attach(struct swsmmu_hw *hw, u32 sid,
+			 const struct swsmmu_hw_atc_ops *ops);
+void swsmmu_hw_ats_detach(struct swsmmu_hw *hw, u32 sid);
+void swsmmu_hw_ats_sanitize(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
+			    u64 iova, size_t len);
 
 struct dentry;
 struct dentry *swsmmu_hw_debugfs_dir(struct swsmmu_hw *hw);

@@ -225,8 +225,9 @@ TEST(config_space_decodes)
 		/*
 		 * What the drivers enabled: PASID at the IOMMU probe, PRI
 		 * with IOPF when the function's character device came, with
-		 * the whole capacity allocated; so not Stopped.  ATS is not
-		 * used yet.
+		 * the whole capacity allocated; so not Stopped.  ATS while
+		 * the function is in a paging domain (pci_enable_ats() at
+		 * attach, STU 4KB), not in an identity domain.
 		 */
 		TH_LOG("%s: ATS ctl %#llx, PRI ctl %#llx sta %#llx alloc %lld, PASID ctl %#llx",
 		       fns[i], le(cfg, c.ats + 6, 2), le(cfg, c.pri + 4, 2),
@@ -236,7 +237,12 @@ TEST(config_space_decodes)
 		EXPECT_EQ(0x0001, le(cfg, c.pri + 4, 2));
 		EXPECT_EQ(0x8000, le(cfg, c.pri + 6, 2));
 		EXPECT_EQ(32, le(cfg, c.pri + 0xc, 4));
-		EXPECT_EQ(0, le(cfg, c.ats + 6, 2) & 0x8000);
+		snprintf(path, sizeof(path), PCI_DEVS "/%s/iommu_group/type",
+			 fns[i]);
+		ASSERT_LT(0, read_str(path, buf, sizeof(buf)));
+		TH_LOG("%s: domain %s", fns[i], buf);
+		EXPECT_EQ(strncmp(buf, "identity", 8) ? 0x8000 : 0,
+			  le(cfg, c.ats + 6, 2));
 	}
 }
 
