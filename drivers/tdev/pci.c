@@ -10,8 +10,11 @@
  * (cdev.c).  Its PASID engine (sva.c) uses PASIDs and page requests only
  * while its PASID and PRI capabilities are enabled.
  *
- * The driver does not map BAR0 (nothing decodes it yet) and uses no
- * interrupt: the engine completes descriptors from its own worker.
+ * The driver does not map BAR0 (nothing decodes it) and uses no
+ * interrupt: the engine completes descriptors from its own worker.  It
+ * does not use the function's register interface either (config space,
+ * pci_engine.c): that is for drivers that have the function instead of
+ * this one, such as a user-space driver through vfio-pci.
  */
 #include <linux/module.h>
 #include <linux/pci.h>
