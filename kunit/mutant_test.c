@@ -127,12 +127,12 @@ static struct mut_dev *__mut_get(struct kunit *test, u32 sid, bool ours)
 
 	if (!smmu && ours)
 		kunit_skip(test, "not driven by swsmmu's own driver");
-	if (!smmu && !swsmmu_board_hw())
+	if (!smmu && !swsmmu_board_hw(0))
 		kunit_skip(test, "swsmmu.ko is not loaded");
 	md = kunit_kzalloc(test, sizeof(*md), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, md);
 	md->smmu = smmu;
-	md->hw = smmu ? smmu->hw : swsmmu_board_hw();
+	md->hw = smmu ? smmu->hw : swsmmu_board_hw(0);
 	md->sid = sid;
 	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(sid));
 	md->dev = swsmmu_board_get_client(sid);

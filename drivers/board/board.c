@@ -123,18 +123,6 @@ struct device *swsmmu_board_get_client(u32 sid)
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_get_client);
 
 /**
- * swsmmu_board_hw() - the board's software SMMU, whichever driver drives it
- *
- * For suites that must run under Linux's arm-smmu-v3 too (driver=upstream),
- * where swsmmu_kunit_smmu() finds no SMMU of our driver.
- *
- * Return: the model instance.
- */
-struct swsmmu_hw *swsmmu_board_hw(void)
-{
-	return swsmmu_board.hw;
-}
-EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_hw);
  * swsmmu_board_nr_smmus() - how many SMMUs the board has
  *
  * Return: nr_smmus.
@@ -146,8 +134,13 @@ unsigned int swsmmu_board_nr_smmus(void)
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_board_nr_smmus);
 
 /**
- * swsmmu_board_hw() - the software SMMU of one instance
+ * swsmmu_board_hw() - the software SMMU of one instance, whichever driver
+ *                     drives it
  * @smmu: the instance, below swsmmu_board_nr_smmus()
+ *
+ * For suites that must run under Linux's arm-smmu-v3 too (driver=upstream),
+ * where swsmmu_kunit_smmu() finds no SMMU of our driver, and for the
+ * topology suite.
  *
  * Return: its model, whose swsmmu_hw_access() is a device's DMA.
  */

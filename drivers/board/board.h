@@ -82,7 +82,6 @@ void swsmmu_fwspec_detach(struct device *dev);
 int swsmmu_board_add_client(u32 sid);
 int swsmmu_board_remove_client(u32 sid);
 struct device *swsmmu_board_get_client(u32 sid);
-struct swsmmu_hw *swsmmu_board_hw(void);
 unsigned int swsmmu_board_nr_smmus(void);
 struct swsmmu_hw *swsmmu_board_hw(unsigned int smmu);
 int swsmmu_board_add_client_on(unsigned int smmu, const u32 *sids,
