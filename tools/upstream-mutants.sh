@@ -34,8 +34,7 @@ declare -A case_of=(
 async="cmdq_latency_ns=2000-20000 evtq_latency_ns=2000-20000"
 secs=${MUTANT_SECONDS:-30}
 runs=${MUTANT_RUNS:-10}
-lock=(/work/briefs/vmlock)
-[ -x "${lock[0]}" ] || lock=(flock /tmp/swsmmu-vm.lock)
+lock=(flock /tmp/swsmmu-vm.lock)
 [ -n "${SWSMMU_VM_LOCKED:-}" ] && lock=()
 mutants=("$@")
 [ ${#mutants[@]} -eq 0 ] && mutants=(no_sync_wait free_pgtable_before_sync
