@@ -157,9 +157,12 @@ enum hw_inject {
 #define HW_QEV_SMMU_OFF		BIT(2)	/* SMMUEN 1->0: abort all stalls */
 #define HW_QEV_CMDQ_OFF		BIT(3)	/* CMDQEN 1->0: wait for the consumer */
 
+/* Room for an instance's name: "swsmmu.N", and the KUnit suites' names */
+#define HW_NAME_LEN		24
+
 /**
  * struct swsmmu_hw - one software SMMUv3 instance
- * @name: instance name, for messages
+ * @name: instance name, for messages and trace events
  * @feat: the features it was built with; the IDRs are derived from these
  * @idr: ID registers IDR0-IDR5
  * @aidr: AIDR
@@ -226,7 +229,7 @@ enum hw_inject {
  *           ats.c); read under @cmdq_lock by CMD_ATC_INV
  */
 struct swsmmu_hw {
-	const char *name;
+	char name[HW_NAME_LEN];
 	struct swsmmu_hw_features feat;
 	u32 idr[6];
 	u32 aidr;

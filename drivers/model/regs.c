@@ -205,7 +205,8 @@ static int hw_check_features(const struct swsmmu_hw_features *f)
 
 /**
  * swsmmu_hw_create() - create a software SMMU instance in its reset state
- * @name: name used in messages
+ * @name: name used in messages and trace events (copied: the caller's may
+ *        be a local buffer)
  * @feat: features to implement (validated; see struct swsmmu_hw_features)
  *
  * Return: the instance, or an ERR_PTR(): -EINVAL for an impossible feature
@@ -225,7 +226,7 @@ struct swsmmu_hw *swsmmu_hw_create(const char *name,
 	if (!hw)
 		return ERR_PTR(-ENOMEM);
 
-	hw->name = name;
+	strscpy(hw->name, name, sizeof(hw->name));
 	hw->feat = *feat;
 	mutex_init(&hw->irq_lock);
 	INIT_WORK(&hw->irq_work, hw_irq_work);

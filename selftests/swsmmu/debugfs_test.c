@@ -278,10 +278,11 @@ TEST(regs_decoded)
 	 * Documentation/swsmmu.rst, "ID registers", for the default features:
 	 * IDR0 = ST_LEVEL 1 << 27 | TTENDIAN 2 << 21 | CD2L << 19 |
 	 *        VMID16 << 18 | PRI << 16 | SEV << 14 | MSI << 13 |
-	 *        ASID16 << 12 | COHACC << 4 | TTF 2 << 2 | S1P << 1 | S2P
+	 *        ASID16 << 12 | ATS << 10 | COHACC << 4 | TTF 2 << 2 |
+	 *        S1P << 1 | S2P
 	 *      = 0x08000000 + 0x400000 + 0x80000 + 0x40000 + 0x10000 +
-	 *        0x4000 + 0x2000 + 0x1000 + 0x10 + 0x8 + 0x2 + 0x1
-	 *      = 0x084d701b
+	 *        0x4000 + 0x2000 + 0x1000 + 0x400 + 0x10 + 0x8 + 0x2 + 0x1
+	 *      = 0x084d741b
 	 * IDR1 = CMDQS 19 << 21 | EVTQS 19 << 16 | PRIQS 19 << 11 |
 	 *        SSIDSIZE 20 << 6 | SIDSIZE 16
 	 *      = 0x2600000 + 0x130000 + 0x9800 + 0x500 + 0x10 = 0x02739d10
@@ -291,7 +292,7 @@ TEST(regs_decoded)
 	 * AIDR = ArchMinorRev 2 (SMMUv3.2)
 	 */
 	ASSERT_EQ(0, reg(regs, "IDR0", line, sizeof(line), &v));
-	EXPECT_EQ(0x084d701bULL, v) TH_LOG("%s", line);
+	EXPECT_EQ(0x084d741bULL, v) TH_LOG("%s", line);
 	EXPECT_EQ(0, field(line, "ST_LEVEL", &f));
 	EXPECT_EQ(1ULL, f);
 	EXPECT_EQ(0, field(line, "TTENDIAN", &f));

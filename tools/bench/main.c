@@ -79,7 +79,7 @@ struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 
 	if (!hw)
 		return NULL;
-	hw->name = "bench";
+	strscpy(hw->name, "bench", sizeof(hw->name));
 	hw->feat = *feat;
 	spin_lock_init(&hw->reg_lock);
 	spin_lock_init(&hw->cmdq_lock);
