@@ -315,17 +315,22 @@ TEST_F_TIMEOUT(cycles, bad_module_parameters, 300)
 	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
 }
 
-/* clients lists every device, past the page a sysfs text file may hold */
-TEST_F_TIMEOUT(cycles, clients_lists_1024, 900)
+/*
+ * clients lists every device, past the page a sysfs text file may hold:
+ * 256 lines of 16 to 22 bytes ("swsmmu-tdev.N 0xN\n"), 5248 bytes in all.
+ * Not 1024 devices: under the debug kernel, creating them took three and
+ * a half minutes of make test.
+ */
+TEST_F_TIMEOUT(cycles, clients_lists_256, 900)
 {
 	char name[64];
 
 	ASSERT_EQ(0, teardown());
-	ASSERT_EQ(0, load_module("nr_devices=1024"));
-	EXPECT_EQ(1024, count_clients());
+	ASSERT_EQ(0, load_module("nr_devices=256"));
+	EXPECT_EQ(256, count_clients());
 	EXPECT_TRUE(client_listed(0, name, sizeof(name)));
-	EXPECT_TRUE(client_listed(1023, name, sizeof(name)));
-	EXPECT_STREQ("swsmmu-tdev.1023", name);
+	EXPECT_TRUE(client_listed(255, name, sizeof(name)));
+	EXPECT_STREQ("swsmmu-tdev.255", name);
 	ASSERT_EQ(0, teardown());
 	ASSERT_EQ(0, load_module(""));
 	EXPECT_EQ(DEFAULT_CLIENTS, count_clients());
