@@ -41,6 +41,7 @@
 
 /* Record qword 0/1 fields (IHI 0070 7.3) */
 #define KA_C_BAD_STE		0x04
+#define KA_F_CD_FETCH		0x09
 #define KA_C_BAD_CD		0x0a
 #define KA_F_TLB_CONFLICT	0x20
 #define KA_RNW			BIT_ULL(35)
@@ -574,6 +575,206 @@ static void strict_torn_cd(struct kunit *test)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Speculative CD fetches                                                 */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * CDs.  StreamID SID_PASID has a linear CD table of 4 CDs (S1CDMax 2),
+ * and memory right after it holds a fifth, valid-looking CD that is not
+ * the table's.  Every CD translates through a table whose data page is
+ * named: page 0 (the usual tables) or page 3 (l1b: VA0 to data page 3).
+ */
+#define SID_PASID	3
+#define NR_CDS		4
+
+struct st_pasid {
+	__le64 *table;
+	__le64 *l1b, *l2b;
+};
+
+static __le64 *st_cd(struct st_pasid *sp, unsigned int ssid)
+{
+	return sp->table + ssid * CTXDESC_CD_DWORDS;
+}
+
+static void st_cd_set(struct st_pasid *sp, unsigned int ssid, u64 q0,
+		      u64 ttb)
+{
+	st_set(st_cd(sp, ssid), 1, ttb);
+	st_set(st_cd(sp, ssid), 0, q0);
+}
+
+static void st_pasid_init(struct st *s, struct st_pasid *sp)
+{
+	/* two tables' worth: CD 4 lies just past the table */
+	sp->table = st_alloc(s, 2 * NR_CDS * CTXDESC_CD_SIZE);
+	sp->l1b = st_alloc(s, SZ_4K);
+	sp->l2b = st_alloc(s, SZ_4K);
+	st_set(sp->l1b, 0, st_table(st_pa(sp->l2b)));
+	st_set(sp->l2b, 2, st_table(st_pa(s->alt_l3)));
+	st_cd_set(sp, 0, st_cd_q0(10), st_pa(s->l1));
+	st_cd_set(sp, 1, st_cd_q0(11), st_pa(s->l1));
+	/* CD 2 invalid */
+	st_cd_set(sp, 3, st_cd_q0(13), st_pa(s->l1));
+	st_cd_set(sp, 4, st_cd_q0(14), st_pa(s->l1));
+	st_set(st_ste(s, SID_PASID), 0, st_ste_q0(st_pa(sp->table)) |
+	       FIELD_PREP(STRTAB_STE_0_S1CDMAX, ilog2(NR_CDS)));
+}
+
+/* Read @va with SubstreamID @ssid: the data page's index, or -1 */
+static int st_pasid_page(struct st *s, u32 ssid, u64 va)
+{
+	struct swsmmu_txn txn = {
+		.sid = SID_PASID, .flags = SWSMMU_TXN_SSV, .ssid = ssid,
+	};
+	u64 val = 0;
+	unsigned int i;
+
+	if (swsmmu_hw_access(s->hw, &txn, va, &val, sizeof(val)))
+		return -1;
+	for (i = 0; i < NDATA; i++)
+		if (val == st_tag(i))
+			return i;
+	return -1;
+}
+
+static void st_cfgi_cd(struct st *s, u32 ssid)
+{
+	struct hw_cfgi ci = {
+		.op = HW_CFGI_CD, .sid = SID_PASID, .nr_sids = 1, .ssid = ssid,
+	};
+
+	hw_cfgcache_invalidate(s->hw, &ci);
+}
+
+static unsigned int st_nr_cd(struct st *s)
+{
+	unsigned int nr_ste, nr_cd;
+
+	swsmmu_hw_cfgcache_count(s->hw, &nr_ste, &nr_cd);
+	return nr_cd;
+}
+
+/*
+ * A CD miss also brings in the next SubstreamID's CD of the same table,
+ * if it is valid and well-formed: a change to it without CFGI_CD is then
+ * not seen (page 0 where page 3 is now mapped), although no transaction
+ * of that SubstreamID ran before the change (without speculation, the
+ * control, page 3).  CFGI_CD removes it.  An invalid CD, an ill-formed
+ * one, and one past S1CDMax are never cached, and nothing is recorded.
+ */
+static void strict_speculate_cd(struct kunit *test)
+{
+	struct st *s = st_create(test, HW_STRICT_SPECULATE);
+	struct st *c = st_create(test, 0);
+	struct st_pasid sp, cp;
+
+	st_pasid_init(s, &sp);
+	st_pasid_init(c, &cp);
+	KUNIT_EXPECT_EQ(test, st_pasid_page(s, 0, VA0), 0);
+	KUNIT_EXPECT_EQ(test, st_pasid_page(c, 0, VA0), 0);
+	KUNIT_EXPECT_EQ_MSG(test, st_nr_cd(s), 2, "CD 0 and, speculatively, 1");
+	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 1);
+	KUNIT_EXPECT_EQ(test, st_nr_cd(c), 1);
+	KUNIT_EXPECT_EQ(test, st_stat(c, HW_STAT_SPEC_CD_FILL), 0);
+
+	/* CD 1 now has another ASID and l1b, without CFGI_CD */
+	st_cd_set(&sp, 1, st_cd_q0(21), st_pa(sp.l1b));
+	st_cd_set(&cp, 1, st_cd_q0(21), st_pa(cp.l1b));
+	KUNIT_EXPECT_EQ_MSG(test, st_pasid_page(s, 1, VA0), 0,
+			    "the CD 1 cached speculatively, before the change");
+	KUNIT_EXPECT_EQ_MSG(test, st_pasid_page(c, 1, VA0), 3,
+			    "control: CD 1 first fetched after the change");
+	st_cfgi_cd(s, 1);
+	KUNIT_EXPECT_EQ_MSG(test, st_pasid_page(s, 1, VA0), 3,
+			    "CFGI_CD removed the speculative CD 1");
+
+	/* That miss of CD 1 looked at CD 2: invalid, not cached */
+	KUNIT_EXPECT_EQ(test, st_nr_cd(s), 2);
+	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 1);
+	/* V == 1 but AArch32 tables: C_BAD_CD for a transaction, so not cached */
+	st_cd_set(&sp, 2, st_cd_q0(12) & ~CTXDESC_CD_0_AA64, st_pa(s->l1));
+	st_cfgi_cd(s, 1);
+	KUNIT_EXPECT_EQ(test, st_pasid_page(s, 1, VA0), 3);
+	KUNIT_EXPECT_EQ_MSG(test, st_nr_cd(s), 2, "an ill-formed CD is never cached");
+	/* CD 3 is the last: the CD after it is no CD of this table */
+	KUNIT_EXPECT_EQ(test, st_pasid_page(s, 3, VA0), 0);
+	KUNIT_EXPECT_EQ_MSG(test, st_nr_cd(s), 3, "nothing past S1CDMax");
+	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 1);
+	st_expect_no_event(s, "speculative CD fetches record nothing");
+}
+
+/* Make the CFGI of @priv's StreamID's CD 1 during the fetch of CD 0 */
+static void st_cfgi_hook(struct swsmmu_hw *hw, u64 pa, unsigned int i,
+			 unsigned int n, void *priv)
+{
+	struct st_writer *w = priv;
+	struct hw_cfgi ci = {
+		.op = HW_CFGI_CD, .sid = SID_PASID, .nr_sids = 1, .ssid = 1,
+	};
+
+	if (n || w->done || pa != st_pa(w->entry))
+		return;
+	hw_cfgcache_invalidate(hw, &ci);
+	w->done = true;
+}
+
+/*
+ * A speculative CD fill never outlives a CFGI that its transaction piece
+ * overlapped (the fetch may have read the CD before it); nor may it use
+ * up a fault armed for the next transaction's fetch.
+ */
+static void strict_speculate_cd_cfgi(struct kunit *test)
+{
+	struct st *s = st_create(test, HW_STRICT_SPECULATE | HW_STRICT_TORN);
+	struct st_writer w = { };
+	struct st_pasid sp;
+
+	st_pasid_init(s, &sp);
+	w.entry = st_cd(&sp, 0);
+	s->hw->slog->hook_priv = &w;
+	s->hw->slog->hook = st_cfgi_hook;
+	KUNIT_EXPECT_EQ(test, st_pasid_page(s, 0, VA0), 0);
+	s->hw->slog->hook = NULL;
+	KUNIT_EXPECT_TRUE(test, w.done);
+	KUNIT_EXPECT_EQ_MSG(test, st_nr_cd(s), 0,
+			    "no fill of a piece a CFGI overlapped");
+	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 0);
+	/* The next piece may fill both */
+	KUNIT_EXPECT_EQ(test, st_pasid_page(s, 0, VA0), 0);
+	KUNIT_EXPECT_EQ(test, st_nr_cd(s), 2);
+	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 1);
+
+#ifdef CONFIG_FAULT_INJECTION
+	{
+		struct fault_attr *attr = &s->hw->inject[HW_INJ_CD_FETCH];
+		u32 prod;
+
+		/*
+		 * CD 2 valid, CD 1 gone: CD 1's miss speculates CD 2.  The
+		 * fault is armed for the fetch after CD 1's (space 2: one
+		 * skipped), which must be CD 3's, a transaction's.
+		 */
+		st_cd_set(&sp, 2, st_cd_q0(12), st_pa(s->l1));
+		st_cfgi_cd(s, 1);
+		attr->interval = 1;
+		atomic_set(&attr->space, 2);
+		atomic_set(&attr->times, 1);
+		WRITE_ONCE(attr->probability, 100);
+		KUNIT_EXPECT_EQ(test, st_pasid_page(s, 1, VA0), 0);
+		KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 2);
+		KUNIT_EXPECT_EQ_MSG(test, st_pasid_page(s, 3, VA0), -1,
+				    "the armed fault is CD 3's");
+		WRITE_ONCE(attr->probability, 0);
+		prod = swsmmu_hw_read32(s->hw, SMMU_EVTQ_PROD) &
+		       GENMASK(EVTQ_LOG2, 0);
+		KUNIT_ASSERT_EQ(test, prod, (s->cons + 1) & GENMASK(EVTQ_LOG2, 0));
+		KUNIT_EXPECT_EQ(test, st_get(s->evtq, 0) & 0xff, KA_F_CD_FETCH);
+	}
+#endif
+}
+
+/* ---------------------------------------------------------------------- */
 /* TLB conflicts                                                          */
 /* ---------------------------------------------------------------------- */
 
@@ -680,6 +881,8 @@ static struct kunit_case swsmmu_strict_cases[] = {
 	KUNIT_CASE(strict_walk_cache_leaf),
 	KUNIT_CASE(strict_walk_cache_ttl),
 	KUNIT_CASE(strict_speculate),
+	KUNIT_CASE(strict_speculate_cd),
+	KUNIT_CASE(strict_speculate_cd_cfgi),
 	KUNIT_CASE(strict_torn_ste),
 	KUNIT_CASE(strict_torn_cd),
 	KUNIT_CASE(strict_tlb_conflict),

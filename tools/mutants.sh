@@ -15,7 +15,8 @@
 #
 # Environment: MUTANT_SECONDS (how long a case tries, default 30),
 # MUTANT_RUNS (tries of each case, for the median time to detection,
-# default 10; a try stops at the first sign of the bug), MUTANT_MODES (default "async sync").  VM runs
+# default 10; a try stops at the first sign of the bug), MUTANT_MODES (default "async sync"),
+# MUTANT_CORRECT=0 (skip the correct driver's runs).  VM runs
 # take the shared lock (/tmp/swsmmu-vm.lock) unless SWSMMU_VM_LOCKED is set
 # (the caller holds it).  Guest logs are kept as
 # build/logs/mutant-<name>-<mode>.log.
@@ -36,6 +37,11 @@ declare -A case_of=(
 	[asid_reuse_no_tlbi]=mutant_asid_reuse
 	[no_atc_inv]=mutant_stale_atc
 )
+# Kernel arguments a mutant's boots need: KASAN reports only the first bug
+# of a boot unless kasan_multi_shot, and each try waits for a report
+declare -A cmdline_of=(
+	[free_pgtable_before_sync]=kasan_multi_shot
+)
 declare -A params_of=(
 	[async]="cmdq_latency_ns=2000-20000 evtq_latency_ns=2000-20000"
 	[sync]="cmdq_latency_ns=0 evtq_latency_ns=0"
@@ -55,6 +61,7 @@ mutants=("$@")
 run() {
 	local m=$1 mode=$2 filter=$3 label=${1:-correct}-$2
 	SWSMMU_MUTANT=$m SWSMMU_PARAMS="${params_of[$mode]}" \
+	SWSMMU_CMDLINE="${cmdline_of[$m]:-}" \
 	SWSMMU_KUNIT_FILTER="$filter" \
 	SWSMMU_KUNIT_PARAMS="mutant_seconds=$secs mutant_runs=${4:-$runs}" \
 		"${lock[@]}" "$repo/tools/vmtest.sh" kunit \
@@ -120,6 +127,7 @@ for m in "${mutants[@]}"; do
 done
 # The correct driver passes every case, in each mode, with nothing in dmesg
 # (swsmmu-queue too: the model's own asynchronous cases)
+[ "${MUTANT_CORRECT:-1}" = 0 ] && modes=
 for mode in $modes; do
 	# once each: the medians are the mutants' (7 cases x 30 s already)
 	run "" "$mode" "swsmmu-[mq]u*" 1

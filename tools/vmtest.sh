@@ -14,7 +14,8 @@
 # (swsmmu-kunit.ko parameters), SWSMMU_KUNIT_FILTER (kunit filter_glob,
 # "suite.case" with wildcards, to run only some KUnit suites), SWSMMU_PLAN
 # (the guest steps to run instead of a flavour's plan, see tools/guest/init),
-# SWSMMU_FAULT_LONG=1 (the fault_sweep step tries every N, not a sample).
+# SWSMMU_FAULT_LONG=1 (the fault_sweep step tries every N, not a sample),
+# SWSMMU_CMDLINE (more kernel arguments, e.g. kasan_multi_shot).
 #
 # Everything it needs comes from Debian's archive (tools/deps.sh); the debug
 # kernel is built once and cached (tools/build-debug-kernel.sh).  Guests run
@@ -184,7 +185,7 @@ boot() {
 	timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg -cpu max \
 		-m "$mem" -smp 2 -display none -monitor none -serial stdio \
 		-no-reboot -kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 oops=panic" \
+		-append "console=ttyS0 panic=-1 oops=panic ${SWSMMU_CMDLINE:-}" \
 		</dev/null >"$console" 2>&1 || true
 	python3 "$repo/tools/vmparse.py" "$console" "$label" "$work/$label.json"
 }

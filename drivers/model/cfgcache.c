@@ -263,10 +263,19 @@ static bool cfg_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
  * (16.2), so bring in the next StreamID's along with a missed one, if it
  * is valid and not cached yet.  A driver that changes an STE without
  * CFGI_STE then sees the old one used, as on such hardware.
+ *
+ * A speculative fetch is nobody's transaction: what it finds wrong is
+ * dropped without an event, and it must neither use up a fault armed for
+ * the next real fetch nor report a torn read (no transaction saw one).
+ * The fetch functions behave so when given a trace (as for a debugfs
+ * view), so it passes one and ignores what is recorded in it.  It runs in
+ * the piece @p like the fetch that missed, so cfg_fill() drops it if a
+ * CFGI ran meanwhile, and a CFGI's CMD_SYNC waits for it.
  */
 static void cfg_speculate_ste(struct swsmmu_hw *hw, const struct hw_piece *p,
 			      u32 sid)
 {
+	struct hw_trace t = { };
 	struct cfg_ent *e;
 	struct hw_fault f;
 
@@ -275,12 +284,45 @@ static void cfg_speculate_ste(struct swsmmu_hw *hw, const struct hw_piece *p,
 	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
 	if (!e)
 		return;
-	if (swsmmu_hw_fetch_ste(hw, sid, &e->ste, &f, NULL)) {
+	if (swsmmu_hw_fetch_ste(hw, sid, &e->ste, &f, &t)) {
 		kfree(e);
 		return;
 	}
 	if (cfg_fill(hw, p, false, sid, e))
 		hw_stat_inc(hw, HW_STAT_SPEC_STE_FILL);
+}
+
+/*
+ * Strict speculate, for CDs: likewise (16.2: any valid structure), bring
+ * in the CD of the next SubstreamID of the same CD table along with a
+ * missed one, if it is valid, well-formed and not cached yet.  A driver
+ * that changes a PASID's CD without CFGI_CD then sees the old one used
+ * even when no transaction of that PASID ran before the change.
+ *
+ * Not for nested STEs: there the CD table's address is an IPA, and its
+ * stage-2 walk may set Access flags, which a speculative walk must not.
+ */
+static void cfg_speculate_cd(struct swsmmu_hw *hw, const struct hw_piece *p,
+			     u32 sid, const struct hw_ste *ste, u32 ssid)
+{
+	unsigned long key = cfg_cd_key(sid, ssid);
+	struct hw_trace t = { };
+	struct cfg_ent *e;
+	struct hw_fault f;
+
+	if (ste->config != STRTAB_STE_0_CFG_S1_TRANS ||
+	    (u64)ssid >> ste->s1cdmax || ssid >= BIT(CFG_SSID_BITS) ||
+	    xa_load(&hw->cfgc->cd, key))
+		return;
+	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (!e)
+		return;
+	if (hw_fetch_cd_sid(hw, ste, sid, ssid, &e->cd, &f, &t)) {
+		kfree(e);
+		return;
+	}
+	if (cfg_fill(hw, p, true, key, e))
+		hw_stat_inc(hw, HW_STAT_SPEC_CD_FILL);
 }
 
 /**
@@ -404,6 +446,8 @@ enum evt_id hw_cfg_cd_ref(struct swsmmu_hw *hw, const struct hw_piece *p,
 		e->cd = *buf;
 		cfg_fill(hw, p, true, cfg_cd_key(sid, ssid), e);
 	}
+	if (hw_strict(hw, HW_STRICT_SPECULATE))
+		cfg_speculate_cd(hw, p, sid, ste, ssid + 1);
 	return 0;
 }
 
@@ -578,6 +622,7 @@ unsigned int hw_cfgcache_invalidate(struct swsmmu_hw *hw,
 	hw_stat_add(hw, HW_STAT_CFG_INV_ENTRIES, n);
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(hw_cfgcache_invalidate);
 
 static void cfg_free_all(struct xarray *xa)
 {

@@ -838,6 +838,7 @@ enum hw_stat {
 	HW_STAT_WALK_CACHE_FILL,	/* table descriptors cached (strict) */
 	HW_STAT_SPEC_TLB_FILL,		/* translations cached speculatively */
 	HW_STAT_SPEC_STE_FILL,		/* STEs cached speculatively */
+	HW_STAT_SPEC_CD_FILL,		/* CDs cached speculatively */
 	HW_STAT_TORN_STE,		/* torn STE reads seen (strict) */
 	HW_STAT_TORN_CD,		/* torn CD reads seen (strict) */
 	HW_STAT_TLB_CONFLICT,		/* TLB conflicts seen (strict) */
@@ -988,7 +989,7 @@ void swsmmu_hw_cfgcache_count(struct swsmmu_hw *hw, unsigned int *nr_ste,
 
 /* What strict= turns on (struct swsmmu_hw.strict) */
 #define HW_STRICT_WALK_CACHE	BIT(0)	/* cache table descriptors; TTL */
-#define HW_STRICT_SPECULATE	BIT(1)	/* speculative TLB and STE fills */
+#define HW_STRICT_SPECULATE	BIT(1)	/* speculative TLB, STE, CD fills */
 #define HW_STRICT_TORN		BIT(2)	/* STE/CD fetch detects torn reads */
 #define HW_STRICT_CONFLICT	BIT(3)	/* overlapping TLB hits fault */
 #define HW_STRICT_ALL		GENMASK(3, 0)

@@ -34,6 +34,7 @@ static const char * const hw_stat_names[HW_STAT_NR] = {
 	[HW_STAT_WALK_CACHE_FILL]	= "walk_cache_fills",
 	[HW_STAT_SPEC_TLB_FILL]		= "speculative_tlb_fills",
 	[HW_STAT_SPEC_STE_FILL]		= "speculative_ste_fills",
+	[HW_STAT_SPEC_CD_FILL]		= "speculative_cd_fills",
 	[HW_STAT_TORN_STE]		= "strict_torn_ste",
 	[HW_STAT_TORN_CD]		= "strict_torn_cd",
 	[HW_STAT_TLB_CONFLICT]		= "strict_tlb_conflict",

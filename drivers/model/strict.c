@@ -10,8 +10,9 @@
  *              translations (tlb.c): a TLBI with Leaf=1 leaves them, one
  *              with Leaf=0 removes them, and a TTL hint is honoured.
  *  speculate   a walk that succeeds also walks the next page or block and
- *              caches it if it translates, and an STE fetched on a miss
- *              brings in the next StreamID's STE if it is valid (xlate.c,
+ *              caches it if it translates, an STE fetched on a miss
+ *              brings in the next StreamID's STE if it is valid, and a CD
+ *              the next SubstreamID's CD of the same table (xlate.c,
  *              cfgcache.c).
  *  torn        STE and CD fetches read their qwords in a random order with
  *              a window between the reads, and reject (C_BAD_STE, C_BAD_CD)
