@@ -159,6 +159,15 @@ static int swsmmu_tdev_pci_irq_test(struct swsmmu_tdev_pci_irq *ti, u32 len)
 		ret = -ETIMEDOUT;
 		goto out;
 	}
+	/*
+	 * Someone else's command (a write to config space through sysfs) may
+	 * have woken us before ours started: free nothing the function may
+	 * still write.
+	 */
+	if (!swsmmu_tdev_pci_idle(pdev)) {
+		pci_err(pdev, "irq_test: the command never ended; buffer leaked\n");
+		return -ETIMEDOUT;
+	}
 	status = READ_ONCE(ti->status);
 	if (status & SWSMMU_PCI_STATUS_ERROR)
 		ret = -EIO;
