@@ -287,7 +287,7 @@ static struct pci_driver swsmmu_tdev_pci_driver = {
 	.id_table = swsmmu_tdev_pci_ids,
 	.probe = swsmmu_tdev_pci_probe,
 	.remove = swsmmu_tdev_pci_remove,
-	.driver.dev_groups = swsmmu_tdev_pci_groups,
+	.dev_groups = swsmmu_tdev_pci_groups,
 };
 
 /**

@@ -279,7 +279,7 @@ TEST(config_space_writes)
 	/* Interrupt Line is writable, Interrupt Pin is not */
 	v = cfg_rd(fn, 0x3c, 2);
 	ASSERT_EQ(0, cfg_wr(fn, 0x3c, 2, 0xffff));
-	EXPECT_EQ(0x00ffu, cfg_rd(fn, 0x3c, 2));
+	EXPECT_EQ(0x01ffu, cfg_rd(fn, 0x3c, 2));	/* INTA */
 	ASSERT_EQ(0, cfg_wr(fn, 0x3c, 2, v));
 
 	/* ATS Control: Enable and STU only */
