@@ -52,6 +52,7 @@
  */
 struct swsmmu_tdev_pci_irq {
 	struct pci_dev *pdev;
+	/* Serialises irq_test: one command of ours in the function at a time */
 	struct mutex lock;
 	struct completion done;
 	u32 status;
@@ -116,7 +117,7 @@ static bool swsmmu_tdev_pci_idle(struct pci_dev *pdev)
 	       SWSMMU_PCI_STATUS_BUSY) {
 		if (time_after(jiffies, end))
 			return false;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	return true;
 }
