@@ -222,8 +222,8 @@ harness_selftest() {
 # domains.  Under DMA-API debug (the debug kernel) no test device has two
 # threads making cacheline-tracked mappings at once: DMA-API debug would
 # report a false overlap (DMA_DEBUG in tools/guest/init says why).
-stock_plan="load pci pci_lspci kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload topo vfio iommufd features sva_stall trace"
-debug_plan="kmemleak_clear kunit bench load pci pci_lspci kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload topo vfio iommufd sva_stall trace fault fault_sweep kmemleak_scan"
+stock_plan="load pci pci_lspci pci_irq kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload pci_irq_unload topo vfio iommufd features sva_stall trace"
+debug_plan="kmemleak_clear kunit bench load pci pci_lspci pci_irq kselftest:ctl_test kselftest:debugfs_test kselftest:sva_test kselftest:lifetime_test kselftest:uapi_fuzz dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci_sva pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark unload pci_irq_unload topo vfio iommufd sva_stall trace fault fault_sweep kmemleak_scan"
 
 # The upstream lane (Documentation/upstream.rst): Linux's arm-smmu-v3
 # drives the software SMMU; tools/vmtest.sh upstream runs it on both

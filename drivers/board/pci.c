@@ -36,9 +36,9 @@
  * in config space instead, where our accessors see every access ("The
  * register interface" below).
  *
- * Interrupts.  None: Interrupt Pin is 0 and there is no MSI capability.
- * The functions' DMA engine is the platform test devices' (drivers/tdev/),
- * which completes descriptors from its own worker and needs none.
+ * Interrupts.  INTx, one line per function (Interrupt Pin INTA), which a
+ * command asks for with OP.IRQ ("INTx" below).  No MSI capability: an MSI
+ * domain of ours on x86 is what VMD builds, and not done.
  *
  * IOMMU.  Requester IDs map to StreamIDs as an iommu-map property with one
  * entry would map them: StreamID = @pci_sid_base + RID.  A function is
@@ -65,13 +65,18 @@
 #define pr_fmt(fmt) "swsmmu-pci: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/iommu.h>
 #include <linux/ioport.h>
+#include <linux/irq.h>
+#include <linux/irq_work.h>
+#include <linux/irqdomain.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/pci.h>
 #include <linux/platform_device.h>
+#include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -194,6 +199,11 @@ struct swsmmu_pci_host;
  * @pri: offset of its PRI capability, or 0
  * @pasid: offset of its PASID capability, or 0
  * @engine: what runs the commands of its register interface
+ * @intx_work: hands an asserted INTx to the irq core (see "INTx")
+ * @irq_armed: the command in STATUS was rung with OP.IRQ
+ * @intx_masked: the irq core has masked its interrupt
+ * @intx_asserts: times its INTx was asserted (rising edges)
+ * @intx_delivered: times it was handed to the irq core
  */
 struct swsmmu_pci_fn {
 	u8 cfg[PCI_CFG_SPACE_EXP_SIZE];
@@ -207,6 +217,11 @@ struct swsmmu_pci_fn {
 	u16 pri;
 	u16 pasid;
 	struct swsmmu_pci_engine *engine;
+	struct irq_work intx_work;
+	bool irq_armed;
+	bool intx_masked;
+	u64 intx_asserts;
+	u64 intx_delivered;
 };
 
 /**
@@ -219,6 +234,10 @@ struct swsmmu_pci_fn {
  * @nb: the pci_bus_type notifier that gives functions their fwspec
  * @sid_base: StreamID of RID 0
  * @lock: serialises config accesses (see "Config space")
+ * @dead: being freed: no interrupt is raised any more
+ * @intx_fwnode: names @intx_domain
+ * @intx_domain: the functions' INTx lines, hwirq = slot
+ * @dbg: debugfs file of the INTx counters
  * @nr_fns: functions in @fns
  * @fns: the functions, by slot
  */
@@ -232,6 +251,10 @@ struct swsmmu_pci_host {
 	u32 sid_base;
 	/* Protects every function's @cfg: accessors run in any context */
 	raw_spinlock_t lock;
+	bool dead;
+	struct fwnode_handle *intx_fwnode;
+	struct irq_domain *intx_domain;
+	struct dentry *dbg;
 	unsigned int nr_fns;
 	struct swsmmu_pci_fn *fns[SWSMMU_PCI_MAX_FNS];
 };
@@ -324,7 +347,8 @@ static void swsmmu_pci_build_header(struct swsmmu_pci_fn *fn)
 	cfg_reg(fn, PCI_SUBSYSTEM_ID, 2, SWSMMU_PCI_DEVICE_ID, 0, 0);
 	cfg_reg(fn, PCI_CAPABILITY_LIST, 1, exp, 0, 0);
 	cfg_reg(fn, PCI_INTERRUPT_LINE, 1, 0, 0xff, 0);
-	/* Interrupt Pin 0: no INTx; no MSI capability either */
+	/* INTA; no MSI capability */
+	cfg_reg(fn, PCI_INTERRUPT_PIN, 1, 1, 0, 0);
 
 	cfg_reg(fn, exp + PCI_CAP_LIST_ID, 1, PCI_CAP_ID_EXP, 0, 0);
 	cfg_reg(fn, exp + PCI_EXP_FLAGS, 2,
@@ -432,16 +456,230 @@ static void regs_put(struct swsmmu_pci_fn *fn, unsigned int reg, u32 val)
 	cfg_put(fn->cfg, SWSMMU_PCI_REGS_OFFSET + reg, val, 4);
 }
 
+/* ---------------------------------------------------------------------- */
+/* INTx                                                                   */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Each function has one level-triggered INTx line, a hwirq (its slot) of
+ * an irq domain of the bridge's, which the PCI core maps through the
+ * bridge's map_irq when a driver binds; x86's ACPI code finds no _PRT
+ * entry for our domain and leaves dev->irq as map_irq set it.
+ *
+ * The line is pending while the command in STATUS was rung with OP.IRQ
+ * and has ended (DONE or ERROR set), and asserted while pending and INTx
+ * Disable is clear; PCI_STATUS_INTERRUPT shows pending, as PCI 2.3 wants,
+ * so that pci_check_and_mask_intx() (vfio-pci's handler) sees it.
+ *
+ * A level is not an edge: an asserted line interrupts again as soon as it
+ * is unmasked.  That happens on a rising edge (a command ends, INTx
+ * Disable is cleared, DONE is left set) and when the irq core unmasks the
+ * line while it is asserted (handle_level_irq() after a handler that did
+ * not clear it).  The interrupt is never raised from where the line
+ * changes: that is a config write under host->lock, perhaps under
+ * vfio-pci's irqlock, which its handler takes, or an irq chip callback
+ * under the descriptor's lock.  An irq_work (hard irq context) raises it
+ * instead, with no lock of ours held, if the line is still asserted and
+ * unmasked then.
+ */
+static bool swsmmu_pci_intx_pending(struct swsmmu_pci_fn *fn)
+{
+	return fn->irq_armed &&
+	       (regs_get(fn, SWSMMU_PCI_REG_STATUS) &
+		(SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR));
+}
+
+static bool swsmmu_pci_intx_asserted(struct swsmmu_pci_fn *fn)
+{
+	return swsmmu_pci_intx_pending(fn) &&
+	       !(cfg_get(fn->cfg, PCI_COMMAND, 2) & PCI_COMMAND_INTX_DISABLE);
+}
+
+/* Under host->lock, after a change that may move the line */
+static void swsmmu_pci_intx_update(struct swsmmu_pci_fn *fn, bool was)
+{
+	u16 status = cfg_get(fn->cfg, PCI_STATUS, 2);
+	bool now;
+
+	if (swsmmu_pci_intx_pending(fn))
+		status |= PCI_STATUS_INTERRUPT;
+	else
+		status &= ~PCI_STATUS_INTERRUPT;
+	cfg_put(fn->cfg, PCI_STATUS, status, 2);
+
+	now = swsmmu_pci_intx_asserted(fn);
+	if (!now || was)
+		return;
+	fn->intx_asserts++;
+	if (!fn->intx_masked && !fn->host->dead)
+		irq_work_queue(&fn->intx_work);
+}
+
+static void swsmmu_pci_intx_work(struct irq_work *work)
+{
+	struct swsmmu_pci_fn *fn = container_of(work, struct swsmmu_pci_fn,
+						intx_work);
+	struct swsmmu_pci_host *host = fn->host;
+	unsigned long flags;
+	bool raise;
+
+	raw_spin_lock_irqsave(&host->lock, flags);
+	raise = swsmmu_pci_intx_asserted(fn) && !fn->intx_masked && !host->dead;
+	if (raise)
+		fn->intx_delivered++;
+	raw_spin_unlock_irqrestore(&host->lock, flags);
+	/*
+	 * The handler may clear the line, or mask it; the freeing of the
+	 * host waits for this work (irq_work_sync()) before the domain goes.
+	 */
+	if (raise)
+		generic_handle_domain_irq_safe(host->intx_domain,
+					       PCI_SLOT(fn->devfn));
+}
+
+static void swsmmu_pci_intx_mask(struct irq_data *d)
+{
+	struct swsmmu_pci_fn *fn = irq_data_get_irq_chip_data(d);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&fn->host->lock, flags);
+	fn->intx_masked = true;
+	raw_spin_unlock_irqrestore(&fn->host->lock, flags);
+}
+
+static void swsmmu_pci_intx_unmask(struct irq_data *d)
+{
+	struct swsmmu_pci_fn *fn = irq_data_get_irq_chip_data(d);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&fn->host->lock, flags);
+	fn->intx_masked = false;
+	/* Still asserted: a level interrupts again */
+	if (swsmmu_pci_intx_asserted(fn) && !fn->host->dead)
+		irq_work_queue(&fn->intx_work);
+	raw_spin_unlock_irqrestore(&fn->host->lock, flags);
+}
+
+static struct irq_chip swsmmu_pci_intx_chip = {
+	.name = "swsmmu-INTx",
+	.irq_mask = swsmmu_pci_intx_mask,
+	.irq_unmask = swsmmu_pci_intx_unmask,
+};
+
+static int swsmmu_pci_intx_map(struct irq_domain *d, unsigned int virq,
+			       irq_hw_number_t hwirq)
+{
+	struct swsmmu_pci_host *host = d->host_data;
+
+	if (hwirq >= host->nr_fns)
+		return -EINVAL;
+	irq_set_chip_data(virq, host->fns[hwirq]);
+	irq_set_chip_and_handler(virq, &swsmmu_pci_intx_chip,
+				 handle_level_irq);
+	irq_set_noprobe(virq);
+	return 0;
+}
+
+static const struct irq_domain_ops swsmmu_pci_intx_ops = {
+	.map = swsmmu_pci_intx_map,
+};
+
+/*
+ * The bridge's map_irq, called by the PCI core when a driver binds a
+ * function (pci_assign_irq()): INTA of slot N is hwirq N.  0 is "no IRQ".
+ */
+static int swsmmu_pci_map_irq(const struct pci_dev *pdev, u8 slot, u8 pin)
+{
+	struct swsmmu_pci_host *host = swsmmu_pci_host_of(pdev->bus);
+	unsigned int irq;
+
+	if (!swsmmu_pci_fn_of(host, pdev->bus, pdev->devfn) || pin != 1)
+		return 0;
+	irq = irq_create_mapping(host->intx_domain, PCI_SLOT(pdev->devfn));
+	/* x86 reads Interrupt Line 0xff as "not connected" */
+	if (!irq || irq == 0xff) {
+		pci_warn(pdev, "no IRQ for INTA (%u)\n", irq);
+		return 0;
+	}
+	return irq;
+}
+
+static int swsmmu_pci_intx_show(struct seq_file *m, void *unused)
+{
+	struct swsmmu_pci_host *host = m->private;
+	struct swsmmu_pci_fn *fn;
+	unsigned long flags;
+	unsigned int i;
+
+	for (i = 0; i < host->nr_fns; i++) {
+		fn = host->fns[i];
+		raw_spin_lock_irqsave(&host->lock, flags);
+		seq_printf(m, "%04x:00:%02x.0 irq %u pending %d asserted %d masked %d asserts %llu delivered %llu\n",
+			   host->sd.domain, PCI_SLOT(fn->devfn),
+			   irq_find_mapping(host->intx_domain, i),
+			   swsmmu_pci_intx_pending(fn),
+			   swsmmu_pci_intx_asserted(fn), fn->intx_masked,
+			   fn->intx_asserts, fn->intx_delivered);
+		raw_spin_unlock_irqrestore(&host->lock, flags);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(swsmmu_pci_intx);
+
+/* The INTx domain, before the scan: map_irq needs it at the first bind */
+static int swsmmu_pci_intx_init(struct swsmmu_pci_host *host)
+{
+	struct dentry *parent;
+
+	host->intx_fwnode = irq_domain_alloc_named_id_fwnode("swsmmu-pci-intx",
+							     host->sd.domain);
+	if (!host->intx_fwnode)
+		return -ENOMEM;
+	host->intx_domain = irq_domain_create_linear(host->intx_fwnode,
+						     host->nr_fns,
+						     &swsmmu_pci_intx_ops,
+						     host);
+	if (!host->intx_domain) {
+		irq_domain_free_fwnode(host->intx_fwnode);
+		host->intx_fwnode = NULL;
+		return -ENOMEM;
+	}
+	parent = swsmmu_hw_debugfs_dir(host->board->hw);
+	if (!IS_ERR_OR_NULL(parent))
+		host->dbg = debugfs_create_file("pci-intx", 0444, parent, host,
+						&swsmmu_pci_intx_fops);
+	return 0;
+}
+
+/* After the bus is gone and every engine and irq_work is idle */
+static void swsmmu_pci_intx_exit(struct swsmmu_pci_host *host)
+{
+	unsigned int i, virq;
+
+	debugfs_remove(host->dbg);
+	if (!host->intx_domain)
+		return;
+	for (i = 0; i < host->nr_fns; i++) {
+		virq = irq_find_mapping(host->intx_domain, i);
+		if (virq)
+			irq_dispose_mapping(virq);
+	}
+	irq_domain_remove(host->intx_domain);
+	irq_domain_free_fwnode(host->intx_fwnode);
+}
+
 /* The engine is done with the command: publish its outcome, STATUS last */
 static void swsmmu_pci_regs_done(void *priv, const struct swsmmu_pci_result *res)
 {
 	struct swsmmu_pci_fn *fn = priv;
 	unsigned long flags;
 	u32 status = SWSMMU_PCI_STATUS_DONE;
+	bool was;
 
 	if (res->fault)
 		status |= SWSMMU_PCI_STATUS_ERROR;
 	raw_spin_lock_irqsave(&fn->host->lock, flags);
+	was = swsmmu_pci_intx_asserted(fn);
 	regs_put(fn, SWSMMU_PCI_REG_FAULT, res->fault);
 	regs_put(fn, SWSMMU_PCI_REG_XFER, res->xfer);
 	regs_put(fn, SWSMMU_PCI_REG_FAULT_ADDR_LO, lower_32_bits(res->fault_addr));
@@ -450,6 +688,7 @@ static void swsmmu_pci_regs_done(void *priv, const struct swsmmu_pci_result *res
 	regs_put(fn, SWSMMU_PCI_REG_COUNT,
 		 regs_get(fn, SWSMMU_PCI_REG_COUNT) + 1);
 	regs_put(fn, SWSMMU_PCI_REG_STATUS, status);
+	swsmmu_pci_intx_update(fn, was);
 	raw_spin_unlock_irqrestore(&fn->host->lock, flags);
 }
 
@@ -458,7 +697,7 @@ static int swsmmu_pci_build_regs(struct swsmmu_pci_fn *fn)
 {
 	cfg_reg(fn, SWSMMU_PCI_REG(ID), 4, SWSMMU_PCI_REGS_ID, 0, 0);
 	cfg_reg(fn, SWSMMU_PCI_REG(OP), 4, 0,
-		SWSMMU_PCI_OP_CODE | SWSMMU_PCI_OP_SSV |
+		SWSMMU_PCI_OP_CODE | SWSMMU_PCI_OP_SSV | SWSMMU_PCI_OP_IRQ |
 		SWSMMU_PCI_OP_FILL_BYTE, 0);
 	cfg_reg(fn, SWSMMU_PCI_REG(PASID), 4, 0, SWSMMU_PCI_PASID_MASK, 0);
 	cfg_reg(fn, SWSMMU_PCI_REG(LEN), 4, 0, U32_MAX, 0);
@@ -506,6 +745,8 @@ static void swsmmu_pci_regs_effects(struct swsmmu_pci_fn *fn, unsigned int off,
 		(cfg_get(fn->cfg, fn->pasid + PCI_PASID_CTRL, 2) &
 		 PCI_PASID_CTRL_ENABLE);
 
+	/* The new command's end is what may interrupt now */
+	fn->irq_armed = cmd.op & SWSMMU_PCI_OP_IRQ;
 	regs_put(fn, SWSMMU_PCI_REG_STATUS, SWSMMU_PCI_STATUS_BUSY);
 	regs_put(fn, SWSMMU_PCI_REG_FAULT, 0);
 	regs_put(fn, SWSMMU_PCI_REG_XFER, 0);
@@ -544,6 +785,7 @@ static int swsmmu_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 	struct swsmmu_pci_fn *fn = swsmmu_pci_fn_of(host, bus, devfn);
 	unsigned long flags;
 	u32 old, wmask, w1c;
+	bool was;
 
 	if (!fn)
 		return PCIBIOS_DEVICE_NOT_FOUND;
@@ -551,6 +793,7 @@ static int swsmmu_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 	    where & (size - 1))
 		return PCIBIOS_BAD_REGISTER_NUMBER;
 	raw_spin_lock_irqsave(&host->lock, flags);
+	was = swsmmu_pci_intx_asserted(fn);
 	old = cfg_get(fn->cfg, where, size);
 	wmask = cfg_get(fn->wmask, where, size);
 	w1c = cfg_get(fn->w1cmask, where, size);
@@ -558,6 +801,8 @@ static int swsmmu_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 		size);
 	swsmmu_pci_cfg_effects(fn, where, size, val);
 	swsmmu_pci_regs_effects(fn, where, size, val);
+	/* STATUS cleared, INTx Disable, a doorbell: the line may move */
+	swsmmu_pci_intx_update(fn, was);
 	raw_spin_unlock_irqrestore(&host->lock, flags);
 	return PCIBIOS_SUCCESSFUL;
 }
@@ -738,12 +983,25 @@ static int swsmmu_pci_check(struct swsmmu_board *board, u64 sid_base,
 
 static void swsmmu_pci_free(struct swsmmu_pci_host *host)
 {
+	unsigned long flags;
 	unsigned int i;
 
+	/*
+	 * An engine may still be finishing a command (the bus is gone, the
+	 * function's command is not): once dead, its end raises nothing, so
+	 * after the engines and the irq_works are idle nothing touches the
+	 * INTx domain.
+	 */
+	raw_spin_lock_irqsave(&host->lock, flags);
+	host->dead = true;
+	raw_spin_unlock_irqrestore(&host->lock, flags);
 	for (i = 0; i < host->nr_fns; i++) {
 		swsmmu_pci_engine_destroy(host->fns[i]->engine);
-		kvfree(host->fns[i]);
+		irq_work_sync(&host->fns[i]->intx_work);
 	}
+	swsmmu_pci_intx_exit(host);
+	for (i = 0; i < host->nr_fns; i++)
+		kvfree(host->fns[i]);
 	if (host->mem.parent)
 		release_resource(&host->mem);
 	kfree(host);
@@ -775,6 +1033,9 @@ static struct swsmmu_pci_host *swsmmu_pci_alloc(struct swsmmu_board *board,
 			return ERR_PTR(-ENOMEM);
 		}
 		host->fns[host->nr_fns++] = fn;
+		fn->intx_work = IRQ_WORK_INIT_HARD(swsmmu_pci_intx_work);
+		/* Masked until a driver requests the IRQ */
+		fn->intx_masked = true;
 		fn->devfn = PCI_DEVFN(i, 0);
 		fn->caps = caps;
 		fn->pdata.hw = board->hw;
@@ -897,6 +1158,13 @@ int swsmmu_pci_add(struct swsmmu_board *board)
 	bridge->sysdata = &host->sd;
 	bridge->busnr = 0;
 	bridge->ops = &swsmmu_pci_ops;
+	bridge->map_irq = swsmmu_pci_map_irq;
+	ret = swsmmu_pci_intx_init(host);
+	if (ret) {
+		pci_free_host_bridge(bridge);
+		swsmmu_pci_free(host);
+		return ret;
+	}
 
 	/* Before the scan, which adds the functions */
 	host->nb.notifier_call = swsmmu_pci_notify;

@@ -186,7 +186,7 @@ TEST(config_space_decodes)
 		EXPECT_EQ(0, cfg[0x0e] & 0x7f);		/* header type 0 */
 		EXPECT_EQ(0, cfg[0x0e] & 0x80);		/* single function */
 		EXPECT_EQ(0x10, le(cfg, 0x06, 2) & 0x10);	/* cap list */
-		EXPECT_EQ(0, cfg[0x3d]);			/* no INTx pin */
+		EXPECT_EQ(1, cfg[0x3d]);			/* INTA */
 		/* The driver enabled memory decoding and bus mastering */
 		EXPECT_EQ(0x6, le(cfg, 0x04, 2) & 0x6);
 
@@ -279,7 +279,7 @@ TEST(config_space_writes)
 	/* Interrupt Line is writable, Interrupt Pin is not */
 	v = cfg_rd(fn, 0x3c, 2);
 	ASSERT_EQ(0, cfg_wr(fn, 0x3c, 2, 0xffff));
-	EXPECT_EQ(0x00ffu, cfg_rd(fn, 0x3c, 2));
+	EXPECT_EQ(0x01ffu, cfg_rd(fn, 0x3c, 2));	/* INTA */
 	ASSERT_EQ(0, cfg_wr(fn, 0x3c, 2, v));
 
 	/* ATS Control: Enable and STU only */

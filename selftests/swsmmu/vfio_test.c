@@ -7,7 +7,10 @@
  * region of its vfio device file (include/uapi/swsmmu/pci_tdev.h): the
  * copy, fill and read land where the mapping says; after
  * VFIO_IOMMU_UNMAP_DMA the same doorbell faults, with F_TRANSLATION in the
- * function's fault register and in the SMMU's event log.
+ * function's fault register and in the SMMU's event log.  A command rung
+ * with OP.IRQ signals the eventfd set with VFIO_DEVICE_SET_IRQS on the
+ * INTx index, as a level interrupt that vfio-pci masks and user space
+ * unmasks; one without OP.IRQ, or while masked, signals nothing.
  *
  * Expects swsmmu.ko loaded, vfio-pci and vfio_iommu_type1 present, and
  * vfio_iommu_type1.allow_unsafe_interrupts=1 (x86 without interrupt
@@ -21,8 +24,10 @@
 #include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -277,7 +282,7 @@ TEST_F(vfio, registers)
 	ASSERT_EQ(SWSMMU_PCI_REGS_ID, reg_rd(self, SWSMMU_PCI_REG_ID));
 	/* Writable bits stick, reserved ones do not */
 	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_OP, 0xffffffff));
-	EXPECT_EQ(SWSMMU_PCI_OP_CODE | SWSMMU_PCI_OP_SSV |
+	EXPECT_EQ(SWSMMU_PCI_OP_CODE | SWSMMU_PCI_OP_SSV | SWSMMU_PCI_OP_IRQ |
 		  SWSMMU_PCI_OP_FILL_BYTE, reg_rd(self, SWSMMU_PCI_REG_OP));
 	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_PASID, 0xffffffff));
 	EXPECT_EQ(SWSMMU_PCI_PASID_MASK, reg_rd(self, SWSMMU_PCI_REG_PASID));
@@ -452,6 +457,171 @@ TEST_F(vfio, owned)
 			       self->fn));
 	EXPECT_EQ(-EEXIST, map_dma(self, self->buf, IOVA, self->page,
 				   VFIO_DMA_MAP_FLAG_READ));
+}
+
+/* VFIO_DEVICE_SET_IRQS on the INTx index: @flags, with @fd if >= 0 */
+static int set_intx(struct _test_data_vfio *self, uint32_t flags, int fd)
+{
+	struct {
+		struct vfio_irq_set set;
+		int32_t fd;
+	} req = {
+		.set = {
+			.argsz = sizeof(req),
+			.flags = flags,
+			.index = VFIO_PCI_INTX_IRQ_INDEX,
+			.start = 0,
+			.count = 1,
+		},
+		.fd = fd,
+	};
+
+	if (fd < 0) {
+		req.set.argsz = sizeof(req.set);
+		if ((flags & VFIO_IRQ_SET_ACTION_TYPE_MASK) ==
+		    VFIO_IRQ_SET_ACTION_TRIGGER)
+			req.set.count = 0;	/* tear the trigger down */
+	}
+	return ioctl(self->device, VFIO_DEVICE_SET_IRQS, &req) ? -errno : 0;
+}
+
+static int intx_unmask(struct _test_data_vfio *self)
+{
+	return set_intx(self, VFIO_IRQ_SET_DATA_NONE |
+			VFIO_IRQ_SET_ACTION_UNMASK, -1);
+}
+
+/* Signals the eventfd got within @ms (its counter, reset), or -errno */
+static long long wait_efd(int efd, int ms)
+{
+	struct pollfd p = { .fd = efd, .events = POLLIN };
+	uint64_t v;
+	int n = poll(&p, 1, ms);
+
+	if (n < 0)
+		return -errno;
+	if (!n)
+		return 0;
+	if (read(efd, &v, sizeof(v)) != sizeof(v))
+		return -errno;
+	return v;
+}
+
+/*
+ * Interrupts of vfio-pci's INTx handler for @fn, from /proc/interrupts
+ * (all CPUs), or -1: what user space sees of interrupts its eventfd does
+ * not count (the handler returns IRQ_NONE while the line is masked)
+ */
+static long long intx_count(const char *fn)
+{
+	char line[1024], name[96], *p, *end;
+	long long n = -1, v;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	snprintf(name, sizeof(name), "vfio-intx(%s)", fn);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, name))
+			continue;
+		p = strchr(line, ':');
+		if (!p)
+			break;
+		n = 0;
+		for (p++;; p = end) {
+			v = strtoll(p, &end, 10);
+			if (end == p)
+				break;
+			n += v;
+		}
+		break;
+	}
+	fclose(f);
+	return n;
+}
+
+#define FILL_IRQ(b)	(SWSMMU_PCI_OP_FILL | SWSMMU_PCI_OP_IRQ | \
+			 (b) << SWSMMU_PCI_OP_FILL_SHIFT)
+
+/*
+ * INTx through VFIO: the eventfd is signalled once per command rung with
+ * OP.IRQ (vfio-pci masks the line with INTx Disable in its handler), the
+ * line is a level (unmasked while DONE is still set, it interrupts
+ * again), and nothing is signalled for a command without OP.IRQ or while
+ * user space keeps the line masked, until it unmasks it.
+ */
+TEST_F(vfio, intx)
+{
+	struct vfio_irq_info info = {
+		.argsz = sizeof(info),
+		.index = VFIO_PCI_INTX_IRQ_INDEX,
+	};
+	const uint32_t clear = SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR;
+	long long irqs;
+	int efd;
+
+	ASSERT_EQ(0, ioctl(self->device, VFIO_DEVICE_GET_IRQ_INFO, &info));
+	ASSERT_EQ(1U, info.count) TH_LOG("no INTx pin under vfio-pci");
+	EXPECT_NE(0U, info.flags & VFIO_IRQ_INFO_EVENTFD);
+	EXPECT_NE(0U, info.flags & VFIO_IRQ_INFO_MASKABLE);
+	EXPECT_NE(0U, info.flags & VFIO_IRQ_INFO_AUTOMASKED);
+	efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	ASSERT_GE(efd, 0);
+	ASSERT_EQ(0, set_intx(self, VFIO_IRQ_SET_DATA_EVENTFD |
+			      VFIO_IRQ_SET_ACTION_TRIGGER, efd));
+	EXPECT_EQ(0, wait_efd(efd, 100));
+
+	/* A command with OP.IRQ: one signal, after the DMA landed */
+	memset(self->buf, 0, self->page);
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, FILL_IRQ(0x3c), 0, IOVA + 8, 512));
+	EXPECT_EQ(1, wait_efd(efd, 2000));
+	EXPECT_EQ(-1, first_not(self->buf + 8, 0x3c, 512));
+	EXPECT_EQ(0, self->buf[8 + 512]);
+	/*
+	 * Auto-masked: no second signal while DONE stays set, and no
+	 * interrupt at all: INTx Disable holds the line back
+	 */
+	irqs = intx_count(self->fn);
+	EXPECT_LT(0, irqs);
+	EXPECT_EQ(0, wait_efd(efd, 300));
+	EXPECT_EQ(irqs, intx_count(self->fn));
+	/* A level: unmasked while still pending, it interrupts again */
+	ASSERT_EQ(0, intx_unmask(self));
+	EXPECT_EQ(1, wait_efd(efd, 2000));
+	/* Cleared (RW1C), then unmasked: quiet */
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_STATUS, clear));
+	ASSERT_EQ(0, intx_unmask(self));
+	EXPECT_EQ(0, wait_efd(efd, 300));
+
+	/* Without OP.IRQ the command ends with no signal */
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, SWSMMU_PCI_OP_FILL | 0x11 <<
+			  SWSMMU_PCI_OP_FILL_SHIFT, 0, IOVA, 64));
+	EXPECT_EQ(0, wait_efd(efd, 500));
+	EXPECT_EQ(0x11, self->buf[63]);
+
+	/* A failed command interrupts too */
+	ASSERT_EQ(clear, run_cmd(self, SWSMMU_PCI_OP_IRQ, 0, IOVA, 64));
+	EXPECT_EQ(1, wait_efd(efd, 2000));
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_STATUS, clear));
+	ASSERT_EQ(0, intx_unmask(self));
+
+	/* Masked by user space: held back, delivered on unmask */
+	ASSERT_EQ(0, set_intx(self, VFIO_IRQ_SET_DATA_NONE |
+			      VFIO_IRQ_SET_ACTION_MASK, -1));
+	ASSERT_EQ(SWSMMU_PCI_STATUS_DONE,
+		  run_cmd(self, FILL_IRQ(0x22), 0, IOVA, 64));
+	EXPECT_EQ(0, wait_efd(efd, 500));
+	ASSERT_EQ(0, intx_unmask(self));
+	EXPECT_EQ(1, wait_efd(efd, 2000));
+	ASSERT_EQ(0, reg_wr(self, SWSMMU_PCI_REG_STATUS, clear));
+	ASSERT_EQ(0, intx_unmask(self));
+	EXPECT_EQ(0, wait_efd(efd, 300));
+
+	EXPECT_EQ(0, set_intx(self, VFIO_IRQ_SET_DATA_NONE |
+			      VFIO_IRQ_SET_ACTION_TRIGGER, -1));
+	close(efd);
 }
 
 TEST_HARNESS_MAIN

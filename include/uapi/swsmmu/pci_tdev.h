@@ -22,8 +22,18 @@
  * (and the PASID if OP.SSV).  When it is over, BUSY clears, DONE sets,
  * ERROR sets if the command failed (FAULT and FAULT_ADDR say how), XFER
  * says how many bytes were transferred and COUNT goes up by one.  A
- * doorbell rung while BUSY is ignored.  Software polls STATUS (there is
- * no interrupt).
+ * doorbell rung while BUSY is ignored.  Software polls STATUS, or asks
+ * for an interrupt with OP.IRQ.
+ *
+ * The interrupt.  A function has INTx (Interrupt Pin INTA; no MSI).  A
+ * command rung with SWSMMU_PCI_OP_IRQ asserts it when it ends (DONE, or
+ * DONE and ERROR), and it stays asserted, level-triggered, until software
+ * clears DONE and ERROR in STATUS (writing 1) or rings the next doorbell.
+ * PCI_STATUS_INTERRUPT in the config Status register says it is asserted;
+ * PCI_COMMAND_INTX_DISABLE keeps it from the interrupt controller without
+ * clearing it, as PCI 2.3 says, so the kernel's and vfio-pci's INTx masking
+ * work.  Interfaces before this bit (same ID) ignored writes to it: write
+ * OP.IRQ and read it back to learn whether the function has it.
  *
  * The function refuses to start DMA (ERROR with SWSMMU_PCI_ERR_DISABLED)
  * while its Bus Master Enable is clear, and with OP.SSV while its PASID
@@ -63,6 +73,7 @@
 #define SWSMMU_PCI_OP_FILL		2U	/* LEN bytes of OP_FILL_BYTE at DST */
 #define SWSMMU_PCI_OP_READ		3U	/* read LEN bytes at SRC into CRC */
 #define SWSMMU_PCI_OP_SSV		0x00000010U	/* tag the DMA with PASID */
+#define SWSMMU_PCI_OP_IRQ		0x00000020U	/* assert INTx at the end */
 #define SWSMMU_PCI_OP_FILL_BYTE		0x0000ff00U	/* the byte FILL writes */
 #define SWSMMU_PCI_OP_FILL_SHIFT	8
 
