@@ -37,8 +37,9 @@
  * register interface" below).
  *
  * Interrupts.  INTx, one line per function (Interrupt Pin INTA), which a
- * command asks for with OP.IRQ ("INTx" below).  No MSI capability: an MSI
- * domain of ours on x86 is what VMD builds, and not done.
+ * command asks for with OP.IRQ ("INTx" below).  No MSI capability: INTx
+ * is what the PCI core accepts with nothing but the bridge's own irq
+ * domain; Documentation/pci.rst says what MSI would take.
  *
  * IOMMU.  Requester IDs map to StreamIDs as an iommu-map property with one
  * entry would map them: StreamID = @pci_sid_base + RID.  A function is
