@@ -71,7 +71,7 @@ static void wait_event_rec(struct kunit *test, struct drv_ctx *ctx, s64 before,
 static void drv_map_read_write(struct kunit *test)
 {
 	struct drv_ctx *ctx = test->priv;
-	u8 data[64], back[64];
+	u8 data[64], back[64], want[64];
 	dma_addr_t iova;
 	int i;
 
@@ -81,13 +81,15 @@ static void drv_map_read_write(struct kunit *test)
 	/* The IOVA is not the physical address: translation happens */
 	KUNIT_EXPECT_NE(test, (u64)iova, (u64)virt_to_phys(ctx->buf));
 
-	for (i = 0; i < sizeof(data); i++)
-		data[i] = i * 3;
+	/* Compared with @want, not @data: an access must not change @data */
+	for (i = 0; i < sizeof(want); i++)
+		want[i] = i * 3;
+	memcpy(data, want, sizeof(data));
 	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + 100, data, sizeof(data), true));
 	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + 100, back, sizeof(back), false));
-	KUNIT_EXPECT_MEMEQ(test, data, back, sizeof(data));
+	KUNIT_EXPECT_MEMEQ(test, back, want, sizeof(want));
 	dma_unmap_single(ctx->dev, iova, PAGE_SIZE, DMA_BIDIRECTIONAL);
-	KUNIT_EXPECT_MEMEQ(test, (u8 *)ctx->buf + 100, data, sizeof(data));
+	KUNIT_EXPECT_MEMEQ(test, (u8 *)ctx->buf + 100, want, sizeof(want));
 	KUNIT_EXPECT_EQ(test, ((u8 *)ctx->buf)[99], 0x5a);
 	KUNIT_EXPECT_EQ(test, ((u8 *)ctx->buf)[164], 0x5a);
 }
@@ -162,19 +164,20 @@ static void drv_read_only_mapping(struct kunit *test)
 static void drv_coherent_alloc(struct kunit *test)
 {
 	struct drv_ctx *ctx = test->priv;
-	u8 data[128];
+	u8 data[128], want[128];
 	dma_addr_t iova;
 	void *cpu;
 	int i;
 
 	cpu = dma_alloc_coherent(ctx->dev, 3 * PAGE_SIZE, &iova, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, cpu);
-	for (i = 0; i < sizeof(data); i++)
-		data[i] = 0xff - i;
+	for (i = 0; i < sizeof(want); i++)
+		want[i] = 0xff - i;
+	memcpy(data, want, sizeof(data));
 	/* Across a page boundary of the IOVA range */
 	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + PAGE_SIZE - 64, data,
 					      sizeof(data), true));
-	KUNIT_EXPECT_MEMEQ(test, (u8 *)cpu + PAGE_SIZE - 64, data, sizeof(data));
+	KUNIT_EXPECT_MEMEQ(test, (u8 *)cpu + PAGE_SIZE - 64, want, sizeof(want));
 	dma_free_coherent(ctx->dev, 3 * PAGE_SIZE, cpu, iova);
 }
 
