@@ -36,6 +36,7 @@
 #include "iommu/entry.h"
 #include "iommu/swsmmu.h"
 #include "board/board.h"
+#include "client.h"
 
 #define DT_SID		1
 #define DT_ST_LOG2	5
@@ -210,12 +211,7 @@ static void dt_map(struct dt *dt, unsigned int first, unsigned int count,
 /* One 8-byte device access at @iova: 0, or the error of a fault */
 static int dt_access(struct dt *dt, u64 iova, bool write, u64 *val)
 {
-	struct swsmmu_txn txn = {
-		.sid = DT_SID,
-		.flags = write ? SWSMMU_TXN_WRITE : 0,
-	};
-
-	return swsmmu_hw_access(dt->hw, &txn, iova, val, sizeof(*val));
+	return swsmmu_tc_dma(dt->hw, DT_SID, iova, val, sizeof(*val), write);
 }
 
 static int dt_write(struct dt *dt, u64 iova, u64 val)
@@ -650,31 +646,13 @@ static void dirty_race(struct kunit *test)
  */
 #define DT_CLIENT_SID	0x5200
 
-static void dt_put_client(void *data)
-{
-	struct device *dev = data;
-
-	put_device(dev);
-	swsmmu_board_remove_client(DT_CLIENT_SID);
-}
-
 static void dirty_driver_cap(struct kunit *test)
 {
-	struct swsmmu_device *smmu = swsmmu_kunit_smmu();
+	struct swsmmu_tc *c = swsmmu_tc_get(test, DT_CLIENT_SID);
+	struct swsmmu_device *smmu = c->smmu;
+	struct device *dev = c->dev;
 	struct iommu_domain *dom;
-	struct device *dev;
 	bool hd;
-
-	if (!smmu)
-		kunit_skip(test, "swsmmu.ko is not loaded");
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(DT_CLIENT_SID));
-	dev = swsmmu_board_get_client(DT_CLIENT_SID);
-	if (!dev) {
-		swsmmu_board_remove_client(DT_CLIENT_SID);
-		KUNIT_FAIL_AND_ABORT(test, "no device for the client");
-	}
-	KUNIT_ASSERT_EQ(test, 0,
-			kunit_add_action_or_reset(test, dt_put_client, dev));
 
 	hd = FIELD_GET(IDR0_HTTU, swsmmu_hw_read32(smmu->hw, SMMU_IDR0)) == 2;
 	kunit_info(test, "IDR0.HTTU %s\n", hd ? "2" : "< 2");

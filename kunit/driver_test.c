@@ -14,13 +14,14 @@
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
-#include "board/board.h"
 #include "iommu/swsmmu.h"
+#include "client.h"
 
 /* A StreamID no test device of the default set uses */
 #define DRV_TEST_SID	0x4242
 
 struct drv_ctx {
+	struct swsmmu_tc *c;
 	struct swsmmu_device *smmu;
 	struct device *dev;
 	void *buf;
@@ -31,12 +32,9 @@ static int drv_test_init(struct kunit *test)
 	struct drv_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->smmu = swsmmu_kunit_smmu();
-	if (!ctx->smmu)
-		kunit_skip(test, "swsmmu.ko is not loaded");
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(DRV_TEST_SID));
-	ctx->dev = swsmmu_board_get_client(DRV_TEST_SID);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
+	ctx->c = swsmmu_tc_get(test, DRV_TEST_SID);
+	ctx->smmu = ctx->c->smmu;
+	ctx->dev = ctx->c->dev;
 	KUNIT_ASSERT_NOT_NULL(test, iommu_get_domain_for_dev(ctx->dev));
 	ctx->buf = (void *)__get_free_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
@@ -51,20 +49,6 @@ static void drv_test_exit(struct kunit *test)
 	if (!ctx)
 		return;
 	free_page((unsigned long)ctx->buf);
-	put_device(ctx->dev);
-	swsmmu_board_remove_client(DRV_TEST_SID);
-}
-
-/* Device access by the test device */
-static int dev_access(struct drv_ctx *ctx, u64 iova, void *data, size_t len,
-		      bool write)
-{
-	struct swsmmu_txn txn = {
-		.sid = DRV_TEST_SID,
-		.flags = write ? SWSMMU_TXN_WRITE : 0,
-	};
-
-	return swsmmu_hw_access(ctx->smmu->hw, &txn, iova, data, len);
 }
 
 /* Wait until the driver has consumed @n more events; return the last one */
@@ -87,7 +71,7 @@ static void wait_event_rec(struct kunit *test, struct drv_ctx *ctx, s64 before,
 static void drv_map_read_write(struct kunit *test)
 {
 	struct drv_ctx *ctx = test->priv;
-	u8 data[64], back[64];
+	u8 data[64], back[64], want[64];
 	dma_addr_t iova;
 	int i;
 
@@ -97,13 +81,15 @@ static void drv_map_read_write(struct kunit *test)
 	/* The IOVA is not the physical address: translation happens */
 	KUNIT_EXPECT_NE(test, (u64)iova, (u64)virt_to_phys(ctx->buf));
 
-	for (i = 0; i < sizeof(data); i++)
-		data[i] = i * 3;
-	KUNIT_EXPECT_EQ(test, 0, dev_access(ctx, iova + 100, data, sizeof(data), true));
-	KUNIT_EXPECT_EQ(test, 0, dev_access(ctx, iova + 100, back, sizeof(back), false));
-	KUNIT_EXPECT_MEMEQ(test, data, back, sizeof(data));
+	/* Compared with @want, not @data: an access must not change @data */
+	for (i = 0; i < sizeof(want); i++)
+		want[i] = i * 3;
+	memcpy(data, want, sizeof(data));
+	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + 100, data, sizeof(data), true));
+	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + 100, back, sizeof(back), false));
+	KUNIT_EXPECT_MEMEQ(test, back, want, sizeof(want));
 	dma_unmap_single(ctx->dev, iova, PAGE_SIZE, DMA_BIDIRECTIONAL);
-	KUNIT_EXPECT_MEMEQ(test, (u8 *)ctx->buf + 100, data, sizeof(data));
+	KUNIT_EXPECT_MEMEQ(test, (u8 *)ctx->buf + 100, want, sizeof(want));
 	KUNIT_EXPECT_EQ(test, ((u8 *)ctx->buf)[99], 0x5a);
 	KUNIT_EXPECT_EQ(test, ((u8 *)ctx->buf)[164], 0x5a);
 }
@@ -115,7 +101,7 @@ static void drv_never_mapped_faults(struct kunit *test)
 	u64 iova = 0x7f0000000ULL, evt[4];
 	u8 data[16] = { 1, 2, 3 };
 
-	KUNIT_EXPECT_EQ(test, -EFAULT, dev_access(ctx, iova, data, sizeof(data), true));
+	KUNIT_EXPECT_EQ(test, -EFAULT, swsmmu_tc_rw(ctx->c, iova, data, sizeof(data), true));
 	wait_event_rec(test, ctx, before, evt);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_ID, evt[0]), (u64)EVT_ID_TRANSLATION);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_SID, evt[0]), (u64)DRV_TEST_SID);
@@ -135,13 +121,13 @@ static void drv_unmapped_and_flushed_faults(struct kunit *test)
 	memset(data, 0xee, sizeof(data));
 	iova = dma_map_single(ctx->dev, ctx->buf, PAGE_SIZE, DMA_BIDIRECTIONAL);
 	KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, iova));
-	KUNIT_ASSERT_EQ(test, 0, dev_access(ctx, iova, zero, sizeof(zero), false));
+	KUNIT_ASSERT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova, zero, sizeof(zero), false));
 	dma_unmap_single(ctx->dev, iova, PAGE_SIZE, DMA_BIDIRECTIONAL);
 	/* A lazy (DMA-FQ) domain flushes later: make it now */
 	iommu_flush_iotlb_all(iommu_get_domain_for_dev(ctx->dev));
 
 	before = atomic64_read(&ctx->smmu->stats.events);
-	KUNIT_EXPECT_EQ(test, -EFAULT, dev_access(ctx, iova, data, sizeof(data), true));
+	KUNIT_EXPECT_EQ(test, -EFAULT, swsmmu_tc_rw(ctx->c, iova, data, sizeof(data), true));
 	wait_event_rec(test, ctx, before, evt);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_ID, evt[0]), (u64)EVT_ID_TRANSLATION);
 	KUNIT_EXPECT_EQ(test, evt[2], (u64)iova);
@@ -161,12 +147,12 @@ static void drv_read_only_mapping(struct kunit *test)
 	/* DMA_TO_DEVICE: the device may read, not write */
 	iova = dma_map_single(ctx->dev, ctx->buf, PAGE_SIZE, DMA_TO_DEVICE);
 	KUNIT_ASSERT_FALSE(test, dma_mapping_error(ctx->dev, iova));
-	KUNIT_EXPECT_EQ(test, 0, dev_access(ctx, iova + 8, back, sizeof(back), false));
+	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + 8, back, sizeof(back), false));
 	KUNIT_EXPECT_EQ(test, back[0], 0x11);
 
 	memset(data, 0x99, sizeof(data));
 	before = atomic64_read(&ctx->smmu->stats.events);
-	KUNIT_EXPECT_EQ(test, -EFAULT, dev_access(ctx, iova + 8, data, sizeof(data), true));
+	KUNIT_EXPECT_EQ(test, -EFAULT, swsmmu_tc_rw(ctx->c, iova + 8, data, sizeof(data), true));
 	wait_event_rec(test, ctx, before, evt);
 	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_ID, evt[0]), (u64)EVT_ID_PERMISSION);
 	KUNIT_EXPECT_EQ(test, evt[2], (u64)iova + 8);
@@ -178,19 +164,20 @@ static void drv_read_only_mapping(struct kunit *test)
 static void drv_coherent_alloc(struct kunit *test)
 {
 	struct drv_ctx *ctx = test->priv;
-	u8 data[128];
+	u8 data[128], want[128];
 	dma_addr_t iova;
 	void *cpu;
 	int i;
 
 	cpu = dma_alloc_coherent(ctx->dev, 3 * PAGE_SIZE, &iova, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, cpu);
-	for (i = 0; i < sizeof(data); i++)
-		data[i] = 0xff - i;
+	for (i = 0; i < sizeof(want); i++)
+		want[i] = 0xff - i;
+	memcpy(data, want, sizeof(data));
 	/* Across a page boundary of the IOVA range */
-	KUNIT_EXPECT_EQ(test, 0, dev_access(ctx, iova + PAGE_SIZE - 64, data,
-					    sizeof(data), true));
-	KUNIT_EXPECT_MEMEQ(test, (u8 *)cpu + PAGE_SIZE - 64, data, sizeof(data));
+	KUNIT_EXPECT_EQ(test, 0, swsmmu_tc_rw(ctx->c, iova + PAGE_SIZE - 64, data,
+					      sizeof(data), true));
+	KUNIT_EXPECT_MEMEQ(test, (u8 *)cpu + PAGE_SIZE - 64, want, sizeof(want));
 	dma_free_coherent(ctx->dev, 3 * PAGE_SIZE, cpu, iova);
 }
 

@@ -17,14 +17,15 @@
 #include <linux/fault-inject.h>
 #include <linux/iommu.h>
 #include <swsmmu/arch.h>
-#include "board/board.h"
 #include "iommu/swsmmu.h"
 #include "model/model.h"
+#include "client.h"
 
 /* A StreamID no other test device uses */
 #define FLT_TEST_SID	0x4343
 
 struct flt_ctx {
+	struct swsmmu_tc *c;
 	struct swsmmu_device *smmu;
 	struct swsmmu_hw *hw;
 	struct device *dev;
@@ -64,13 +65,10 @@ static int flt_test_init(struct kunit *test)
 		kunit_skip(test, "no CONFIG_FAULT_INJECTION");
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->smmu = swsmmu_kunit_smmu();
-	if (!ctx->smmu)
-		kunit_skip(test, "swsmmu.ko is not loaded");
-	ctx->hw = ctx->smmu->hw;
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(FLT_TEST_SID));
-	ctx->dev = swsmmu_board_get_client(FLT_TEST_SID);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
+	ctx->c = swsmmu_tc_get(test, FLT_TEST_SID);
+	ctx->smmu = ctx->c->smmu;
+	ctx->hw = ctx->c->hw;
+	ctx->dev = ctx->c->dev;
 	ctx->buf = (void *)__get_free_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->buf);
 	test->priv = ctx;
@@ -102,19 +100,13 @@ static void flt_test_exit(struct kunit *test)
 		dma_unmap_single(ctx->dev, ctx->iova, PAGE_SIZE,
 				 DMA_BIDIRECTIONAL);
 	free_page((unsigned long)ctx->buf);
-	put_device(ctx->dev);
-	swsmmu_board_remove_client(FLT_TEST_SID);
 }
 
 static int flt_access(struct flt_ctx *ctx, u64 iova, bool write)
 {
-	struct swsmmu_txn txn = {
-		.sid = FLT_TEST_SID,
-		.flags = write ? SWSMMU_TXN_WRITE : 0,
-	};
 	u8 data[16] = { 7 };
 
-	return swsmmu_hw_access(ctx->hw, &txn, iova, data, sizeof(data));
+	return swsmmu_tc_rw(ctx->c, iova, data, sizeof(data), write);
 }
 
 /* Poll @cond (an expression) for up to 2 s */

@@ -28,6 +28,7 @@
 #include <swsmmu/hw.h>
 #include <swsmmu/param.h>
 #include "model/model.h"
+#include "model_env.h"
 
 #define ST_LOG2		4
 #define EVTQ_LOG2	4
@@ -62,28 +63,9 @@ static const struct swsmmu_hw_features st_features = {
 	.asid16 = true, .vmid16 = true,
 };
 
-static u64 st_pa(const void *p)
-{
-	return virt_to_phys((void *)p);
-}
-
 static void *st_alloc(struct st *s, size_t size)
 {
-	void *p = kunit_kzalloc(s->test, size, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(s->test, p);
-	KUNIT_ASSERT_TRUE(s->test, IS_ALIGNED(st_pa(p), size));
-	return p;
-}
-
-static void st_set(__le64 *t, unsigned int idx, u64 desc)
-{
-	WRITE_ONCE(t[idx], cpu_to_le64(desc));
-}
-
-static u64 st_get(const __le64 *t, unsigned int idx)
-{
-	return le64_to_cpu(READ_ONCE(t[idx]));
+	return me_alloc(s->test, size);
 }
 
 static u64 st_tag(unsigned int i)
@@ -91,16 +73,9 @@ static u64 st_tag(unsigned int i)
 	return 0x5354524943540000ULL | (i + 1);
 }
 
-static u64 st_table(u64 next)
-{
-	return next | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
-}
-
 static u64 st_page(u64 oa)
 {
-	return oa | FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_UNPRIV) |
-	       SWSMMU_PTE_AF | SWSMMU_PTE_S1_NG | SWSMMU_PTE_TYPE |
-	       SWSMMU_PTE_VALID;
+	return me_s1_page(oa, SWSMMU_PTE_S1_AP_UNPRIV, 0);
 }
 
 /* A level-2 block (2MB) at @oa */
@@ -112,32 +87,17 @@ static u64 st_block(u64 oa)
 
 static u64 st_cd_q0(u16 asid)
 {
-	return CTXDESC_CD_0_V | CTXDESC_CD_0_AA64 | CTXDESC_CD_0_TCR_EPD1 |
-	       CTXDESC_CD_0_R | CTXDESC_CD_0_A |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_T0SZ, 25) |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_TG0, SWSMMU_TCR_TG0_4K) |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_IPS, PA_SIZE_48) |
-	       FIELD_PREP(CTXDESC_CD_0_ASID, asid);
+	return me_cd_q0(asid, CTXDESC_CD_0_R | CTXDESC_CD_0_A);
 }
 
 static u64 st_ste_q0(u64 cd)
 {
-	return STRTAB_STE_0_V |
-	       FIELD_PREP(STRTAB_STE_0_CFG, STRTAB_STE_0_CFG_S1_TRANS) |
-	       (cd & STRTAB_STE_0_S1CTXPTR);
+	return me_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, cd, 0);
 }
 
 static __le64 *st_ste(struct st *s, u32 sid)
 {
 	return s->st + sid * STRTAB_STE_DWORDS;
-}
-
-static void st_destroy(void *data)
-{
-	struct st *s = data;
-
-	swsmmu_hw_write32(s->hw, SMMU_CR0, 0);
-	swsmmu_hw_destroy(s->hw);
 }
 
 /*
@@ -151,16 +111,9 @@ static struct st *st_create(struct kunit *test, u32 strict)
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->test = test;
-	s->hw = swsmmu_hw_create(strict ? "kunit-strict" : "kunit-strict-off",
-				 &st_features);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, s->hw);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, st_destroy, s),
-			0);
+	s->hw = me_hw_create(test, strict ? "kunit-strict" : "kunit-strict-off",
+			     &st_features);
 	KUNIT_ASSERT_NOT_NULL(test, s->hw->slog);
-	swsmmu_hw_tlb_destroy(s->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(s->hw, 256), 0);
-	swsmmu_hw_cfgcache_destroy(s->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64), 0);
 	s->hw->strict = strict;
 
 	s->evtq = st_alloc(s, BIT(EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
@@ -174,24 +127,20 @@ static struct st *st_create(struct kunit *test, u32 strict)
 	s->l2 = st_alloc(s, SZ_4K);
 	s->l3 = st_alloc(s, SZ_4K);
 	s->alt_l3 = st_alloc(s, SZ_4K);
-	st_set(s->l1, 0, st_table(st_pa(s->l2)));
-	st_set(s->l2, 2, st_table(st_pa(s->l3)));
+	me_set(s->l1, 0, me_table(me_pa(s->l2)));
+	me_set(s->l2, 2, me_table(me_pa(s->l3)));
 	for (i = 0; i < NDATA; i++)
-		st_set(s->l3, i, st_page(st_pa(s->data[i])));
-	st_set(s->alt_l3, 0, st_page(st_pa(s->data[3])));
+		me_set(s->l3, i, st_page(me_pa(s->data[i])));
+	me_set(s->alt_l3, 0, st_page(me_pa(s->data[3])));
 
 	s->cd = st_alloc(s, CTXDESC_CD_SIZE);
 	s->cd2 = st_alloc(s, CTXDESC_CD_SIZE);
-	st_set(s->cd, 1, st_pa(s->l1));
-	st_set(s->cd, 0, st_cd_q0(ASID));
-	st_set(st_ste(s, SID), 0, st_ste_q0(st_pa(s->cd)));
-	st_set(st_ste(s, SID_NEXT), 0, st_ste_q0(st_pa(s->cd)));
+	me_set(s->cd, 1, me_pa(s->l1));
+	me_set(s->cd, 0, st_cd_q0(ASID));
+	me_set(st_ste(s, SID), 0, st_ste_q0(me_pa(s->cd)));
+	me_set(st_ste(s, SID_NEXT), 0, st_ste_q0(me_pa(s->cd)));
 
-	swsmmu_hw_write64(s->hw, SMMU_STRTAB_BASE, st_pa(s->st));
-	swsmmu_hw_write32(s->hw, SMMU_STRTAB_BASE_CFG,
-			  FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, ST_LOG2));
-	swsmmu_hw_write64(s->hw, SMMU_EVTQ_BASE, st_pa(s->evtq) | EVTQ_LOG2);
-	swsmmu_hw_write32(s->hw, SMMU_CR0, CR0_SMMUEN | CR0_EVTQEN);
+	me_hw_enable(s->hw, s->st, ST_LOG2, s->evtq, EVTQ_LOG2, 0);
 	return s;
 }
 
@@ -227,7 +176,7 @@ static void st_expect_event(struct st *s, const char *what, u64 q0, u64 q1,
 			    "%s: exactly one event record expected", what);
 	rec = s->evtq + (s->cons & (BIT(EVTQ_LOG2) - 1)) * EVTQ_ENT_DWORDS;
 	for (i = 0; i < 4; i++)
-		KUNIT_EXPECT_EQ_MSG(s->test, st_get(rec, i), want[i],
+		KUNIT_EXPECT_EQ_MSG(s->test, me_get(rec, i), want[i],
 				    "%s: record qword %u", what, i);
 	s->cons = next;
 	swsmmu_hw_write32(s->hw, SMMU_EVTQ_CONS, next);
@@ -307,7 +256,7 @@ static void strict_walk_cache_leaf(struct kunit *test)
 
 	st_expect(s, VA0, 0, "first walk");
 	KUNIT_EXPECT_GE(test, st_stat(s, HW_STAT_WALK_CACHE_FILL), 2);
-	st_set(s->l2, 2, st_table(st_pa(s->alt_l3)));
+	me_set(s->l2, 2, me_table(me_pa(s->alt_l3)));
 	st_tlbi_va(s, VA0, true, 0);
 	st_expect(s, VA0, 0, "after Leaf=1: the cached L2[2] still walks");
 	KUNIT_EXPECT_GE(test, st_stat(s, HW_STAT_WALK_CACHE_HIT), 1);
@@ -315,7 +264,7 @@ static void strict_walk_cache_leaf(struct kunit *test)
 	st_expect(s, VA0, 3, "after Leaf=0: the new table");
 
 	/* By ASID removes table descriptors too */
-	st_set(s->l2, 2, st_table(st_pa(s->l3)));
+	me_set(s->l2, 2, me_table(me_pa(s->l3)));
 	st_tlbi_va(s, VA0, true, 0);
 	st_expect(s, VA0, 3, "Leaf=1 again: cached L2[2] to the alternate");
 	st_tlbi_asid(s);
@@ -323,7 +272,7 @@ static void strict_walk_cache_leaf(struct kunit *test)
 
 	/* The control: no walk cache, Leaf=1 is enough */
 	st_expect(c, VA0, 0, "control: first walk");
-	st_set(c->l2, 2, st_table(st_pa(c->alt_l3)));
+	me_set(c->l2, 2, me_table(me_pa(c->alt_l3)));
 	st_tlbi_va(c, VA0, true, 0);
 	st_expect(c, VA0, 3, "control: after Leaf=1");
 	KUNIT_EXPECT_EQ(test, st_stat(c, HW_STAT_WALK_CACHE_HIT), 0);
@@ -340,7 +289,7 @@ static void strict_walk_cache_ttl(struct kunit *test)
 	struct st *s = st_create(test, HW_STRICT_WALK_CACHE);
 
 	st_expect(s, VA0, 0, "first walk");
-	st_set(s->l2, 2, st_table(st_pa(s->alt_l3)));
+	me_set(s->l2, 2, me_table(me_pa(s->alt_l3)));
 
 	/* TTL 2 claims a level-2 leaf: our level-3 leaf may stay */
 	st_tlbi_va(s, VA0, true, 2);
@@ -383,14 +332,14 @@ static void strict_speculate(struct kunit *test)
 			       "an invalid translation is never cached");
 
 	/* Unmap page 1, TLBI it and page 0: page 0's walk must not refill 1 */
-	st_set(s->l3, 1, 0);
+	me_set(s->l3, 1, 0);
 	st_tlbi_va(s, VA0 + SZ_4K, true, 0);
 	st_tlbi_va(s, VA0, true, 0);
 	st_expect(s, VA0, 0, "page 0 walked again");
 	KUNIT_EXPECT_FALSE_MSG(test, st_cached(s, VA0 + SZ_4K),
 			       "no refill of an invalidated, invalid entry");
 	/* Valid again in memory: speculation may cache it again */
-	st_set(s->l3, 1, st_page(st_pa(s->data[1])));
+	me_set(s->l3, 1, st_page(me_pa(s->data[1])));
 	st_tlbi_va(s, VA0, true, 0);
 	st_expect(s, VA0, 0, "page 0 walked once more");
 	KUNIT_EXPECT_TRUE(test, st_cached(s, VA0 + SZ_4K));
@@ -400,7 +349,7 @@ static void strict_speculate(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, nr_ste, 2, "STE 1 and, speculatively, 2");
 	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_STE_FILL), 1);
 	/* StreamID 5's STE fetch brings nothing: 6 is invalid */
-	st_set(st_ste(s, SID_INVALID - 1), 0, st_ste_q0(st_pa(s->cd)));
+	me_set(st_ste(s, SID_INVALID - 1), 0, st_ste_q0(me_pa(s->cd)));
 	{
 		struct swsmmu_txn txn = { .sid = SID_INVALID - 1 };
 		u64 val;
@@ -439,11 +388,11 @@ static void st_writer_hook(struct swsmmu_hw *hw, u64 pa, unsigned int i,
 	struct st_writer *w = priv;
 	unsigned int k;
 
-	if (n != w->at || w->done || pa != st_pa(w->entry))
+	if (n != w->at || w->done || pa != me_pa(w->entry))
 		return;
 	for (k = 0; k < 4; k++)
 		if (w->mask & BIT(k))
-			st_set(w->entry, k, w->val[k]);
+			me_set(w->entry, k, w->val[k]);
 	w->done = true;
 }
 
@@ -475,11 +424,11 @@ static void strict_torn_ste(struct kunit *test)
 	struct hw_strict_report r[4];
 	struct st_writer w = { .at = 0 };
 	__le64 *ste = st_ste(s, SID);
-	u64 old0 = st_get(ste, 0), new0, val, total;
+	u64 old0 = me_get(ste, 0), new0, val, total;
 
-	st_set(s->cd2, 1, st_pa(s->l1));
-	st_set(s->cd2, 0, st_cd_q0(ASID));
-	new0 = st_ste_q0(st_pa(s->cd2));
+	me_set(s->cd2, 1, me_pa(s->l1));
+	me_set(s->cd2, 0, st_cd_q0(ASID));
+	new0 = st_ste_q0(me_pa(s->cd2));
 	w.entry = ste;
 	w.val[0] = new0;
 	w.val[1] = FIELD_PREP(STRTAB_STE_1_S1DSS, STRTAB_STE_1_S1DSS_BYPASS);
@@ -498,23 +447,23 @@ static void strict_torn_ste(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r[0].seq, 1);
 	KUNIT_EXPECT_EQ(test, r[0].kind, HW_STRICT_TORN_STE);
 	KUNIT_EXPECT_EQ(test, r[0].sid, SID);
-	KUNIT_EXPECT_EQ(test, r[0].addr, st_pa(ste));
+	KUNIT_EXPECT_EQ(test, r[0].addr, me_pa(ste));
 	KUNIT_EXPECT_EQ(test, r[0].idx, 0);
 	KUNIT_EXPECT_EQ(test, r[0].val[0], old0);
 	KUNIT_EXPECT_EQ(test, r[0].val[1], new0);
 
 	/* Reverse order: qwords 3..1 old, 0 new (means the new STE): fine */
-	st_set(ste, 3, 0);
-	st_set(ste, 1, 0);
-	st_set(ste, 0, old0);
+	me_set(ste, 3, 0);
+	me_set(ste, 1, 0);
+	me_set(ste, 0, old0);
 	st_order(s, 3, 2, 1, 0);
 	st_hook(s, &w);
 	st_expect(s, VA0, 0, "qword 3 read old: unused by the new STE");
 	KUNIT_EXPECT_TRUE(test, w.done);
 
 	/* Hitless: one qword's used fields per step (here S1DSS alone) */
-	st_set(ste, 0, old0);
-	st_set(ste, 1, 0);
+	me_set(ste, 0, old0);
+	me_set(ste, 1, 0);
 	swsmmu_hw_cfgcache_destroy(s->hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64), 0);
 	w.mask = BIT(1);
@@ -529,8 +478,8 @@ static void strict_torn_ste(struct kunit *test)
 	s->hw->strict = 0;
 	swsmmu_hw_cfgcache_destroy(s->hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64), 0);
-	st_set(ste, 0, old0);
-	st_set(ste, 1, 0);
+	me_set(ste, 0, old0);
+	me_set(ste, 1, 0);
 	w.mask = 0xf;
 	st_hook(s, &w);
 	st_expect(s, VA0, 0, "strict off");
@@ -547,14 +496,14 @@ static void strict_torn_cd(struct kunit *test)
 	struct st *s = st_create(test, HW_STRICT_TORN);
 	struct st_writer w = { .at = 0 };
 	struct hw_strict_report r;
-	u64 val, total, old0 = st_get(s->cd, 0);
+	u64 val, total, old0 = me_get(s->cd, 0);
 
 	__le64 *l1b = st_alloc(s, SZ_4K);
 
-	st_set(l1b, 0, st_table(st_pa(s->l2)));
+	me_set(l1b, 0, me_table(me_pa(s->l2)));
 	w.entry = s->cd;
 	w.val[0] = st_cd_q0(ASID + 1);
-	w.val[1] = st_pa(l1b);
+	w.val[1] = me_pa(l1b);
 	w.mask = BIT(0) | BIT(1);
 	st_order(s, 0, 1, 2, 3);
 	st_hook(s, &w);
@@ -565,7 +514,7 @@ static void strict_torn_cd(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_strict_reports(s->hw, &r, 1, &total),
 			1);
 	KUNIT_EXPECT_EQ(test, r.kind, HW_STRICT_TORN_CD);
-	KUNIT_EXPECT_EQ(test, r.addr, st_pa(s->cd));
+	KUNIT_EXPECT_EQ(test, r.addr, me_pa(s->cd));
 	KUNIT_EXPECT_EQ(test, r.idx, 0);
 	KUNIT_EXPECT_EQ(test, r.val[0], old0);
 	KUNIT_EXPECT_EQ(test, r.val[1], st_cd_q0(ASID + 1));
@@ -600,8 +549,8 @@ static __le64 *st_cd(struct st_pasid *sp, unsigned int ssid)
 static void st_cd_set(struct st_pasid *sp, unsigned int ssid, u64 q0,
 		      u64 ttb)
 {
-	st_set(st_cd(sp, ssid), 1, ttb);
-	st_set(st_cd(sp, ssid), 0, q0);
+	me_set(st_cd(sp, ssid), 1, ttb);
+	me_set(st_cd(sp, ssid), 0, q0);
 }
 
 static void st_pasid_init(struct st *s, struct st_pasid *sp)
@@ -610,14 +559,14 @@ static void st_pasid_init(struct st *s, struct st_pasid *sp)
 	sp->table = st_alloc(s, 2 * NR_CDS * CTXDESC_CD_SIZE);
 	sp->l1b = st_alloc(s, SZ_4K);
 	sp->l2b = st_alloc(s, SZ_4K);
-	st_set(sp->l1b, 0, st_table(st_pa(sp->l2b)));
-	st_set(sp->l2b, 2, st_table(st_pa(s->alt_l3)));
-	st_cd_set(sp, 0, st_cd_q0(10), st_pa(s->l1));
-	st_cd_set(sp, 1, st_cd_q0(11), st_pa(s->l1));
+	me_set(sp->l1b, 0, me_table(me_pa(sp->l2b)));
+	me_set(sp->l2b, 2, me_table(me_pa(s->alt_l3)));
+	st_cd_set(sp, 0, st_cd_q0(10), me_pa(s->l1));
+	st_cd_set(sp, 1, st_cd_q0(11), me_pa(s->l1));
 	/* CD 2 invalid */
-	st_cd_set(sp, 3, st_cd_q0(13), st_pa(s->l1));
-	st_cd_set(sp, 4, st_cd_q0(14), st_pa(s->l1));
-	st_set(st_ste(s, SID_PASID), 0, st_ste_q0(st_pa(sp->table)) |
+	st_cd_set(sp, 3, st_cd_q0(13), me_pa(s->l1));
+	st_cd_set(sp, 4, st_cd_q0(14), me_pa(s->l1));
+	me_set(st_ste(s, SID_PASID), 0, st_ste_q0(me_pa(sp->table)) |
 	       FIELD_PREP(STRTAB_STE_0_S1CDMAX, ilog2(NR_CDS)));
 }
 
@@ -679,8 +628,8 @@ static void strict_speculate_cd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st_stat(c, HW_STAT_SPEC_CD_FILL), 0);
 
 	/* CD 1 now has another ASID and l1b, without CFGI_CD */
-	st_cd_set(&sp, 1, st_cd_q0(21), st_pa(sp.l1b));
-	st_cd_set(&cp, 1, st_cd_q0(21), st_pa(cp.l1b));
+	st_cd_set(&sp, 1, st_cd_q0(21), me_pa(sp.l1b));
+	st_cd_set(&cp, 1, st_cd_q0(21), me_pa(cp.l1b));
 	KUNIT_EXPECT_EQ_MSG(test, st_pasid_page(s, 1, VA0), 0,
 			    "the CD 1 cached speculatively, before the change");
 	KUNIT_EXPECT_EQ_MSG(test, st_pasid_page(c, 1, VA0), 3,
@@ -693,7 +642,7 @@ static void strict_speculate_cd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st_nr_cd(s), 2);
 	KUNIT_EXPECT_EQ(test, st_stat(s, HW_STAT_SPEC_CD_FILL), 1);
 	/* V == 1 but AArch32 tables: C_BAD_CD for a transaction, so not cached */
-	st_cd_set(&sp, 2, st_cd_q0(12) & ~CTXDESC_CD_0_AA64, st_pa(s->l1));
+	st_cd_set(&sp, 2, st_cd_q0(12) & ~CTXDESC_CD_0_AA64, me_pa(s->l1));
 	st_cfgi_cd(s, 1);
 	KUNIT_EXPECT_EQ(test, st_pasid_page(s, 1, VA0), 3);
 	KUNIT_EXPECT_EQ_MSG(test, st_nr_cd(s), 2, "an ill-formed CD is never cached");
@@ -713,7 +662,7 @@ static void st_cfgi_hook(struct swsmmu_hw *hw, u64 pa, unsigned int i,
 		.op = HW_CFGI_CD, .sid = SID_PASID, .nr_sids = 1, .ssid = 1,
 	};
 
-	if (n || w->done || pa != st_pa(w->entry))
+	if (n || w->done || pa != me_pa(w->entry))
 		return;
 	hw_cfgcache_invalidate(hw, &ci);
 	w->done = true;
@@ -755,7 +704,7 @@ static void strict_speculate_cd_cfgi(struct kunit *test)
 		 * fault is armed for the fetch after CD 1's (space 2: one
 		 * skipped), which must be CD 3's, a transaction's.
 		 */
-		st_cd_set(&sp, 2, st_cd_q0(12), st_pa(s->l1));
+		st_cd_set(&sp, 2, st_cd_q0(12), me_pa(s->l1));
 		st_cfgi_cd(s, 1);
 		attr->interval = 1;
 		atomic_set(&attr->space, 2);
@@ -769,7 +718,7 @@ static void strict_speculate_cd_cfgi(struct kunit *test)
 		prod = swsmmu_hw_read32(s->hw, SMMU_EVTQ_PROD) &
 		       GENMASK(EVTQ_LOG2, 0);
 		KUNIT_ASSERT_EQ(test, prod, (s->cons + 1) & GENMASK(EVTQ_LOG2, 0));
-		KUNIT_EXPECT_EQ(test, st_get(s->evtq, 0) & 0xff, KA_F_CD_FETCH);
+		KUNIT_EXPECT_EQ(test, me_get(s->evtq, 0) & 0xff, KA_F_CD_FETCH);
 	}
 #endif
 }
@@ -810,10 +759,10 @@ static void strict_tlb_conflict(struct kunit *test)
 	va_a = VA0 + off;
 	va_b = va_a + SZ_4K;
 
-	st_set(s->l3, off >> 12, st_page(pa));
+	me_set(s->l3, off >> 12, st_page(pa));
 	KUNIT_EXPECT_EQ(test, st_rd(s, SID, va_a, &val), 0);
 	KUNIT_EXPECT_EQ(test, val, 0xaaaa);
-	st_set(s->l2, 2, st_block(pa - off));
+	me_set(s->l2, 2, st_block(pa - off));
 	KUNIT_EXPECT_EQ(test, st_rd(s, SID, va_b, &val), 0);
 	KUNIT_EXPECT_EQ(test, val, 0xbbbb);
 
@@ -836,7 +785,7 @@ static void strict_tlb_conflict(struct kunit *test)
 
 	/* Without strict conflict: no fault (either entry may be used) */
 	s->hw->strict = 0;
-	st_set(s->l2, 2, st_table(st_pa(s->l3)));
+	me_set(s->l2, 2, me_table(me_pa(s->l3)));
 	KUNIT_EXPECT_EQ(test, st_rd(s, SID, va_a, &val), 0);
 	st_expect_no_event(s, "strict off");
 }

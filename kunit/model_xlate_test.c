@@ -44,6 +44,7 @@
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
 #include "model/model.h"
+#include "model_env.h"
 
 /* Event numbers (IHI 0070 7.3) */
 #define KA_C_BAD_STREAMID	0x02
@@ -146,29 +147,10 @@ static const struct swsmmu_hw_features xt_features = {
 	.asid16 = true, .vmid16 = true, .httu_access = true, .ats = true,
 };
 
-static u64 xt_pa(const void *p)
-{
-	return virt_to_phys((void *)p);
-}
-
-/* Zeroed, naturally aligned (kmalloc aligns power-of-two sizes) */
+/* Zeroed, naturally aligned, freed with the case */
 static void *xt_alloc(struct xt *xt, size_t size)
 {
-	void *p = kunit_kzalloc(xt->test, size, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(xt->test, p);
-	KUNIT_ASSERT_TRUE(xt->test, IS_ALIGNED(xt_pa(p), size));
-	return p;
-}
-
-static void xt_set(__le64 *t, unsigned int idx, u64 desc)
-{
-	WRITE_ONCE(t[idx], cpu_to_le64(desc));
-}
-
-static u64 xt_get(const __le64 *t, unsigned int idx)
-{
-	return le64_to_cpu(READ_ONCE(t[idx]));
+	return me_alloc(xt->test, size);
 }
 
 /* What every u64 of data page @i holds */
@@ -180,18 +162,6 @@ static u64 xt_tag(unsigned int i)
 /* ---------------------------------------------------------------------- */
 /* Descriptors, CDs, STEs                                                 */
 /* ---------------------------------------------------------------------- */
-
-static u64 xt_table(u64 next)
-{
-	return next | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
-}
-
-/* Stage-1 page for @oa with AP[2:1] = @ap */
-static u64 xt_s1_page(u64 oa, unsigned int ap, u64 extra)
-{
-	return oa | FIELD_PREP(SWSMMU_PTE_S1_AP, ap) | SWSMMU_PTE_AF | SWSMMU_PTE_S1_NG |
-	       SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID | extra;
-}
 
 #define AP_RW		SWSMMU_PTE_S1_AP_UNPRIV
 #define AP_RO		(SWSMMU_PTE_S1_AP_UNPRIV | SWSMMU_PTE_S1_AP_RDONLY)
@@ -214,20 +184,10 @@ static void xt_pt_alloc(struct xt *xt, struct xt_pt *pt)
 	pt->l3 = xt_alloc(xt, SZ_4K);
 }
 
-/* CD qword 0: TTB0 only, 4KB, T0SZ 25, IPS 48, plus R, A, HA as given */
-static u64 xt_cd_q0(u16 asid, u64 flags)
-{
-	return CTXDESC_CD_0_V | CTXDESC_CD_0_AA64 | CTXDESC_CD_0_TCR_EPD1 |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_T0SZ, 25) |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_TG0, SWSMMU_TCR_TG0_4K) |
-	       FIELD_PREP(CTXDESC_CD_0_TCR_IPS, PA_SIZE_48) |
-	       FIELD_PREP(CTXDESC_CD_0_ASID, asid) | flags;
-}
-
 static void xt_put_cd(__le64 *cd, u64 q0, u64 ttb0)
 {
-	xt_set(cd, 1, ttb0);
-	xt_set(cd, 0, q0);
+	me_set(cd, 1, ttb0);
+	me_set(cd, 0, q0);
 }
 
 static void xt_put_ste(struct xt *xt, u32 sid, u64 q0, u64 q1, u64 q2,
@@ -235,17 +195,10 @@ static void xt_put_ste(struct xt *xt, u32 sid, u64 q0, u64 q1, u64 q2,
 {
 	__le64 *p = xt->st + sid * STRTAB_STE_DWORDS;
 
-	xt_set(p, 1, q1);
-	xt_set(p, 2, q2);
-	xt_set(p, 3, q3);
-	xt_set(p, 0, q0);
-}
-
-static u64 xt_ste_q0(unsigned int config, u64 ctxptr, unsigned int cdmax)
-{
-	return STRTAB_STE_0_V | FIELD_PREP(STRTAB_STE_0_CFG, config) |
-	       (ctxptr & STRTAB_STE_0_S1CTXPTR) |
-	       FIELD_PREP(STRTAB_STE_0_S1CDMAX, cdmax);
+	me_set(p, 1, q1);
+	me_set(p, 2, q2);
+	me_set(p, 3, q3);
+	me_set(p, 0, q0);
 }
 
 /* Stream @sid: stage 1 through the main tables, one CD with @cd_flags */
@@ -253,8 +206,8 @@ static void xt_s1_stream(struct xt *xt, u32 sid, u64 cd_flags)
 {
 	__le64 *cd = xt_alloc(xt, CTXDESC_CD_SIZE);
 
-	xt_put_cd(cd, xt_cd_q0(sid, cd_flags), xt_pa(xt->pt.l1));
-	xt_put_ste(xt, sid, xt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, xt_pa(cd), 0),
+	xt_put_cd(cd, me_cd_q0(sid, cd_flags), me_pa(xt->pt.l1));
+	xt_put_ste(xt, sid, me_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, me_pa(cd), 0),
 		   0, 0, 0);
 }
 
@@ -267,26 +220,18 @@ static void xt_sub_stream(struct xt *xt, u32 sid, unsigned int s1dss)
 {
 	__le64 *cds = xt_alloc(xt, 4 * CTXDESC_CD_SIZE);
 
-	xt_put_cd(cds, xt_cd_q0(8, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
-		  xt_pa(xt->pt.l1));
+	xt_put_cd(cds, me_cd_q0(8, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
+		  me_pa(xt->pt.l1));
 	xt_put_cd(cds + CTXDESC_CD_DWORDS,
-		  xt_cd_q0(9, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
-		  xt_pa(xt->alt.l1));
-	xt_put_ste(xt, sid, xt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, xt_pa(cds), 2),
+		  me_cd_q0(9, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
+		  me_pa(xt->alt.l1));
+	xt_put_ste(xt, sid, me_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, me_pa(cds), 2),
 		   FIELD_PREP(STRTAB_STE_1_S1DSS, s1dss), 0, 0);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Environment                                                            */
 /* ---------------------------------------------------------------------- */
-
-static void xt_destroy(void *data)
-{
-	struct xt *xt = data;
-
-	swsmmu_hw_write32(xt->hw, SMMU_CR0, 0);
-	swsmmu_hw_destroy(xt->hw);
-}
 
 /*
  * An enabled instance (SMMUEN, EVTQEN, CR2.RECINVSID, as a driver sets
@@ -302,15 +247,8 @@ static struct xt *xt_create(struct kunit *test, unsigned int evtq_log2)
 	KUNIT_ASSERT_NOT_NULL(test, xt);
 	xt->test = test;
 	xt->evtq_log2 = evtq_log2;
-	xt->hw = swsmmu_hw_create("kunit-xlate", &xt_features);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, xt->hw);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, xt_destroy, xt),
-			0);
 	/* Caches on: a permission fault found on an IOTLB hit is recorded too */
-	swsmmu_hw_tlb_destroy(xt->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(xt->hw, 256), 0);
-	swsmmu_hw_cfgcache_destroy(xt->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(xt->hw, 64), 0);
+	xt->hw = me_hw_create(test, "kunit-xlate", &xt_features);
 
 	xt->evtq = xt_alloc(xt, BIT(evtq_log2 + EVTQ_ENT_SZ_SHIFT));
 	xt->st = xt_alloc(xt, BIT(XT_ST_LOG2) * STRTAB_STE_SIZE);
@@ -323,28 +261,23 @@ static struct xt *xt_create(struct kunit *test, unsigned int evtq_log2)
 	}
 
 	xt_pt_alloc(xt, &xt->pt);
-	xt_set(xt->pt.l1, 0, xt_table(xt_pa(xt->pt.l2)));
-	xt_set(xt->pt.l2, 2, xt_table(xt_pa(xt->pt.l3)));
-	xt_set(xt->pt.l2, 3, xt_table(XT_NO_RAM));
-	xt_set(xt->pt.l3, 0, xt_s1_page(xt_pa(xt->data[0]), AP_RW, 0));
-	xt_set(xt->pt.l3, 1, xt_s1_page(xt_pa(xt->data[1]), AP_RO, 0));
-	xt_set(xt->pt.l3, 2, xt_s1_page(xt_pa(xt->data[2]), AP_RW,
+	me_set(xt->pt.l1, 0, me_table(me_pa(xt->pt.l2)));
+	me_set(xt->pt.l2, 2, me_table(me_pa(xt->pt.l3)));
+	me_set(xt->pt.l2, 3, me_table(XT_NO_RAM));
+	me_set(xt->pt.l3, 0, me_s1_page(me_pa(xt->data[0]), AP_RW, 0));
+	me_set(xt->pt.l3, 1, me_s1_page(me_pa(xt->data[1]), AP_RO, 0));
+	me_set(xt->pt.l3, 2, me_s1_page(me_pa(xt->data[2]), AP_RW,
 					SWSMMU_PTE_S1_UXN | SWSMMU_PTE_S1_PXN));
-	xt_set(xt->pt.l3, 3, xt_s1_page(xt_pa(xt->data[3]), AP_PRIV_RW, 0));
-	xt_set(xt->pt.l3, 4, xt_s1_page(xt_pa(xt->data[4]), AP_RW, 0));
+	me_set(xt->pt.l3, 3, me_s1_page(me_pa(xt->data[3]), AP_PRIV_RW, 0));
+	me_set(xt->pt.l3, 4, me_s1_page(me_pa(xt->data[4]), AP_RW, 0));
 
 	xt_pt_alloc(xt, &xt->alt);
-	xt_set(xt->alt.l1, 0, xt_table(xt_pa(xt->alt.l2)));
-	xt_set(xt->alt.l2, 2, xt_table(xt_pa(xt->alt.l3)));
-	xt_set(xt->alt.l3, 0, xt_s1_page(xt_pa(xt->data[4]), AP_RW, 0));
+	me_set(xt->alt.l1, 0, me_table(me_pa(xt->alt.l2)));
+	me_set(xt->alt.l2, 2, me_table(me_pa(xt->alt.l3)));
+	me_set(xt->alt.l3, 0, me_s1_page(me_pa(xt->data[4]), AP_RW, 0));
 
-	swsmmu_hw_write64(xt->hw, SMMU_STRTAB_BASE, xt_pa(xt->st));
-	swsmmu_hw_write32(xt->hw, SMMU_STRTAB_BASE_CFG,
-			  FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, XT_ST_LOG2));
-	swsmmu_hw_write64(xt->hw, SMMU_EVTQ_BASE,
-			  xt_pa(xt->evtq) | evtq_log2);
-	swsmmu_hw_write32(xt->hw, SMMU_CR2, CR2_RECINVSID);
-	swsmmu_hw_write32(xt->hw, SMMU_CR0, CR0_SMMUEN | CR0_EVTQEN);
+	me_hw_enable(xt->hw, xt->st, XT_ST_LOG2, xt->evtq, evtq_log2,
+		     CR2_RECINVSID);
 	return xt;
 }
 
@@ -415,7 +348,7 @@ static void xt_expect_event(struct xt *xt, const char *what, u64 q0, u64 q1,
 	rec = xt->evtq + (xt->cons & (BIT(xt->evtq_log2) - 1)) *
 			 EVTQ_ENT_DWORDS;
 	for (i = 0; i < EVTQ_ENT_DWORDS; i++)
-		KUNIT_EXPECT_EQ_MSG(xt->test, xt_get(rec, i), want[i],
+		KUNIT_EXPECT_EQ_MSG(xt->test, me_get(rec, i), want[i],
 				    "%s: record qword %u", what, i);
 	xt->cons = next;
 	swsmmu_hw_write32(xt->hw, SMMU_EVTQ_CONS, next | (prod & Q_OVF));
@@ -596,7 +529,7 @@ static void xlate_substreams(struct kunit *test)
 
 	xt_sub_stream(xt, SID_SUB_TERM, STRTAB_STE_1_S1DSS_TERMINATE);
 	xt_s1_stream(xt, SID_S1, CTXDESC_CD_0_R | CTXDESC_CD_0_A);
-	xt_put_ste(xt, SID_BYPASS, xt_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
+	xt_put_ste(xt, SID_BYPASS, me_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
 		   0, 0, 0);
 
 	xt_expect_read(xt, ss1, VA_RW, 4, "SSID 1 uses CD 1");
@@ -644,7 +577,7 @@ static void xlate_substreams(struct kunit *test)
 static void xlate_s1dss_bypass(struct kunit *test)
 {
 	struct xt *xt = xt_create(test, XT_EVTQ_LOG2);
-	u64 pa = xt_pa(xt->data[3]);
+	u64 pa = me_pa(xt->data[3]);
 
 	xt_sub_stream(xt, SID_SUB_BYPASS, STRTAB_STE_1_S1DSS_BYPASS);
 	xt_sub_stream(xt, SID_SUB_RSVD, 3);
@@ -737,32 +670,32 @@ static void xt_nested(struct xt *xt)
 	l3d = xt_alloc(xt, SZ_4K);
 	cds = xt_alloc(xt, SZ_4K);
 
-	xt_set(s2.l1, 0, xt_table(xt_pa(s2.l2)));
-	xt_set(s2.l2, 1, xt_table(xt_pa(s2.l3)));
-	xt_set(s2.l3, 0, xt_s2_page(xt_pa(s1.l1), S2AP_RW));
-	xt_set(s2.l3, 1, xt_s2_page(xt_pa(s1.l2), S2AP_RW));
-	xt_set(s2.l3, 2, xt_s2_page(xt_pa(s1.l3), S2AP_RW));
-	xt_set(s2.l3, 4, xt_s2_page(xt_pa(l3c), SWSMMU_PTE_S2_AP_WRITE));
-	xt_set(s2.l3, 5, xt_s2_page(xt_pa(l3d), SWSMMU_PTE_S2_AP_READ));
-	xt_set(s2.l3, 0x10, xt_s2_page(xt_pa(xt->data[0]), S2AP_RW));
-	xt_set(s2.l3, 0x11, xt_s2_page(xt_pa(xt->data[1]), SWSMMU_PTE_S2_AP_READ));
-	xt_set(s2.l3, 0x20, xt_s2_page(xt_pa(cds), S2AP_RW));
+	me_set(s2.l1, 0, me_table(me_pa(s2.l2)));
+	me_set(s2.l2, 1, me_table(me_pa(s2.l3)));
+	me_set(s2.l3, 0, xt_s2_page(me_pa(s1.l1), S2AP_RW));
+	me_set(s2.l3, 1, xt_s2_page(me_pa(s1.l2), S2AP_RW));
+	me_set(s2.l3, 2, xt_s2_page(me_pa(s1.l3), S2AP_RW));
+	me_set(s2.l3, 4, xt_s2_page(me_pa(l3c), SWSMMU_PTE_S2_AP_WRITE));
+	me_set(s2.l3, 5, xt_s2_page(me_pa(l3d), SWSMMU_PTE_S2_AP_READ));
+	me_set(s2.l3, 0x10, xt_s2_page(me_pa(xt->data[0]), S2AP_RW));
+	me_set(s2.l3, 0x11, xt_s2_page(me_pa(xt->data[1]), SWSMMU_PTE_S2_AP_READ));
+	me_set(s2.l3, 0x20, xt_s2_page(me_pa(cds), S2AP_RW));
 
-	xt_set(s1.l1, 0, xt_table(XT_IPA(1)));
-	xt_set(s1.l2, 2, xt_table(XT_IPA(2)));
-	xt_set(s1.l2, 3, xt_table(XT_IPA(3)));
-	xt_set(s1.l2, 4, xt_table(XT_IPA(4)));
-	xt_set(s1.l2, 5, xt_table(XT_IPA(5)));
-	xt_set(s1.l3, 0, xt_s1_page(XT_IPA(0x10), AP_RW, 0));
-	xt_set(s1.l3, 1, xt_s1_page(XT_IPA(0x11), AP_RW, 0));
-	xt_set(s1.l3, 2, xt_s1_page(XT_IPA(0x12), AP_RW, 0));
-	xt_set(l3c, 0, xt_s1_page(XT_IPA(0x10), AP_RW, 0));
-	xt_set(l3d, 0, xt_s1_page(XT_IPA(0x10), AP_RW, 0) & ~SWSMMU_PTE_AF);
+	me_set(s1.l1, 0, me_table(XT_IPA(1)));
+	me_set(s1.l2, 2, me_table(XT_IPA(2)));
+	me_set(s1.l2, 3, me_table(XT_IPA(3)));
+	me_set(s1.l2, 4, me_table(XT_IPA(4)));
+	me_set(s1.l2, 5, me_table(XT_IPA(5)));
+	me_set(s1.l3, 0, me_s1_page(XT_IPA(0x10), AP_RW, 0));
+	me_set(s1.l3, 1, me_s1_page(XT_IPA(0x11), AP_RW, 0));
+	me_set(s1.l3, 2, me_s1_page(XT_IPA(0x12), AP_RW, 0));
+	me_set(l3c, 0, me_s1_page(XT_IPA(0x10), AP_RW, 0));
+	me_set(l3d, 0, me_s1_page(XT_IPA(0x10), AP_RW, 0) & ~SWSMMU_PTE_AF);
 
 	/* CD 0 at IPA 0x220000, CD 1 (HA) at IPA 0x220040 */
-	xt_put_cd(cds, xt_cd_q0(20, CTXDESC_CD_0_R | CTXDESC_CD_0_A), XT_IPA(0));
+	xt_put_cd(cds, me_cd_q0(20, CTXDESC_CD_0_R | CTXDESC_CD_0_A), XT_IPA(0));
 	xt_put_cd(cds + CTXDESC_CD_DWORDS,
-		  xt_cd_q0(21, CTXDESC_CD_0_R | CTXDESC_CD_0_A |
+		  me_cd_q0(21, CTXDESC_CD_0_R | CTXDESC_CD_0_A |
 			   CTXDESC_CD_0_TCR_HA), XT_IPA(0));
 
 	q2 = STRTAB_STE_2_S2AA64 | STRTAB_STE_2_S2R |
@@ -772,14 +705,14 @@ static void xt_nested(struct xt *xt)
 	     FIELD_PREP(STRTAB_STE_2_S2SL0, STRTAB_STE_2_S2SL0_4K_L1) |
 	     FIELD_PREP(STRTAB_STE_2_S2PS, PA_SIZE_48);
 	xt_put_ste(xt, SID_NEST,
-		   xt_ste_q0(STRTAB_STE_0_CFG_NESTED, XT_IPA(0x20), 0), 0, q2,
-		   xt_pa(s2.l1));
+		   me_ste_q0(STRTAB_STE_0_CFG_NESTED, XT_IPA(0x20), 0), 0, q2,
+		   me_pa(s2.l1));
 	xt_put_ste(xt, SID_NEST_HA,
-		   xt_ste_q0(STRTAB_STE_0_CFG_NESTED, XT_IPA(0x20) + 0x40, 0), 0,
-		   q2, xt_pa(s2.l1));
+		   me_ste_q0(STRTAB_STE_0_CFG_NESTED, XT_IPA(0x20) + 0x40, 0), 0,
+		   q2, me_pa(s2.l1));
 	xt_put_ste(xt, SID_NEST_BAD_CD,
-		   xt_ste_q0(STRTAB_STE_0_CFG_NESTED, XT_IPA(0x30), 0), 0, q2,
-		   xt_pa(s2.l1));
+		   me_ste_q0(STRTAB_STE_0_CFG_NESTED, XT_IPA(0x30), 0), 0, q2,
+		   me_pa(s2.l1));
 	xt->nest_l3d = l3d;
 }
 
@@ -843,7 +776,7 @@ static void xlate_nested(struct kunit *test)
 			   "S2 permission, Access flag update",
 			   ka_q0(KA_F_PERMISSION, SID_NEST_HA),
 			   KA_RNW | KA_S2 | KA_CLASS_TT, 0xa00000, XT_IPA(5));
-	KUNIT_EXPECT_FALSE(test, xt_get(xt->nest_l3d, 0) & SWSMMU_PTE_AF);
+	KUNIT_EXPECT_FALSE(test, me_get(xt->nest_l3d, 0) & SWSMMU_PTE_AF);
 
 	/* The CD at IPA 0x230000 is not mapped: CLASS CD */
 	xt_expect_rd_fault(xt, xt_txn(SID_NEST_BAD_CD, 0), VA_RW,
@@ -911,18 +844,18 @@ static void xlate_ste_config(struct kunit *test)
 	struct xt *xt = xt_create(test, XT_EVTQ_LOG2);
 	struct swsmmu_txn byp = xt_txn(SID_BYPASS, 0);
 
-	xt_put_ste(xt, SID_ABORT, xt_ste_q0(STRTAB_STE_0_CFG_ABORT, 0, 0),
+	xt_put_ste(xt, SID_ABORT, me_ste_q0(STRTAB_STE_0_CFG_ABORT, 0, 0),
 		   0, 0, 0);
-	xt_put_ste(xt, SID_BYPASS, xt_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
+	xt_put_ste(xt, SID_BYPASS, me_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
 		   0, 0, 0);
 
 	xt_expect_silent(xt, xt_txn(SID_ABORT, 0), VA_RW, "Config abort");
 	KUNIT_EXPECT_EQ(test, xt_wr(xt, xt_txn(SID_ABORT, 0),
-				    xt_pa(xt->data[0]), 7), -EFAULT);
+				    me_pa(xt->data[0]), 7), -EFAULT);
 	KUNIT_EXPECT_EQ(test, xt->data[0][0], xt_tag(0));
 	xt_expect_none(xt, "Config abort, write");
 
-	xt_expect_read(xt, byp, xt_pa(xt->data[2]) + 0x100, 2, "bypass STE");
+	xt_expect_read(xt, byp, me_pa(xt->data[2]) + 0x100, 2, "bypass STE");
 
 	xt_expect_rd_fault(xt, xt_txn(SID_INVALID, 0), VA_RW, "STE V 0",
 			   0x0000000600000004ULL, 0, 0, 0);
@@ -952,7 +885,7 @@ static void xlate_ste_config(struct kunit *test)
 static void xlate_smmu_disabled(struct kunit *test)
 {
 	struct xt *xt = xt_create(test, XT_EVTQ_LOG2);
-	u64 pa = xt_pa(xt->data[1]);
+	u64 pa = me_pa(xt->data[1]);
 
 	/* The event queue stays enabled: a record would be written */
 	swsmmu_hw_write32(xt->hw, SMMU_CR0, CR0_EVTQEN);
@@ -1070,8 +1003,8 @@ static void xlate_evtq_full(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, swsmmu_hw_read32(xt->hw, SMMU_EVTQ_PROD),
 			0x80000002);
 	/* The two records are the first two faults, untouched */
-	KUNIT_EXPECT_EQ(test, xt_get(xt->evtq, 2), VA_HOLE + 0x100);
-	KUNIT_EXPECT_EQ(test, xt_get(xt->evtq, 4 + 2), VA_HOLE + 0x200);
+	KUNIT_EXPECT_EQ(test, me_get(xt->evtq, 2), VA_HOLE + 0x100);
+	KUNIT_EXPECT_EQ(test, me_get(xt->evtq, 4 + 2), VA_HOLE + 0x200);
 
 	/* Consume both and acknowledge the overflow */
 	swsmmu_hw_write32(xt->hw, SMMU_EVTQ_CONS, 0x80000002);
@@ -1107,7 +1040,7 @@ static void xlate_translate_no_record(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, swsmmu_hw_translate(xt->hw, &txn, VA_RW + 0x10,
 						  &out), 0);
-	KUNIT_EXPECT_EQ(test, out.pa, xt_pa(xt->data[4]) + 0x10);
+	KUNIT_EXPECT_EQ(test, out.pa, me_pa(xt->data[4]) + 0x10);
 	KUNIT_EXPECT_EQ(test, out.event[0], 0);
 	xt_expect_none(xt, "translate, mapped");
 }
@@ -1126,16 +1059,16 @@ static struct xt *xt_ats_create(struct kunit *test)
 	__le64 *cd = xt_alloc(xt, CTXDESC_CD_SIZE);
 
 	xt_s1_stream(xt, SID_S1, CTXDESC_CD_0_R | CTXDESC_CD_0_A);
-	xt_put_cd(cd, xt_cd_q0(SID_ATS, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
-		  xt_pa(xt->pt.l1));
-	xt_put_ste(xt, SID_ATS, xt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, xt_pa(cd), 0),
+	xt_put_cd(cd, me_cd_q0(SID_ATS, CTXDESC_CD_0_R | CTXDESC_CD_0_A),
+		  me_pa(xt->pt.l1));
+	xt_put_ste(xt, SID_ATS, me_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, me_pa(cd), 0),
 		   FIELD_PREP(STRTAB_STE_1_EATS, 1), 0, 0);
 	xt_put_ste(xt, SID_ATS_SPLIT,
-		   xt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, xt_pa(cd), 0),
+		   me_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, me_pa(cd), 0),
 		   FIELD_PREP(STRTAB_STE_1_EATS, 2), 0, 0);
-	xt_put_ste(xt, SID_ABORT, xt_ste_q0(STRTAB_STE_0_CFG_ABORT, 0, 0),
+	xt_put_ste(xt, SID_ABORT, me_ste_q0(STRTAB_STE_0_CFG_ABORT, 0, 0),
 		   0, 0, 0);
-	xt_put_ste(xt, SID_BYPASS, xt_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
+	xt_put_ste(xt, SID_BYPASS, me_ste_q0(STRTAB_STE_0_CFG_BYPASS, 0, 0),
 		   0, 0, 0);
 	return xt;
 }
@@ -1164,14 +1097,14 @@ static void ats_translation_request(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, SWSMMU_TXN_WRITE, VA_RW + 0x18,
 				      &cpl), SWSMMU_ATS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, cpl.addr, xt_pa(xt->data[0]));
+	KUNIT_EXPECT_EQ(test, cpl.addr, me_pa(xt->data[0]));
 	KUNIT_EXPECT_EQ(test, cpl.size, SZ_4K);
 	KUNIT_EXPECT_EQ(test, cpl.prot & (SWSMMU_PROT_R | SWSMMU_PROT_W),
 			SWSMMU_PROT_R | SWSMMU_PROT_W);
 	/* a read-only page grants read only, even to a request to write */
 	KUNIT_EXPECT_EQ(test, xt_treq(xt, SID_ATS, SWSMMU_TXN_WRITE, VA_RO, &cpl),
 			SWSMMU_ATS_SUCCESS);
-	KUNIT_EXPECT_EQ(test, cpl.addr, xt_pa(xt->data[1]));
+	KUNIT_EXPECT_EQ(test, cpl.addr, me_pa(xt->data[1]));
 	KUNIT_EXPECT_EQ(test, cpl.prot & (SWSMMU_PROT_R | SWSMMU_PROT_W),
 			SWSMMU_PROT_R);
 	/* unprivileged request, privileged-only page: nothing granted */
@@ -1221,7 +1154,7 @@ static void ats_translated(struct kunit *test)
 {
 	struct xt *xt = xt_ats_create(test);
 	struct swsmmu_txn tt = xt_txn(SID_S1, SWSMMU_TXN_TRANSLATED);
-	u64 pa = xt_pa(xt->data[2]) + 0x40, val;
+	u64 pa = me_pa(xt->data[2]) + 0x40, val;
 
 	/* ATSCHK 0: no check at all, even for EATS 0b00 */
 	KUNIT_EXPECT_EQ(test, xt_rd(xt, tt, pa, &val), 0);

@@ -70,6 +70,7 @@
 #include "iommu/swsmmu.h"
 #include "model/model.h"
 #include "tdev/tdev.h"
+#include "client.h"
 #include <trace/events/error_report.h>
 
 static unsigned int mutant_seconds = 3;
@@ -102,20 +103,7 @@ struct mut_dev {
 static int mut_rw(struct mut_dev *md, u64 iova, void *buf, size_t len,
 		  bool write)
 {
-	struct swsmmu_txn txn = {
-		.sid = md->sid,
-		.flags = write ? SWSMMU_TXN_WRITE : 0,
-	};
-
-	return swsmmu_hw_access(md->hw, &txn, iova, buf, len);
-}
-
-static void mut_put(void *data)
-{
-	struct mut_dev *md = data;
-
-	put_device(md->dev);
-	swsmmu_board_remove_client(md->sid);
+	return swsmmu_tc_dma(md->hw, md->sid, iova, buf, len, write);
 }
 
 /*
@@ -125,25 +113,18 @@ static void mut_put(void *data)
  */
 static struct mut_dev *__mut_get(struct kunit *test, u32 sid, bool ours)
 {
-	struct swsmmu_device *smmu = swsmmu_kunit_smmu();
+	struct swsmmu_tc *c;
 	struct mut_dev *md;
 
-	if (!smmu && ours)
+	if (!swsmmu_kunit_smmu() && ours)
 		kunit_skip(test, "not driven by swsmmu's own driver");
-	if (!smmu && !swsmmu_board_hw(0))
-		kunit_skip(test, "swsmmu.ko is not loaded");
+	c = swsmmu_tc_get_on(test, 0, &sid, 1, SWSMMU_TC_ANY_DRIVER);
 	md = kunit_kzalloc(test, sizeof(*md), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, md);
-	md->smmu = smmu;
-	md->hw = smmu ? smmu->hw : swsmmu_board_hw(0);
+	md->smmu = c->smmu;
+	md->hw = c->hw;
 	md->sid = sid;
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(sid));
-	md->dev = swsmmu_board_get_client(sid);
-	if (!md->dev) {
-		swsmmu_board_remove_client(sid);
-		KUNIT_FAIL_AND_ABORT(test, "no device for StreamID %#x", sid);
-	}
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_put, md));
+	md->dev = c->dev;
 	md->dom = iommu_get_domain_for_dev(md->dev);
 	if (!md->dom || !iommu_is_dma_domain(md->dom))
 		kunit_skip(test, "the test devices are not in DMA domains");

@@ -16,15 +16,16 @@
 #include <linux/iommu.h>
 #include <linux/slab.h>
 #include <swsmmu/arch.h>
-#include "board/board.h"
 #include "iommu/entry.h"
 #include "iommu/swsmmu.h"
+#include "client.h"
 
 #define PASID_TEST_SID		0x4343
 /* An IOVA of the PASID domain; iommu-dma hands out IOVAs near the top */
 #define PASID_TEST_IOVA		0x100000ULL
 
 struct pasid_ctx {
+	struct swsmmu_tc *c;
 	struct swsmmu_device *smmu;
 	struct device *dev;
 	struct iommu_domain *dom;
@@ -36,12 +37,9 @@ static int pasid_test_init(struct kunit *test)
 	struct pasid_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->smmu = swsmmu_kunit_smmu();
-	if (!ctx->smmu)
-		kunit_skip(test, "swsmmu.ko is not loaded");
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(PASID_TEST_SID));
-	ctx->dev = swsmmu_board_get_client(PASID_TEST_SID);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
+	ctx->c = swsmmu_tc_get(test, PASID_TEST_SID);
+	ctx->smmu = ctx->c->smmu;
+	ctx->dev = ctx->c->dev;
 	test->priv = ctx;
 	if (ctx->dev->iommu->max_pasids < 8)
 		kunit_skip(test, "test devices have fewer than 3 PASID bits");
@@ -67,21 +65,18 @@ static void pasid_test_exit(struct kunit *test)
 		iommu_domain_free(ctx->dom);
 	}
 	free_page((unsigned long)ctx->buf);
-	put_device(ctx->dev);
-	swsmmu_board_remove_client(PASID_TEST_SID);
 }
 
 static int pasid_access(struct pasid_ctx *ctx, bool ssv, u32 ssid, u64 iova,
 			void *data, size_t len, bool write)
 {
-	struct swsmmu_txn txn = {
+	struct swsmmu_txn how = {
 		.sid = PASID_TEST_SID,
 		.ssid = ssid,
-		.flags = (ssv ? SWSMMU_TXN_SSV : 0) |
-			 (write ? SWSMMU_TXN_WRITE : 0),
+		.flags = ssv ? SWSMMU_TXN_SSV : 0,
 	};
 
-	return swsmmu_hw_access(ctx->smmu->hw, &txn, iova, data, len);
+	return swsmmu_tc_access(ctx->c->hw, &how, iova, data, len, write);
 }
 
 /* The event a read with @ssid at @iova raises (0 if it translates) */

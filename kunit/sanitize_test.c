@@ -21,12 +21,13 @@
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "board/board.h"
 #include "iommu/swsmmu.h"
+#include "client.h"
 
 #define SAN_TEST_SID	0x4444
 
 struct san_ctx {
+	struct swsmmu_tc *c;
 	struct swsmmu_device *smmu;
 	struct device *dev;
 	void *buf;
@@ -69,17 +70,14 @@ static int san_test_init(struct kunit *test)
 	struct iommu_domain *dom;
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->smmu = swsmmu_kunit_smmu();
-	if (!ctx->smmu)
-		kunit_skip(test, "swsmmu.ko is not loaded");
+	ctx->c = swsmmu_tc_get(test, SAN_TEST_SID);
+	ctx->smmu = ctx->c->smmu;
+	ctx->dev = ctx->c->dev;
 	if (!ctx->smmu->san)
 		kunit_skip(test, "swsmmu.ko is loaded without sanitize=1");
 	ctx->report = kunit_kzalloc(test, SWSMMU_SAN_REPORT_MAX, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->report);
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client(SAN_TEST_SID));
 	test->priv = ctx;
-	ctx->dev = swsmmu_board_get_client(SAN_TEST_SID);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->dev);
 	dom = iommu_get_domain_for_dev(ctx->dev);
 	KUNIT_ASSERT_NOT_NULL(test, dom);
 	if (!(dom->type & __IOMMU_DOMAIN_DMA_API))
@@ -96,24 +94,20 @@ static void san_test_exit(struct kunit *test)
 	if (!ctx)
 		return;
 	free_page((unsigned long)ctx->buf);
-	if (ctx->dev)
-		put_device(ctx->dev);
-	swsmmu_board_remove_client(SAN_TEST_SID);
 }
 
 static int san_access(struct san_ctx *ctx, u64 iova, size_t len, bool write,
 		      u64 issued_ns)
 {
 	u8 data[64] = { 0x5a };
-	struct swsmmu_txn txn = {
+	struct swsmmu_txn how = {
 		.sid = SAN_TEST_SID,
-		.flags = write ? SWSMMU_TXN_WRITE : 0,
 		.issued_ns = issued_ns,
 	};
 
 	if (len > sizeof(data))
 		return -EINVAL;
-	return swsmmu_hw_access(ctx->smmu->hw, &txn, iova, data, len);
+	return swsmmu_tc_access(ctx->c->hw, &how, iova, data, len, write);
 }
 
 static void san_snapshot(struct san_ctx *ctx)

@@ -38,6 +38,7 @@
 #include "board/board.h"
 #include "iommu/swsmmu.h"
 #include "tdev/tdev.h"
+#include "client.h"
 
 /* StreamIDs no test device of the default set uses */
 #define TOPO_SID	0x4343
@@ -48,52 +49,19 @@
 #define TOPO_IOVA	0x10000000ULL
 #define TOPO_TOKEN	0x544f504fULL	/* "TOPO" */
 
-struct topo_client {
-	unsigned int smmu;
-	u32 sid;
-	struct device *dev;
-};
-
-static void topo_client_put(void *data)
-{
-	struct topo_client *c = data;
-
-	put_device(c->dev);
-	swsmmu_board_remove_client_on(c->smmu, c->sid);
-}
-
 /* A test device of its own behind SMMU @smmu, removed when the case ends */
 static struct device *topo_client(struct kunit *test, unsigned int smmu,
 				  const u32 *sids, unsigned int nr)
 {
-	struct topo_client *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, c);
-	if (!swsmmu_kunit_smmu())
-		kunit_skip(test, "swsmmu.ko is not loaded");
-	if (swsmmu_board_nr_smmus() <= smmu)
-		kunit_skip(test, "needs swsmmu.ko nr_smmus=%u", smmu + 1);
-	KUNIT_ASSERT_EQ(test, 0, swsmmu_board_add_client_on(smmu, sids, nr));
-	c->smmu = smmu;
-	c->sid = sids[0];
-	c->dev = swsmmu_board_get_client_on(smmu, sids[0]);
-	KUNIT_ASSERT_NOT_NULL(test, c->dev);
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test,
-							   topo_client_put, c));
-	return c->dev;
+	return swsmmu_tc_get_on(test, smmu, sids, nr, 0)->dev;
 }
 
 /* The device's DMA through SMMU @smmu's model with StreamID @sid */
 static int topo_access(unsigned int smmu, u32 sid, u64 iova, u64 *val,
 		       bool write)
 {
-	struct swsmmu_txn txn = {
-		.sid = sid,
-		.flags = write ? SWSMMU_TXN_WRITE : 0,
-	};
-
-	return swsmmu_hw_access(swsmmu_board_hw(smmu), &txn, iova, val,
-				sizeof(*val));
+	return swsmmu_tc_dma(swsmmu_board_hw(smmu), sid, iova, val,
+			     sizeof(*val), write);
 }
 
 static void topo_domain_free(void *data)

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Finding the swsmmu PCIe test functions and moving one between drivers
- * (driver_override), for the kselftests that hand one to vfio-pci.
+ * Finding the swsmmu PCIe test functions, reading their config space
+ * through sysfs, and moving one between drivers (driver_override), for the
+ * kselftests that hand one to vfio-pci and those that decode the config
+ * space (pci_test, pci_lspci).
  */
 #ifndef _SWSMMU_SELFTEST_PCI_FN_UTIL_H
 #define _SWSMMU_SELFTEST_PCI_FN_UTIL_H
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +25,52 @@
 #define OUR_DRV		"swsmmu-tdev-pci"
 #define OUR_VENDOR	0x5357
 
+/* Whether the PCI function @fn (a name under PCI_DEVS) is one of ours */
+static inline bool fn_is_ours(const char *fn)
+{
+	char path[512], buf[32];
+
+	snprintf(path, sizeof(path), PCI_DEVS "/%s/vendor", fn);
+	return read_str(path, buf, sizeof(buf)) >= 0 &&
+	       strtoul(buf, NULL, 0) == OUR_VENDOR;
+}
+
+/*
+ * Read @fn's config space from offset 0 through sysfs: 256 bytes, or 4096
+ * where the kernel found PCIe extended config space.  Bytes read or -errno.
+ */
+static inline int fn_cfg_read(const char *fn, uint8_t *cfg, size_t len)
+{
+	char path[512];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), PCI_DEVS "/%.400s/config", fn);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = pread(fd, cfg, len, 0);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return (int)n;
+}
+
+/* The little-endian field of @size (1 to 4) bytes at @off of @cfg */
+static inline uint32_t cfg_le(const uint8_t *cfg, unsigned int off,
+			      unsigned int size)
+{
+	uint32_t v = 0;
+
+	for (unsigned int i = 0; i < size; i++)
+		v |= (uint32_t)cfg[off + i] << (8 * i);
+	return v;
+}
+
 /* The function to use: SWSMMU_VFIO_FN, or the last of ours by name */
 static inline int pick_fn(char *fn, size_t len)
 {
 	const char *env = getenv("SWSMMU_VFIO_FN");
-	char path[512], buf[32];
 	struct dirent *e;
 	DIR *d;
 
@@ -37,11 +83,7 @@ static inline int pick_fn(char *fn, size_t len)
 		return -errno;
 	fn[0] = 0;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), PCI_DEVS "/%s/vendor", e->d_name);
-		if (read_str(path, buf, sizeof(buf)) < 0 ||
-		    strtoul(buf, NULL, 0) != OUR_VENDOR)
+		if (e->d_name[0] == '.' || !fn_is_ours(e->d_name))
 			continue;
 		if (strcmp(e->d_name, fn) > 0)
 			snprintf(fn, len, "%.63s", e->d_name);

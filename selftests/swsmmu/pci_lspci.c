@@ -22,19 +22,13 @@
 #include <unistd.h>
 
 #include "sysfs_util.h"
-
-#define PCI_DEVS	"/sys/bus/pci/devices"
-#define OUR_VENDOR	0x5357
+#include "pci_fn_util.h"
 
 static uint8_t cfg[4096];
 
 static uint32_t le(unsigned int off, unsigned int size)
 {
-	uint32_t v = 0;
-
-	for (unsigned int i = 0; i < size; i++)
-		v |= (uint32_t)cfg[off + i] << (8 * i);
-	return v;
+	return cfg_le(cfg, off, size);
 }
 
 static char pm(uint32_t v, uint32_t bit)
@@ -74,20 +68,16 @@ static void show_pasid(unsigned int at)
 
 static int show(const char *fn)
 {
-	char path[512], drv[512];
+	char drv[512];
 	unsigned int pos, n;
 	uint32_t bar, hdr;
 	uint64_t addr;
 	ssize_t len;
-	FILE *f;
 
-	snprintf(path, sizeof(path), PCI_DEVS "/%s/config", fn);
-	f = fopen(path, "r");
-	if (!f)
-		return -errno;
 	memset(cfg, 0xff, sizeof(cfg));
-	len = fread(cfg, 1, sizeof(cfg), f);
-	fclose(f);
+	len = fn_cfg_read(fn, cfg, sizeof(cfg));
+	if (len < 0)
+		return len;
 	if (len < 64)
 		return -EIO;
 
@@ -142,19 +132,15 @@ static int show(const char *fn)
 	/* Not a capability: the register interface's ID register */
 	printf("\tRegister interface at [c0]: ID %08x\n", le(0xc0, 4));
 
-	snprintf(path, sizeof(path), PCI_DEVS "/%s/driver", fn);
-	len = readlink(path, drv, sizeof(drv) - 1);
-	if (len > 0) {
-		drv[len] = 0;
-		printf("\tKernel driver in use: %s\n", basename(drv));
-	}
+	fn_driver(fn, drv, sizeof(drv));
+	if (drv[0])
+		printf("\tKernel driver in use: %s\n", drv);
 	printf("\n");
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	char path[512], buf[32];
 	struct dirent *e;
 	int ret = 0;
 	DIR *d;
@@ -169,11 +155,7 @@ int main(int argc, char **argv)
 	if (!d)
 		return 1;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), PCI_DEVS "/%s/vendor", e->d_name);
-		if (read_str(path, buf, sizeof(buf)) < 0 ||
-		    strtoul(buf, NULL, 0) != OUR_VENDOR)
+		if (e->d_name[0] == '.' || !fn_is_ours(e->d_name))
 			continue;
 		if (show(e->d_name))
 			ret = 1;

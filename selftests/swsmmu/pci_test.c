@@ -22,11 +22,10 @@
 #include "kselftest_harness.h"
 #include "module_util.h"
 #include "sysfs_util.h"
+#include "pci_fn_util.h"
 
 #define SMMU		"/sys/devices/platform/swsmmu.0"
-#define PCI_DEVS	"/sys/bus/pci/devices"
-#define DRV		"/sys/bus/pci/drivers/swsmmu-tdev-pci"
-#define OUR_VENDOR	0x5357
+#define DRV		"/sys/bus/pci/drivers/" OUR_DRV
 #define OUR_DEVICE	0x3376
 #define DEFAULT_FNS	2
 #define MAX_FNS		32
@@ -43,7 +42,6 @@ struct fn_caps {
 
 static int find_fns(char names[][32], int max)
 {
-	char path[512], buf[32];
 	struct dirent *e;
 	int n = 0;
 	DIR *d = opendir(PCI_DEVS);
@@ -51,11 +49,7 @@ static int find_fns(char names[][32], int max)
 	if (!d)
 		return -errno;
 	while ((e = readdir(d)) && n < max) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), PCI_DEVS "/%s/vendor", e->d_name);
-		if (read_str(path, buf, sizeof(buf)) < 0 ||
-		    strtoul(buf, NULL, 0) != OUR_VENDOR)
+		if (e->d_name[0] == '.' || !fn_is_ours(e->d_name))
 			continue;
 		snprintf(names[n++], 32, "%.31s", e->d_name);
 	}
@@ -69,19 +63,6 @@ static int cfg_fd(const char *fn, int flags)
 
 	snprintf(path, sizeof(path), PCI_DEVS "/%s/config", fn);
 	return open(path, flags);
-}
-
-/* Read the whole config space; bytes read or -errno */
-static int cfg_read_all(const char *fn, uint8_t *cfg, size_t len)
-{
-	int fd = cfg_fd(fn, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = pread(fd, cfg, len, 0);
-	close(fd);
-	return n < 0 ? -errno : (int)n;
 }
 
 static long long cfg_rd(const char *fn, unsigned int off, unsigned int size)
@@ -111,11 +92,7 @@ static int cfg_wr(const char *fn, unsigned int off, unsigned int size,
 
 static long long le(const uint8_t *cfg, unsigned int off, unsigned int size)
 {
-	uint32_t v = 0;
-
-	for (unsigned int i = 0; i < size; i++)
-		v |= (uint32_t)cfg[off + i] << (8 * i);
-	return v;
+	return cfg_le(cfg, off, size);
 }
 
 /* Walk the capability list and the extended capability list */
@@ -154,7 +131,7 @@ static void decode_caps(const uint8_t *cfg, struct fn_caps *c)
 static int caps_of(const char *fn, struct fn_caps *c)
 {
 	uint8_t cfg[4096];
-	int n = cfg_read_all(fn, cfg, sizeof(cfg));
+	int n = fn_cfg_read(fn, cfg, sizeof(cfg));
 
 	if (n != (int)sizeof(cfg))
 		return -1;
@@ -179,7 +156,7 @@ TEST(config_space_decodes)
 
 		TH_LOG("%s", fns[i]);
 		/* 4 KiB: the kernel found PCIe extended config space */
-		ASSERT_EQ(4096, cfg_read_all(fns[i], cfg, sizeof(cfg)));
+		ASSERT_EQ(4096, fn_cfg_read(fns[i], cfg, sizeof(cfg)));
 		EXPECT_EQ(OUR_VENDOR, le(cfg, 0x00, 2));
 		EXPECT_EQ(OUR_DEVICE, le(cfg, 0x02, 2));
 		EXPECT_EQ(0x088000u, le(cfg, 0x09, 3));	/* class */
