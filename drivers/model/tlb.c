@@ -21,38 +21,69 @@
  *
  * Lookup, and why our own hash table
  * ----------------------------------
- * Entries live in a fixed array of 2^n hlist buckets, n chosen at creation
- * so that there are at least as many buckets as the capacity (load factor
- * at most 1), hashed on (tag, aligned input address, size).  The capacity
- * is fixed (module parameter tlb_entries), so the table never resizes:
- * rhashtable's incremental resizing, per-bucket bit locks and its -EBUSY
- * insertion failures under pressure buy nothing here, while a fixed array
- * makes the cost of a probe a constant (one hash, expected at most one
- * chain link) whatever the occupancy.  Readers walk a bucket with
- * hlist_for_each_entry_rcu() under rcu_read_lock() (a transaction piece,
- * see sync.c); they take no lock and do no atomic read-modify-write.
+ * Entries live in the table itself: an open-addressed array of 2^n
+ * positions, n chosen at creation so that there are at least twice as
+ * many positions as the capacity (load factor at most 1/2), hashed on
+ * (tag, aligned input address, size), with linear probing.  An entry is
+ * 32 bytes (struct tlb_ent), two to a cache line, so a hit reads the
+ * line of its home position and rarely the next one: about one cache
+ * miss however large the TLB, where a chained table costs one for the
+ * bucket and one (or two) for the entry.  The capacity is fixed (module
+ * parameter tlb_entries), so the table never resizes: rhashtable's
+ * incremental resizing, per-bucket bit locks and its -EBUSY insertion
+ * failures under pressure buy nothing here.  The table is allocated 64
+ * positions (a struct tlb_chunk) at a time, on the first fill that needs
+ * them, so that tlb_entries=2^24 costs only its slots until used.
+ *
+ * Entries in the table
+ * --------------------
+ * Readers (a transaction piece, under rcu_read_lock(), see sync.c) take
+ * no lock and do no atomic read-modify-write.  Entries are written in
+ * place under tlb->lock, so a reader could see one half-written: the
+ * first word (meta) holds the tag key, a valid bit and a version that
+ * moves on every write of the position.  A writer empties a position by
+ * storing a new, invalid meta; it fills an empty one by writing the other
+ * words, smp_wmb(), then the valid meta with the next version.  A reader
+ * reads meta, smp_rmb(), the words, smp_rmb(), and meta again; if meta
+ * changed, what it read may be torn and the lookup is a miss (a TLB may
+ * always miss; the walk that follows is right).  The version has 28 bits:
+ * a reader would need 2^27 rewrites of one position between its two reads
+ * to be fooled.  Nothing is freed while readers may look (entries are not
+ * allocated at all), so removal needs no grace period: a piece that
+ * found an entry before its TLBI may still use what it copied, and the
+ * CMD_SYNC after the TLBI waits for that piece (hw_sync_inflight()).
+ *
+ * Removal uses linear probing's backward shift: the later entries of the
+ * run whose home does not lie between the hole and them move back into
+ * it, so a probe never meets an empty position before its entry (no
+ * tombstones, so probe runs do not grow with churn).  A move writes the
+ * entry at its new position before emptying the old one; a reader racing
+ * with it may miss, never find a wrong entry.  Every entry also owns a
+ * slot (struct tlb_slot: its position, and its place on its tag's list),
+ * which does not move: CLOCK and the lists work on slots.
  *
  * A block entry covers many pages, so a lookup must know which sizes to try.
  * Tags (one struct tlb_tag per kind/VMID/ASID, in an xarray read under
  * RCU) keep a bitmap of the leaf sizes they currently hold, with a count
  * per size.  A lookup loads the tag (one xa_load, at most six levels for
- * our 35-bit keys), then probes (tag, iova aligned down to 2^s, s) for each
- * size s present: a hit costs one xa_load plus at most popcount(sizes)
- * bucket probes, typically 1 to 3 (4KB pages and 2MB blocks, say), and
- * never depends on how many entries the TLB holds.  A stage-1 lookup that
- * misses its ASID's tag tries the VMID's global tag too, when any global
- * tag exists.
+ * our 35-bit keys, or none with a remembered tag, below), then probes
+ * (tag, iova aligned down to 2^s, s) for each size s present: a hit costs
+ * at most popcount(sizes) probes, typically 1 to 3 (4KB pages and 2MB
+ * blocks, say), and never depends on how many entries the TLB holds.  A
+ * stage-1 lookup that misses its ASID's tag tries the VMID's global tag
+ * too, when any global tag exists.
  *
  * Replacement
  * -----------
  * Capacity is bounded: every entry owns one slot of a ring of tlb_entries
- * slots.  Free slots (never used, or freed by invalidation) sit on a stack;
+ * slots.  Free slots (never used, or freed by invalidation) sit on a list;
  * when none is free, CLOCK (second chance) picks the victim: the hand
  * sweeps the ring, clearing referenced bits, and evicts the first entry
  * whose bit is clear.  A hit sets the bit with a plain WRITE_ONCE() only
  * when it is clear, so a hot entry's cache line is not written on every
- * hit.  One sweep clears every bit, so eviction normally visits at most
- * capacity + 1 slots, amortised O(1) (and never more than two sweeps, even
+ * hit (the bits sit beside the entries, in their chunk, not in the
+ * entries' lines).  One sweep clears every bit, so eviction normally
+ * visits at most capacity + 1 slots, amortised O(1) (and never more than two sweeps, even
  * if concurrent hits keep setting bits).  The TLB is never flushed to make
  * room.
  *
@@ -60,11 +91,13 @@
  * --------------------------------------------
  * Each tag keeps a list of its entries.  TLBI by ASID or VMID visits only
  * the tags concerned (tag keys are kind << 32 | VMID << 16 | ASID, so all
- * ASIDs of one VMID are one contiguous xarray range) and frees their
- * entries at once.  Generation counters would make those commands O(1),
- * but dead entries would then keep occupying capacity (and CLOCK would have
- * to tell dead from live), every hit would need a generation check, and a
- * per-VA invalidation must find entries anyway.  Freeing on invalidation
+ * ASIDs of one VMID are one contiguous xarray range; a kind with no tag
+ * at all is not searched) and empties their entries' positions: one
+ * table line written per entry, nothing allocated or freed.  Generation
+ * counters would make those commands O(1), but dead entries would then
+ * keep occupying capacity (and CLOCK would have to tell dead from live),
+ * every hit would need a generation check, and a per-VA invalidation must
+ * find entries anyway.  Removing on invalidation
  * keeps the capacity accounting exact and the hit path minimal.
  *
  * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
@@ -127,14 +160,16 @@
  *
  * Locking: tlb->lock (a spinlock taken with interrupts disabled) serialises
  * fills, evictions and invalidations, and protects every field marked so
- * below.  Readers hold only rcu_read_lock().  Entries and tags are freed
- * with kfree_rcu().
+ * below.  Readers hold only rcu_read_lock().  Tags are freed with
+ * kfree_rcu(); entries are never freed, only overwritten as above, and
+ * the table's chunks live until the TLB is destroyed.
  */
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/hash.h>
 #include <linux/list.h>
 #include <linux/moduleparam.h>
+#include <linux/prefetch.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -151,7 +186,6 @@ MODULE_PARM_DESC(tlb_enable, "Cache translations in an IOTLB (default: on)");
 #define TLB_MAX_SHIFT	42
 #define TLB_NR_SHIFTS	(TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1)
 #define TLB_MAX_ENTRIES	BIT(24)
-#define TLB_MIN_BUCKETS	16
 
 static int tlb_entries_set(const char *val, const struct kernel_param *kp)
 {
@@ -274,7 +308,9 @@ struct tlb_slot {
  * @hand: CLOCK hand, a slot index, under @lock
  * @free: first free slot (TLB_NONE: none), under @lock
  * @slots: the slots, under @lock
- * @npos: positions in the table (twice the capacity)
+ * @npos: positions in the table (a power of two, at least twice the
+ *        capacity)
+ * @pos_bits: log2 of @npos
  * @chunks: the table, @npos / TLB_CHUNK chunks, NULL until first used:
  *          RCU readers, allocated under @lock and kept until the end
  * @tags: tag key -> struct tlb_tag: RCU readers, writers under @lock
@@ -282,6 +318,7 @@ struct tlb_slot {
  *             zero only costs a miss)
  * @tag_gen: odd while a tag is being freed, under @lock (read locklessly:
  *           "Remembered tags" above)
+ * @nr_tags: tags present of each kind, under @lock
  */
 struct hw_tlb {
 	/* serialises fills, evictions, invalidations; see "Locking" above */
@@ -292,10 +329,12 @@ struct hw_tlb {
 	u32 free;
 	struct tlb_slot *slots;
 	unsigned int npos;
+	unsigned int pos_bits;
 	struct tlb_chunk **chunks;
 	struct xarray tags;
 	unsigned int nr_global;
 	unsigned long tag_gen;
+	unsigned int nr_tags[TLB_K_NR];
 };
 
 /* Key layout: kind << 32 | VMID << 16 | ASID (35 bits: 64-bit kernels) */
@@ -350,14 +389,12 @@ static unsigned long tlb_ent_key(const struct tlb_ent *e)
 /* Home position of (key, ia word without the granule) */
 static u32 tlb_home(const struct hw_tlb *tlb, unsigned long key, u64 iaw)
 {
-	u64 h = hash_64((iaw & ~TLB_IA_G) ^ rol64(key, 29), 32);
-
-	return (h * tlb->npos) >> 32;
+	return hash_64((iaw & ~TLB_IA_G) ^ rol64(key, 29), tlb->pos_bits);
 }
 
 static u32 tlb_next_pos(const struct hw_tlb *tlb, u32 pos)
 {
-	return ++pos == tlb->npos ? 0 : pos;
+	return (pos + 1) & (tlb->npos - 1);
 }
 
 /* The position's entry, or NULL while its chunk does not exist */
@@ -406,6 +443,7 @@ static u32 tlb_probe_from(const struct hw_tlb *tlb, u32 pos,
 		out->ia = READ_ONCE(s->ia);
 		out->oa = READ_ONCE(s->oa);
 		out->ipa = READ_ONCE(s->ipa);
+		/* The words before meta's second read: a change shows there */
 		smp_rmb();
 		if (READ_ONCE(s->meta) != m)
 			return TLB_NONE;
@@ -686,10 +724,12 @@ static void tlb_ent_set(struct tlb_ent *s, unsigned long key, u64 ia, u64 oa,
 {
 	u64 ver = (s->meta & TLB_M_VER) + TLB_M_VER_ONE;
 
+	/* Pairs with tlb_probe_from()'s: the emptying store first */
 	smp_wmb();
 	WRITE_ONCE(s->ia, ia);
 	WRITE_ONCE(s->oa, oa);
 	WRITE_ONCE(s->ipa, ipa);
+	/* Pairs with tlb_probe_from()'s: the words before the valid meta */
 	smp_wmb();
 	WRITE_ONCE(s->meta, (ver & TLB_M_VER) | TLB_M_VALID | key);
 }
@@ -771,6 +811,7 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 	/* The odd generation before the erase and the kfree_rcu() */
 	smp_wmb();
 	xa_erase(&tlb->tags, tag->key);
+	tlb->nr_tags[tlb_key_kind(tag->key)]--;
 	if (tlb_kind_global(tlb_key_kind(tag->key)))
 		WRITE_ONCE(tlb->nr_global, tlb->nr_global - 1);
 	kfree_rcu(tag, rcu);
@@ -831,6 +872,7 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
 		kfree(tag);
 		return NULL;
 	}
+	tlb->nr_tags[tlb_key_kind(key)]++;
 	if (tlb_kind_global(tlb_key_kind(key)))
 		WRITE_ONCE(tlb->nr_global, tlb->nr_global + 1);
 	return tag;
@@ -984,17 +1026,23 @@ void hw_tlb_walk_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 /* Invalidation (under tlb->lock)                                         */
 /* ---------------------------------------------------------------------- */
 
-/* Remove every entry of @tag; returns how many */
-/* ---------------------------------------------------------------------- */
-/* Invalidation (under tlb->lock)                                         */
-/* ---------------------------------------------------------------------- */
+/* The entry at @pos, which is valid (under the lock) */
+static struct tlb_ent *tlb_ent_locked(struct hw_tlb *tlb, u32 pos)
+{
+	return &tlb_chunk_of(tlb, pos)->ent[pos % TLB_CHUNK];
+}
 
 /* Remove every entry of @tag; returns how many */
 static unsigned int tlb_inv_tag_all(struct hw_tlb *tlb, struct tlb_tag *tag)
 {
 	unsigned int n = 0;
+	u32 next;
 
 	while (tag->head != TLB_NONE) {
+		/* Each removal writes a line of the table: start the next */
+		next = tlb->slots[tag->head].next;
+		if (next != TLB_NONE)
+			prefetchw(tlb_ent_locked(tlb, tlb->slots[next].pos));
 		tlb_unlink(tlb, tag, tag->head);
 		n++;
 	}
@@ -1046,12 +1094,6 @@ static bool tlb_hint_keeps(const struct tlb_hint *h, const struct tlb_ent *e)
 	if (kind == TLB_K_WS1 || kind == TLB_K_WS2)
 		return lvl >= h->ttl;
 	return lvl != h->ttl;
-}
-
-/* The entry at @pos, which is valid (under the lock) */
-static struct tlb_ent *tlb_ent_locked(struct hw_tlb *tlb, u32 pos)
-{
-	return &tlb_chunk_of(tlb, pos)->ent[pos % TLB_CHUNK];
 }
 
 /*
@@ -1142,6 +1184,10 @@ static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
 	unsigned long idx;
 	unsigned int n = 0;
 
+	/* Kinds with no tag at all (no S12, no global...): no search */
+	if (tlb_key_kind(first) == tlb_key_kind(last_key) &&
+	    !tlb->nr_tags[tlb_key_kind(first)])
+		return 0;
 	xa_for_each_range(&tlb->tags, idx, tag, first, last_key) {
 		if (all)
 			n += tlb_inv_tag_all(tlb, tag);
@@ -1166,8 +1212,20 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
 				u64 last, const struct tlb_hint *h)
 {
 	unsigned long key = tlb_key(kind, vmid, asid);
+	struct tlb_tag *tag;
+	unsigned int n;
 
-	return tlb_inv_keys(tlb, key, key, all, start, last, h);
+	if (!tlb->nr_tags[kind])
+		return 0;
+	tag = xa_load(&tlb->tags, key);
+	if (!tag)
+		return 0;
+	if (all)
+		n = tlb_inv_tag_all(tlb, tag);
+	else
+		n = tlb_inv_tag_range(tlb, tag, start, last, h);
+	tlb_tag_reap(tlb, tag);
+	return n;
 }
 
 /**
@@ -1297,7 +1355,6 @@ unsigned int swsmmu_hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_invalidate);
 
-
 /* ---------------------------------------------------------------------- */
 /* Life cycle                                                             */
 /* ---------------------------------------------------------------------- */
@@ -1342,7 +1399,7 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	BUILD_BUG_ON(BITS_PER_LONG < 64);
 	BUILD_BUG_ON(TLB_NR_SHIFTS > 32);
 	BUILD_BUG_ON(sizeof(struct tlb_ent) != 32);
-	BUILD_BUG_ON(HW_PERM_ALL > FIELD_MAX(TLB_OA_PERM_S1));
+	BUILD_BUG_ON(FIELD_MAX(TLB_OA_PERM_S1) < HW_PERM_ALL);
 	WARN_ON_ONCE(hw->tlb);
 	if (!capacity)
 		return 0;
@@ -1356,7 +1413,8 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	xa_init(&tlb->tags);
 	tlb->capacity = capacity;
 	/* Load factor at most 1/2: probes stay short, one is always empty */
-	tlb->npos = round_up(2 * max(capacity, TLB_MIN_BUCKETS), TLB_CHUNK);
+	tlb->npos = roundup_pow_of_two(2 * max(capacity, TLB_CHUNK));
+	tlb->pos_bits = ilog2(tlb->npos);
 	tlb->chunks = kvcalloc(tlb->npos / TLB_CHUNK, sizeof(*tlb->chunks),
 			       GFP_KERNEL);
 	tlb->slots = kvcalloc(capacity, sizeof(*tlb->slots), GFP_KERNEL);
@@ -1375,7 +1433,6 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_init);
-
 
 /**
  * hw_tlb_init_default() - give a new instance the IOTLB the module

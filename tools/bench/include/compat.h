@@ -135,6 +135,8 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define ALIGN(x, a)		(((x) + ((__typeof__(x))(a) - 1)) & \
 				 ~((__typeof__(x))(a) - 1))
+/* prefetchw(): the compiler's, for writing */
+#define prefetchw(p)		__builtin_prefetch((p), 1)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 #define round_up(x, y)		((((x) - 1) | ((__typeof__(x))((y) - 1))) + 1)
 
