@@ -879,6 +879,85 @@ static void tlb_pressure(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
 }
 
+/*
+ * Every page of @keep[] hits (no walk, no miss) and translates right; the
+ * others are not cached.  Reads only the kept pages first, so that a miss
+ * refilling a removed one cannot reconnect a probe run.
+ */
+static void tt_expect_cached(struct tt *tt, const bool *keep, unsigned int n,
+			     const char *when)
+{
+	u64 hit = tt_stat(tt, HW_STAT_TLB_HIT), miss = tt_stat(tt, HW_STAT_TLB_MISS);
+	unsigned int i, kept = 0, lost = 0;
+	u64 val;
+
+	for (i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		kept++;
+		KUNIT_ASSERT_EQ(tt->test, tt_rd_page(tt, i, &val), 0);
+		KUNIT_EXPECT_EQ(tt->test, val, tt_tag(i % TT_NPROBES));
+		if (tt_stat(tt, HW_STAT_TLB_MISS) != miss + lost)
+			lost++;
+	}
+	KUNIT_EXPECT_EQ_MSG(tt->test, lost, 0, "%s: kept pages that missed",
+			    when);
+	KUNIT_EXPECT_EQ_MSG(tt->test, tt_stat(tt, HW_STAT_TLB_HIT) - hit,
+			    kept - lost, "%s", when);
+	KUNIT_EXPECT_EQ_MSG(tt->test, swsmmu_hw_tlb_count(tt->hw), kept, "%s",
+			    when);
+}
+
+/*
+ * Removal keeps every other entry reachable.  The IOTLB is an open-
+ * addressed table at load factor 1/2 (tlb.c, "Entries in the table"):
+ * 512 pages in a TLB of 512 share probe runs, and removing an entry must
+ * move later entries of its run back (a table that only emptied the
+ * position would lose them: the probe stops at the hole).  Removes 3/4 of
+ * the pages in a scattered order, one TLBI_NH_VA each, and checks after
+ * every 32 removals that the rest still hit; then fills them again and
+ * removes the rest by ASID.
+ */
+static void tlb_removal_keeps_runs(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 512, 64);
+	unsigned int i, k, n = 512;
+	bool *keep = kunit_kcalloc(test, n, sizeof(*keep), GFP_KERNEL);
+	u64 val;
+
+	KUNIT_ASSERT_NOT_NULL(test, keep);
+	tt_map_pages(tt, n);
+	for (i = 0; i < n; i++) {
+		KUNIT_ASSERT_EQ(test, tt_rd_page(tt, i, &val), 0);
+		keep[i] = true;
+	}
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_count(tt->hw), n);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_EVICT), 0);
+	tt_expect_cached(tt, keep, n, "full");
+
+	for (k = 0; k < 3 * n / 4; k++) {
+		i = (k * 167) % n;	/* 167 is prime to 512: a permutation */
+		tt_cmd_sync(tt, TLBI0(NH_VA, 1, 1, 0, 0),
+			    TLBI1(VA_P1 + i * SZ_4K, 0, 0));
+		keep[i] = false;
+		if (k % 32 == 31)
+			tt_expect_cached(tt, keep, n, "after removals");
+	}
+	tt_expect_cached(tt, keep, n, "a quarter left");
+
+	/* Refill the removed pages among the kept ones: each misses once */
+	for (i = 0; i < n; i++) {
+		KUNIT_ASSERT_EQ(test, tt_rd_page(tt, i, &val), 0);
+		KUNIT_EXPECT_EQ(test, val, tt_tag(i % TT_NPROBES));
+		keep[i] = true;
+	}
+	tt_expect_cached(tt, keep, n, "refilled");
+	tt_cmd_sync(tt, TLBI0(NH_ASID, 1, 1, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_INV_ENTRIES),
+			3 * n / 4 + n);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Configuration cache                                                    */
 /* ---------------------------------------------------------------------- */
@@ -1502,6 +1581,7 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE_PARAM(tlb_inv_scope, tt_inv_gen_params),
 	KUNIT_CASE(tlb_clock_second_chance),
 	KUNIT_CASE(tlb_pressure),
+	KUNIT_CASE(tlb_removal_keeps_runs),
 	KUNIT_CASE(cfg_ste_stale_until_cfgi),
 	KUNIT_CASE(cfg_cd_stale_until_cfgi),
 	KUNIT_CASE(cfg_ste_range),

@@ -21,38 +21,69 @@
  *
  * Lookup, and why our own hash table
  * ----------------------------------
- * Entries live in a fixed array of 2^n hlist buckets, n chosen at creation
- * so that there are at least as many buckets as the capacity (load factor
- * at most 1), hashed on (tag, aligned input address, size).  The capacity
- * is fixed (module parameter tlb_entries), so the table never resizes:
- * rhashtable's incremental resizing, per-bucket bit locks and its -EBUSY
- * insertion failures under pressure buy nothing here, while a fixed array
- * makes the cost of a probe a constant (one hash, expected at most one
- * chain link) whatever the occupancy.  Readers walk a bucket with
- * hlist_for_each_entry_rcu() under rcu_read_lock() (a transaction piece,
- * see sync.c); they take no lock and do no atomic read-modify-write.
+ * Entries live in the table itself: an open-addressed array of 2^n
+ * positions, n chosen at creation so that there are at least twice as
+ * many positions as the capacity (load factor at most 1/2), hashed on
+ * (tag, aligned input address, size), with linear probing.  An entry is
+ * 32 bytes (struct tlb_ent), two to a cache line, so a hit reads the
+ * line of its home position and rarely the next one: about one cache
+ * miss however large the TLB, where a chained table costs one for the
+ * bucket and one (or two) for the entry.  The capacity is fixed (module
+ * parameter tlb_entries), so the table never resizes: rhashtable's
+ * incremental resizing, per-bucket bit locks and its -EBUSY insertion
+ * failures under pressure buy nothing here.  The table is allocated 64
+ * positions (a struct tlb_chunk) at a time, on the first fill that needs
+ * them, so that tlb_entries=2^24 costs only its slots until used.
+ *
+ * Entries in the table
+ * --------------------
+ * Readers (a transaction piece, under rcu_read_lock(), see sync.c) take
+ * no lock and do no atomic read-modify-write.  Entries are written in
+ * place under tlb->lock, so a reader could see one half-written: the
+ * first word (meta) holds the tag key, a valid bit and a version that
+ * moves on every write of the position.  A writer empties a position by
+ * storing a new, invalid meta; it fills an empty one by writing the other
+ * words, smp_wmb(), then the valid meta with the next version.  A reader
+ * reads meta, smp_rmb(), the words, smp_rmb(), and meta again; if meta
+ * changed, what it read may be torn and the lookup is a miss (a TLB may
+ * always miss; the walk that follows is right).  The version has 28 bits:
+ * a reader would need 2^27 rewrites of one position between its two reads
+ * to be fooled.  Nothing is freed while readers may look (entries are not
+ * allocated at all), so removal needs no grace period: a piece that
+ * found an entry before its TLBI may still use what it copied, and the
+ * CMD_SYNC after the TLBI waits for that piece (hw_sync_inflight()).
+ *
+ * Removal uses linear probing's backward shift: the later entries of the
+ * run whose home does not lie between the hole and them move back into
+ * it, so a probe never meets an empty position before its entry (no
+ * tombstones, so probe runs do not grow with churn).  A move writes the
+ * entry at its new position before emptying the old one; a reader racing
+ * with it may miss, never find a wrong entry.  Every entry also owns a
+ * slot (struct tlb_slot: its position, and its place on its tag's list),
+ * which does not move: CLOCK and the lists work on slots.
  *
  * A block entry covers many pages, so a lookup must know which sizes to try.
  * Tags (one struct tlb_tag per kind/VMID/ASID, in an xarray read under
  * RCU) keep a bitmap of the leaf sizes they currently hold, with a count
  * per size.  A lookup loads the tag (one xa_load, at most six levels for
- * our 35-bit keys), then probes (tag, iova aligned down to 2^s, s) for each
- * size s present: a hit costs one xa_load plus at most popcount(sizes)
- * bucket probes, typically 1 to 3 (4KB pages and 2MB blocks, say), and
- * never depends on how many entries the TLB holds.  A stage-1 lookup that
- * misses its ASID's tag tries the VMID's global tag too, when any global
- * tag exists.
+ * our 35-bit keys, or none with a remembered tag, below), then probes
+ * (tag, iova aligned down to 2^s, s) for each size s present: a hit costs
+ * at most popcount(sizes) probes, typically 1 to 3 (4KB pages and 2MB
+ * blocks, say), and never depends on how many entries the TLB holds.  A
+ * stage-1 lookup that misses its ASID's tag tries the VMID's global tag
+ * too, when any global tag exists.
  *
  * Replacement
  * -----------
  * Capacity is bounded: every entry owns one slot of a ring of tlb_entries
- * slots.  Free slots (never used, or freed by invalidation) sit on a stack;
+ * slots.  Free slots (never used, or freed by invalidation) sit on a list;
  * when none is free, CLOCK (second chance) picks the victim: the hand
  * sweeps the ring, clearing referenced bits, and evicts the first entry
  * whose bit is clear.  A hit sets the bit with a plain WRITE_ONCE() only
  * when it is clear, so a hot entry's cache line is not written on every
- * hit.  One sweep clears every bit, so eviction normally visits at most
- * capacity + 1 slots, amortised O(1) (and never more than two sweeps, even
+ * hit (the bits sit beside the entries, in their chunk, not in the
+ * entries' lines).  One sweep clears every bit, so eviction normally
+ * visits at most capacity + 1 slots, amortised O(1) (and never more than two sweeps, even
  * if concurrent hits keep setting bits).  The TLB is never flushed to make
  * room.
  *
@@ -60,11 +91,13 @@
  * --------------------------------------------
  * Each tag keeps a list of its entries.  TLBI by ASID or VMID visits only
  * the tags concerned (tag keys are kind << 32 | VMID << 16 | ASID, so all
- * ASIDs of one VMID are one contiguous xarray range) and frees their
- * entries at once.  Generation counters would make those commands O(1),
- * but dead entries would then keep occupying capacity (and CLOCK would have
- * to tell dead from live), every hit would need a generation check, and a
- * per-VA invalidation must find entries anyway.  Freeing on invalidation
+ * ASIDs of one VMID are one contiguous xarray range; a kind with no tag
+ * at all is not searched) and empties their entries' positions: one
+ * table line written per entry, nothing allocated or freed.  Generation
+ * counters would make those commands O(1), but dead entries would then
+ * keep occupying capacity (and CLOCK would have to tell dead from live),
+ * every hit would need a generation check, and a per-VA invalidation must
+ * find entries anyway.  Removing on invalidation
  * keeps the capacity accounting exact and the hit path minimal.
  *
  * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
@@ -127,13 +160,16 @@
  *
  * Locking: tlb->lock (a spinlock taken with interrupts disabled) serialises
  * fills, evictions and invalidations, and protects every field marked so
- * below.  Readers hold only rcu_read_lock().  Entries and tags are freed
- * with kfree_rcu().
+ * below.  Readers hold only rcu_read_lock().  Tags are freed with
+ * kfree_rcu(); entries are never freed, only overwritten as above, and
+ * the table's chunks live until the TLB is destroyed.
  */
+#include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/hash.h>
 #include <linux/list.h>
 #include <linux/moduleparam.h>
+#include <linux/prefetch.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
@@ -150,7 +186,6 @@ MODULE_PARM_DESC(tlb_enable, "Cache translations in an IOTLB (default: on)");
 #define TLB_MAX_SHIFT	42
 #define TLB_NR_SHIFTS	(TLB_MAX_SHIFT - TLB_MIN_SHIFT + 1)
 #define TLB_MAX_ENTRIES	BIT(24)
-#define TLB_MIN_BUCKETS	16
 
 static int tlb_entries_set(const char *val, const struct kernel_param *kp)
 {
@@ -185,53 +220,84 @@ enum tlb_kind {
  * @sizes: bit i set while entries of 2^(i + TLB_MIN_SHIFT) bytes exist;
  *         written under the lock, read locklessly
  * @nr: number of entries, under the lock
+ * @head: first slot of the tag's list of entries (TLB_NONE: empty), under
+ *        the lock
  * @nr_size: number of entries of each size, under the lock
- * @entries: the entries (struct tlb_entry.tnode), under the lock
  * @rcu: for kfree_rcu()
  */
 struct tlb_tag {
 	unsigned long key;
 	u32 sizes;
 	unsigned int nr;
+	u32 head;
 	unsigned int nr_size[TLB_NR_SHIFTS];
-	struct list_head entries;
 	struct rcu_head rcu;
 };
 
-/**
- * struct tlb_entry - one cached page or block translation
- * @hnode: in a hash bucket (RCU readers, writers under the lock)
- * @tnode: on its tag's list, under the lock
- * @tag: its tag, under the lock (set once: RCU readers of the entry may
- *       read it, tags are freed with kfree_rcu() after their entries)
- * @key: tag key (immutable, like every field down to @perm_s2)
- * @ia: input address (VA or IPA), aligned to 2^@shift
- * @oa: output address, aligned to 2^@shift
- * @ipa: stage-1 output (the IPA; @oa without stage 2), aligned likewise
- * @shift: log2 of the size of the page or block
- * @g: log2 of the granule of the regime that produced it
- * @perm_s1: HW_PERM_* granted by stage 1
- * @perm_s2: HW_PERM_* granted by stage 2
- * @referenced: CLOCK bit: set by hits (WRITE_ONCE, lockless), cleared by
- *              the hand under the lock
- * @slot: index in the ring, under the lock
- * @rcu: for kfree_rcu()
+/*
+ * One entry, as it sits in the table: 32 bytes, two to a cache line, so
+ * that a hit reads one line.  @meta is also the entry's sequence word:
+ * its version moves on every write of the position (see "Entries in the
+ * table" above).
  */
-struct tlb_entry {
-	struct hlist_node hnode;
-	struct list_head tnode;
-	struct tlb_tag *tag;
-	unsigned long key;
+#define TLB_M_KEY	GENMASK_ULL(34, 0)	/* tlb_key() */
+#define TLB_M_VALID	BIT_ULL(35)
+#define TLB_M_VER	GENMASK_ULL(63, 36)
+#define TLB_M_VER_ONE	BIT_ULL(36)
+#define TLB_IA_SHIFT	GENMASK_ULL(4, 0)	/* log2(size) - TLB_MIN_SHIFT */
+#define TLB_IA_G	GENMASK_ULL(7, 5)	/* log2(granule) - 12 */
+#define TLB_IA_ADDR	GENMASK_ULL(63, 12)
+#define TLB_OA_PERM_S1	GENMASK_ULL(5, 0)
+#define TLB_OA_PERM_S2	GENMASK_ULL(11, 6)
+#define TLB_OA_ADDR	GENMASK_ULL(63, 12)
+
+/**
+ * struct tlb_ent - one cached page or block translation, in the table
+ * @meta: TLB_M_*: version, valid bit and tag key
+ * @ia: input address (VA or IPA), aligned to its size, with TLB_IA_SHIFT
+ *      and TLB_IA_G in the low bits
+ * @oa: output address (the next table for the walk cache), aligned, with
+ *      the stage-1 and stage-2 permissions (HW_PERM_*) in the low bits
+ * @ipa: stage-1 output (the IPA; the OA without stage 2), aligned; the
+ *       hierarchical attributes for the walk cache
+ */
+struct tlb_ent {
+	u64 meta;
 	u64 ia;
 	u64 oa;
 	u64 ipa;
-	u8 shift;
-	u8 g;
-	u8 perm_s1;
-	u8 perm_s2;
-	u8 referenced;
-	u32 slot;
-	struct rcu_head rcu;
+};
+
+/*
+ * The table is allocated a chunk at a time, on the first fill that needs
+ * one, so that a large capacity costs memory only once used.
+ */
+#define TLB_CHUNK	64
+#define TLB_NONE	U32_MAX
+
+/**
+ * struct tlb_chunk - TLB_CHUNK positions of the table
+ * @ent: the entries (RCU readers; written under the lock, see above)
+ * @slot: the slot of each valid position, under the lock
+ * @ref: CLOCK bits: set by hits (WRITE_ONCE, lockless), cleared by the
+ *       hand under the lock
+ */
+struct tlb_chunk {
+	struct tlb_ent ent[TLB_CHUNK];
+	u32 slot[TLB_CHUNK];
+	u8 ref[TLB_CHUNK];
+};
+
+/**
+ * struct tlb_slot - one unit of capacity, stable while its entry lives
+ * @pos: the entry's position in the table (TLB_NONE: free)
+ * @next: next slot on the tag's list, or on the free list
+ * @prev: previous slot on the tag's list
+ */
+struct tlb_slot {
+	u32 pos;
+	u32 next;
+	u32 prev;
 };
 
 /**
@@ -240,16 +306,19 @@ struct tlb_entry {
  * @capacity: number of slots (entries at most)
  * @nr: entries present, under @lock (read locklessly for statistics)
  * @hand: CLOCK hand, a slot index, under @lock
- * @nr_free: depth of @free, under @lock
- * @free: stack of free slot indices, under @lock
- * @ring: slot -> entry (NULL when free), under @lock
- * @hash_bits: log2 of the number of buckets
- * @buckets: hash buckets: RCU readers, writers under @lock
+ * @free: first free slot (TLB_NONE: none), under @lock
+ * @slots: the slots, under @lock
+ * @npos: positions in the table (a power of two, at least twice the
+ *        capacity)
+ * @pos_bits: log2 of @npos
+ * @chunks: the table, @npos / TLB_CHUNK chunks, NULL until first used:
+ *          RCU readers, allocated under @lock and kept until the end
  * @tags: tag key -> struct tlb_tag: RCU readers, writers under @lock
  * @nr_global: global tags present, under @lock (read locklessly: a stale
  *             zero only costs a miss)
  * @tag_gen: odd while a tag is being freed, under @lock (read locklessly:
  *           "Remembered tags" above)
+ * @nr_tags: tags present of each kind, under @lock
  */
 struct hw_tlb {
 	/* serialises fills, evictions, invalidations; see "Locking" above */
@@ -257,14 +326,15 @@ struct hw_tlb {
 	unsigned int capacity;
 	unsigned int nr;
 	unsigned int hand;
-	unsigned int nr_free;
-	u32 *free;
-	struct tlb_entry **ring;
-	unsigned int hash_bits;
-	struct hlist_head *buckets;
+	u32 free;
+	struct tlb_slot *slots;
+	unsigned int npos;
+	unsigned int pos_bits;
+	struct tlb_chunk **chunks;
 	struct xarray tags;
 	unsigned int nr_global;
 	unsigned long tag_gen;
+	unsigned int nr_tags[TLB_K_NR];
 };
 
 /* Key layout: kind << 32 | VMID << 16 | ASID (35 bits: 64-bit kernels) */
@@ -283,33 +353,115 @@ static bool tlb_kind_global(unsigned int kind)
 	return kind == TLB_K_S1G || kind == TLB_K_S12G;
 }
 
-static u32 tlb_hash(const struct hw_tlb *tlb, unsigned long key, u64 ia,
-		    unsigned int shift)
-{
-	return hash_64((ia >> TLB_MIN_SHIFT) ^ rol64(key, 29) ^
-		       ((u64)shift << 56), tlb->hash_bits);
-}
-
 static u64 tlb_size_mask(unsigned int shift)
 {
 	return BIT_ULL(shift) - 1;
+}
+
+/* The @ia word of an entry: address, size and granule, as compared */
+static u64 tlb_ia_word(u64 ia, unsigned int shift, u8 g)
+{
+	return (ia & ~tlb_size_mask(shift)) |
+	       FIELD_PREP(TLB_IA_SHIFT, shift - TLB_MIN_SHIFT) |
+	       FIELD_PREP(TLB_IA_G, g - 12);
+}
+
+static unsigned int tlb_ent_shift(const struct tlb_ent *e)
+{
+	return FIELD_GET(TLB_IA_SHIFT, e->ia) + TLB_MIN_SHIFT;
+}
+
+static u8 tlb_ent_g(const struct tlb_ent *e)
+{
+	return FIELD_GET(TLB_IA_G, e->ia) + 12;
+}
+
+static u64 tlb_ent_ia(const struct tlb_ent *e)
+{
+	return e->ia & TLB_IA_ADDR;
+}
+
+static unsigned long tlb_ent_key(const struct tlb_ent *e)
+{
+	return e->meta & TLB_M_KEY;
+}
+
+/* Home position of (key, ia word without the granule) */
+static u32 tlb_home(const struct hw_tlb *tlb, unsigned long key, u64 iaw)
+{
+	return hash_64((iaw & ~TLB_IA_G) ^ rol64(key, 29), tlb->pos_bits);
+}
+
+static u32 tlb_next_pos(const struct hw_tlb *tlb, u32 pos)
+{
+	return (pos + 1) & (tlb->npos - 1);
+}
+
+/* The position's entry, or NULL while its chunk does not exist */
+static struct tlb_ent *tlb_ent_at(const struct hw_tlb *tlb, u32 pos)
+{
+	struct tlb_chunk *c = READ_ONCE(tlb->chunks[pos / TLB_CHUNK]);
+
+	return c ? &c->ent[pos % TLB_CHUNK] : NULL;
+}
+
+static struct tlb_chunk *tlb_chunk_of(const struct hw_tlb *tlb, u32 pos)
+{
+	return tlb->chunks[pos / TLB_CHUNK];
 }
 
 /* ---------------------------------------------------------------------- */
 /* Lookup (lockless)                                                      */
 /* ---------------------------------------------------------------------- */
 
-static struct tlb_entry *tlb_find(const struct hw_tlb *tlb, unsigned long key,
-				  u64 ia, unsigned int shift, u8 g)
+/*
+ * Probe from @pos for an entry of tag @key whose @ia word, masked with
+ * @iamask, is @iaw.  On a match, *@out is a consistent copy of it and its
+ * position is returned; TLB_NONE for none.  A position written while it
+ * was read ends the probe as a miss: a lookup may always miss, and under
+ * the lock nothing moves.
+ */
+static u32 tlb_probe_from(const struct hw_tlb *tlb, u32 pos,
+			  unsigned long key, u64 iaw, u64 iamask,
+			  struct tlb_ent *out)
 {
-	struct hlist_head *b = &tlb->buckets[tlb_hash(tlb, key, ia, shift)];
-	struct tlb_entry *e;
+	const struct tlb_ent *s;
+	unsigned int n;
+	u64 m;
 
-	hlist_for_each_entry_rcu(e, b, hnode)
-		if (e->key == key && e->ia == ia && e->shift == shift &&
-		    e->g == g)
-			return e;
-	return NULL;
+	for (n = 0; n < tlb->npos; n++, pos = tlb_next_pos(tlb, pos)) {
+		s = tlb_ent_at(tlb, pos);
+		if (!s)
+			return TLB_NONE;
+		m = READ_ONCE(s->meta);
+		if (!(m & TLB_M_VALID))
+			return TLB_NONE;
+		if ((m & TLB_M_KEY) != key)
+			continue;
+		/* Pairs with the smp_wmb()s of tlb_ent_set() */
+		smp_rmb();
+		out->ia = READ_ONCE(s->ia);
+		out->oa = READ_ONCE(s->oa);
+		out->ipa = READ_ONCE(s->ipa);
+		/* The words before meta's second read: a change shows there */
+		smp_rmb();
+		if (READ_ONCE(s->meta) != m)
+			return TLB_NONE;
+		if ((out->ia & iamask) != iaw)
+			continue;
+		out->meta = m;
+		return pos;
+	}
+	return TLB_NONE;
+}
+
+static u32 tlb_find(const struct hw_tlb *tlb, unsigned long key, u64 ia,
+		    unsigned int shift, u8 g, struct tlb_ent *out)
+{
+	u64 iaw = tlb_ia_word(ia, shift, g);
+
+	return tlb_probe_from(tlb, tlb_home(tlb, key, iaw), key, iaw, U64_MAX,
+			      out);
 }
 
 /*
@@ -337,26 +489,24 @@ static struct tlb_tag *tlb_tag_find(struct hw_tlb *tlb, unsigned long key,
 }
 
 /* The entry of tag @key with granule @g that covers @ia, if any */
-static struct tlb_entry *tlb_probe_tag(struct hw_tlb *tlb,
-				       unsigned long key, u8 g, u64 ia,
-				       struct hw_tlb_ref *ref)
+static u32 tlb_probe_tag(struct hw_tlb *tlb, unsigned long key, u8 g, u64 ia,
+			 struct hw_tlb_ref *ref, struct tlb_ent *out)
 {
-	struct tlb_entry *e;
 	struct tlb_tag *tag;
 	unsigned long sizes;
-	unsigned int i, shift;
+	unsigned int i;
+	u32 pos;
 
 	tag = tlb_tag_find(tlb, key, ref);
 	if (!tag)
-		return NULL;
+		return TLB_NONE;
 	sizes = READ_ONCE(tag->sizes);
 	for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
-		shift = i + TLB_MIN_SHIFT;
-		e = tlb_find(tlb, key, ia & ~tlb_size_mask(shift), shift, g);
-		if (e)
-			return e;
+		pos = tlb_find(tlb, key, ia, i + TLB_MIN_SHIFT, g, out);
+		if (pos != TLB_NONE)
+			return pos;
 	}
-	return NULL;
+	return TLB_NONE;
 }
 
 static unsigned int tlb_kind_of(const struct hw_tlb_tag *t, bool global)
@@ -373,35 +523,41 @@ static unsigned int tlb_kind_of(const struct hw_tlb_tag *t, bool global)
 
 /*
  * Strict conflict check: after @e hit, does another entry of the tags
- * @key and @gkey (0: none) with granule @g also cover @ia?  Returns it.
+ * @key and @gkey (0: none) with granule @g also cover @ia?  Copies it to
+ * @o.  Within one tag an entry is unique per size, so what is found at
+ * another size, or in the other tag, is another entry (a copy of @e that
+ * a concurrent removal is moving cannot be found: @e's size is skipped).
  */
-static struct tlb_entry *tlb_other_match(struct hw_tlb *tlb,
-					 const struct tlb_entry *e,
-					 unsigned long key, unsigned long gkey,
-					 u8 g, u64 ia)
+static bool tlb_other_match(struct hw_tlb *tlb, const struct tlb_ent *e,
+			    unsigned long key, unsigned long gkey, u8 g, u64 ia,
+			    struct tlb_ent *o)
 {
 	unsigned long keys[2] = { key, gkey }, sizes;
-	struct tlb_entry *o;
 	struct tlb_tag *tag;
-	unsigned int i, k, shift;
+	unsigned int i, k;
 
 	for (k = 0; k < 2 && keys[k]; k++) {
-		/* @e's own tag and size hold only @e for @ia: not probed */
-		tag = keys[k] == e->key ? e->tag : xa_load(&tlb->tags, keys[k]);
+		tag = xa_load(&tlb->tags, keys[k]);
 		if (!tag)
 			continue;
 		sizes = READ_ONCE(tag->sizes);
-		if (keys[k] == e->key)
-			sizes &= ~BIT(e->shift - TLB_MIN_SHIFT);
-		for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
-			shift = i + TLB_MIN_SHIFT;
-			o = tlb_find(tlb, keys[k], ia & ~tlb_size_mask(shift),
-				     shift, g);
-			if (o && o != e)
-				return o;
-		}
+		if (keys[k] == tlb_ent_key(e))
+			sizes &= ~BIT(tlb_ent_shift(e) - TLB_MIN_SHIFT);
+		for_each_set_bit(i, &sizes, TLB_NR_SHIFTS)
+			if (tlb_find(tlb, keys[k], ia, i + TLB_MIN_SHIFT, g,
+				     o) != TLB_NONE)
+				return true;
 	}
-	return NULL;
+	return false;
+}
+
+/* Second chance; written only when clear, so hot lines stay clean */
+static void tlb_touch(struct hw_tlb *tlb, u32 pos)
+{
+	struct tlb_chunk *c = READ_ONCE(tlb->chunks[pos / TLB_CHUNK]);
+
+	if (!READ_ONCE(c->ref[pos % TLB_CHUNK]))
+		WRITE_ONCE(c->ref[pos % TLB_CHUNK], 1);
 }
 
 static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
@@ -409,10 +565,11 @@ static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 		      struct hw_tlb_ref *ref)
 {
 	struct hw_tlb *tlb = hw->tlb;
-	struct tlb_entry *e, *o;
-	unsigned int kind;
+	struct tlb_ent e, o;
+	unsigned int kind, shift;
 	unsigned long key, gkey = 0;
 	u64 off;
+	u32 pos;
 
 	if (!tlb)
 		return 0;
@@ -422,35 +579,31 @@ static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 	key = tlb_key(kind, t->vmid, t->asid);
 	if (kind != TLB_K_S2 && READ_ONCE(tlb->nr_global))
 		gkey = tlb_key(tlb_kind_of(t, true), t->vmid, 0);
-	e = tlb_probe_tag(tlb, key, t->g, ia, ref);
-	if (!e && gkey)
-		e = tlb_probe_tag(tlb, gkey, t->g, ia, NULL);
-	if (!e) {
+	pos = tlb_probe_tag(tlb, key, t->g, ia, ref, &e);
+	if (pos == TLB_NONE && gkey)
+		pos = tlb_probe_tag(tlb, gkey, t->g, ia, NULL, &e);
+	if (pos == TLB_NONE) {
 		hw_stat_inc(hw, HW_STAT_TLB_MISS);
 		return 0;
 	}
-	if (unlikely(c)) {
-		o = tlb_other_match(tlb, e, key, gkey, t->g, ia);
-		if (o) {
-			c->shift[0] = e->shift;
-			c->shift[1] = o->shift;
-			c->oa[0] = e->oa;
-			c->oa[1] = o->oa;
-			return -EEXIST;
-		}
+	shift = tlb_ent_shift(&e);
+	if (unlikely(c) && tlb_other_match(tlb, &e, key, gkey, t->g, ia, &o)) {
+		c->shift[0] = shift;
+		c->shift[1] = tlb_ent_shift(&o);
+		c->oa[0] = e.oa & TLB_OA_ADDR;
+		c->oa[1] = o.oa & TLB_OA_ADDR;
+		return -EEXIST;
 	}
 
-	/* Second chance; written only when clear, so hot lines stay clean */
-	if (!READ_ONCE(e->referenced))
-		WRITE_ONCE(e->referenced, 1);
-	off = ia & tlb_size_mask(e->shift);
-	w->oa = e->oa | off;
-	w->ipa = e->ipa | off;
-	w->block_shift = e->shift;
-	w->perm_s1 = e->perm_s1;
-	w->perm_s2 = e->perm_s2;
-	w->ng = !tlb_kind_global(tlb_key_kind(e->key)) &&
-		tlb_key_kind(e->key) != TLB_K_S2;
+	tlb_touch(tlb, pos);
+	off = ia & tlb_size_mask(shift);
+	w->oa = (e.oa & TLB_OA_ADDR) | off;
+	w->ipa = e.ipa | off;
+	w->block_shift = shift;
+	w->perm_s1 = FIELD_GET(TLB_OA_PERM_S1, e.oa);
+	w->perm_s2 = FIELD_GET(TLB_OA_PERM_S2, e.oa);
+	kind = tlb_key_kind(tlb_ent_key(&e));
+	w->ng = !tlb_kind_global(kind) && kind != TLB_K_S2;
 	hw_stat_inc(hw, HW_STAT_TLB_HIT);
 	return 1;
 }
@@ -542,18 +695,17 @@ bool hw_tlb_walk_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
 			u64 ia, unsigned int shift, u64 *table, u64 *attrs)
 {
 	struct hw_tlb *tlb = hw->tlb;
-	struct tlb_entry *e;
+	struct tlb_ent e;
+	u32 pos;
 
 	if (!tlb)
 		return false;
-	e = tlb_find(tlb, tlb_walk_key(t), ia & ~tlb_size_mask(shift), shift,
-		     t->g);
-	if (!e)
+	pos = tlb_find(tlb, tlb_walk_key(t), ia, shift, t->g, &e);
+	if (pos == TLB_NONE)
 		return false;
-	if (!READ_ONCE(e->referenced))
-		WRITE_ONCE(e->referenced, 1);
-	*table = e->oa;
-	*attrs = e->ipa;
+	tlb_touch(tlb, pos);
+	*table = e.oa & TLB_OA_ADDR;
+	*attrs = e.ipa;
 	hw_stat_inc(hw, HW_STAT_WALK_CACHE_HIT);
 	return true;
 }
@@ -562,22 +714,90 @@ bool hw_tlb_walk_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
 /* Removal, replacement and fill (under tlb->lock)                        */
 /* ---------------------------------------------------------------------- */
 
-/* Unhash @e and give its slot back; its tag may become empty (reap it) */
-static void tlb_unlink(struct hw_tlb *tlb, struct tlb_entry *e)
+/*
+ * Write an entry into an empty position: the fields, then the valid meta
+ * with the next version.  The first barrier orders the fields after the
+ * store that emptied the position, the second the meta after the fields.
+ */
+static void tlb_ent_set(struct tlb_ent *s, unsigned long key, u64 ia, u64 oa,
+			u64 ipa)
 {
-	struct tlb_tag *tag = e->tag;
-	unsigned int i = e->shift - TLB_MIN_SHIFT;
+	u64 ver = (s->meta & TLB_M_VER) + TLB_M_VER_ONE;
+
+	/* Pairs with tlb_probe_from()'s: the emptying store first */
+	smp_wmb();
+	WRITE_ONCE(s->ia, ia);
+	WRITE_ONCE(s->oa, oa);
+	WRITE_ONCE(s->ipa, ipa);
+	/* Pairs with tlb_probe_from()'s: the words before the valid meta */
+	smp_wmb();
+	WRITE_ONCE(s->meta, (ver & TLB_M_VER) | TLB_M_VALID | key);
+}
+
+/* Empty a position; the version moves, so a reader of it sees the change */
+static void tlb_ent_clear(struct tlb_ent *s)
+{
+	WRITE_ONCE(s->meta, ((s->meta & TLB_M_VER) + TLB_M_VER_ONE) &
+			    TLB_M_VER);
+}
+
+/*
+ * Empty position @i and close the gap (linear probing's backward shift):
+ * each later entry of the run whose home is not in (i, j] moves back into
+ * the hole, so that no probe meets an empty position before its entry.
+ * A moved entry keeps its slot, which learns its new position.
+ */
+static void tlb_pos_remove(struct hw_tlb *tlb, u32 i)
+{
+	struct tlb_chunk *ci, *cj;
+	struct tlb_ent *s;
+	u32 j, k, slot;
+
+	tlb_ent_clear(&tlb_chunk_of(tlb, i)->ent[i % TLB_CHUNK]);
+	for (j = tlb_next_pos(tlb, i); j != i; j = tlb_next_pos(tlb, j)) {
+		cj = tlb_chunk_of(tlb, j);
+		if (!cj)
+			return;
+		s = &cj->ent[j % TLB_CHUNK];
+		if (!(s->meta & TLB_M_VALID))
+			return;
+		k = tlb_home(tlb, tlb_ent_key(s), s->ia);
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		ci = tlb_chunk_of(tlb, i);
+		tlb_ent_set(&ci->ent[i % TLB_CHUNK], tlb_ent_key(s), s->ia,
+			    s->oa, s->ipa);
+		slot = cj->slot[j % TLB_CHUNK];
+		ci->slot[i % TLB_CHUNK] = slot;
+		WRITE_ONCE(ci->ref[i % TLB_CHUNK], READ_ONCE(cj->ref[j % TLB_CHUNK]));
+		tlb->slots[slot].pos = i;
+		tlb_ent_clear(s);
+		i = j;
+	}
+}
+
+/* Remove the entry of @slot, of @tag; the tag may become empty (reap it) */
+static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 slot)
+{
+	struct tlb_slot *sl = &tlb->slots[slot];
+	struct tlb_ent *s = &tlb_chunk_of(tlb, sl->pos)->ent[sl->pos % TLB_CHUNK];
+	unsigned int i = tlb_ent_shift(s) - TLB_MIN_SHIFT;
 
 	lockdep_assert_held(&tlb->lock);
-	hlist_del_rcu(&e->hnode);
-	list_del(&e->tnode);
+	if (sl->prev != TLB_NONE)
+		tlb->slots[sl->prev].next = sl->next;
+	else
+		tag->head = sl->next;
+	if (sl->next != TLB_NONE)
+		tlb->slots[sl->next].prev = sl->prev;
 	if (!--tag->nr_size[i])
 		WRITE_ONCE(tag->sizes, tag->sizes & ~BIT(i));
 	tag->nr--;
-	tlb->ring[e->slot] = NULL;
-	tlb->free[tlb->nr_free++] = e->slot;
+	tlb_pos_remove(tlb, sl->pos);
+	sl->pos = TLB_NONE;
+	sl->next = tlb->free;
+	tlb->free = slot;
 	WRITE_ONCE(tlb->nr, tlb->nr - 1);
-	kfree_rcu(e, rcu);
 }
 
 /* Free @tag if it has no entries left */
@@ -591,6 +811,7 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 	/* The odd generation before the erase and the kfree_rcu() */
 	smp_wmb();
 	xa_erase(&tlb->tags, tag->key);
+	tlb->nr_tags[tlb_key_kind(tag->key)]--;
 	if (tlb_kind_global(tlb_key_kind(tag->key)))
 		WRITE_ONCE(tlb->nr_global, tlb->nr_global - 1);
 	kfree_rcu(tag, rcu);
@@ -605,23 +826,29 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
  */
 static void tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 {
-	struct tlb_entry *e;
+	struct tlb_chunk *c;
 	struct tlb_tag *tag;
 	unsigned int steps;
+	u32 slot, pos;
 
 	lockdep_assert_held(&tlb->lock);
 	for (steps = 0; ; steps++) {
-		e = tlb->ring[tlb->hand];
+		slot = tlb->hand;
+		pos = tlb->slots[slot].pos;
 		if (++tlb->hand == tlb->capacity)
 			tlb->hand = 0;
-		if (!e)
+		if (pos == TLB_NONE)
 			continue;	/* cannot happen while full; harmless */
-		if (READ_ONCE(e->referenced) && steps < 2 * tlb->capacity) {
-			WRITE_ONCE(e->referenced, 0);
+		c = tlb_chunk_of(tlb, pos);
+		if (READ_ONCE(c->ref[pos % TLB_CHUNK]) &&
+		    steps < 2 * tlb->capacity) {
+			WRITE_ONCE(c->ref[pos % TLB_CHUNK], 0);
 			continue;
 		}
-		tag = e->tag;
-		tlb_unlink(tlb, e);
+		tag = xa_load(&tlb->tags, tlb_ent_key(&c->ent[pos % TLB_CHUNK]));
+		if (WARN_ON_ONCE(!tag))
+			return;
+		tlb_unlink(tlb, tag, slot);
 		tlb_tag_reap(tlb, tag);
 		hw_stat_inc(hw, HW_STAT_TLB_EVICT);
 		return;
@@ -640,14 +867,41 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
 	if (!tag)
 		return NULL;
 	tag->key = key;
-	INIT_LIST_HEAD(&tag->entries);
+	tag->head = TLB_NONE;
 	if (xa_insert(&tlb->tags, key, tag, GFP_ATOMIC | __GFP_NOWARN)) {
 		kfree(tag);
 		return NULL;
 	}
+	tlb->nr_tags[tlb_key_kind(key)]++;
 	if (tlb_kind_global(tlb_key_kind(key)))
 		WRITE_ONCE(tlb->nr_global, tlb->nr_global + 1);
 	return tag;
+}
+
+/*
+ * The first empty position of the run from @iaw's home, its chunk
+ * allocated if need be; TLB_NONE if out of memory.  There is one: the
+ * table has twice as many positions as the TLB has slots.
+ */
+static u32 tlb_free_pos(struct hw_tlb *tlb, unsigned long key, u64 iaw)
+{
+	struct tlb_chunk *c;
+	u32 pos = tlb_home(tlb, key, iaw);
+
+	for (;;) {
+		c = tlb_chunk_of(tlb, pos);
+		if (!c) {
+			c = kzalloc(sizeof(*c), GFP_ATOMIC | __GFP_NOWARN);
+			if (!c)
+				return TLB_NONE;
+			/* Release: readers find the chunk zeroed (empty) */
+			smp_store_release(&tlb->chunks[pos / TLB_CHUNK], c);
+			return pos;
+		}
+		if (!(c->ent[pos % TLB_CHUNK].meta & TLB_M_VALID))
+			return pos;
+		pos = tlb_next_pos(tlb, pos);
+	}
 }
 
 /*
@@ -659,53 +913,56 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 		       unsigned long key, u64 ia, unsigned int shift, u8 g,
 		       u64 oa, u64 ipa, u8 perm_s1, u8 perm_s2)
 {
+	u64 iaw = tlb_ia_word(ia, shift, g);
 	struct hw_tlb *tlb = hw->tlb;
-	struct tlb_entry *e;
+	struct tlb_slot *sl;
+	struct tlb_chunk *c;
 	struct tlb_tag *tag;
+	struct tlb_ent old;
 	unsigned long flags;
-
-	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
-	if (!e)
-		return false;
-	*e = (struct tlb_entry) {
-		.key = key,
-		.ia = ia & ~tlb_size_mask(shift),
-		.oa = oa,
-		.ipa = ipa,
-		.shift = shift,
-		.g = g,
-		.perm_s1 = perm_s1,
-		.perm_s2 = perm_s2,
-	};
+	u32 slot, pos;
+	bool ret = false;
 
 	spin_lock_irqsave(&tlb->lock, flags);
 	if (READ_ONCE(hw->tlb_seq) != p->tlb_seq ||
-	    tlb_find(tlb, key, e->ia, shift, e->g))
-		goto drop;
-	if (!tlb->nr_free)
+	    tlb_find(tlb, key, ia, shift, g, &old) != TLB_NONE)
+		goto out;
+	if (tlb->free == TLB_NONE)
 		tlb_evict_one(hw, tlb);
 	/* After the eviction, which may have reaped our tag */
 	tag = tlb_tag_get(tlb, key);
 	if (!tag)
-		goto drop;
+		goto out;
+	pos = tlb_free_pos(tlb, key, iaw);
+	if (pos == TLB_NONE) {
+		tlb_tag_reap(tlb, tag);
+		goto out;
+	}
 
-	e->tag = tag;
-	e->slot = tlb->free[--tlb->nr_free];
-	tlb->ring[e->slot] = e;
-	list_add(&e->tnode, &tag->entries);
+	slot = tlb->free;
+	sl = &tlb->slots[slot];
+	tlb->free = sl->next;
+	sl->pos = pos;
+	sl->prev = TLB_NONE;
+	sl->next = tag->head;
+	if (tag->head != TLB_NONE)
+		tlb->slots[tag->head].prev = slot;
+	tag->head = slot;
 	tag->nr++;
 	if (!tag->nr_size[shift - TLB_MIN_SHIFT]++)
 		WRITE_ONCE(tag->sizes, tag->sizes | BIT(shift - TLB_MIN_SHIFT));
 	WRITE_ONCE(tlb->nr, tlb->nr + 1);
-	hlist_add_head_rcu(&e->hnode,
-			   &tlb->buckets[tlb_hash(tlb, key, e->ia, shift)]);
-	spin_unlock_irqrestore(&tlb->lock, flags);
-	return true;
 
-drop:
+	c = tlb_chunk_of(tlb, pos);
+	c->slot[pos % TLB_CHUNK] = slot;
+	WRITE_ONCE(c->ref[pos % TLB_CHUNK], 0);
+	tlb_ent_set(&c->ent[pos % TLB_CHUNK], key, iaw,
+		    (oa & TLB_OA_ADDR) | FIELD_PREP(TLB_OA_PERM_S1, perm_s1) |
+		    FIELD_PREP(TLB_OA_PERM_S2, perm_s2), ipa);
+	ret = true;
+out:
 	spin_unlock_irqrestore(&tlb->lock, flags);
-	kfree(e);
-	return false;
+	return ret;
 }
 
 /**
@@ -756,8 +1013,9 @@ void hw_tlb_walk_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 		      const struct hw_tlb_tag *t, u64 ia, unsigned int shift,
 		      u64 table, u64 attrs)
 {
+	/* Table addresses are granule-aligned: the low bits hold no address */
 	if (!hw->tlb || !p->fill || shift < TLB_MIN_SHIFT ||
-	    shift > TLB_MAX_SHIFT)
+	    shift > TLB_MAX_SHIFT || (table & ~TLB_OA_ADDR))
 		return;
 	if (tlb_insert(hw, p, tlb_walk_key(t), ia, shift, t->g, table, attrs,
 		       0, 0))
@@ -768,14 +1026,24 @@ void hw_tlb_walk_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 /* Invalidation (under tlb->lock)                                         */
 /* ---------------------------------------------------------------------- */
 
+/* The entry at @pos, which is valid (under the lock) */
+static struct tlb_ent *tlb_ent_locked(struct hw_tlb *tlb, u32 pos)
+{
+	return &tlb_chunk_of(tlb, pos)->ent[pos % TLB_CHUNK];
+}
+
 /* Remove every entry of @tag; returns how many */
 static unsigned int tlb_inv_tag_all(struct hw_tlb *tlb, struct tlb_tag *tag)
 {
-	struct tlb_entry *e, *tmp;
 	unsigned int n = 0;
+	u32 next;
 
-	list_for_each_entry_safe(e, tmp, &tag->entries, tnode) {
-		tlb_unlink(tlb, e);
+	while (tag->head != TLB_NONE) {
+		/* Each removal writes a line of the table: start the next */
+		next = tlb->slots[tag->head].next;
+		if (next != TLB_NONE)
+			prefetchw(tlb_ent_locked(tlb, tlb->slots[next].pos));
+		tlb_unlink(tlb, tag, tag->head);
 		n++;
 	}
 	return n;
@@ -813,17 +1081,50 @@ struct tlb_hint {
  * or a table descriptor at or below it (only the walk above a level-TTL
  * leaf need go).  Combined stage 1+2 entries have no one level: they go.
  */
-static bool tlb_hint_keeps(const struct tlb_hint *h, const struct tlb_entry *e)
+static bool tlb_hint_keeps(const struct tlb_hint *h, const struct tlb_ent *e)
 {
-	unsigned int kind = tlb_key_kind(e->key), lvl;
+	unsigned int kind = tlb_key_kind(tlb_ent_key(e)), lvl;
+	unsigned int shift = tlb_ent_shift(e);
+	u8 g = tlb_ent_g(e);
 
-	if (!h || e->g != h->tg_shift || e->shift < e->g ||
+	if (!h || g != h->tg_shift || shift < g ||
 	    kind == TLB_K_S12 || kind == TLB_K_S12G)
 		return false;
-	lvl = 3 - (e->shift - e->g) / (e->g - 3);
+	lvl = 3 - (shift - g) / (g - 3);
 	if (kind == TLB_K_WS1 || kind == TLB_K_WS2)
 		return lvl >= h->ttl;
 	return lvl != h->ttl;
+}
+
+/*
+ * Remove the entries of @tag of size 2^@shift at @a, whatever their
+ * granule (the command's TG is only a hint), unless the hint keeps them.
+ * A removal moves later entries of the run back, so the probe starts over
+ * from the home position after each.
+ */
+static unsigned int tlb_inv_addr(struct hw_tlb *tlb, struct tlb_tag *tag,
+				 u64 a, unsigned int shift,
+				 const struct tlb_hint *h)
+{
+	u64 iaw = tlb_ia_word(a, shift, 12), mask = ~TLB_IA_G;
+	u32 home = tlb_home(tlb, tag->key, iaw), pos = home;
+	struct tlb_ent e;
+	unsigned int n = 0;
+
+	for (;;) {
+		pos = tlb_probe_from(tlb, pos, tag->key, iaw & mask, mask, &e);
+		if (pos == TLB_NONE)
+			return n;
+		if (tlb_hint_keeps(h, &e)) {
+			pos = tlb_next_pos(tlb, pos);
+			if (pos == home)
+				return n;
+			continue;
+		}
+		tlb_unlink(tlb, tag, tlb_chunk_of(tlb, pos)->slot[pos % TLB_CHUNK]);
+		n++;
+		pos = home;
+	}
 }
 
 /*
@@ -835,19 +1136,22 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 				      u64 start, u64 last,
 				      const struct tlb_hint *h)
 {
-	struct tlb_entry *e, *tmp;
-	struct hlist_node *ntmp;
+	struct tlb_ent *e;
 	unsigned long sizes;
 	unsigned int i, shift, n = 0;
-	u64 a, a_last;
+	u32 slot, next;
+	u64 a, a_last, ia;
 
 	if (tlb_range_probes(tag, start, last) > tag->nr) {
-		list_for_each_entry_safe(e, tmp, &tag->entries, tnode) {
-			if (e->ia > last ||
-			    e->ia + tlb_size_mask(e->shift) < start ||
+		for (slot = tag->head; slot != TLB_NONE; slot = next) {
+			next = tlb->slots[slot].next;
+			e = tlb_ent_locked(tlb, tlb->slots[slot].pos);
+			ia = tlb_ent_ia(e);
+			if (ia > last ||
+			    ia + tlb_size_mask(tlb_ent_shift(e)) < start ||
 			    tlb_hint_keeps(h, e))
 				continue;
-			tlb_unlink(tlb, e);
+			tlb_unlink(tlb, tag, slot);
 			n++;
 		}
 		return n;
@@ -859,18 +1163,7 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 		a = start & ~tlb_size_mask(shift);
 		a_last = last & ~tlb_size_mask(shift);
 		for (;;) {
-			struct hlist_head *b =
-				&tlb->buckets[tlb_hash(tlb, tag->key, a, shift)];
-
-			/* every granule: the command's TG is only a hint */
-			hlist_for_each_entry_safe(e, ntmp, b, hnode) {
-				if (e->key == tag->key && e->ia == a &&
-				    e->shift == shift &&
-				    !tlb_hint_keeps(h, e)) {
-					tlb_unlink(tlb, e);
-					n++;
-				}
-			}
+			n += tlb_inv_addr(tlb, tag, a, shift, h);
 			if (a == a_last)
 				break;
 			a += BIT_ULL(shift);
@@ -891,6 +1184,10 @@ static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
 	unsigned long idx;
 	unsigned int n = 0;
 
+	/* Kinds with no tag at all (no S12, no global...): no search */
+	if (tlb_key_kind(first) == tlb_key_kind(last_key) &&
+	    !tlb->nr_tags[tlb_key_kind(first)])
+		return 0;
 	xa_for_each_range(&tlb->tags, idx, tag, first, last_key) {
 		if (all)
 			n += tlb_inv_tag_all(tlb, tag);
@@ -915,8 +1212,20 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
 				u64 last, const struct tlb_hint *h)
 {
 	unsigned long key = tlb_key(kind, vmid, asid);
+	struct tlb_tag *tag;
+	unsigned int n;
 
-	return tlb_inv_keys(tlb, key, key, all, start, last, h);
+	if (!tlb->nr_tags[kind])
+		return 0;
+	tag = xa_load(&tlb->tags, key);
+	if (!tag)
+		return 0;
+	if (all)
+		n = tlb_inv_tag_all(tlb, tag);
+	else
+		n = tlb_inv_tag_range(tlb, tag, start, last, h);
+	tlb_tag_reap(tlb, tag);
+	return n;
 }
 
 /**
@@ -1059,15 +1368,14 @@ static void tlb_free(struct hw_tlb *tlb)
 	if (!tlb)
 		return;
 	/* No reader is left: free directly (pending kfree_rcu()s are fine) */
-	if (tlb->ring)
-		for (i = 0; i < tlb->capacity; i++)
-			kfree(tlb->ring[i]);
+	if (tlb->chunks)
+		for (i = 0; i < tlb->npos / TLB_CHUNK; i++)
+			kfree(tlb->chunks[i]);
 	xa_for_each(&tlb->tags, idx, tag)
 		kfree(tag);
 	xa_destroy(&tlb->tags);
-	kvfree(tlb->buckets);
-	kvfree(tlb->ring);
-	kvfree(tlb->free);
+	kvfree(tlb->chunks);
+	kvfree(tlb->slots);
 	kfree(tlb);
 }
 
@@ -1078,6 +1386,7 @@ static void tlb_free(struct hw_tlb *tlb)
  *
  * swsmmu_hw_create() calls it with tlb_entries, or 0 without tlb_enable;
  * tests call it again (after swsmmu_hw_tlb_destroy()) for a tiny TLB.
+ * The table itself is allocated a chunk at a time as it fills.
  *
  * Return: 0, -EINVAL for more than 2^24 entries, or -ENOMEM.
  */
@@ -1089,6 +1398,8 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	/* Tag keys are 35 bits */
 	BUILD_BUG_ON(BITS_PER_LONG < 64);
 	BUILD_BUG_ON(TLB_NR_SHIFTS > 32);
+	BUILD_BUG_ON(sizeof(struct tlb_ent) != 32);
+	BUILD_BUG_ON(FIELD_MAX(TLB_OA_PERM_S1) < HW_PERM_ALL);
 	WARN_ON_ONCE(hw->tlb);
 	if (!capacity)
 		return 0;
@@ -1101,22 +1412,22 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	spin_lock_init(&tlb->lock);
 	xa_init(&tlb->tags);
 	tlb->capacity = capacity;
-	tlb->hash_bits = ilog2(roundup_pow_of_two(max(capacity,
-						      TLB_MIN_BUCKETS)));
-	tlb->buckets = kvcalloc(BIT(tlb->hash_bits), sizeof(*tlb->buckets),
-				GFP_KERNEL);
-	tlb->ring = kvcalloc(capacity, sizeof(*tlb->ring), GFP_KERNEL);
-	tlb->free = kvcalloc(capacity, sizeof(*tlb->free), GFP_KERNEL);
-	if (!tlb->buckets || !tlb->ring || !tlb->free) {
+	/* Load factor at most 1/2: probes stay short, one is always empty */
+	tlb->npos = roundup_pow_of_two(2 * max(capacity, TLB_CHUNK));
+	tlb->pos_bits = ilog2(tlb->npos);
+	tlb->chunks = kvcalloc(tlb->npos / TLB_CHUNK, sizeof(*tlb->chunks),
+			       GFP_KERNEL);
+	tlb->slots = kvcalloc(capacity, sizeof(*tlb->slots), GFP_KERNEL);
+	if (!tlb->chunks || !tlb->slots) {
 		tlb_free(tlb);
 		return -ENOMEM;
 	}
-	for (i = 0; i < BIT(tlb->hash_bits); i++)
-		INIT_HLIST_HEAD(&tlb->buckets[i]);
-	/* Hand out slots 0, 1, 2... first: the stack top is the last one */
-	for (i = 0; i < capacity; i++)
-		tlb->free[i] = capacity - 1 - i;
-	tlb->nr_free = capacity;
+	/* Hand out slots 0, 1, 2... first */
+	for (i = 0; i < capacity; i++) {
+		tlb->slots[i].pos = TLB_NONE;
+		tlb->slots[i].next = i + 1 < capacity ? i + 1 : TLB_NONE;
+	}
+	tlb->free = 0;
 	hw_stream_refs_reset(hw);
 	hw->tlb = tlb;
 	return 0;
@@ -1170,3 +1481,4 @@ unsigned int swsmmu_hw_tlb_capacity(struct swsmmu_hw *hw)
 	return hw->tlb ? hw->tlb->capacity : 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_tlb_capacity);
+

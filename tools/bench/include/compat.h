@@ -124,6 +124,7 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 #define __bf_shf(m)		__builtin_ctzll(m)
 #define FIELD_GET(m, v)		((__typeof__(m))(((v) & (m)) >> __bf_shf(m)))
 #define FIELD_PREP(m, v)	((((__typeof__(m))(v)) << __bf_shf(m)) & (m))
+#define FIELD_MAX(m)		((__typeof__(m))((m) >> __bf_shf(m)))
 
 #define min(a, b)		((a) < (b) ? (a) : (b))
 #define max(a, b)		((a) > (b) ? (a) : (b))
@@ -134,7 +135,10 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define ALIGN(x, a)		(((x) + ((__typeof__(x))(a) - 1)) & \
 				 ~((__typeof__(x))(a) - 1))
+/* prefetchw(): the compiler's, for writing */
+#define prefetchw(p)		__builtin_prefetch((p), 1)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
+#define round_up(x, y)		((((x) - 1) | ((__typeof__(x))((y) - 1))) + 1)
 
 static inline unsigned int ilog2(u64 n)
 {
@@ -455,8 +459,27 @@ static inline void hlist_del_rcu(struct hlist_node *n)
 #define __GFP_NOWARN		0U
 #define __GFP_ZERO		0U
 
-#define kmalloc(size, gfp)	malloc(size)
-#define kzalloc(size, gfp)	calloc(1, (size))
+/*
+ * The kernel's kmalloc() of 512 bytes or more comes from a slab whose
+ * objects are at least cache-line aligned (kmalloc-4k holds the IOTLB's
+ * table chunks); malloc() gives 16 bytes, which would split the table's
+ * 32-byte entries across lines.  Smaller objects keep malloc()'s layout.
+ */
+static inline void *compat_kmalloc(size_t size, bool zero)
+{
+	void *p;
+
+	if (size < 512)
+		return zero ? calloc(1, size) : malloc(size);
+	if (posix_memalign(&p, 64, size))
+		return NULL;
+	if (zero)
+		memset(p, 0, size);
+	return p;
+}
+
+#define kmalloc(size, gfp)	compat_kmalloc((size), false)
+#define kzalloc(size, gfp)	compat_kmalloc((size), true)
 #define kcalloc(n, size, gfp)	calloc((n), (size))
 #define kvcalloc(n, size, gfp)	calloc((n), (size))
 #define kvmalloc(size, gfp)	malloc(size)
