@@ -67,6 +67,45 @@ static inline uint32_t cfg_le(const uint8_t *cfg, unsigned int off,
 	return v;
 }
 
+/*
+ * Write @len bytes of @fn's config space at @off through sysfs, behind
+ * whatever driver has the function (as root).  0 or -errno.
+ */
+static inline int fn_cfg_write(const char *fn, unsigned int off,
+			       const void *v, size_t len)
+{
+	char path[512];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), PCI_DEVS "/%.400s/config", fn);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -errno;
+	n = pwrite(fd, v, len, off);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n == (ssize_t)len ? 0 : n < 0 ? (int)n : -EIO;
+}
+
+/* Offset of extended capability @id in @cfg (4096 bytes), 0 if absent */
+static inline unsigned int cfg_ext_cap(const uint8_t *cfg, uint16_t id)
+{
+	unsigned int pos = 0x100;
+
+	for (int guard = 0; pos >= 0x100 && pos < 4096 && guard < 64; guard++) {
+		uint32_t hdr = cfg_le(cfg, pos, 4);
+
+		if (!hdr)
+			break;
+		if ((hdr & 0xffff) == id)
+			return pos;
+		pos = hdr >> 20;
+	}
+	return 0;
+}
+
 /* The function to use: SWSMMU_VFIO_FN, or the last of ours by name */
 static inline int pick_fn(char *fn, size_t len)
 {

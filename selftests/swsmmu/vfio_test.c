@@ -414,6 +414,9 @@ TEST_F(vfio, refused)
 	const uint32_t bad = SWSMMU_PCI_ERR_BAD_CMD <<
 			     SWSMMU_PCI_FAULT_ERR_SHIFT;
 	const uint32_t fail = SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR;
+	uint16_t ctl, zero = 0;
+	unsigned int pasid;
+	uint8_t cfg[4096];
 
 	memset(self->buf, 0x11, self->page);
 	memset(self->buf + self->page, 0, self->page);
@@ -423,6 +426,24 @@ TEST_F(vfio, refused)
 	EXPECT_EQ(disabled, reg_rd(self, SWSMMU_PCI_REG_FAULT));
 	EXPECT_EQ(0, self->buf[self->page]);
 	ASSERT_EQ(0, cfg_rw16(self, PCI_COMMAND, PCI_COMMAND_MASTER, 0));
+
+	/*
+	 * A PASID-tagged request (OP.SSV) needs PASID Enable.  The IOMMU
+	 * driver set it at probe, whatever driver has the function; clear
+	 * it behind vfio-pci's back (sysfs) and the function must refuse
+	 */
+	ASSERT_EQ(4096, fn_cfg_read(self->fn, cfg, sizeof(cfg)));
+	pasid = cfg_ext_cap(cfg, 0x1b);
+	ASSERT_NE(0U, pasid) TH_LOG("no PASID capability");
+	ctl = cfg_le(cfg, pasid + 6, 2);
+	ASSERT_EQ(1U, ctl & 1) TH_LOG("PASID Control %#x", ctl);
+	ASSERT_EQ(0, fn_cfg_write(self->fn, pasid + 6, &zero, 2));
+	ASSERT_EQ(fail, run_cmd(self, SWSMMU_PCI_OP_COPY | SWSMMU_PCI_OP_SSV,
+				IOVA, IOVA + self->page, 64));
+	EXPECT_EQ(disabled, reg_rd(self, SWSMMU_PCI_REG_FAULT));
+	EXPECT_EQ(0U, reg_rd(self, SWSMMU_PCI_REG_XFER));
+	EXPECT_EQ(0, self->buf[self->page]);
+	ASSERT_EQ(0, fn_cfg_write(self->fn, pasid + 6, &ctl, 2));
 
 	ASSERT_EQ(fail, run_cmd(self, SWSMMU_PCI_OP_COPY, IOVA,
 				IOVA + self->page, 0));
