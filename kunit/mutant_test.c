@@ -733,6 +733,9 @@ static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
 		if (*rounds && mut_dom_tag(m, dom) != tag)
 			other_tag++;
 		tag = mut_dom_tag(m, dom);
+		/* no tag read: reuse would go unchecked */
+		if (tag < 0)
+			(*errors)++;
 		if (m->md->smmu)
 			mut_dom_free(dom);
 		else
@@ -744,6 +747,7 @@ static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
 		cond_resched();
 	}
 	/* the test shows nothing unless tags are reused */
+	kunit_info(test, "%lu domains, the last with tag %d\n", *rounds, tag);
 	if (other_tag)
 		kunit_info(test, "%lu domains got a tag not just freed\n",
 			   other_tag);
