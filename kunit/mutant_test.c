@@ -32,8 +32,10 @@
  *  - mutant_torn_ste (ste_one_pass): the device's STE changes between
  *    abort and stage 1 (DMA ownership claimed and released: the blocking
  *    domain and back) while a thread makes the SMMU fetch it again and
- *    again (CFGI_ALL, then a read, as an SMMU may evict it at any time).
- *    Strict mode's torn-read check must report nothing (strict_torn_ste).
+ *    again (CFGI_ALL, then a read, as an SMMU may evict it at any time;
+ *    under arm-smmu-v3 the eviction is the model's own, the command queue
+ *    being the driver's).  Strict mode's torn-read check must report
+ *    nothing (strict_torn_ste).
  *  - mutant_stale_cd (cd_no_cfgi): the device moves between two stage-1
  *    domains mapping one IOVA to two pages; CD 0 is rewritten in place
  *    (the STE stays), so only CFGI_CD makes the SMMU use the new
@@ -41,7 +43,10 @@
  *  - mutant_asid_reuse (asid_reuse_no_tlbi): a domain is used and freed,
  *    the next one gets its ASID (VMID at stage 2) and maps the same IOVA
  *    to another page: the device must read that page, not what the TLB
- *    kept under the tag from its previous owner.
+ *    kept under the tag from its previous owner.  Under arm-smmu-v3 the
+ *    domain is freed with its page still mapped: its unmap would send a
+ *    TLBI by VA in that ASID, and only the TLBI of the freed domain is
+ *    under test.  The tag is read from the device's STE and CD in memory.
  *
  * Each case tries mutant_runs times for up to mutant_seconds and logs the
  * median time to detection ("MUTANT MEDIAN", read by tools/mutants.sh).
@@ -108,16 +113,16 @@ static int mut_rw(struct mut_dev *md, u64 iova, void *buf, size_t len,
 
 /*
  * A test device of its own, in a DMA domain; skips the case otherwise.
- * Under Linux's arm-smmu-v3 (swsmmu.ko driver=upstream, for the patches
- * in tools/upstream-mutants/) @ours says whether the case needs our driver.
+ * Every case works through the IOMMU API and the model alone, so under
+ * Linux's arm-smmu-v3 too (swsmmu.ko driver=upstream, for the patches in
+ * tools/upstream-mutants/): there @md->smmu is NULL, and what a case
+ * would read from our driver it reads from the model.
  */
-static struct mut_dev *__mut_get(struct kunit *test, u32 sid, bool ours)
+static struct mut_dev *mut_get(struct kunit *test, u32 sid)
 {
 	struct swsmmu_tc *c;
 	struct mut_dev *md;
 
-	if (!swsmmu_kunit_smmu() && ours)
-		kunit_skip(test, "not driven by swsmmu's own driver");
 	c = swsmmu_tc_get_on(test, 0, &sid, 1, SWSMMU_TC_ANY_DRIVER);
 	md = kunit_kzalloc(test, sizeof(*md), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, md);
@@ -129,12 +134,6 @@ static struct mut_dev *__mut_get(struct kunit *test, u32 sid, bool ours)
 	if (!md->dom || !iommu_is_dma_domain(md->dom))
 		kunit_skip(test, "the test devices are not in DMA domains");
 	return md;
-}
-
-/* A device of the cases that work through the IOMMU API alone */
-static struct mut_dev *mut_get(struct kunit *test, u32 sid)
-{
-	return __mut_get(test, sid, false);
 }
 
 /* One try: how long until a stale read (0: none within mutant_seconds) */
@@ -508,13 +507,21 @@ struct mut_torn {
 /* Evicts the configuration caches and has the SMMU fetch the STE again */
 static int mut_fetcher_fn(void *arg)
 {
+	/* under arm-smmu-v3: an eviction, which the architecture allows */
+	const struct hw_cfgi all = {
+		.op = HW_CFGI_ALL,
+		.nr_sids = BIT_ULL(32),
+	};
 	struct mut_torn *t = arg;
 	struct swsmmu_cmd cmd;
 	u64 val;
 
 	swsmmu_cmd_cfgi_all(&cmd);
 	while (!kthread_should_stop()) {
-		swsmmu_cmdq_issue(t->md->smmu, &cmd, 1, true);
+		if (t->md->smmu)
+			swsmmu_cmdq_issue(t->md->smmu, &cmd, 1, true);
+		else
+			hw_cfgcache_invalidate(t->md->hw, &all);
 		mut_rw(t->md, t->iova, &val, sizeof(val), false);
 		t->fetches++;
 		cond_resched();
@@ -522,11 +529,11 @@ static int mut_fetcher_fn(void *arg)
 	return 0;
 }
 
-static u64 mut_torn_stes(struct swsmmu_device *smmu)
+static u64 mut_torn_stes(struct swsmmu_hw *hw)
 {
 	struct hw_stats st;
 
-	swsmmu_hw_stats_get(smmu->hw, &st);
+	swsmmu_hw_stats_get(hw, &st);
 	return st.v[HW_STAT_TORN_STE];
 }
 
@@ -535,7 +542,7 @@ static u64 mut_torn_try(struct kunit *test, void *ctx, u64 end,
 {
 	struct mut_torn *t = ctx;
 	struct task_struct *task;
-	u64 torn0 = mut_torn_stes(t->md->smmu), caught = 0;
+	u64 torn0 = mut_torn_stes(t->md->hw), caught = 0;
 	int ret;
 
 	task = kthread_run(mut_fetcher_fn, t, "swsmmu-mutf");
@@ -554,7 +561,7 @@ static u64 mut_torn_try(struct kunit *test, void *ctx, u64 end,
 		}
 		iommu_device_release_dma_owner(t->md->dev);
 		(*rounds)++;
-		if (mut_torn_stes(t->md->smmu) != torn0)
+		if (mut_torn_stes(t->md->hw) != torn0)
 			caught = 1;
 		cond_resched();
 	}
@@ -569,7 +576,7 @@ static void mutant_torn_ste(struct kunit *test)
 	struct page *pg;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
-	t->md = __mut_get(test, MUT_SID + 4, true);
+	t->md = mut_get(test, MUT_SID + 4);
 	pg = mut_token_page(test, MUT_TOKEN);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, mut_free_page,
 							   pg));
@@ -591,7 +598,31 @@ struct mut_doms {
 	struct mut_dev *md;
 	struct iommu_domain *dom[2];
 	struct page *pg[2];
+	s32 mem_tag;
 };
+
+/*
+ * Under arm-smmu-v3, whose domains the test cannot look into: the
+ * configuration the device's STE (and CD 0) in memory give now, as the
+ * SMMU would read it.  Returns the STE's Config, or -1 if it does not
+ * decode; *@tag: the CD's ASID at stage 1, the VMID at stage 2, else -1.
+ */
+static int mut_mem_cfg(struct mut_dev *md, s32 *tag)
+{
+	struct hw_fault f = {};
+	struct hw_s1_cfg cd;
+	struct hw_ste ste;
+
+	*tag = -1;
+	if (swsmmu_hw_fetch_ste(md->hw, md->sid, &ste, &f, NULL))
+		return -1;
+	if (ste.config == STRTAB_STE_0_CFG_S1_TRANS &&
+	    !swsmmu_hw_fetch_cd(md->hw, &ste, 0, &cd, &f, NULL))
+		*tag = cd.asid;
+	else if (ste.config == STRTAB_STE_0_CFG_S2_TRANS)
+		*tag = ste.s2.vmid;
+	return ste.config;
+}
 
 /* A paging domain mapping MUT_TAG_IOVA to page @i, or NULL */
 static struct iommu_domain *mut_dom_alloc(struct mut_doms *m, unsigned int i)
@@ -627,6 +658,8 @@ static bool mut_dom_reads(struct mut_doms *m, struct iommu_domain *dom,
 		(*errors)++;
 		return true;
 	}
+	if (!m->md->smmu)
+		mut_mem_cfg(m->md, &m->mem_tag);
 	ok = mut_reads(m->md, MUT_TAG_IOVA, i ? ~MUT_TOKEN : MUT_TOKEN);
 	iommu_detach_device(dom, m->md->dev);
 	return ok;
@@ -649,10 +682,13 @@ static u64 mut_cd_try(struct kunit *test, void *ctx, u64 end,
 	return 0;
 }
 
-static u32 mut_dom_tag(struct iommu_domain *dom)
+static s32 mut_dom_tag(struct mut_doms *m, struct iommu_domain *dom)
 {
-	struct swsmmu_domain *d = to_swsmmu_domain(dom);
+	struct swsmmu_domain *d;
 
+	if (!m->md->smmu)
+		return m->mem_tag;
+	d = to_swsmmu_domain(dom);
 	return d->stage == 1 ? d->asid : d->vmid;
 }
 
@@ -664,7 +700,7 @@ static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
 	struct iommu_domain *dom;
 	unsigned long other_tag = 0;
 	unsigned int i = 0;
-	u32 tag = 0;
+	s32 tag = 0;
 	bool ok;
 
 	while (ktime_get_ns() < end) {
@@ -673,11 +709,18 @@ static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
 			(*errors)++;
 			return 0;
 		}
-		if (*rounds && mut_dom_tag(dom) != tag)
-			other_tag++;
-		tag = mut_dom_tag(dom);
 		ok = mut_dom_reads(m, dom, i, errors);
-		mut_dom_free(dom);
+		/* ours: the domain's tag; arm-smmu-v3's: the one in memory */
+		if (*rounds && mut_dom_tag(m, dom) != tag)
+			other_tag++;
+		tag = mut_dom_tag(m, dom);
+		/* no tag read: reuse would go unchecked */
+		if (tag < 0)
+			(*errors)++;
+		if (m->md->smmu)
+			mut_dom_free(dom);
+		else
+			iommu_domain_free(dom);	/* the page still mapped */
 		(*rounds)++;
 		if (!ok)
 			return 1;
@@ -685,6 +728,7 @@ static u64 mut_tag_try(struct kunit *test, void *ctx, u64 end,
 		cond_resched();
 	}
 	/* the test shows nothing unless tags are reused */
+	kunit_info(test, "%lu domains, the last with tag %d\n", *rounds, tag);
 	if (other_tag)
 		kunit_info(test, "%lu domains got a tag not just freed\n",
 			   other_tag);
@@ -698,8 +742,7 @@ static struct mut_doms *mut_doms_get(struct kunit *test, u32 sid)
 	struct mut_doms *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	/* the ASID/VMID and the stage are read from our driver's domain */
-	m->md = __mut_get(test, sid, true);
+	m->md = mut_get(test, sid);
 	mut_token_pages(test, m->pg);
 	return m;
 }
@@ -708,8 +751,14 @@ static void mutant_stale_cd(struct kunit *test)
 {
 	struct mut_doms *m = mut_doms_get(test, MUT_SID + 5);
 	unsigned int i;
+	bool s1;
+	s32 tag;
 
-	if (to_swsmmu_domain(m->md->dom)->stage != 1)
+	if (m->md->smmu)
+		s1 = to_swsmmu_domain(m->md->dom)->stage == 1;
+	else
+		s1 = mut_mem_cfg(m->md, &tag) == STRTAB_STE_0_CFG_S1_TRANS;
+	if (!s1)
 		kunit_skip(test, "stage-2 domains: no CDs");
 	for (i = 0; i < 2; i++) {
 		m->dom[i] = mut_dom_alloc(m, i);
