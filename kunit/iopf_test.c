@@ -33,16 +33,8 @@
 #include <uapi/swsmmu/pci_tdev.h>
 #include "iommu/swsmmu.h"
 #include "tdev/tdev.h"
+#include "iommufd_internal.h"
 
-/*
- * iommufd's way of attaching a domain whose faults it handles; exported to
- * its namespace, declared in the core's private header
- */
-int iommu_attach_group_handle(struct iommu_domain *domain,
-			      struct iommu_group *group,
-			      struct iommu_attach_handle *handle);
-void iommu_detach_group_handle(struct iommu_domain *domain,
-			       struct iommu_group *group);
 MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
 
 /* IOVAs of the test domain, which maps nothing else */
@@ -153,7 +145,7 @@ static u32 iopf_wait_done(struct iopf_ctx *ctx)
 		st = iopf_reg(ctx, SWSMMU_PCI_REG_STATUS);
 		if (st & SWSMMU_PCI_STATUS_DONE)
 			return st;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	return 0;
 }
