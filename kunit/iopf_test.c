@@ -56,6 +56,8 @@ struct iopf_ctx {
 	unsigned int nr_groups;
 	struct completion got;
 	void *page;
+	size_t map_size;
+	unsigned int order;
 };
 
 /* The domain's iopf_handler: queue the group, as iommufd's handler does */
@@ -175,11 +177,16 @@ static int iopf_test_init(struct kunit *test)
 		kunit_skip(test, "the function has no PRI capability");
 	ctx->group = iommu_group_get(&ctx->pdev->dev);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->group);
-	ctx->page = (void *)get_zeroed_page(GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->page);
 	ctx->dom = iommu_paging_domain_alloc(&ctx->pdev->dev);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(ctx->dom));
 	ctx->dom->fault_data = ctx;
+	/* The domain's granule (granule=16/64): map that much, aligned */
+	ctx->map_size = max_t(size_t, PAGE_SIZE,
+			      1UL << __ffs(ctx->dom->pgsize_bitmap));
+	ctx->order = get_order(ctx->map_size);
+	ctx->page = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
+					     ctx->order);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->page);
 
 	/* As iommufd: IOPF first (PRI on), then the attach */
 	ret = iommu_dev_enable_feature(&ctx->pdev->dev, IOMMU_DEV_FEAT_IOPF);
@@ -231,7 +238,7 @@ static void iopf_test_exit(struct kunit *test)
 	iommu_domain_free(ctx->dom);
 out:
 	if (ctx && ctx->page)
-		free_page((unsigned long)ctx->page);
+		free_pages((unsigned long)ctx->page, ctx->order);
 	if (ctx && ctx->group)
 		iommu_group_put(ctx->group);
 	if (ctx)
@@ -285,7 +292,7 @@ static void iopf_success(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_STATUS),
 			SWSMMU_PCI_STATUS_BUSY);
 	KUNIT_ASSERT_EQ(test, 0, iommu_map(ctx->dom, IOPF_IOVA,
-					   virt_to_phys(p), PAGE_SIZE,
+					   virt_to_phys(p), ctx->map_size,
 					   IOMMU_READ | IOMMU_WRITE,
 					   GFP_KERNEL));
 	iopf_answer(group, IOMMU_PAGE_RESP_SUCCESS);
@@ -308,7 +315,7 @@ static void iopf_success(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL_MSG(test, group, "no fault reported");
 	iopf_check_fault(test, group, IOPF_IOVA2, IOMMU_FAULT_PERM_READ);
 	KUNIT_ASSERT_EQ(test, 0, iommu_map(ctx->dom, IOPF_IOVA2,
-					   virt_to_phys(p), PAGE_SIZE,
+					   virt_to_phys(p), ctx->map_size,
 					   IOMMU_READ, GFP_KERNEL));
 	iopf_answer(group, IOMMU_PAGE_RESP_SUCCESS);
 	st = iopf_wait_done(ctx);
