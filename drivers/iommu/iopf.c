@@ -188,6 +188,10 @@ void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 			      msg->code == IOMMU_PAGE_RESP_SUCCESS);
 		return;
 	}
+#ifdef SWSMMU_MUTANT_iopf_no_resp
+	/* Broken on purpose: the PCI function never hears the answer */
+	return;
+#endif
 	switch (msg->code) {
 	case IOMMU_PAGE_RESP_SUCCESS:
 		resp = CMDQ_PRI_1_RESP_SUCC;
