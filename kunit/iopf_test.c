@@ -42,6 +42,12 @@ MODULE_IMPORT_NS(IOMMUFD_INTERNAL);
 #define IOPF_IOVA2	0x10200000ULL
 /* How long the function gets for a command, and a handler for a fault */
 #define IOPF_WAIT_MS	5000
+/*
+ * How soon a command must fail once its fault is answered Invalid: well
+ * before the function gives up on an answer that never comes (10 s), which
+ * fails it the same way
+ */
+#define IOPF_PROMPT_MS	2000
 
 struct iopf_ctx {
 	struct pci_dev *pdev;
@@ -137,19 +143,25 @@ static void iopf_ring(struct iopf_ctx *ctx, u32 op, u64 src, u64 dst, u32 len)
 	iopf_reg_wr(ctx, SWSMMU_PCI_REG_DOORBELL, SWSMMU_PCI_DB_GO);
 }
 
-/* STATUS once the command is over; 0 if it is still running */
-static u32 iopf_wait_done(struct iopf_ctx *ctx)
+/* STATUS once the command is over; 0 if it still runs after @ms */
+static u32 iopf_wait_done_ms(struct iopf_ctx *ctx, unsigned int ms)
 {
-	unsigned int ms;
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
 	u32 st;
 
-	for (ms = 0; ms < IOPF_WAIT_MS; ms++) {
+	for (;;) {
 		st = iopf_reg(ctx, SWSMMU_PCI_REG_STATUS);
 		if (st & SWSMMU_PCI_STATUS_DONE)
 			return st;
+		if (time_after(jiffies, end))
+			return 0;
 		usleep_range(1000, 2000);
 	}
-	return 0;
+}
+
+static u32 iopf_wait_done(struct iopf_ctx *ctx)
+{
+	return iopf_wait_done_ms(ctx, IOPF_WAIT_MS);
 }
 
 static u32 iopf_fill_op(u8 byte)
@@ -325,17 +337,25 @@ static void iopf_success(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ctx->nr_groups, 2);
 }
 
-/* The FAULT register of a write the SMMU refused with a translation fault */
+/*
+ * The FAULT register of a write the SMMU refused with a translation fault,
+ * promptly: an answer that did not reach the function fails it too, but
+ * only when the function stops waiting
+ */
 static void iopf_expect_failed(struct kunit *test, u64 addr)
 {
 	struct iopf_ctx *ctx = test->priv;
+	u32 fault = FIELD_PREP(SWSMMU_PCI_FAULT_ERR, SWSMMU_PCI_ERR_FAULT) |
+		    FIELD_PREP(SWSMMU_PCI_FAULT_EVENT, EVT_ID_TRANSLATION) |
+		    SWSMMU_PCI_FAULT_WRITE;
 
-	KUNIT_EXPECT_EQ(test, iopf_wait_done(ctx),
-			SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR);
-	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_FAULT),
-			FIELD_PREP(SWSMMU_PCI_FAULT_ERR, SWSMMU_PCI_ERR_FAULT) |
-			FIELD_PREP(SWSMMU_PCI_FAULT_EVENT, EVT_ID_TRANSLATION) |
-			SWSMMU_PCI_FAULT_WRITE);
+	KUNIT_EXPECT_EQ_MSG(test, iopf_wait_done_ms(ctx, IOPF_PROMPT_MS),
+			    SWSMMU_PCI_STATUS_DONE | SWSMMU_PCI_STATUS_ERROR,
+			    "the command did not fail within %u ms",
+			    IOPF_PROMPT_MS);
+	/* Over by now either way: what it says */
+	iopf_wait_done(ctx);
+	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_FAULT), fault);
 	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_FAULT_ADDR_LO),
 			lower_32_bits(addr));
 	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_FAULT_ADDR_HI),
