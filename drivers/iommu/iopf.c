@@ -188,6 +188,10 @@ void swsmmu_page_response(struct device *dev, struct iopf_fault *evt,
 			      msg->code == IOMMU_PAGE_RESP_SUCCESS);
 		return;
 	}
+#ifdef SWSMMU_MUTANT_iopf_no_resp
+	/* Broken on purpose: the PCI function never hears the answer */
+	return;
+#endif
 	switch (msg->code) {
 	case IOMMU_PAGE_RESP_SUCCESS:
 		resp = CMDQ_PRI_1_RESP_SUCC;
@@ -300,18 +304,25 @@ void swsmmu_iopf_release(struct swsmmu_master *master)
 /**
  * swsmmu_dev_enable_feat() - the iommu_ops.dev_enable_feat callback
  * @dev: the device
- * @feat: IOMMU_DEV_FEAT_IOPF (needs PASIDs and PRI or stalls; adds the
- *        device to the SMMU's iopf queue) or IOMMU_DEV_FEAT_SVA (needs IOPF)
+ * @feat: IOMMU_DEV_FEAT_IOPF (needs PRI or stalls; adds the device to the
+ *        SMMU's iopf queue) or IOMMU_DEV_FEAT_SVA (needs IOPF and PASIDs)
  *
- * Return: 0, -ENODEV without PASIDs or without both PRI and stalls, -EINVAL without IOPF for SVA,
- * -EBUSY if already enabled, or an error from iopf_queue_add_device().
+ * IOPF does not need PASIDs: a PCI function may send page requests
+ * without a PASID, and a stall names no SubstreamID, for faults of the
+ * domain attached to the device itself (iommufd enables IOPF for a paging
+ * HWPT that has a fault queue, before it attaches it).
+ *
+ * Return: 0, -ENODEV without both PRI and stalls (or without PASIDs, for
+ * SVA), -EINVAL without IOPF for SVA, -EBUSY if already enabled, or an
+ * error from iopf_queue_add_device().
  */
 int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
 {
 	struct swsmmu_master *master = dev_iommu_priv_get(dev);
 	int ret;
 
-	if (!(master->smmu->pri || master->stall_enabled) || !master->ssid_bits)
+	if (!(master->smmu->pri || master->stall_enabled) ||
+	    !master->smmu->iopfq)
 		return -ENODEV;
 	switch (feat) {
 	case IOMMU_DEV_FEAT_IOPF:
@@ -334,6 +345,8 @@ int swsmmu_dev_enable_feat(struct device *dev, enum iommu_dev_features feat)
 		mutex_unlock(&master->smmu->streams_mutex);
 		return 0;
 	case IOMMU_DEV_FEAT_SVA:
+		if (!master->ssid_bits)
+			return -ENODEV;
 		if (!master->iopf_enabled)
 			return -EINVAL;
 		if (master->sva_enabled)

@@ -522,7 +522,8 @@ static int swsmmu_device_probe(struct platform_device *pdev)
 	/* Devices narrow this with "pasid-num-bits" (dev->iommu->max_pasids) */
 	if (smmu->ssid_bits && smmu->s1)
 		smmu->iommu.max_pasids = 1U << smmu->ssid_bits;
-	if (smmu->pri) {
+	/* Page requests and stalls both become I/O page faults */
+	if (smmu->pri || smmu->stall) {
 		smmu->iopfq = iopf_queue_alloc(dev_name(dev));
 		if (!smmu->iopfq) {
 			ret = -ENOMEM;
