@@ -283,6 +283,24 @@ static void iopf_check_fault(struct kunit *test, struct iopf_group *group,
 }
 
 /*
+ * Ring @op and wait for the fault it must raise on @page: the group
+ * reported, checked (@perm), not answered yet
+ */
+static struct iopf_group *iopf_ring_fault(struct kunit *test, u32 op,
+					  u64 src, u64 dst, u32 len, u64 page,
+					  u32 perm)
+{
+	struct iopf_ctx *ctx = test->priv;
+	struct iopf_group *group;
+
+	iopf_ring(ctx, op, src, dst, len);
+	group = iopf_wait_group(ctx);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, group, "no fault reported");
+	iopf_check_fault(test, group, page, perm);
+	return group;
+}
+
+/*
  * A write and a read at unmapped IOVAs: each is reported, waits for the
  * answer, and completes with the data of the page mapped meanwhile
  */
@@ -295,11 +313,9 @@ static void iopf_success(struct kunit *test)
 	int i;
 
 	iopf_attach(test, true);
-	iopf_ring(ctx, iopf_fill_op(0x5c), 0, IOPF_IOVA + 0x100, 0x200);
-	group = iopf_wait_group(ctx);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, group, "no fault reported");
-	iopf_check_fault(test, group, IOPF_IOVA + 0x100,
-			 IOMMU_FAULT_PERM_WRITE);
+	group = iopf_ring_fault(test, iopf_fill_op(0x5c), 0, IOPF_IOVA + 0x100,
+				0x200, IOPF_IOVA + 0x100,
+				IOMMU_FAULT_PERM_WRITE);
 	/* The access waits for the answer */
 	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_STATUS),
 			SWSMMU_PCI_STATUS_BUSY);
@@ -322,10 +338,8 @@ static void iopf_success(struct kunit *test)
 	/* A read asks for read permission; its CRC is of the new page */
 	for (i = 0; i < PAGE_SIZE; i++)
 		p[i] = i * 7 + 3;
-	iopf_ring(ctx, SWSMMU_PCI_OP_READ, IOPF_IOVA2, 0, PAGE_SIZE);
-	group = iopf_wait_group(ctx);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, group, "no fault reported");
-	iopf_check_fault(test, group, IOPF_IOVA2, IOMMU_FAULT_PERM_READ);
+	group = iopf_ring_fault(test, SWSMMU_PCI_OP_READ, IOPF_IOVA2, 0,
+				PAGE_SIZE, IOPF_IOVA2, IOMMU_FAULT_PERM_READ);
 	KUNIT_ASSERT_EQ(test, 0, iommu_map(ctx->dom, IOPF_IOVA2,
 					   virt_to_phys(p), ctx->map_size,
 					   IOMMU_READ, GFP_KERNEL));
@@ -370,10 +384,8 @@ static void iopf_invalid(struct kunit *test)
 	struct iopf_group *group;
 
 	iopf_attach(test, true);
-	iopf_ring(ctx, iopf_fill_op(0x11), 0, IOPF_IOVA + 0x40, 8);
-	group = iopf_wait_group(ctx);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, group, "no fault reported");
-	iopf_check_fault(test, group, IOPF_IOVA, IOMMU_FAULT_PERM_WRITE);
+	group = iopf_ring_fault(test, iopf_fill_op(0x11), 0, IOPF_IOVA + 0x40,
+				8, IOPF_IOVA, IOMMU_FAULT_PERM_WRITE);
 	iopf_answer(group, IOMMU_PAGE_RESP_INVALID);
 	iopf_expect_failed(test, IOPF_IOVA + 0x40);
 	/* No second request after Invalid Request */
@@ -401,9 +413,8 @@ static void iopf_detach_outstanding(struct kunit *test)
 	struct iopf_group *group;
 
 	iopf_attach(test, true);
-	iopf_ring(ctx, iopf_fill_op(0x33), 0, IOPF_IOVA + 0x10, 8);
-	group = iopf_wait_group(ctx);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, group, "no fault reported");
+	group = iopf_ring_fault(test, iopf_fill_op(0x33), 0, IOPF_IOVA + 0x10,
+				8, IOPF_IOVA, IOMMU_FAULT_PERM_WRITE);
 	iopf_detach(ctx);
 	KUNIT_EXPECT_EQ(test, iopf_reg(ctx, SWSMMU_PCI_REG_STATUS),
 			SWSMMU_PCI_STATUS_BUSY);

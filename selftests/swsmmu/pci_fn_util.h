@@ -35,25 +35,32 @@ static inline bool fn_is_ours(const char *fn)
 	       strtoul(buf, NULL, 0) == OUR_VENDOR;
 }
 
-/*
- * Read @fn's config space from offset 0 through sysfs: 256 bytes, or 4096
- * where the kernel found PCIe extended config space.  Bytes read or -errno.
- */
-static inline int fn_cfg_read(const char *fn, uint8_t *cfg, size_t len)
+/* @len bytes of @fn's config space at @off through sysfs: bytes or -errno */
+static inline int fn_cfg_io(const char *fn, unsigned int off, void *buf,
+			    size_t len, bool write)
 {
 	char path[512];
 	ssize_t n;
 	int fd;
 
 	snprintf(path, sizeof(path), PCI_DEVS "/%.400s/config", fn);
-	fd = open(path, O_RDONLY);
+	fd = open(path, write ? O_WRONLY : O_RDONLY);
 	if (fd < 0)
 		return -errno;
-	n = pread(fd, cfg, len, 0);
+	n = write ? pwrite(fd, buf, len, off) : pread(fd, buf, len, off);
 	if (n < 0)
 		n = -errno;
 	close(fd);
 	return (int)n;
+}
+
+/*
+ * Read @fn's config space from offset 0 through sysfs: 256 bytes, or 4096
+ * where the kernel found PCIe extended config space.  Bytes read or -errno.
+ */
+static inline int fn_cfg_read(const char *fn, uint8_t *cfg, size_t len)
+{
+	return fn_cfg_io(fn, 0, cfg, len, false);
 }
 
 /* The little-endian field of @size (1 to 4) bytes at @off of @cfg */
@@ -74,19 +81,9 @@ static inline uint32_t cfg_le(const uint8_t *cfg, unsigned int off,
 static inline int fn_cfg_write(const char *fn, unsigned int off,
 			       const void *v, size_t len)
 {
-	char path[512];
-	ssize_t n;
-	int fd;
+	int n = fn_cfg_io(fn, off, (void *)v, len, true);
 
-	snprintf(path, sizeof(path), PCI_DEVS "/%.400s/config", fn);
-	fd = open(path, O_WRONLY);
-	if (fd < 0)
-		return -errno;
-	n = pwrite(fd, v, len, off);
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	return n == (ssize_t)len ? 0 : n < 0 ? (int)n : -EIO;
+	return n == (int)len ? 0 : n < 0 ? n : -EIO;
 }
 
 /* Offset of extended capability @id in @cfg (4096 bytes), 0 if absent */
