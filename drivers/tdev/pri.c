@@ -18,6 +18,7 @@
 #include <linux/atomic.h>
 #include <linux/bitfield.h>
 #include <linux/errno.h>
+#include <kunit/visibility.h>
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
 #include "tdev.h"
@@ -92,3 +93,4 @@ int swsmmu_tdev_pri_access(const struct swsmmu_tdev_pri *pri,
 			return -EFAULT;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(swsmmu_tdev_pri_access);
