@@ -139,6 +139,15 @@ static int pt_access(struct pt *pt, u32 sid, u64 iova, void *buf, size_t len)
 	return swsmmu_tdev_pri_access(&pt->pri, &txn, iova, buf, len);
 }
 
+/* A read through the invalid STE: it must fail, however often retried */
+static void pt_expect_fault(struct pt *pt)
+{
+	u64 buf;
+
+	KUNIT_EXPECT_EQ(pt->test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
+					    sizeof(buf)), -EFAULT);
+}
+
 /* Tries, page requests, Success and other responses, as counted */
 static void pt_expect(struct pt *pt, int tries, s64 requests, s64 ok,
 		      s64 fail)
@@ -180,11 +189,9 @@ static void tdev_pri_no_fault(struct kunit *test)
 static void tdev_pri_bound_retry_last(struct kunit *test)
 {
 	struct pt *pt = pt_create(test, true);
-	u64 buf;
 
 	atomic_set(&pt->next_grpid, FIELD_MAX(PRIQ_1_PRG_IDX) - 1);
-	KUNIT_EXPECT_EQ(test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
-					sizeof(buf)), -EFAULT);
+	pt_expect_fault(pt);
 	pt_expect(pt, PT_BOUND + 1, PT_BOUND, PT_BOUND, 0);
 	/* PRI Enable was asked before each request, not at the bound */
 	KUNIT_EXPECT_EQ(test, atomic_read(&pt->en_calls), PT_BOUND);
@@ -200,12 +207,10 @@ static void tdev_pri_bound_retry_last(struct kunit *test)
 static void tdev_pri_bound_no_retry_last(struct kunit *test)
 {
 	struct pt *pt = pt_create(test, true);
-	u64 buf;
 
 	pt->pri.retry_last = false;
 	pt->pri.pd = NULL;
-	KUNIT_EXPECT_EQ(test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
-					sizeof(buf)), -EFAULT);
+	pt_expect_fault(pt);
 	pt_expect(pt, PT_BOUND, PT_BOUND, PT_BOUND, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pt->en_calls), 0);
 }
@@ -214,11 +219,9 @@ static void tdev_pri_bound_no_retry_last(struct kunit *test)
 static void tdev_pri_bound_zero(struct kunit *test)
 {
 	struct pt *pt = pt_create(test, true);
-	u64 buf;
 
 	pt->pri.max_requests = 0;
-	KUNIT_EXPECT_EQ(test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
-					sizeof(buf)), -EFAULT);
+	pt_expect_fault(pt);
 	pt_expect(pt, 1, 0, 0, 0);
 }
 
@@ -226,11 +229,9 @@ static void tdev_pri_bound_zero(struct kunit *test)
 static void tdev_pri_disabled(struct kunit *test)
 {
 	struct pt *pt = pt_create(test, true);
-	u64 buf;
 
 	pt->en = SWSMMU_TDEV_EN_PASID;
-	KUNIT_EXPECT_EQ(test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
-					sizeof(buf)), -EFAULT);
+	pt_expect_fault(pt);
 	pt_expect(pt, 1, 0, 0, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pt->en_calls), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pt->next_grpid), 0);
@@ -240,10 +241,8 @@ static void tdev_pri_disabled(struct kunit *test)
 static void tdev_pri_failure(struct kunit *test)
 {
 	struct pt *pt = pt_create(test, false);
-	u64 buf;
 
-	KUNIT_EXPECT_EQ(test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
-					sizeof(buf)), -EFAULT);
+	pt_expect_fault(pt);
 	pt_expect(pt, 1, 1, 0, 1);
 }
 
@@ -252,13 +251,11 @@ static void tdev_pri_no_counters(struct kunit *test)
 {
 	struct pt *pt = pt_create(test, true);
 	struct hw_stats st;
-	u64 buf;
 
 	pt->pri.page_requests = NULL;
 	pt->pri.responses_ok = NULL;
 	pt->pri.responses_fail = NULL;
-	KUNIT_EXPECT_EQ(test, pt_access(pt, PT_SID_BAD, PT_IOVA, &buf,
-					sizeof(buf)), -EFAULT);
+	pt_expect_fault(pt);
 	KUNIT_EXPECT_EQ(test, atomic_read(&pt->tries), PT_BOUND + 1);
 	swsmmu_hw_stats_get(pt->hw, &st);
 	KUNIT_EXPECT_EQ(test, st.v[HW_STAT_PRI_WAIT_SUCC], PT_BOUND);
