@@ -75,9 +75,9 @@ int swsmmu_tdev_pri_access(const struct swsmmu_tdev_pri *pri,
 		    !swsmmu_tdev_pri_enabled(pri))
 			return ret;
 		/*
-		 * One request per access is outstanding at a time, so the
-		 * next index of a free-running counter is never one the
-		 * device still waits on.
+		 * An access waits for one request at a time, and a
+		 * free-running counter gives the device's concurrent
+		 * accesses different indexes while fewer than 512 wait.
 		 */
 		grpid = atomic_inc_return(pri->next_grpid) &
 			FIELD_MAX(PRIQ_1_PRG_IDX);
