@@ -22,8 +22,9 @@
  * access carried one) and waits for the response: on Success it tries the
  * access again, on anything else the access fails as above.  This is how
  * a fault reaches a domain's iopf_handler (iommufd's fault queue, say)
- * and how the answer completes the doorbell's command.  A device that
- * stalls needs nothing of this: swsmmu_hw_access() returns once the
+ * and how the answer completes the doorbell's command; the loop is the
+ * test devices' shared one, swsmmu_tdev_pri_access() (pri.c).  A device
+ * that stalls needs nothing of this: swsmmu_hw_access() returns once the
  * stalled transaction is resumed or aborted.
  */
 #include <linux/bitfield.h>
@@ -48,6 +49,7 @@
  * @cmd: the command the doorbell started
  * @buf: a page the function moves data through
  * @next_grpid: the last Page Request Group Index used
+ * @pri: how the function asks for pages: @pd's PRI Enable, @next_grpid
  */
 struct swsmmu_pci_engine {
 	const struct swsmmu_tdev_pdata *pd;
@@ -56,49 +58,18 @@ struct swsmmu_pci_engine {
 	struct work_struct work;
 	struct swsmmu_pci_cmd cmd;
 	void *buf;
-	u16 next_grpid;
+	atomic_t next_grpid;
+	struct swsmmu_tdev_pri pri;
 };
 
 /*
  * A page that faults again after every Success (an unmap racing with each
- * retry) fails after this many page requests; a response that never comes
- * (nobody handles the PRI queue) fails the access after the timeout.
+ * retry) fails after this many page requests and the try that follows the
+ * last (.retry_last: no Success is thrown away); a response that never
+ * comes (nobody handles the PRI queue) fails the access after the timeout.
  */
 #define SWSMMU_PCI_PRI_RETRIES	32
 #define SWSMMU_PCI_PRI_TIMEOUT	(10 * HZ)
-
-/* PRI Control.Enable, as config space has it now */
-static bool swsmmu_pci_engine_pri(const struct swsmmu_pci_engine *e)
-{
-	return e->pd->enabled &&
-	       (e->pd->enabled(e->pd) & SWSMMU_TDEV_EN_PRI);
-}
-
-/*
- * One access of at most a page; a translation fault is followed by a page
- * request while PRI is enabled, and by another try if it succeeded.
- */
-static int swsmmu_pci_engine_access(struct swsmmu_pci_engine *e,
-				    const struct swsmmu_txn *txn, u64 iova,
-				    void *buf, u32 len)
-{
-	unsigned int tries;
-	int ret, resp;
-
-	for (tries = 0; ; tries++) {
-		ret = swsmmu_hw_access(e->pd->hw, txn, iova, buf, len);
-		if (ret != -EFAULT || tries == SWSMMU_PCI_PRI_RETRIES ||
-		    !swsmmu_pci_engine_pri(e))
-			return ret;
-		/* One request at a time: any index is free */
-		e->next_grpid = (e->next_grpid + 1) & FIELD_MAX(PRIQ_1_PRG_IDX);
-		resp = swsmmu_hw_page_request(e->pd->hw, txn, iova,
-					      e->next_grpid,
-					      SWSMMU_PCI_PRI_TIMEOUT);
-		if (resp != CMDQ_PRI_1_RESP_SUCC)
-			return -EFAULT;
-	}
-}
 
 /* A failed access at @iova: what the function saw, and the SMMU's event */
 static void swsmmu_pci_engine_fault(struct swsmmu_pci_engine *e,
@@ -168,8 +139,8 @@ static void swsmmu_pci_engine_run(struct swsmmu_pci_engine *e,
 		if (writes)
 			n = min(n, swsmmu_pci_to_page_end(cmd->dst + done));
 		if (reads) {
-			ret = swsmmu_pci_engine_access(e, &rd, cmd->src + done,
-						       e->buf, n);
+			ret = swsmmu_tdev_pri_access(&e->pri, &rd,
+						     cmd->src + done, e->buf, n);
 			if (ret) {
 				swsmmu_pci_engine_fault(e, &rd, cmd->src + done,
 							ret, res);
@@ -179,8 +150,8 @@ static void swsmmu_pci_engine_run(struct swsmmu_pci_engine *e,
 		if (op == SWSMMU_PCI_OP_READ)
 			crc = crc32_le(crc, e->buf, n);
 		if (writes) {
-			ret = swsmmu_pci_engine_access(e, &wr, cmd->dst + done,
-						       e->buf, n);
+			ret = swsmmu_tdev_pri_access(&e->pri, &wr,
+						     cmd->dst + done, e->buf, n);
 			if (ret) {
 				swsmmu_pci_engine_fault(e, &wr, cmd->dst + done,
 							ret, res);
@@ -231,6 +202,19 @@ struct swsmmu_pci_engine *swsmmu_pci_engine_create(const struct swsmmu_tdev_pdat
 	e->pd = pd;
 	e->done = done;
 	e->priv = priv;
+	/*
+	 * No counters: the function's statistics are its registers.  The
+	 * work item takes no signals, so the wait for a response never ends
+	 * in -ERESTARTSYS here: a failure is always -EFAULT.
+	 */
+	e->pri = (struct swsmmu_tdev_pri) {
+		.hw = pd->hw,
+		.pd = pd,
+		.next_grpid = &e->next_grpid,
+		.max_requests = SWSMMU_PCI_PRI_RETRIES,
+		.retry_last = true,
+		.timeout = SWSMMU_PCI_PRI_TIMEOUT,
+	};
 	INIT_WORK(&e->work, swsmmu_pci_engine_work);
 	return e;
 }

@@ -6,10 +6,11 @@
  * StreamID and a PASID (SWSMMU_TXN_SSV), goes through the SMMU page by
  * page, and an access the SMMU terminates (the SVA context records nothing,
  * CD.R=0) is followed by a PRI Page Request for that page
- * (swsmmu_hw_page_request()).  On Success the access is retried; Invalid
- * Request or Response Failure fails the operation with -EFAULT and the
- * faulting address.  A page that keeps faulting after Success responses
- * (an invalidation racing with every retry) fails after
+ * (swsmmu_tdev_pri_access() in pri.c, which the PCIe functions' doorbell
+ * engine shares).  On Success the access is retried; Invalid Request or
+ * Response Failure fails the operation with -EFAULT and the faulting
+ * address.  A page that keeps faulting after Success responses (an
+ * invalidation racing with every retry) fails after
  * SWSMMU_TDEV_MAX_RETRIES attempts.
  *
  * A PCIe function does this only while its PASID capability is enabled
@@ -22,10 +23,9 @@
  */
 #define pr_fmt(fmt) "swsmmu-tdev: " fmt
 
-#include <linux/bitfield.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
-#include <swsmmu/arch.h>
+#include <swsmmu/hw.h>
 #include "tdev.h"
 #include "tdev_sva.h"
 
@@ -44,14 +44,29 @@ static unsigned int tdev_enabled(const struct swsmmu_tdev_engine *eng)
 static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 			    void *buf, size_t len, bool write)
 {
+	const struct swsmmu_tdev_pri pri = {
+		.hw = eng->hw,
+		.pd = eng->pd,
+		.next_grpid = &eng->next_grpid,
+		/*
+		 * This engine has always given up right after its last page
+		 * request, whatever the answer: its bound counts accesses,
+		 * and changing that would change its statistics.
+		 */
+		.max_requests = SWSMMU_TDEV_MAX_RETRIES,
+		.retry_last = false,
+		.timeout = SWSMMU_TDEV_PRI_TIMEOUT,
+		.page_requests = &eng->page_requests,
+		.responses_ok = &eng->responses_ok,
+		.responses_fail = &eng->responses_fail,
+	};
 	struct swsmmu_txn txn = {
 		.sid = eng->sid,
 		.ssid = pasid,
 		.flags = SWSMMU_TXN_SSV | (write ? SWSMMU_TXN_WRITE : 0),
 	};
-	unsigned int tries, nr_stalls = 0;
-	int ret, resp;
-	u16 grpid;
+	unsigned int nr_stalls = 0;
+	int ret;
 
 	/* A PCIe function sends no PASID prefix with PASID Enable clear */
 	if (!(tdev_enabled(eng) & SWSMMU_TDEV_EN_PASID))
@@ -69,25 +84,13 @@ static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 		return ret;
 	}
 
-	for (tries = 0; tries < SWSMMU_TDEV_MAX_RETRIES; tries++) {
-		ret = swsmmu_hw_access(eng->hw, &txn, va, buf, len);
-		if (ret != -EFAULT)
-			return ret;
-		/* nor page requests with PRI Enable clear: the access fails */
-		if (!(tdev_enabled(eng) & SWSMMU_TDEV_EN_PRI))
-			return -EFAULT;
-		grpid = atomic_inc_return(&eng->next_grpid) &
-			FIELD_MAX(PRIQ_1_PRG_IDX);
-		atomic64_inc(&eng->page_requests);
-		resp = swsmmu_hw_page_request(eng->hw, &txn, va, grpid,
-					      SWSMMU_TDEV_PRI_TIMEOUT);
-		if (resp != CMDQ_PRI_1_RESP_SUCC) {
-			atomic64_inc(&eng->responses_fail);
-			return resp == -ERESTARTSYS ? -EINTR : -EFAULT;
-		}
-		atomic64_inc(&eng->responses_ok);
-	}
-	return -EFAULT;
+	ret = swsmmu_tdev_pri_access(&pri, &txn, va, buf, len);
+	/*
+	 * Killed while waiting for a response: -ERESTARTSYS is for the
+	 * system call's return path, and this engine's callers were
+	 * promised -EINTR
+	 */
+	return ret == -ERESTARTSYS ? -EINTR : ret;
 }
 
 /**

@@ -3,7 +3,8 @@
  * Virtual test devices: what the board needs to create them (their name,
  * their platform data, their driver), and what the driver's files share
  * (tdev.c: the platform driver; pci.c: the PCI driver; dma.c: the
- * dmaengine provider; cdev.c: the character device for user-space SVA).
+ * dmaengine provider; cdev.c: the character device for user-space SVA;
+ * pri.c: the page request loop of sva.c's and pci_engine.c's engines).
  */
 #ifndef _SWSMMU_TDEV_H
 #define _SWSMMU_TDEV_H
@@ -16,6 +17,7 @@ struct device;
 struct swsmmu_dma;
 struct swsmmu_hw;
 struct swsmmu_tdev_cdev;
+struct swsmmu_txn;
 
 /* Platform device name: swsmmu-tdev.N, with N below SWSMMU_TDEV_MAX */
 #define SWSMMU_TDEV_NAME	"swsmmu-tdev"
@@ -64,6 +66,42 @@ struct swsmmu_tdev_pdata {
 	bool has_sid2;
 	unsigned int (*enabled)(const struct swsmmu_tdev_pdata *pd);
 };
+
+/**
+ * struct swsmmu_tdev_pri - how a test device asks for the pages it faults on
+ * @hw: the SMMU its transactions and page requests enter
+ * @pd: its wiring, for PRI Enable (@pd->enabled); NULL, or no @pd->enabled,
+ *      for a platform device, which may always send page requests
+ * @next_grpid: the last Page Request Group Index used (only its low 9 bits
+ *              count); the device's, shared by all its accesses
+ * @max_requests: page requests for one access before it fails
+ * @retry_last: try the access again after a Success to the last of
+ *              @max_requests; else that Success fails it at once
+ * @timeout: how long to wait for each response, in jiffies
+ * @page_requests: optional: counts the page requests sent
+ * @responses_ok: optional: counts Success responses
+ * @responses_fail: optional: counts other responses and failed waits
+ *
+ * Filled in by the caller of swsmmu_tdev_pri_access(), which only reads it
+ * (and bumps the atomics it points to): each engine has its own bound,
+ * timeout and statistics.
+ */
+struct swsmmu_tdev_pri {
+	struct swsmmu_hw *hw;
+	const struct swsmmu_tdev_pdata *pd;
+	atomic_t *next_grpid;
+	unsigned int max_requests;
+	bool retry_last;
+	unsigned long timeout;
+	atomic64_t *page_requests;
+	atomic64_t *responses_ok;
+	atomic64_t *responses_fail;
+};
+
+/* pri.c: one access, with page requests while PRI is enabled */
+int swsmmu_tdev_pri_access(const struct swsmmu_tdev_pri *pri,
+			   const struct swsmmu_txn *txn, u64 addr, void *buf,
+			   size_t len);
 
 int swsmmu_tdev_register_driver(void);
 void swsmmu_tdev_unregister_driver(void);
