@@ -189,6 +189,19 @@ static inline void __set_bit(unsigned long nr, unsigned long *addr)
 	addr[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
 }
 
+/* Atomic and unordered, as the kernel's (a locked OR / AND on x86) */
+static inline void set_bit(unsigned long nr, unsigned long *addr)
+{
+	__atomic_fetch_or(&addr[nr / BITS_PER_LONG], 1UL << (nr % BITS_PER_LONG),
+			  __ATOMIC_RELAXED);
+}
+
+static inline void clear_bit(unsigned long nr, unsigned long *addr)
+{
+	__atomic_fetch_and(&addr[nr / BITS_PER_LONG],
+			   ~(1UL << (nr % BITS_PER_LONG)), __ATOMIC_RELAXED);
+}
+
 static inline unsigned int hweight_long(unsigned long w)
 {
 	return __builtin_popcountl(w);
