@@ -1172,6 +1172,8 @@ static void handle_tag_reaped(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
 	}
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "refill");
+	/* Another ASID's TLBI: drops the handle's last translation only */
+	tt_cmd_sync(tt, TLBI0(NH_ASID, 1, 2, 0, 0), 0);
 	hits = tt_stat(tt, HW_STAT_TLB_HIT);
 	walks = tt_stat(tt, HW_STAT_WALKS);
 	tt_zap_all(tt);
@@ -1200,6 +1202,95 @@ static void handle_counts_exact(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_HIT), hits + 30);
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_MISS), miss);
+}
+
+/*
+ * Counters stay exact on the handle's hit path: a hit that the permissions
+ * refuse (a write to a read-only page, no HD) is one IOTLB hit and no
+ * walk, whether swsmmu_hw_access()'s hit path found it and handed it on,
+ * or hw_translate() found it itself (swsmmu_hw_translate()).
+ */
+static void handle_refused_hit_counts_once(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1024, 64);
+	struct swsmmu_txn wr = { .sid = 1, .flags = SWSMMU_TXN_WRITE };
+	struct swsmmu_xlate xl;
+	u64 hits, walks, val = 0;
+
+	tt_pin(tt);
+	tt_set(tt->s1.l3b, 0,
+	       tt_leaf(false, tt_pa(tt->data[PR_P1]), 12, false) |
+	       FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_RDONLY));
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "read: fill");
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "read: handle");
+
+	hits = tt_stat(tt, HW_STAT_TLB_HIT);
+	walks = tt_stat(tt, HW_STAT_WALKS);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_access(tt->hw, &wr, VA_P1, &val,
+					       sizeof(val)), -EFAULT);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 1);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_translate(tt->hw, &wr, VA_P1, &xl),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(EVTQ_0_ID, xl.event[0]),
+			EVT_ID_PERMISSION);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 2);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_WALKS), walks);
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "read: still cached");
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 3);
+}
+
+/*
+ * The last translation (xlate.c): a handle keeps its stream's last page,
+ * which serves it without the IOTLB, even after the IOTLB evicted the
+ * entry (a TLB of one, refilled by another stream), until a TLBI.  Reads
+ * of A: the first resolves the stream, the second makes the handle and its
+ * last translation; S's read evicts A's entry.  After the zap, A's page
+ * still translates (one hit, no walk), any other page walks and faults,
+ * and after TLBI_NH_VA of the page and CMD_SYNC the page faults too.
+ */
+static void last_translation(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1, 64);
+	u64 hits, walks;
+
+	tt_pin(tt);
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: fill");
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: handle");
+	tt_expect_rd(tt, 4, VA_P2, 0, tt_tag(PR_P2), "S P2: evicts A P1");
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 1);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_EVICT), 1);
+	tt_zap_all(tt);
+
+	hits = tt_stat(tt, HW_STAT_TLB_HIT);
+	walks = tt_stat(tt, HW_STAT_WALKS);
+	tt_expect_rd(tt, 1, VA_P1 + 0x808, 0, tt_tag(PR_P1),
+		     "A P1: its last translation");
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 1);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_WALKS), walks);
+	tt_expect_rd(tt, 1, VA_P2, -EFAULT, 0, "A P2: another page walks");
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1),
+		     "A P1: kept across a fault");
+
+	tt_cmd_sync(tt, TLBI0(NH_VA, 1, 1, 0, 0), TLBI1(VA_P1, 0, 0));
+	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "A P1: after TLBI_NH_VA");
+}
+
+/*
+ * Strict mode keeps no last translation (its hits check for conflicts in
+ * the IOTLB): the same sequence, and A's page faults once evicted.
+ */
+static void last_translation_not_strict(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1, 64);
+
+	tt_pin(tt);
+	tt->hw->strict = HW_STRICT_CONFLICT;
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: fill");
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: handle");
+	tt_expect_rd(tt, 4, VA_P2, 0, tt_tag(PR_P2), "S P2: evicts A P1");
+	tt_zap_all(tt);
+	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "A P1: evicted, strict");
+	tt->hw->strict = 0;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1590,6 +1681,9 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE(cfg_replacement),
 	KUNIT_CASE(handle_tag_reaped),
 	KUNIT_CASE(handle_counts_exact),
+	KUNIT_CASE(handle_refused_hit_counts_once),
+	KUNIT_CASE(last_translation),
+	KUNIT_CASE(last_translation_not_strict),
 	KUNIT_CASE(sync_stale_fill_dropped),
 	KUNIT_CASE_SLOW(sync_inflight_tlbi),
 	KUNIT_CASE_SLOW(sync_inflight_cfgi),

@@ -78,6 +78,12 @@
  * its lookups would have counted (HW_STAT_CFG_HIT, one for the STE and one
  * for the CD).  The IOTLB tag has its own generation (tlb.c); the tables
  * are cleared when either cache is set up again (tests resize them).
+ *
+ * The transaction path (xlate.c) keeps more in a slot, derived from the
+ * same STE and CD and so valid for as long: the access attributes after
+ * PRIVCFG/INSTCFG for each incoming access type, the IOTLB tag and TBI of
+ * each half of the VA space, and the stream's last translation ("The last
+ * translation" there), which has a validity of its own.
  */
 #include <linux/hash.h>
 #include <linux/moduleparam.h>
@@ -477,8 +483,8 @@ static struct hw_stream_ref *hw_stream_slot(struct hw_cfgcache *c,
  * @gen: the configuration cache's generation, for hw_stream_ref_set()
  *
  * Call inside a transaction piece, before any configuration lookup of the
- * transaction.  On a hit, counts the configuration cache hits the handle
- * stands for.
+ * transaction.  A caller that uses the handle counts the configuration
+ * cache hits it stands for with hw_stream_ref_hit().
  *
  * Return: the valid handle, or NULL (resolve the stream, then call
  * hw_stream_ref_set() with @gen).
@@ -498,7 +504,6 @@ struct hw_stream_ref *hw_stream_ref_get(struct swsmmu_hw *hw,
 	ref = hw_stream_slot(c, txn);
 	if (!ref->ste || ref->gen != *gen || ref->key != hw_stream_key(txn))
 		return NULL;
-	hw_stat_add(hw, HW_STAT_CFG_HIT, ref->cd ? 2 : 1);
 	return ref;
 }
 

@@ -8,6 +8,7 @@
 #define _SWSMMU_MODEL_H
 
 #include <linux/bitfield.h>
+#include <linux/cache.h>
 #include <linux/fault-inject.h>
 #include <linux/jump_label.h>
 #include <linux/list.h>
@@ -496,6 +497,21 @@ struct hw_s1_cfg {
 #define HW_PERM_X_UNPRIV	BIT(5)
 #define HW_PERM_ALL		GENMASK(5, 0)
 
+/*
+ * Whether permissions @perm (HW_PERM_*) allow an access @acc (HW_ACC_*):
+ * an instruction fetch needs X, a data write W, a data read R
+ */
+static inline bool hw_perm_ok(u8 perm, unsigned int acc)
+{
+	bool priv = acc & HW_ACC_PRIV;
+
+	if (acc & HW_ACC_EXEC)
+		return perm & (priv ? HW_PERM_X_PRIV : HW_PERM_X_UNPRIV);
+	if (acc & HW_ACC_WRITE)
+		return perm & (priv ? HW_PERM_W_PRIV : HW_PERM_W_UNPRIV);
+	return perm & (priv ? HW_PERM_R_PRIV : HW_PERM_R_UNPRIV);
+}
+
 /**
  * struct hw_fault - a fault found while decoding configuration or walking
  * @id: EVT_ID_* of the event it raises (0: no fault)
@@ -947,29 +963,68 @@ struct hw_tlb_ref {
 };
 
 /**
+ * struct hw_stream_last - the last translation of a stream handle: a
+ *                         one-entry micro-TLB in front of the IOTLB
+ *                         (xlate.c, "The last translation")
+ * @seq: hw->tlb_seq of the piece that made it (valid while unchanged)
+ * @ia: input address, aligned to @mask
+ * @mask: ~(size - 1) of its page or block
+ * @oa: output address, aligned likewise
+ * @perm: its stage-1 and stage-2 permissions, combined (HW_PERM_*)
+ * @valid: it was made
+ */
+struct hw_stream_last {
+	unsigned long seq;
+	u64 ia;
+	u64 mask;
+	u64 oa;
+	u8 perm;
+	bool valid;
+};
+
+/**
  * struct hw_stream_ref - a stream's configuration, resolved once and kept
  *                        per CPU (cfgcache.c, "Stream handles")
  * @gen: the configuration cache's generation when it was made
  * @key: StreamID, SSV and SubstreamID it resolves (hw_stream_key())
+ * @last: its last translation, written by xlate.c only
  * @ste: the cached STE (NULL: the slot is empty)
  * @cd: the cached CD, or NULL when no CD is used
  * @s1: stage 1 translates
  * @s2: stage 2 translates
+ * @attrs: HW_ACC_* of an access after STE.PRIVCFG and STE.INSTCFG, by
+ *         its HW_ACC_* as issued (xlate.c)
+ * @tbi: top byte ignored, for each half of the VA space (VA[55])
+ * @tag: the IOTLB tag of the regime, for each half of the VA space
  * @tlb: the IOTLB tag of the regime, found on first use
+ *
+ * What a hit through @last reads comes first, in one cache line; the rest
+ * of a hit, in the next.
  */
 struct hw_stream_ref {
 	unsigned long gen;
 	u64 key;
+	struct hw_stream_last last;
 	const struct hw_ste *ste;
 	const struct hw_s1_cfg *cd;
 	bool s1;
 	bool s2;
+	u8 attrs[8];
+	bool tbi[2];
+	struct hw_tlb_tag tag[2];
 	struct hw_tlb_ref tlb;
-};
+} ____cacheline_aligned;
 
 struct hw_stream_ref *hw_stream_ref_get(struct swsmmu_hw *hw,
 					const struct swsmmu_txn *txn,
 					unsigned long *gen);
+/* Count the configuration cache hits that a use of @ref stands for */
+static inline void hw_stream_ref_hit(struct swsmmu_hw *hw,
+				     const struct hw_stream_ref *ref)
+{
+	hw_stat_add(hw, HW_STAT_CFG_HIT, ref->cd ? 2 : 1);
+}
+
 struct hw_stream_ref *hw_stream_ref_set(struct swsmmu_hw *hw,
 					const struct hw_piece *p,
 					const struct swsmmu_txn *txn,

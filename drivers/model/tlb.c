@@ -38,18 +38,20 @@
  * Entries in the table
  * --------------------
  * Readers (a transaction piece, under rcu_read_lock(), see sync.c) take
- * no lock and do no atomic read-modify-write.  Entries are written in
+ * no lock, and their only atomic read-modify-write is the setting of an
+ * entry's CLOCK bit when it is clear (below).  Entries are written in
  * place under tlb->lock, so a reader could see one half-written: the
  * first word (meta) holds the tag key, a valid bit and a version that
  * moves on every write of the position.  A writer empties a position by
  * storing a new, invalid meta; it fills an empty one by writing the other
  * words, smp_wmb(), then the valid meta with the next version.  A reader
  * reads meta, smp_rmb(), the words, smp_rmb(), and meta again; if meta
- * changed, what it read may be torn and the lookup is a miss (a TLB may
- * always miss; the walk that follows is right).  The version has 28 bits:
- * a reader would need 2^27 rewrites of one position between its two reads
- * to be fooled.  Nothing is freed while readers may look (entries are not
- * allocated at all), so removal needs no grace period: a piece that
+ * changed (but for the CLOCK bit, which readers set), what it read may be
+ * torn and the lookup is a miss (a TLB may always miss; the walk that
+ * follows is right).  The version has 27 bits: a reader would need 2^26
+ * rewrites of one position between its two reads to be fooled.  Nothing
+ * is freed while readers may look (entries are not allocated at all), so
+ * removal needs no grace period: a piece that
  * found an entry before its TLBI may still use what it copied, and the
  * CMD_SYNC after the TLBI waits for that piece (hw_sync_inflight()).
  *
@@ -79,10 +81,17 @@
  * slots.  Free slots (never used, or freed by invalidation) sit on a list;
  * when none is free, CLOCK (second chance) picks the victim: the hand
  * sweeps the ring, clearing referenced bits, and evicts the first entry
- * whose bit is clear.  A hit sets the bit with a plain WRITE_ONCE() only
- * when it is clear, so a hot entry's cache line is not written on every
- * hit (the bits sit beside the entries, in their chunk, not in the
- * entries' lines).  One sweep clears every bit, so eviction normally
+ * whose bit is clear.  The bit is in the entry's meta word, so a hit
+ * reads no other line for it (in a TLB larger than the CPU caches, a
+ * separate array of bits costs a second miss per hit); a hit sets it, with
+ * set_bit() because other readers and the writers share the word, only
+ * when it is clear, so a hot entry's line is not written on every hit.
+ * Readers ignore the bit when they compare meta's two reads; writers
+ * under the lock clear it with clear_bit(), and a store of a new meta may
+ * lose a concurrent setting (the entry just lost its second chance) or a
+ * setting may land on a position just rewritten (a new entry starts
+ * referenced): CLOCK is an approximation either way, and nothing else
+ * reads the bit.  One sweep clears every bit, so eviction normally
  * visits at most capacity + 1 slots, amortised O(1) (and never more than two sweeps, even
  * if concurrent hits keep setting bits).  The TLB is never flushed to make
  * room.
@@ -242,8 +251,10 @@ struct tlb_tag {
  */
 #define TLB_M_KEY	GENMASK_ULL(34, 0)	/* tlb_key() */
 #define TLB_M_VALID	BIT_ULL(35)
-#define TLB_M_VER	GENMASK_ULL(63, 36)
-#define TLB_M_VER_ONE	BIT_ULL(36)
+#define TLB_M_REF_NR	36			/* CLOCK referenced bit */
+#define TLB_M_REF	BIT_ULL(TLB_M_REF_NR)
+#define TLB_M_VER	GENMASK_ULL(63, 37)
+#define TLB_M_VER_ONE	BIT_ULL(37)
 #define TLB_IA_SHIFT	GENMASK_ULL(4, 0)	/* log2(size) - TLB_MIN_SHIFT */
 #define TLB_IA_G	GENMASK_ULL(7, 5)	/* log2(granule) - 12 */
 #define TLB_IA_ADDR	GENMASK_ULL(63, 12)
@@ -253,7 +264,7 @@ struct tlb_tag {
 
 /**
  * struct tlb_ent - one cached page or block translation, in the table
- * @meta: TLB_M_*: version, valid bit and tag key
+ * @meta: TLB_M_*: version, CLOCK bit, valid bit and tag key
  * @ia: input address (VA or IPA), aligned to its size, with TLB_IA_SHIFT
  *      and TLB_IA_G in the low bits
  * @oa: output address (the next table for the walk cache), aligned, with
@@ -279,13 +290,10 @@ struct tlb_ent {
  * struct tlb_chunk - TLB_CHUNK positions of the table
  * @ent: the entries (RCU readers; written under the lock, see above)
  * @slot: the slot of each valid position, under the lock
- * @ref: CLOCK bits: set by hits (WRITE_ONCE, lockless), cleared by the
- *       hand under the lock
  */
 struct tlb_chunk {
 	struct tlb_ent ent[TLB_CHUNK];
 	u32 slot[TLB_CHUNK];
-	u8 ref[TLB_CHUNK];
 };
 
 /**
@@ -445,7 +453,7 @@ static u32 tlb_probe_from(const struct hw_tlb *tlb, u32 pos,
 		out->ipa = READ_ONCE(s->ipa);
 		/* The words before meta's second read: a change shows there */
 		smp_rmb();
-		if (READ_ONCE(s->meta) != m)
+		if ((READ_ONCE(s->meta) ^ m) & ~TLB_M_REF)
 			return TLB_NONE;
 		if ((out->ia & iamask) != iaw)
 			continue;
@@ -551,13 +559,15 @@ static bool tlb_other_match(struct hw_tlb *tlb, const struct tlb_ent *e,
 	return false;
 }
 
-/* Second chance; written only when clear, so hot lines stay clean */
-static void tlb_touch(struct hw_tlb *tlb, u32 pos)
+/*
+ * Second chance for the entry at @pos, whose meta read @m; written only
+ * when clear, so hot lines stay clean
+ */
+static void tlb_touch(struct hw_tlb *tlb, u32 pos, u64 m)
 {
-	struct tlb_chunk *c = READ_ONCE(tlb->chunks[pos / TLB_CHUNK]);
-
-	if (!READ_ONCE(c->ref[pos % TLB_CHUNK]))
-		WRITE_ONCE(c->ref[pos % TLB_CHUNK], 1);
+	if (!(m & TLB_M_REF))
+		set_bit(TLB_M_REF_NR,
+			(unsigned long *)&tlb_ent_at(tlb, pos)->meta);
 }
 
 static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
@@ -595,7 +605,7 @@ static int tlb_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t, u64 ia,
 		return -EEXIST;
 	}
 
-	tlb_touch(tlb, pos);
+	tlb_touch(tlb, pos, e.meta);
 	off = ia & tlb_size_mask(shift);
 	w->oa = (e.oa & TLB_OA_ADDR) | off;
 	w->ipa = e.ipa | off;
@@ -703,7 +713,7 @@ bool hw_tlb_walk_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
 	pos = tlb_find(tlb, tlb_walk_key(t), ia, shift, t->g, &e);
 	if (pos == TLB_NONE)
 		return false;
-	tlb_touch(tlb, pos);
+	tlb_touch(tlb, pos, e.meta);
 	*table = e.oa & TLB_OA_ADDR;
 	*attrs = e.ipa;
 	hw_stat_inc(hw, HW_STAT_WALK_CACHE_HIT);
@@ -720,7 +730,7 @@ bool hw_tlb_walk_lookup(struct swsmmu_hw *hw, const struct hw_tlb_tag *t,
  * store that emptied the position, the second the meta after the fields.
  */
 static void tlb_ent_set(struct tlb_ent *s, unsigned long key, u64 ia, u64 oa,
-			u64 ipa)
+			u64 ipa, u64 ref)
 {
 	u64 ver = (s->meta & TLB_M_VER) + TLB_M_VER_ONE;
 
@@ -731,7 +741,7 @@ static void tlb_ent_set(struct tlb_ent *s, unsigned long key, u64 ia, u64 oa,
 	WRITE_ONCE(s->ipa, ipa);
 	/* Pairs with tlb_probe_from()'s: the words before the valid meta */
 	smp_wmb();
-	WRITE_ONCE(s->meta, (ver & TLB_M_VER) | TLB_M_VALID | key);
+	WRITE_ONCE(s->meta, (ver & TLB_M_VER) | ref | TLB_M_VALID | key);
 }
 
 /* Empty a position; the version moves, so a reader of it sees the change */
@@ -766,10 +776,9 @@ static void tlb_pos_remove(struct hw_tlb *tlb, u32 i)
 			continue;
 		ci = tlb_chunk_of(tlb, i);
 		tlb_ent_set(&ci->ent[i % TLB_CHUNK], tlb_ent_key(s), s->ia,
-			    s->oa, s->ipa);
+			    s->oa, s->ipa, READ_ONCE(s->meta) & TLB_M_REF);
 		slot = cj->slot[j % TLB_CHUNK];
 		ci->slot[i % TLB_CHUNK] = slot;
-		WRITE_ONCE(ci->ref[i % TLB_CHUNK], READ_ONCE(cj->ref[j % TLB_CHUNK]));
 		tlb->slots[slot].pos = i;
 		tlb_ent_clear(s);
 		i = j;
@@ -784,6 +793,11 @@ static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 slot)
 	unsigned int i = tlb_ent_shift(s) - TLB_MIN_SHIFT;
 
 	lockdep_assert_held(&tlb->lock);
+	/* The neighbours' slots: two more lines, fetched side by side */
+	if (sl->prev != TLB_NONE)
+		prefetchw(&tlb->slots[sl->prev]);
+	if (sl->next != TLB_NONE)
+		prefetchw(&tlb->slots[sl->next]);
 	if (sl->prev != TLB_NONE)
 		tlb->slots[sl->prev].next = sl->next;
 	else
@@ -840,9 +854,10 @@ static void tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 		if (pos == TLB_NONE)
 			continue;	/* cannot happen while full; harmless */
 		c = tlb_chunk_of(tlb, pos);
-		if (READ_ONCE(c->ref[pos % TLB_CHUNK]) &&
+		if ((READ_ONCE(c->ent[pos % TLB_CHUNK].meta) & TLB_M_REF) &&
 		    steps < 2 * tlb->capacity) {
-			WRITE_ONCE(c->ref[pos % TLB_CHUNK], 0);
+			clear_bit(TLB_M_REF_NR,
+				  (unsigned long *)&c->ent[pos % TLB_CHUNK].meta);
 			continue;
 		}
 		tag = xa_load(&tlb->tags, tlb_ent_key(&c->ent[pos % TLB_CHUNK]));
@@ -955,10 +970,9 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 
 	c = tlb_chunk_of(tlb, pos);
 	c->slot[pos % TLB_CHUNK] = slot;
-	WRITE_ONCE(c->ref[pos % TLB_CHUNK], 0);
 	tlb_ent_set(&c->ent[pos % TLB_CHUNK], key, iaw,
 		    (oa & TLB_OA_ADDR) | FIELD_PREP(TLB_OA_PERM_S1, perm_s1) |
-		    FIELD_PREP(TLB_OA_PERM_S2, perm_s2), ipa);
+		    FIELD_PREP(TLB_OA_PERM_S2, perm_s2), ipa, 0);
 	ret = true;
 out:
 	spin_unlock_irqrestore(&tlb->lock, flags);
@@ -1108,9 +1122,17 @@ static unsigned int tlb_inv_addr(struct hw_tlb *tlb, struct tlb_tag *tag,
 {
 	u64 iaw = tlb_ia_word(a, shift, 12), mask = ~TLB_IA_G;
 	u32 home = tlb_home(tlb, tag->key, iaw), pos = home;
+	struct tlb_chunk *c = tlb_chunk_of(tlb, home);
 	struct tlb_ent e;
 	unsigned int n = 0;
 
+	/*
+	 * A removal reads the position's slot, in another line of the chunk:
+	 * fetch it with the entry's line, not after it (a large TLB misses
+	 * the CPU caches on each)
+	 */
+	if (c)
+		prefetchw(&c->slot[home % TLB_CHUNK]);
 	for (;;) {
 		pos = tlb_probe_from(tlb, pos, tag->key, iaw & mask, mask, &e);
 		if (pos == TLB_NONE)

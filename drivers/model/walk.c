@@ -293,7 +293,6 @@ static int walk_update(u64 pa, u64 *desc, u64 new)
 }
 
 static u8 walk_s1_perms(const struct hw_s1_cfg *s1, u64 desc, u64 tbl);
-static bool walk_perm_ok(u8 perm, unsigned int acc);
 
 /*
  * The bits a write sets and clears to make the writable-clean leaf @desc
@@ -314,8 +313,8 @@ static void walk_dirty_bits(const struct walk_ctx *wc, u64 desc, u64 tbl,
 		return;
 	}
 	if ((desc & WALK_S1_AP_RDONLY) &&
-	    walk_perm_ok(walk_s1_perms(wc->s1, desc & ~WALK_S1_AP_RDONLY, tbl),
-			 wc->acc))
+	    hw_perm_ok(walk_s1_perms(wc->s1, desc & ~WALK_S1_AP_RDONLY, tbl),
+		       wc->acc))
 		*clr |= WALK_S1_AP_RDONLY;
 }
 
@@ -533,18 +532,6 @@ static u8 walk_s2_perms(u64 desc)
 	return walk_perm(r, w, x, true) | walk_perm(r, w, x, false);
 }
 
-/* An instruction fetch needs X, a data write W, a data read R */
-static bool walk_perm_ok(u8 perm, unsigned int acc)
-{
-	bool priv = acc & HW_ACC_PRIV;
-
-	if (acc & HW_ACC_EXEC)
-		return perm & (priv ? HW_PERM_X_PRIV : HW_PERM_X_UNPRIV);
-	if (acc & HW_ACC_WRITE)
-		return perm & (priv ? HW_PERM_W_PRIV : HW_PERM_W_UNPRIV);
-	return perm & (priv ? HW_PERM_R_PRIV : HW_PERM_R_UNPRIV);
-}
-
 /**
  * swsmmu_hw_check_perm() - check an access against a walk's permissions
  * @w: the walk (or cached translation)
@@ -560,9 +547,9 @@ static bool walk_perm_ok(u8 perm, unsigned int acc)
 enum evt_id swsmmu_hw_check_perm(const struct hw_walk *w, unsigned int acc,
 				 struct hw_fault *f)
 {
-	if (!walk_perm_ok(w->perm_s1, acc))
+	if (!hw_perm_ok(w->perm_s1, acc))
 		return walk_s1_perm_fault(f);
-	if (!walk_perm_ok(w->perm_s2, acc))
+	if (!hw_perm_ok(w->perm_s2, acc))
 		return walk_s2_perm_fault(EVTQ_1_CLASS_IN, w->ipa, f);
 	return 0;
 }
@@ -815,9 +802,9 @@ static enum evt_id walk_s1(struct swsmmu_hw *hw,
 		 * stage 2 then refuses still found stage 1 writable.
 		 */
 		ret = walk_s2(hw, NULL, s2, leaf.oa, EVTQ_1_CLASS_IN,
-			      walk_perm_ok(perm, acc) ? acc : 0, &w2, f);
+			      hw_perm_ok(perm, acc) ? acc : 0, &w2, f);
 		if (ret)
-			return walk_perm_ok(perm, acc) ? ret :
+			return hw_perm_ok(perm, acc) ? ret :
 			       walk_s1_perm_fault(f);
 	} else {
 		w2 = (struct hw_walk) {

@@ -149,6 +149,18 @@ static void hw_make_event(const struct hw_txn *t, u64 iova,
 		evt[3] = f->ipa & EVTQ_3_IPA;
 }
 
+/* The attributes of a transaction as issued */
+static unsigned int hw_txn_acc(const struct swsmmu_txn *txn)
+{
+	unsigned int acc = txn->flags & (HW_ACC_WRITE | HW_ACC_EXEC |
+					 HW_ACC_PRIV);
+
+	/* Incoming writes are always Data (13.1.2) */
+	if (acc & HW_ACC_WRITE)
+		acc &= ~HW_ACC_EXEC;
+	return acc;
+}
+
 /* Apply STE.PRIVCFG and STE.INSTCFG overrides to the incoming attributes */
 static unsigned int hw_ste_attrs(const struct hw_ste *ste, unsigned int acc)
 {
@@ -241,21 +253,69 @@ static enum hw_outcome hw_fault_outcome(const struct swsmmu_hw *hw,
 	return HW_TERMINATE;
 }
 
-static unsigned int hw_prot_for(const struct hw_walk *w, unsigned int acc)
+/* SWSMMU_PROT_* of permissions @perm (HW_PERM_*) for an access @acc */
+static unsigned int hw_prot_for(u8 perm, unsigned int acc)
 {
-	u8 perm = w->perm_s1 & w->perm_s2;
-	unsigned int prot = 0;
+	/* HW_PERM_{R,W,X}_PRIV are SWSMMU_PROT_*, the unprivileged three << 3 */
+	BUILD_BUG_ON((SWSMMU_PROT_R | SWSMMU_PROT_W << 8 | SWSMMU_PROT_X << 16) !=
+		     (HW_PERM_R_PRIV | HW_PERM_W_PRIV << 8 | HW_PERM_X_PRIV << 16));
+	BUILD_BUG_ON((SWSMMU_PROT_R | SWSMMU_PROT_W << 8 | SWSMMU_PROT_X << 16) << 3 !=
+		     (HW_PERM_R_UNPRIV | HW_PERM_W_UNPRIV << 8 |
+		      HW_PERM_X_UNPRIV << 16));
+	return (acc & HW_ACC_PRIV ? perm : perm >> 3) &
+	       (SWSMMU_PROT_R | SWSMMU_PROT_W | SWSMMU_PROT_X);
+}
 
-	if (acc & HW_ACC_PRIV) {
-		prot |= (perm & HW_PERM_R_PRIV) ? SWSMMU_PROT_R : 0;
-		prot |= (perm & HW_PERM_W_PRIV) ? SWSMMU_PROT_W : 0;
-		prot |= (perm & HW_PERM_X_PRIV) ? SWSMMU_PROT_X : 0;
-	} else {
-		prot |= (perm & HW_PERM_R_UNPRIV) ? SWSMMU_PROT_R : 0;
-		prot |= (perm & HW_PERM_W_UNPRIV) ? SWSMMU_PROT_W : 0;
-		prot |= (perm & HW_PERM_X_UNPRIV) ? SWSMMU_PROT_X : 0;
-	}
-	return prot;
+/*
+ * The last translation
+ * --------------------
+ * Each stream handle (cfgcache.c) also keeps the last translation its
+ * stream made, as a one-entry micro-TLB in front of the IOTLB, so that a
+ * device that keeps using one page or block (a ring, a descriptor, a
+ * mailbox) costs a compare instead of a hash probe.  It is valid while
+ * hw->tlb_seq is the one its piece read at the beginning: every TLBI moves
+ * tlb_seq after its removals, so the argument that makes fills safe
+ * (tlb.c, "Consistency with concurrent fills") covers it unchanged: a
+ * piece that began before the TLBI may use it, and the CMD_SYNC after the
+ * TLBI waits for that piece; one that began after it reads the new
+ * tlb_seq through the piece's barrier and misses.  Any TLBI at all drops
+ * every handle's last translation (a miss is always allowed); a CFGI
+ * drops the handle itself.  Not kept in strict mode (its hits check for
+ * conflicts), nor without an IOTLB (nothing is cached then), nor from a
+ * write that had to walk again for the dirty state.  A hit through it
+ * counts as an IOTLB hit and leaves the IOTLB entry's CLOCK bit alone:
+ * the IOTLB may evict the entry meanwhile, as a TLB hierarchy may.
+ */
+static __always_inline bool hw_xlate_last(struct swsmmu_hw *hw,
+					  const struct hw_piece *p,
+					  const struct hw_stream_last *l,
+					  u64 iova, unsigned int acc,
+					  struct swsmmu_xlate *out)
+{
+	if (!l->valid || l->seq != p->tlb_seq || ((iova ^ l->ia) & l->mask) ||
+	    !hw_perm_ok(l->perm, acc) || hw_strict(hw, HW_STRICT_ALL))
+		return false;
+	out->pa = l->oa | (iova & ~l->mask);
+	out->size = ~l->mask + 1;
+	out->prot = hw_prot_for(l->perm, acc);
+	hw_stat_inc(hw, HW_STAT_TLB_HIT);
+	return true;
+}
+
+static void hw_xlate_last_set(struct swsmmu_hw *hw, const struct hw_piece *p,
+			      struct hw_stream_last *l, u64 iova,
+			      const struct hw_walk *w)
+{
+	u64 mask = ~(BIT_ULL(w->block_shift) - 1);
+
+	if (!p->fill || !hw->tlb || hw_strict(hw, HW_STRICT_ALL))
+		return;
+	l->seq = p->tlb_seq;
+	l->ia = iova & mask;
+	l->mask = mask;
+	l->oa = w->oa & mask;
+	l->perm = w->perm_s1 & w->perm_s2;
+	l->valid = true;
 }
 
 /*
@@ -352,14 +412,27 @@ static enum evt_id hw_xlate_conflict(struct swsmmu_hw *hw,
 	return EVT_ID_TLB_CONFLICT;
 }
 
-/*
- * Translate @iova through the IOTLB, walking the tables on a miss; @ref is
- * the stream's handle, if it has one (the IOTLB remembers its tag there)
- */
+/* Walk @iova (IOTLB key @ia) after an IOTLB miss, and fill the IOTLB */
+static enum evt_id hw_xlate_miss(struct swsmmu_hw *hw, const struct hw_piece *p,
+				 const struct hw_txn *t,
+				 const struct hw_tlb_tag *tag, u64 iova, u64 ia,
+				 struct hw_walk *w, struct hw_fault *f)
+{
+	enum evt_id ret;
+
+	ret = hw_xlate_walk_one(hw, p, t, tag, iova, ia, w, f);
+	if (ret)
+		return ret;
+	swsmmu_hw_tlb_fill(hw, p, tag, ia, w);
+	if (hw_strict(hw, HW_STRICT_SPECULATE))
+		hw_xlate_speculate(hw, p, t, tag, iova, ia, w);
+	return 0;
+}
+
+/* Translate @iova through the IOTLB, walking the tables on a miss */
 static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 				 const struct hw_txn *t, u64 iova,
-				 struct hw_walk *w, struct hw_fault *f,
-				 struct hw_stream_ref *ref)
+				 struct hw_walk *w, struct hw_fault *f)
 {
 	struct hw_tlb_conflict c;
 	struct hw_tlb_tag tag;
@@ -373,20 +446,12 @@ static enum evt_id hw_xlate_walk(struct swsmmu_hw *hw, const struct hw_piece *p,
 			ret = swsmmu_hw_tlb_lookup_strict(hw, &tag, ia, w, &c);
 		if (ret == -EEXIST)
 			return hw_xlate_conflict(hw, t, iova, &c, f);
-	} else if (ref) {
-		ret = hw_tlb_lookup_ref(hw, &tag, ia, w, &ref->tlb);
 	} else {
 		ret = swsmmu_hw_tlb_lookup(hw, &tag, ia, w);
 	}
 	if (ret)
 		return 0;
-	ret = hw_xlate_walk_one(hw, p, t, &tag, iova, ia, w, f);
-	if (ret)
-		return ret;
-	swsmmu_hw_tlb_fill(hw, p, &tag, ia, w);
-	if (hw_strict(hw, HW_STRICT_SPECULATE))
-		hw_xlate_speculate(hw, p, t, &tag, iova, ia, w);
-	return 0;
+	return hw_xlate_miss(hw, p, t, &tag, iova, ia, w, f);
 }
 
 /*
@@ -482,14 +547,81 @@ fault:
 }
 
 /*
+ * What a stream handle's hit path needs, derived once from the STE and CD
+ * of the transaction that made it: the attributes for each incoming access
+ * type, and the IOTLB tag and TBI of each half of the VA space.
+ */
+static void hw_stream_ref_prepare(struct hw_stream_ref *ref,
+				  const struct hw_txn *t)
+{
+	unsigned int acc, x;
+
+	for (acc = 0; acc < ARRAY_SIZE(ref->attrs); acc++)
+		ref->attrs[acc] = hw_ste_attrs(t->ste, acc);
+	for (x = 0; x < 2; x++) {
+		hw_txn_tag(t, (u64)x << 55, &ref->tag[x]);
+		ref->tbi[x] = t->s1 && t->cd->tbi[x];
+	}
+}
+
+/**
+ * struct hw_xlate_hint - what swsmmu_hw_access()'s hit path learnt before
+ *                        it handed a piece to hw_translate()
+ * @ref: the stream's handle (NULL: nothing learnt, start afresh)
+ * @gen: the configuration cache generation read with it
+ * @tag: the IOTLB tag of the address's regime
+ * @ia: the IOTLB key of the address
+ * @w: the IOTLB's translation, when @hit (the permissions refused it)
+ * @hit: the IOTLB hit, else it missed: walk
+ */
+struct hw_xlate_hint {
+	struct hw_stream_ref *ref;
+	unsigned long gen;
+	const struct hw_tlb_tag *tag;
+	u64 ia;
+	struct hw_walk w;
+	bool hit;
+};
+
+/*
+ * The IOTLB half of a stream handle's hit path: a lookup with what the
+ * handle derived (not in strict mode: its lookups check for conflicts).
+ * Returns 1 with @out filled; 0 for a miss, with @tag and @ia ready for
+ * the walk; -EACCES for a hit that the permissions refuse, in @w
+ * (hw_translate()'s slower path decides: a fault, or a write that walks
+ * again for the dirty state).
+ */
+static int hw_xlate_ref_tlb(struct swsmmu_hw *hw, const struct hw_piece *p,
+			    struct hw_stream_ref *ref, u64 iova,
+			    unsigned int acc, const struct hw_tlb_tag **tag,
+			    u64 *ia, struct hw_walk *w, struct swsmmu_xlate *out)
+{
+	unsigned int x = !!(iova & BIT_ULL(55));
+
+	*tag = &ref->tag[x];
+	*ia = ref->tbi[x] ? sign_extend64(iova, 55) : iova;
+	if (!hw_tlb_lookup_ref(hw, *tag, *ia, w, &ref->tlb))
+		return 0;
+	if (!hw_perm_ok(w->perm_s1 & w->perm_s2, acc))
+		return -EACCES;
+	hw_xlate_last_set(hw, p, &ref->last, iova, w);
+	out->pa = w->oa;
+	out->size = BIT_ULL(w->block_shift);
+	out->prot = hw_prot_for(w->perm_s1 & w->perm_s2, acc);
+	return 1;
+}
+
+/*
  * Translate one address, inside the transaction piece @p.  Fills @out (PA,
  * or the event record) and returns what should happen to the transaction.
  */
 static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 				    const struct hw_piece *p,
 				    const struct swsmmu_txn *txn, u64 iova,
-				    struct swsmmu_xlate *out, bool *record)
+				    struct swsmmu_xlate *out, bool *record,
+				    const struct hw_xlate_hint *hint)
 {
+	const struct hw_tlb_tag *tag;
 	struct hw_stream_ref *ref;
 	struct hw_txn t;
 	struct hw_fault f = { };
@@ -497,6 +629,8 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 	enum hw_outcome outcome;
 	unsigned long gen = 1;
 	u32 cr0, gbpa;
+	int ret;
+	u64 ia;
 
 	/* Not "= { .txn = txn }": @ste_buf and @cd_buf need no zeroing */
 	t.txn = txn;
@@ -507,10 +641,7 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 	memset(out, 0, sizeof(*out));
 	*record = false;
 	hw_stat_inc(hw, HW_STAT_TRANSLATIONS);
-	t.acc = txn->flags & (HW_ACC_WRITE | HW_ACC_EXEC | HW_ACC_PRIV);
-	/* Incoming writes are always Data (13.1.2) */
-	if (t.acc & HW_ACC_WRITE)
-		t.acc &= ~HW_ACC_EXEC;
+	t.acc = hw_txn_acc(txn);
 
 	cr0 = READ_ONCE(hw->cr0);
 	if (unlikely(txn->flags & SWSMMU_TXN_TRANSLATED))
@@ -525,14 +656,43 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 	}
 
 	/* The stream resolved by an earlier transaction (cfgcache.c) */
-	ref = hw_stream_ref_get(hw, txn, &gen);
+	if (hint && hint->ref) {
+		ref = hint->ref;
+		gen = hint->gen;
+	} else {
+		ref = hw_stream_ref_get(hw, txn, &gen);
+	}
 	if (ref) {
+		hw_stream_ref_hit(hw, ref);
+		t.acc = ref->attrs[t.acc];
 		t.ste = ref->ste;
 		t.cd = ref->cd ?: &hw_txn_no_cd;
 		t.s1 = ref->s1;
 		t.s2 = ref->s2;
-		t.acc = hw_ste_attrs(t.ste, t.acc);
-		goto translate;
+		if (hw_strict(hw, HW_STRICT_ALL))
+			goto translate;
+		if (hint && hint->ref) {
+			/* What the hit path found out */
+			tag = hint->tag;
+			ia = hint->ia;
+			ret = hint->hit ? -EACCES : 0;
+			if (ret)
+				w = hint->w;
+		} else {
+			if (hw_xlate_last(hw, p, &ref->last, iova, t.acc, out))
+				return HW_OK;
+			ret = hw_xlate_ref_tlb(hw, p, ref, iova, t.acc, &tag,
+					       &ia, &w, out);
+			if (ret > 0)
+				return HW_OK;
+		}
+		/* A hit the permissions refuse decides below */
+		if (ret)
+			goto translated;
+		/* Missed the IOTLB: walk */
+		if (hw_xlate_miss(hw, p, &t, tag, iova, ia, &w, &f))
+			goto fault;
+		goto translated;
 	}
 
 	if (hw_cfg_ste_ref(hw, p, txn->sid, &t.ste_buf, &t.ste, &f))
@@ -571,17 +731,23 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 		goto bypass;	/* S1DSS bypass of a stage-1-only STE */
 	ref = hw_stream_ref_set(hw, p, txn, gen, t.ste, t.s1 ? t.cd : NULL,
 				t.s1, t.s2);
+	if (ref)
+		hw_stream_ref_prepare(ref, &t);
 
 translate:
-	if (hw_xlate_walk(hw, p, &t, iova, &w, &f, ref))
+	if (hw_xlate_walk(hw, p, &t, iova, &w, &f))
 		goto fault;
-	if (swsmmu_hw_check_perm(&w, t.acc, &f) &&
-	    hw_xlate_dirty_rewalk(hw, p, &t, iova, &w, &f))
+translated:
+	if (!swsmmu_hw_check_perm(&w, t.acc, &f)) {
+		if (ref)
+			hw_xlate_last_set(hw, p, &ref->last, iova, &w);
+	} else if (hw_xlate_dirty_rewalk(hw, p, &t, iova, &w, &f)) {
 		goto fault;
+	}
 
 	out->pa = w.oa;
 	out->size = BIT_ULL(w.block_shift);
-	out->prot = hw_prot_for(&w, t.acc);
+	out->prot = hw_prot_for(w.perm_s1 & w.perm_s2, t.acc);
 	return HW_OK;
 
 bypass:
@@ -616,7 +782,7 @@ int hw_xlate_piece(struct swsmmu_hw *hw, const struct hw_piece *p,
 {
 	bool record;
 
-	return hw_translate(hw, p, txn, iova, out, &record) == HW_OK ?
+	return hw_translate(hw, p, txn, iova, out, &record, NULL) == HW_OK ?
 	       0 : -EFAULT;
 }
 
@@ -642,7 +808,7 @@ int swsmmu_hw_translate(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	bool record;
 
 	swsmmu_hw_piece_begin(hw, &p, false);
-	outcome = hw_translate(hw, &p, txn, iova, out, &record);
+	outcome = hw_translate(hw, &p, txn, iova, out, &record, NULL);
 	swsmmu_hw_piece_end(hw, &p);
 	return outcome == HW_OK ? 0 : -EFAULT;
 }
@@ -687,6 +853,47 @@ void swsmmu_hw_ats_sanitize(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 }
 EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_ats_sanitize);
 
+/*
+ * The hit path of an access: its stream's handle, then the handle's last
+ * translation or the IOTLB (hw_xlate_ref_tlb()), nothing else.  False sends
+ * the piece down hw_translate() with what was learnt in @hint, so that a
+ * miss neither resolves the stream nor looks the IOTLB up twice.
+ */
+static bool hw_access_hit(struct swsmmu_hw *hw, const struct hw_piece *p,
+			  const struct swsmmu_txn *txn, u64 iova, u64 *pa,
+			  struct hw_xlate_hint *hint)
+{
+	struct hw_stream_ref *ref;
+	struct swsmmu_xlate xl;
+	unsigned long gen;
+	unsigned int acc;
+	int ret;
+
+	hint->ref = NULL;
+	if ((txn->flags & SWSMMU_TXN_TRANSLATED) ||
+	    !(READ_ONCE(hw->cr0) & CR0_SMMUEN) || hw_strict(hw, HW_STRICT_ALL))
+		return false;
+	ref = hw_stream_ref_get(hw, txn, &gen);
+	if (!ref)
+		return false;
+	acc = ref->attrs[hw_txn_acc(txn)];
+	if (hw_xlate_last(hw, p, &ref->last, iova, acc, &xl))
+		goto hit;
+	ret = hw_xlate_ref_tlb(hw, p, ref, iova, acc, &hint->tag, &hint->ia,
+			       &hint->w, &xl);
+	if (ret <= 0) {
+		hint->ref = ref;
+		hint->gen = gen;
+		hint->hit = ret < 0;
+		return false;
+	}
+hit:
+	hw_stat_inc(hw, HW_STAT_TRANSLATIONS);
+	hw_stream_ref_hit(hw, ref);
+	*pa = xl.pa;
+	return true;
+}
+
 /**
  * swsmmu_hw_access() - perform a device transaction through the SMMU
  * @hw: the instance
@@ -713,6 +920,7 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 		     u64 iova, void *buf, size_t len)
 {
 	bool write = txn->flags & SWSMMU_TXN_WRITE;
+	struct hw_xlate_hint hint;
 	struct swsmmu_xlate xl;
 	enum hw_outcome outcome;
 	struct hw_piece p;
@@ -727,7 +935,11 @@ int swsmmu_hw_access(struct swsmmu_hw *hw, const struct swsmmu_txn *txn,
 	while (len) {
 		chunk = min_t(u64, len, PAGE_SIZE - (iova & (PAGE_SIZE - 1)));
 		swsmmu_hw_piece_begin(hw, &p, true);
-		outcome = hw_translate(hw, &p, txn, iova, &xl, &record);
+		if (hw_access_hit(hw, &p, txn, iova, &xl.pa, &hint))
+			outcome = HW_OK;
+		else
+			outcome = hw_translate(hw, &p, txn, iova, &xl,
+					       &record, &hint);
 		if (outcome == HW_OK)
 			ret = hw_mem_copy(xl.pa, buf, chunk, write);
 		swsmmu_hw_piece_end(hw, &p);

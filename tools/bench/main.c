@@ -7,8 +7,9 @@
  *
  * --quick runs small sizes for a few seconds (for valgrind --tool=callgrind
  * and smoke tests); --only runs the workloads whose name starts with
- * PREFIX ("hit-1K", "miss", "tlbi", "threads"...).  Exits 1 if a
- * correctness check failed.
+ * PREFIX ("hit-1K", "miss", "tlbi", "threads"...), or with --only
+ * "NAME [CACHES]" one workload in one configuration ("hit-1 [caches on]",
+ * what callgrind should count).  Exits 1 if a correctness check failed.
  *
  * The environment of the workloads: "physical memory" is one arena mapped
  * with transparent huge pages where possible (as the kernel's direct map
@@ -218,7 +219,8 @@ static void bench_cpu_model(char *buf, size_t len)
 
 static void bench_usage(void)
 {
-	fprintf(stderr, "usage: swsmmu-bench [--quick] [--only PREFIX]\n");
+	fprintf(stderr,
+		"usage: swsmmu-bench [--quick] [--only PREFIX | --only \"NAME [CACHES]\"]\n");
 	exit(2);
 }
 

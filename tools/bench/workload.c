@@ -615,9 +615,31 @@ static void bench_row(struct bench *b, const char *name, const char *cfg,
 			note ? note : "");
 }
 
+/*
+ * --only PREFIX: the workloads whose name starts with PREFIX; --only
+ * "NAME [CACHES]" (a row's check name, as "hit-1 [caches on]"): that
+ * workload in that configuration only, for callgrind
+ */
 static bool bench_wanted(struct bench *b, const char *name)
 {
-	return !b->only || !strncmp(name, b->only, strlen(b->only));
+	const char *br;
+
+	if (!b->only)
+		return true;
+	br = strstr(b->only, " [");
+	if (!br)
+		return !strncmp(name, b->only, strlen(b->only));
+	return strlen(name) == br - b->only &&
+	       !strncmp(name, b->only, br - b->only);
+}
+
+static bool bench_cfg_wanted(struct bench *b, enum bench_cfg cfg)
+{
+	const char *br = b->only ? strstr(b->only, " [") : NULL;
+	size_t len = strlen(bench_cfg_names[cfg]);
+
+	return !br || (!strncmp(br + 2, bench_cfg_names[cfg], len) &&
+		       !strcmp(br + 2 + len, "]"));
 }
 
 static struct swsmmu_hw *bench_hw(struct bench *b, enum bench_cfg cfg,
@@ -707,6 +729,8 @@ static void bench_load(struct bench *b, const struct bench_load *l)
 		return;
 	bench_make_seq(b, l);
 	for (cfg = 0; cfg < CFG_NR; cfg++) {
+		if (!bench_cfg_wanted(b, cfg))
+			continue;
 		snprintf(what, sizeof(what), "%s [%s]", l->name,
 			 bench_cfg_names[cfg]);
 		hw = bench_hw(b, cfg, l->tlb_entries);
@@ -937,6 +961,8 @@ static void bench_threads(struct bench *b, const struct bench_load *l,
 	}
 	bench_make_seq(b, l);
 	for (cfg = 0; cfg < CFG_NR; cfg++) {
+		if (!bench_cfg_wanted(b, cfg))
+			continue;
 		par.hw = bench_hw(b, cfg, l->tlb_entries);
 		if (!par.hw)
 			return;

@@ -69,6 +69,7 @@ typedef unsigned int gfp_t;
 #define __releases(x)
 #define __must_check		__attribute__((warn_unused_result))
 #define __aligned(n)		__attribute__((aligned(n)))
+#define ____cacheline_aligned	__aligned(64)
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
 #undef __always_inline
 #define __always_inline		inline __attribute__((always_inline))
@@ -187,6 +188,19 @@ static inline unsigned long compat_find_next_bit(const unsigned long *addr,
 static inline void __set_bit(unsigned long nr, unsigned long *addr)
 {
 	addr[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
+}
+
+/* Atomic and unordered, as the kernel's (a locked OR / AND on x86) */
+static inline void set_bit(unsigned long nr, unsigned long *addr)
+{
+	__atomic_fetch_or(&addr[nr / BITS_PER_LONG], 1UL << (nr % BITS_PER_LONG),
+			  __ATOMIC_RELAXED);
+}
+
+static inline void clear_bit(unsigned long nr, unsigned long *addr)
+{
+	__atomic_fetch_and(&addr[nr / BITS_PER_LONG],
+			   ~(1UL << (nr % BITS_PER_LONG)), __ATOMIC_RELAXED);
 }
 
 static inline unsigned int hweight_long(unsigned long w)
@@ -509,7 +523,7 @@ void compat_kfree_rcu(struct compat_rcu_head *head, size_t offset);
 /* ---------------------------------------------------------------------- */
 
 #define COMPAT_NR_CPUS		8
-#define COMPAT_PCPU_UNIT	4096	/* bytes per CPU in each allocation */
+#define COMPAT_PCPU_UNIT	8192	/* bytes per CPU in each allocation */
 
 extern __thread unsigned int compat_cpu;
 
