@@ -23,15 +23,6 @@
 #include <swsmmu/hw.h>
 #include "tdev.h"
 
-/* Whether the device may send a Page Request now */
-static bool swsmmu_tdev_pri_enabled(const struct swsmmu_tdev_pri *pri)
-{
-	/* A platform device has no PRI capability that could be disabled */
-	if (!pri->pd || !pri->pd->enabled)
-		return true;
-	return pri->pd->enabled(pri->pd) & SWSMMU_TDEV_EN_PRI;
-}
-
 /* Bump one of the caller's counters, if it keeps that one */
 static void swsmmu_tdev_pri_count(atomic64_t *counter)
 {
@@ -72,7 +63,7 @@ int swsmmu_tdev_pri_access(const struct swsmmu_tdev_pri *pri,
 	for (nr_requests = 0; ; nr_requests++) {
 		ret = swsmmu_hw_access(pri->hw, txn, addr, buf, len);
 		if (ret != -EFAULT || nr_requests == pri->max_requests ||
-		    !swsmmu_tdev_pri_enabled(pri))
+		    !(swsmmu_tdev_enabled(pri->pd) & SWSMMU_TDEV_EN_PRI))
 			return ret;
 		/*
 		 * An access waits for one request at a time, and a

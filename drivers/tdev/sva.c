@@ -32,14 +32,6 @@
 #define SWSMMU_TDEV_MAX_RETRIES	32
 #define SWSMMU_TDEV_PRI_TIMEOUT	(10 * HZ)
 
-/* SWSMMU_TDEV_EN_*: what the device's control registers allow now */
-static unsigned int tdev_enabled(const struct swsmmu_tdev_engine *eng)
-{
-	if (!eng->pd || !eng->pd->enabled)
-		return SWSMMU_TDEV_EN_PASID | SWSMMU_TDEV_EN_PRI;
-	return eng->pd->enabled(eng->pd);
-}
-
 /* One access of at most a page, with page requests until it succeeds */
 static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 			    void *buf, size_t len, bool write)
@@ -69,7 +61,7 @@ static int tdev_access_page(struct swsmmu_tdev_engine *eng, u32 pasid, u64 va,
 	int ret;
 
 	/* A PCIe function sends no PASID prefix with PASID Enable clear */
-	if (!(tdev_enabled(eng) & SWSMMU_TDEV_EN_PASID))
+	if (!(swsmmu_tdev_enabled(eng->pd) & SWSMMU_TDEV_EN_PASID))
 		return -EIO;
 	if (eng->stall) {
 		txn.nr_stalls = &nr_stalls;

@@ -67,6 +67,19 @@ struct swsmmu_tdev_pdata {
 	unsigned int (*enabled)(const struct swsmmu_tdev_pdata *pd);
 };
 
+/*
+ * SWSMMU_TDEV_EN_*: what a device may use now, by @pd (NULL for none):
+ * its config space's for a PCIe function; PASIDs and page requests for a
+ * platform device, which has no capability that could disable them
+ */
+static inline unsigned int
+swsmmu_tdev_enabled(const struct swsmmu_tdev_pdata *pd)
+{
+	if (!pd || !pd->enabled)
+		return SWSMMU_TDEV_EN_PASID | SWSMMU_TDEV_EN_PRI;
+	return pd->enabled(pd);
+}
+
 /**
  * struct swsmmu_tdev_pri - how a test device asks for the pages it faults on
  * @hw: the SMMU its transactions and page requests enter
