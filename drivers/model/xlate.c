@@ -284,7 +284,8 @@ static unsigned int hw_prot_for(u8 perm, unsigned int acc)
  * conflicts), nor without an IOTLB (nothing is cached then), nor from a
  * write that had to walk again for the dirty state.  A hit through it
  * counts as an IOTLB hit and leaves the IOTLB entry's CLOCK bit alone:
- * the IOTLB may evict the entry meanwhile, as a TLB hierarchy may.
+ * the IOTLB may evict the entry meanwhile, as a TLB hierarchy may.  Its
+ * callers have checked strict mode already.
  */
 static __always_inline bool hw_xlate_last(struct swsmmu_hw *hw,
 					  const struct hw_piece *p,
@@ -293,7 +294,7 @@ static __always_inline bool hw_xlate_last(struct swsmmu_hw *hw,
 					  struct swsmmu_xlate *out)
 {
 	if (!l->valid || l->seq != p->tlb_seq || ((iova ^ l->ia) & l->mask) ||
-	    !hw_perm_ok(l->perm, acc) || hw_strict(hw, HW_STRICT_ALL))
+	    !hw_perm_ok(l->perm, acc))
 		return false;
 	out->pa = l->oa | (iova & ~l->mask);
 	out->size = ~l->mask + 1;
@@ -612,6 +613,23 @@ static int hw_xlate_ref_tlb(struct swsmmu_hw *hw, const struct hw_piece *p,
 }
 
 /*
+ * A stream handle's hit path, outside strict mode: its last translation,
+ * else the IOTLB; returns as hw_xlate_ref_tlb()
+ */
+static __always_inline int hw_xlate_ref(struct swsmmu_hw *hw,
+					const struct hw_piece *p,
+					struct hw_stream_ref *ref, u64 iova,
+					unsigned int acc,
+					const struct hw_tlb_tag **tag, u64 *ia,
+					struct hw_walk *w,
+					struct swsmmu_xlate *out)
+{
+	if (hw_xlate_last(hw, p, &ref->last, iova, acc, out))
+		return 1;
+	return hw_xlate_ref_tlb(hw, p, ref, iova, acc, tag, ia, w, out);
+}
+
+/*
  * Translate one address, inside the transaction piece @p.  Fills @out (PA,
  * or the event record) and returns what should happen to the transaction.
  */
@@ -679,10 +697,8 @@ static enum hw_outcome hw_translate(struct swsmmu_hw *hw,
 			if (ret)
 				w = hint->w;
 		} else {
-			if (hw_xlate_last(hw, p, &ref->last, iova, t.acc, out))
-				return HW_OK;
-			ret = hw_xlate_ref_tlb(hw, p, ref, iova, t.acc, &tag,
-					       &ia, &w, out);
+			ret = hw_xlate_ref(hw, p, ref, iova, t.acc, &tag, &ia,
+					   &w, out);
 			if (ret > 0)
 				return HW_OK;
 		}
@@ -855,7 +871,7 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_ats_sanitize);
 
 /*
  * The hit path of an access: its stream's handle, then the handle's last
- * translation or the IOTLB (hw_xlate_ref_tlb()), nothing else.  False sends
+ * translation or the IOTLB (hw_xlate_ref()), nothing else.  False sends
  * the piece down hw_translate() with what was learnt in @hint, so that a
  * miss neither resolves the stream nor looks the IOTLB up twice.
  */
@@ -877,17 +893,14 @@ static bool hw_access_hit(struct swsmmu_hw *hw, const struct hw_piece *p,
 	if (!ref)
 		return false;
 	acc = ref->attrs[hw_txn_acc(txn)];
-	if (hw_xlate_last(hw, p, &ref->last, iova, acc, &xl))
-		goto hit;
-	ret = hw_xlate_ref_tlb(hw, p, ref, iova, acc, &hint->tag, &hint->ia,
-			       &hint->w, &xl);
+	ret = hw_xlate_ref(hw, p, ref, iova, acc, &hint->tag, &hint->ia,
+			   &hint->w, &xl);
 	if (ret <= 0) {
 		hint->ref = ref;
 		hint->gen = gen;
 		hint->hit = ret < 0;
 		return false;
 	}
-hit:
 	hw_stat_inc(hw, HW_STAT_TRANSLATIONS);
 	hw_stream_ref_hit(hw, ref);
 	*pa = xl.pa;
