@@ -56,7 +56,7 @@ struct swsmmu_hw *me_hw_create(struct kunit *test, const char *name,
 	swsmmu_hw_tlb_destroy(hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(hw, 256), 0);
 	swsmmu_hw_cfgcache_destroy(hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(hw, 64), 0);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(hw, 64, true), 0);
 	return hw;
 }
 

@@ -1125,7 +1125,7 @@ static struct ms *ms_create(struct kunit *test, const struct ms_config *cfg)
 	swsmmu_hw_tlb_destroy(ms->hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(ms->hw, 1024), 0);
 	swsmmu_hw_cfgcache_destroy(ms->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(ms->hw, 64), 0);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(ms->hw, 64, true), 0);
 
 	/* CD i points at tree i; the STE at CD 0 (stage 2: at tree 0) */
 	for (i = 0; i < 2; i++) {

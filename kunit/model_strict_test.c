@@ -465,7 +465,7 @@ static void strict_torn_ste(struct kunit *test)
 	me_set(ste, 0, old0);
 	me_set(ste, 1, 0);
 	swsmmu_hw_cfgcache_destroy(s->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64), 0);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64, true), 0);
 	w.mask = BIT(1);
 	st_order(s, 0, 1, 2, 3);
 	st_hook(s, &w);
@@ -477,7 +477,7 @@ static void strict_torn_ste(struct kunit *test)
 	/* Without strict torn, the same torn read goes unnoticed */
 	s->hw->strict = 0;
 	swsmmu_hw_cfgcache_destroy(s->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64), 0);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(s->hw, 64, true), 0);
 	me_set(ste, 0, old0);
 	me_set(ste, 1, 0);
 	w.mask = 0xf;

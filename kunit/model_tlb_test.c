@@ -392,7 +392,7 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	swsmmu_hw_tlb_destroy(tt->hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(tt->hw, tlb_entries), 0);
 	swsmmu_hw_cfgcache_destroy(tt->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(tt->hw, cfg_entries), 0);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, true), 0);
 
 	tt->cmdq = tt_alloc(tt, BIT(TT_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
 	tt->evtq = tt_alloc(tt, BIT(TT_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
@@ -424,6 +424,17 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	swsmmu_hw_write32(tt->hw, SMMU_CR0,
 			  CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
 	return tt;
+}
+
+/*
+ * Take the micro-TLB away (xlate.c), for cases that watch the IOTLB's own
+ * replacement: it would keep serving the pages the IOTLB evicts.
+ */
+static void tt_no_utlb(struct tt *tt, unsigned int cfg_entries)
+{
+	swsmmu_hw_cfgcache_destroy(tt->hw);
+	KUNIT_ASSERT_EQ(tt->test,
+			swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, false), 0);
 }
 
 /*
@@ -821,6 +832,7 @@ static void tlb_clock_second_chance(struct kunit *test)
 	unsigned int i;
 	u64 val;
 
+	tt_no_utlb(tt, 64);
 	tt_map_pages(tt, 5);
 	for (i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, tt_rd_page(tt, i, &val), 0);
@@ -1293,6 +1305,68 @@ static void last_translation_not_strict(struct kunit *test)
 	tt->hw->strict = 0;
 }
 
+/*
+ * The micro-TLB (xlate.c): a CPU's stream handles keep the pages they
+ * translated, not only the last one, until a TLBI.  A one-entry IOTLB
+ * holds only the last page filled; after the zap, the pages A translated
+ * before it (a page, then a page of a 2MB block, each evicted from the
+ * IOTLB) still translate, to the right PA, with one hit each and no walk,
+ * and the last one through the last translation.  After a TLBI of another
+ * ASID and CMD_SYNC, none do: any TLBI empties every micro-TLB.
+ */
+static void utlb_serves_pages(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1, 64);
+	u64 hits, walks, b = tt_probe_va(tt, PR_B);
+
+	tt_pin(tt);
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: fill");
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: handle");
+	tt_expect_rd(tt, 1, b, 0, tt_tag(PR_B), "A B: evicts P1");
+	tt_expect_rd(tt, 1, VA_P2, 0, tt_tag(PR_P2), "A P2: evicts B");
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 1);
+	tt_zap_all(tt);
+
+	hits = tt_stat(tt, HW_STAT_TLB_HIT);
+	walks = tt_stat(tt, HW_STAT_WALKS);
+	tt_expect_rd(tt, 1, VA_P1 + 0x808, 0, tt_tag(PR_P1),
+		     "A P1: micro-TLB");
+	tt_expect_rd(tt, 1, b + 0x10, 0, tt_tag(PR_B), "A B: micro-TLB");
+	tt_expect_rd(tt, 1, VA_P2, 0, tt_tag(PR_P2), "A P2: last");
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 3);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_WALKS), walks);
+
+	tt_cmd_sync(tt, TLBI0(NH_ASID, 1, 2, 0, 0), 0);
+	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "A P1: after a TLBI");
+	tt_expect_rd(tt, 1, b, -EFAULT, 0, "A B: after a TLBI");
+	tt_expect_rd(tt, 1, VA_P2, -EFAULT, 0, "A P2: after a TLBI");
+}
+
+/*
+ * A new handle in a slot sees none of the micro-TLB entries of the one it
+ * replaces: after CFGI_STE (which moves no tlb_seq) and a zap, A's pages
+ * fault on every read, including the third, which meets the new handle's
+ * empty last translation and then the micro-TLB entries that A's first
+ * handle made (the first read fetches the STE, the second makes the
+ * handle).
+ */
+static void utlb_new_handle(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 1, 64);
+	unsigned int i;
+
+	tt_pin(tt);
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: fill");
+	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "A P1: handle");
+	tt_expect_rd(tt, 1, VA_P2, 0, tt_tag(PR_P2), "A P2: evicts P1");
+	tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 1, 0), CMDQ_CFGI_1_LEAF);
+	tt_zap_all(tt);
+	for (i = 0; i < 3; i++) {
+		tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "A P1: new handle");
+		tt_expect_rd(tt, 1, VA_P2, -EFAULT, 0, "A P2: new handle");
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* The CMD_SYNC guarantee                                                 */
 /* ---------------------------------------------------------------------- */
@@ -1684,6 +1758,8 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE(handle_refused_hit_counts_once),
 	KUNIT_CASE(last_translation),
 	KUNIT_CASE(last_translation_not_strict),
+	KUNIT_CASE(utlb_serves_pages),
+	KUNIT_CASE(utlb_new_handle),
 	KUNIT_CASE(sync_stale_fill_dropped),
 	KUNIT_CASE_SLOW(sync_inflight_tlbi),
 	KUNIT_CASE_SLOW(sync_inflight_cfgi),

@@ -110,12 +110,21 @@ MODULE_PARM_DESC(cfgcache_entries,
 #define HW_STREAM_REF_BITS	6
 #define HW_STREAM_REFS		BIT(HW_STREAM_REF_BITS)
 
+static bool utlb_enable = true;
+module_param(utlb_enable, bool, 0444);
+MODULE_PARM_DESC(utlb_enable,
+		 "Give each CPU's stream handles a micro-TLB (default: on)");
+
 /**
  * struct hw_stream_refs - one CPU's stream handles
  * @ref: direct-mapped by StreamID and SubstreamID (hw_stream_slot())
+ * @utlb: their micro-TLB (HW_UTLB_ENTRIES entries), or NULL
+ * @stamp: the last &hw_stream_ref.stamp given out on this CPU
  */
 struct hw_stream_refs {
 	struct hw_stream_ref ref[HW_STREAM_REFS];
+	struct hw_utlb_ent *utlb;
+	u64 stamp;
 };
 
 /**
@@ -466,14 +475,14 @@ static u64 hw_stream_key(const struct swsmmu_txn *txn)
 	return (u64)txn->sid << 32 | BIT_ULL(31) | txn->ssid;
 }
 
-static struct hw_stream_ref *hw_stream_slot(struct hw_cfgcache *c,
+static struct hw_stream_ref *hw_stream_slot(struct hw_stream_refs *refs,
 					    const struct swsmmu_txn *txn)
 {
 	u32 i = txn->sid;
 
 	if (txn->flags & SWSMMU_TXN_SSV)
 		i ^= hash_32(txn->ssid, HW_STREAM_REF_BITS);
-	return &this_cpu_ptr(c->refs)->ref[i & (HW_STREAM_REFS - 1)];
+	return &refs->ref[i & (HW_STREAM_REFS - 1)];
 }
 
 /**
@@ -501,7 +510,7 @@ struct hw_stream_ref *hw_stream_ref_get(struct swsmmu_hw *hw,
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "stream handle outside RCU");
 	/* acquire, pairs with cfg_gen_end(): a new one sees the removals */
 	*gen = smp_load_acquire(&c->gen);
-	ref = hw_stream_slot(c, txn);
+	ref = hw_stream_slot(this_cpu_ptr(c->refs), txn);
 	if (!ref->ste || ref->gen != *gen || ref->key != hw_stream_key(txn))
 		return NULL;
 	return ref;
@@ -532,6 +541,7 @@ struct hw_stream_ref *hw_stream_ref_set(struct swsmmu_hw *hw,
 					bool s1, bool s2)
 {
 	struct hw_cfgcache *c = hw->cfgc;
+	struct hw_stream_refs *refs;
 	struct hw_stream_ref *ref;
 	struct cfg_ent *e;
 
@@ -549,10 +559,12 @@ struct hw_stream_ref *hw_stream_ref_set(struct swsmmu_hw *hw,
 		if (!e || &e->cd != cd)
 			return NULL;
 	}
-	ref = hw_stream_slot(c, txn);
+	refs = this_cpu_ptr(c->refs);
+	ref = hw_stream_slot(refs, txn);
+	/* A new stamp: the micro-TLB entries of the slot's last handle die */
 	*ref = (struct hw_stream_ref) {
 		.gen = gen, .key = hw_stream_key(txn), .ste = ste, .cd = cd,
-		.s1 = s1, .s2 = s2,
+		.s1 = s1, .s2 = s2, .utlb = refs->utlb, .stamp = ++refs->stamp,
 	};
 	return ref;
 }
@@ -571,8 +583,10 @@ void hw_stream_refs_reset(struct swsmmu_hw *hw)
 
 	if (!c)
 		return;
+	/* Stamps go on: the micro-TLBs' entries name none of the new handles */
 	for_each_possible_cpu(cpu)
-		memset(per_cpu_ptr(c->refs, cpu), 0, sizeof(*c->refs));
+		memset(per_cpu_ptr(c->refs, cpu)->ref, 0,
+		       sizeof(c->refs->ref));
 }
 
 /**
@@ -639,17 +653,50 @@ static void cfg_free_all(struct xarray *xa)
 	xa_destroy(xa);
 }
 
+/*
+ * Each CPU's micro-TLB (xlate.c) is a separate allocation: at 32 KB it
+ * would fill the per-CPU allocator's largest unit on its own, and the
+ * slab's memory sits in the linear map, where a random probe costs no
+ * page walk of the CPU's own.
+ */
+static int hw_utlb_alloc(struct hw_cfgcache *c)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct hw_stream_refs *refs = per_cpu_ptr(c->refs, cpu);
+
+		refs->utlb = kvzalloc(HW_UTLB_ENTRIES * sizeof(*refs->utlb),
+				      GFP_KERNEL);
+		if (!refs->utlb)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void hw_utlb_free(struct hw_cfgcache *c)
+{
+	unsigned int cpu;
+
+	if (!c->refs)
+		return;
+	for_each_possible_cpu(cpu)
+		kvfree(per_cpu_ptr(c->refs, cpu)->utlb);
+}
+
 /**
  * swsmmu_hw_cfgcache_init() - give an instance a configuration cache
  * @hw: the instance, with none, and no transaction in progress
  * @max: STEs (and CDs) it may hold; 0 for no cache
+ * @utlb: give each CPU's stream handles a micro-TLB (xlate.c)
  *
  * swsmmu_hw_create() calls it with cfgcache_entries, or 0 without
- * cfgcache_enable; tests call it again after swsmmu_hw_cfgcache_destroy().
+ * cfgcache_enable, and utlb_enable; tests call it again after
+ * swsmmu_hw_cfgcache_destroy().
  *
  * Return: 0 or -ENOMEM.
  */
-int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
+int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max, bool utlb)
 {
 	struct hw_cfgcache *c;
 
@@ -662,7 +709,9 @@ int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max)
 	if (!c)
 		return -ENOMEM;
 	c->refs = alloc_percpu(struct hw_stream_refs);
-	if (!c->refs) {
+	if (!c->refs || (utlb && hw_utlb_alloc(c))) {
+		hw_utlb_free(c);
+		free_percpu(c->refs);
 		kfree(c);
 		return -ENOMEM;
 	}
@@ -684,7 +733,8 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_cfgcache_init);
  */
 int hw_cfgcache_init_default(struct swsmmu_hw *hw)
 {
-	return swsmmu_hw_cfgcache_init(hw, cfgcache_enable ? cfgcache_entries : 0);
+	return swsmmu_hw_cfgcache_init(hw, cfgcache_enable ? cfgcache_entries : 0,
+				       utlb_enable);
 }
 
 /**
@@ -699,6 +749,7 @@ void swsmmu_hw_cfgcache_destroy(struct swsmmu_hw *hw)
 		return;
 	cfg_free_all(&c->ste);
 	cfg_free_all(&c->cd);
+	hw_utlb_free(c);
 	free_percpu(c->refs);
 	kfree(c);
 	hw->cfgc = NULL;

@@ -937,7 +937,8 @@ unsigned int swsmmu_hw_tlb_invalidate(struct swsmmu_hw *hw, const struct hw_tlbi
 unsigned int swsmmu_hw_tlb_count(struct swsmmu_hw *hw);
 unsigned int swsmmu_hw_tlb_capacity(struct swsmmu_hw *hw);
 
-int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max);
+int swsmmu_hw_cfgcache_init(struct swsmmu_hw *hw, unsigned int max,
+			    bool utlb);
 int hw_cfgcache_init_default(struct swsmmu_hw *hw);
 void swsmmu_hw_cfgcache_destroy(struct swsmmu_hw *hw);
 enum evt_id swsmmu_hw_cfg_ste(struct swsmmu_hw *hw, const struct hw_piece *p, u32 sid,
@@ -982,6 +983,29 @@ struct hw_stream_last {
 	bool valid;
 };
 
+/* The micro-TLB of each CPU's stream handles: 1024 entries, 32 KB */
+#define HW_UTLB_BITS		10
+#define HW_UTLB_ENTRIES		BIT(HW_UTLB_BITS)
+#define HW_UTLB_IA_PERM		GENMASK_ULL(5, 0)	/* HW_PERM_* */
+#define HW_UTLB_OA_SHIFT	GENMASK_ULL(5, 0)	/* log2 of the size */
+
+/**
+ * struct hw_utlb_ent - one entry of a CPU's micro-TLB (xlate.c, "The
+ *                      micro-TLB")
+ * @ia: input address, aligned to its page or block; HW_UTLB_IA_PERM holds
+ *      its stage-1 and stage-2 permissions, combined
+ * @oa: output address, aligned likewise; HW_UTLB_OA_SHIFT holds log2 of
+ *      the page or block's size
+ * @seq: hw->tlb_seq of the piece that made it (valid while unchanged)
+ * @stamp: &hw_stream_ref.stamp of the handle that made it (0: empty)
+ */
+struct hw_utlb_ent {
+	u64 ia;
+	u64 oa;
+	unsigned long seq;
+	u64 stamp;
+};
+
 /**
  * struct hw_stream_ref - a stream's configuration, resolved once and kept
  *                        per CPU (cfgcache.c, "Stream handles")
@@ -997,6 +1021,9 @@ struct hw_stream_last {
  * @tbi: top byte ignored, for each half of the VA space (VA[55])
  * @tag: the IOTLB tag of the regime, for each half of the VA space
  * @tlb: the IOTLB tag of the regime, found on first use
+ * @utlb: this CPU's micro-TLB, or NULL when there is none
+ * @stamp: names this handle in @utlb's entries: never the same twice on
+ *         a CPU, never 0
  *
  * What a hit through @last reads comes first, in one cache line; the rest
  * of a hit, in the next.
@@ -1013,6 +1040,8 @@ struct hw_stream_ref {
 	bool tbi[2];
 	struct hw_tlb_tag tag[2];
 	struct hw_tlb_ref tlb;
+	struct hw_utlb_ent *utlb;
+	u64 stamp;
 } ____cacheline_aligned;
 
 struct hw_stream_ref *hw_stream_ref_get(struct swsmmu_hw *hw,

@@ -303,11 +303,67 @@ static __always_inline bool hw_xlate_last(struct swsmmu_hw *hw,
 	return true;
 }
 
+/*
+ * The micro-TLB
+ * -------------
+ * Behind the last translations, the stream handles of a CPU share a
+ * micro-TLB of HW_UTLB_ENTRIES entries (struct hw_utlb_ent), direct-mapped
+ * by page number, as an SMMU's TBU keeps a small TLB in front of the TCU's
+ * main one.  Its entries have the last translation's rules and validity
+ * (the piece's tlb_seq), and name the handle that made them (its stamp,
+ * never reused on a CPU), so that a new handle in a slot, after a CFGI or
+ * another stream's use, sees none of its predecessor's entries.  A block
+ * is kept whole but found only from the page that filled it: other pages
+ * of the block miss, and go to the IOTLB.  Like the handles, it is written
+ * only by its own CPU inside a piece (interrupts off): no lock, no
+ * sequence word, and a hit reads one line the CPU wrote itself, not the
+ * IOTLB's shared table.  Not used in strict mode, nor without an IOTLB.
+ */
+static __always_inline struct hw_utlb_ent *
+hw_utlb_slot(const struct hw_stream_ref *ref, u64 iova)
+{
+	u64 pn = iova >> 12;
+
+	/* Consecutive pages take consecutive entries; streams start apart */
+	return &ref->utlb[((pn ^ (pn >> HW_UTLB_BITS)) + (ref->stamp << 4)) &
+			  (HW_UTLB_ENTRIES - 1)];
+}
+
+static __always_inline bool hw_utlb_hit(struct swsmmu_hw *hw,
+					const struct hw_piece *p,
+					const struct hw_stream_ref *ref,
+					u64 iova, unsigned int acc,
+					struct swsmmu_xlate *out)
+{
+	const struct hw_utlb_ent *e;
+	u64 mask;
+	u8 perm;
+
+	if (!ref->utlb)
+		return false;
+	e = hw_utlb_slot(ref, iova);
+	if (e->stamp != ref->stamp || e->seq != p->tlb_seq)
+		return false;
+	mask = ~0ULL << FIELD_GET(HW_UTLB_OA_SHIFT, e->oa);
+	perm = FIELD_GET(HW_UTLB_IA_PERM, e->ia);
+	if (((iova ^ e->ia) & mask) || !hw_perm_ok(perm, acc))
+		return false;
+	out->pa = (e->oa & mask) | (iova & ~mask);
+	out->size = ~mask + 1;
+	out->prot = hw_prot_for(perm, acc);
+	hw_stat_inc(hw, HW_STAT_TLB_HIT);
+	return true;
+}
+
+/* Keep a translation as @ref's last one, and in its CPU's micro-TLB */
 static void hw_xlate_last_set(struct swsmmu_hw *hw, const struct hw_piece *p,
-			      struct hw_stream_last *l, u64 iova,
+			      struct hw_stream_ref *ref, u64 iova,
 			      const struct hw_walk *w)
 {
 	u64 mask = ~(BIT_ULL(w->block_shift) - 1);
+	struct hw_stream_last *l = &ref->last;
+	u8 perm = w->perm_s1 & w->perm_s2;
+	struct hw_utlb_ent *e;
 
 	if (!p->fill || !hw->tlb || hw_strict(hw, HW_STRICT_ALL))
 		return;
@@ -315,8 +371,15 @@ static void hw_xlate_last_set(struct swsmmu_hw *hw, const struct hw_piece *p,
 	l->ia = iova & mask;
 	l->mask = mask;
 	l->oa = w->oa & mask;
-	l->perm = w->perm_s1 & w->perm_s2;
+	l->perm = perm;
 	l->valid = true;
+	if (!ref->utlb)
+		return;
+	e = hw_utlb_slot(ref, iova);
+	e->ia = l->ia | FIELD_PREP(HW_UTLB_IA_PERM, perm);
+	e->oa = l->oa | FIELD_PREP(HW_UTLB_OA_SHIFT, w->block_shift);
+	e->seq = p->tlb_seq;
+	e->stamp = ref->stamp;
 }
 
 /*
@@ -605,7 +668,7 @@ static int hw_xlate_ref_tlb(struct swsmmu_hw *hw, const struct hw_piece *p,
 		return 0;
 	if (!hw_perm_ok(w->perm_s1 & w->perm_s2, acc))
 		return -EACCES;
-	hw_xlate_last_set(hw, p, &ref->last, iova, w);
+	hw_xlate_last_set(hw, p, ref, iova, w);
 	out->pa = w->oa;
 	out->size = BIT_ULL(w->block_shift);
 	out->prot = hw_prot_for(w->perm_s1 & w->perm_s2, acc);
@@ -614,7 +677,7 @@ static int hw_xlate_ref_tlb(struct swsmmu_hw *hw, const struct hw_piece *p,
 
 /*
  * A stream handle's hit path, outside strict mode: its last translation,
- * else the IOTLB; returns as hw_xlate_ref_tlb()
+ * else its CPU's micro-TLB, else the IOTLB; returns as hw_xlate_ref_tlb()
  */
 static __always_inline int hw_xlate_ref(struct swsmmu_hw *hw,
 					const struct hw_piece *p,
@@ -624,7 +687,8 @@ static __always_inline int hw_xlate_ref(struct swsmmu_hw *hw,
 					struct hw_walk *w,
 					struct swsmmu_xlate *out)
 {
-	if (hw_xlate_last(hw, p, &ref->last, iova, acc, out))
+	if (hw_xlate_last(hw, p, &ref->last, iova, acc, out) ||
+	    hw_utlb_hit(hw, p, ref, iova, acc, out))
 		return 1;
 	return hw_xlate_ref_tlb(hw, p, ref, iova, acc, tag, ia, w, out);
 }
@@ -756,7 +820,7 @@ translate:
 translated:
 	if (!swsmmu_hw_check_perm(&w, t.acc, &f)) {
 		if (ref)
-			hw_xlate_last_set(hw, p, &ref->last, iova, &w);
+			hw_xlate_last_set(hw, p, ref, iova, &w);
 	} else if (hw_xlate_dirty_rewalk(hw, p, &t, iova, &w, &f)) {
 		goto fault;
 	}

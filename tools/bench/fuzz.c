@@ -218,7 +218,7 @@ static struct swsmmu_hw *fz_hw(struct fz *f)
 	hw->inflight = alloc_percpu(unsigned long);
 	hw->stats = alloc_percpu(struct hw_stats);
 	if (!hw->inflight || !hw->stats || swsmmu_hw_tlb_init(hw, 32) ||
-	    swsmmu_hw_cfgcache_init(hw, 8))
+	    swsmmu_hw_cfgcache_init(hw, 8, true))
 		abort();
 	hw->cr0 = CR0_SMMUEN;
 	hw->gbpa = fz_u8(f) & 1 ? GBPA_ABORT : 0;

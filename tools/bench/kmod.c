@@ -120,13 +120,14 @@ void bench_env_print(struct bench_env *env, const char *fmt, ...)
  * @feat: its features
  * @tlb_entries: IOTLB capacity, 0 for none
  * @cfg_entries: configuration cache capacity, 0 for none
+ * @utlb: give the configuration cache's handles a micro-TLB
  *
  * Return: the instance, or NULL.
  */
 struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 				      const struct swsmmu_hw_features *feat,
 				      unsigned int tlb_entries,
-				      unsigned int cfg_entries)
+				      unsigned int cfg_entries, bool utlb)
 {
 	struct swsmmu_hw *hw = swsmmu_hw_create("swsmmu-bench", feat);
 
@@ -135,7 +136,7 @@ struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 	swsmmu_hw_tlb_destroy(hw);
 	swsmmu_hw_cfgcache_destroy(hw);
 	if (swsmmu_hw_tlb_init(hw, tlb_entries) ||
-	    swsmmu_hw_cfgcache_init(hw, cfg_entries)) {
+	    swsmmu_hw_cfgcache_init(hw, cfg_entries, utlb)) {
 		swsmmu_hw_destroy(hw);
 		return NULL;
 	}

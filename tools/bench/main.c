@@ -74,7 +74,7 @@ void bench_env_print(struct bench_env *env, const char *fmt, ...)
 struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 				      const struct swsmmu_hw_features *feat,
 				      unsigned int tlb_entries,
-				      unsigned int cfg_entries)
+				      unsigned int cfg_entries, bool utlb)
 {
 	struct swsmmu_hw *hw = calloc(1, sizeof(*hw));
 
@@ -87,7 +87,7 @@ struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 	hw->inflight = alloc_percpu(unsigned long);
 	hw->stats = alloc_percpu(struct hw_stats);
 	if (!hw->inflight || !hw->stats || swsmmu_hw_tlb_init(hw, tlb_entries) ||
-	    swsmmu_hw_cfgcache_init(hw, cfg_entries)) {
+	    swsmmu_hw_cfgcache_init(hw, cfg_entries, utlb)) {
 		bench_env_hw_destroy(env, hw);
 		return NULL;
 	}

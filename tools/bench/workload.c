@@ -77,11 +77,16 @@
  */
 enum bench_region { R_MAIN, R_COLD, R_BLOCK, R_NEST, R_DEVS };
 
-/* CFG_STRICT: caches on and strict=all (drivers/model/strict.c) */
-enum bench_cfg { CFG_ON, CFG_STRICT, CFG_NO_TLB, CFG_NO_CFGC, CFG_NR };
+/*
+ * CFG_STRICT: caches on and strict=all (drivers/model/strict.c);
+ * CFG_NO_UTLB: caches on but the handles' micro-TLB (drivers/model/xlate.c)
+ */
+enum bench_cfg {
+	CFG_ON, CFG_STRICT, CFG_NO_TLB, CFG_NO_CFGC, CFG_NO_UTLB, CFG_NR
+};
 
 static const char * const bench_cfg_names[CFG_NR] = {
-	"caches on", "strict all", "IOTLB off", "cfgc off",
+	"caches on", "strict all", "IOTLB off", "cfgc off", "uTLB off",
 };
 
 /**
@@ -649,7 +654,8 @@ static struct swsmmu_hw *bench_hw(struct bench *b, enum bench_cfg cfg,
 
 	hw = bench_env_hw_create(b->env, &b->feat,
 				 cfg == CFG_NO_TLB ? 0 : tlb_entries,
-				 cfg == CFG_NO_CFGC ? 0 : BENCH_CFG_ENTRIES);
+				 cfg == CFG_NO_CFGC ? 0 : BENCH_CFG_ENTRIES,
+				 cfg != CFG_NO_UTLB);
 	if (!hw)
 		return NULL;
 	/* Every row says what it ran, whatever strict= says */

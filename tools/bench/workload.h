@@ -44,7 +44,7 @@ void bench_env_print(struct bench_env *env, const char *fmt, ...)
 struct swsmmu_hw *bench_env_hw_create(struct bench_env *env,
 				      const struct swsmmu_hw_features *feat,
 				      unsigned int tlb_entries,
-				      unsigned int cfg_entries);
+				      unsigned int cfg_entries, bool utlb);
 void bench_env_hw_enable(struct bench_env *env, struct swsmmu_hw *hw,
 			 u64 strtab_pa, unsigned int log2size);
 void bench_env_hw_destroy(struct bench_env *env, struct swsmmu_hw *hw);

@@ -497,6 +497,7 @@ static inline void *compat_kmalloc(size_t size, bool zero)
 #define kcalloc(n, size, gfp)	calloc((n), (size))
 #define kvcalloc(n, size, gfp)	calloc((n), (size))
 #define kvmalloc(size, gfp)	malloc(size)
+#define kvzalloc(size, gfp)	compat_kmalloc((size), true)
 #define kvmalloc_array(n, size, gfp) calloc((n), (size))
 #define kfree(p)		free(p)
 #define kvfree(p)		free(p)
@@ -523,7 +524,7 @@ void compat_kfree_rcu(struct compat_rcu_head *head, size_t offset);
 /* ---------------------------------------------------------------------- */
 
 #define COMPAT_NR_CPUS		8
-#define COMPAT_PCPU_UNIT	8192	/* bytes per CPU in each allocation */
+#define COMPAT_PCPU_UNIT	16384	/* bytes per CPU in each allocation */
 
 extern __thread unsigned int compat_cpu;
 
