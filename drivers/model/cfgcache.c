@@ -83,7 +83,11 @@
  * same STE and CD and so valid for as long: the access attributes after
  * PRIVCFG/INSTCFG for each incoming access type, the IOTLB tag and TBI of
  * each half of the VA space, and the stream's last translation ("The last
- * translation" there), which has a validity of its own.
+ * translation" there), which has a validity of its own.  The handles of a
+ * CPU also share a micro-TLB ("The micro-TLB" there); its entries name the
+ * handle that made them by a stamp that no later handle of the CPU has, so
+ * a slot that is made again (after a CFGI, or for another stream) starts
+ * with none of them, and hw_stream_refs_reset() keeps the stamps counting.
  */
 #include <linux/hash.h>
 #include <linux/moduleparam.h>
