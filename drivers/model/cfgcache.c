@@ -119,6 +119,11 @@ module_param(utlb_enable, bool, 0444);
 MODULE_PARM_DESC(utlb_enable,
 		 "Give each CPU's stream handles a micro-TLB (default: on)");
 
+/* One CPU's micro-TLB (xlate.c), in one allocation */
+struct hw_utlb {
+	struct hw_utlb_ent ent[HW_UTLB_ENTRIES];
+};
+
 /**
  * struct hw_stream_refs - one CPU's stream handles
  * @ref: direct-mapped by StreamID and SubstreamID (hw_stream_slot())
@@ -668,12 +673,11 @@ static int hw_utlb_alloc(struct hw_cfgcache *c)
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu) {
-		struct hw_stream_refs *refs = per_cpu_ptr(c->refs, cpu);
+		struct hw_utlb *u = kvzalloc(sizeof(*u), GFP_KERNEL);
 
-		refs->utlb = kvzalloc(HW_UTLB_ENTRIES * sizeof(*refs->utlb),
-				      GFP_KERNEL);
-		if (!refs->utlb)
+		if (!u)
 			return -ENOMEM;
+		per_cpu_ptr(c->refs, cpu)->utlb = u->ent;
 	}
 	return 0;
 }
