@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The model environment of model_xlate_test.c and model_strict_test.c
- * (kunit/model_env.h).
+ * The model environment of the model suites (kunit/model_env.h).
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the model suites that program an instance the way a driver does
- * share (model_xlate_test.c, model_strict_test.c): the instance with small
- * caches and its teardown, the registers that enable it, naturally aligned
- * memory for tables, and the descriptors of a 4KB-granule stage-1 layout.
- * "me_": model environment.
+ * share (model_xlate_test.c, model_strict_test.c; model_tlb_test.c and
+ * model_stress_test.c take the memory and descriptor helpers): the
+ * instance with small caches and its teardown, the registers that enable
+ * it, naturally aligned memory for tables, and the descriptors of a
+ * 4KB-granule stage-1 layout.  "me_": model environment.
  */
 #ifndef _SWSMMU_KUNIT_MODEL_ENV_H
 #define _SWSMMU_KUNIT_MODEL_ENV_H

@@ -62,6 +62,7 @@
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
 #include "model/model.h"
+#include "model_env.h"
 #include "stress.h"
 
 #define MS_CMDQ_LOG2	8
@@ -295,16 +296,6 @@ static u16 ms_asid(unsigned int cd)
 	return cd + 1;
 }
 
-static u64 ms_pa(const void *p)
-{
-	return virt_to_phys((void *)p);
-}
-
-static void ms_set(__le64 *t, unsigned int idx, u64 desc)
-{
-	WRITE_ONCE(t[idx], cpu_to_le64(desc));
-}
-
 static size_t ms_gran(const struct ms *ms)
 {
 	return BIT(ms->cfg->shift);
@@ -331,24 +322,9 @@ static __printf(3, 4) void ms_bad(struct ms *ms, atomic64_t *count,
 	spin_unlock(&ms->bad_lock);
 }
 
-/* Zeroed, naturally aligned (kmalloc aligns power-of-two sizes) */
-static void *ms_alloc(struct ms *ms, size_t size)
-{
-	void *p = kunit_kzalloc(ms->test, size, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(ms->test, p);
-	KUNIT_ASSERT_TRUE(ms->test, IS_ALIGNED(ms_pa(p), size));
-	return p;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Descriptors and tables                                                 */
 /* ---------------------------------------------------------------------- */
-
-static u64 ms_table(const void *next)
-{
-	return ms_pa(next) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
-}
 
 /* A level-3 page (or, with @block, a level-1 4KB-granule block) */
 static u64 ms_leaf(bool s2, u64 pa, bool block)
@@ -369,14 +345,14 @@ static void ms_tree_alloc(struct ms *ms, struct ms_tree *t,
 {
 	size_t g = ms_gran(ms);
 
-	t->top = ms_alloc(ms, g);
-	t->leaf = ms_alloc(ms, g);
+	t->top = me_alloc(ms->test, g);
+	t->leaf = me_alloc(ms->test, g);
 	if (ms_has_mid(ms->cfg->shift)) {
-		t->mid = ms_alloc(ms, g);
-		ms_set(t->top, top_idx, ms_table(t->mid));
-		ms_set(t->mid, 0, ms_table(t->leaf));
+		t->mid = me_alloc(ms->test, g);
+		me_set(t->top, top_idx, me_table(me_pa(t->mid)));
+		me_set(t->mid, 0, me_table(me_pa(t->leaf)));
 	} else {
-		ms_set(t->top, top_idx, ms_table(t->leaf));
+		me_set(t->top, top_idx, me_table(me_pa(t->leaf)));
 	}
 }
 
@@ -418,7 +394,7 @@ static u64 ms_ste_q0(const struct ms *ms)
 		break;
 	}
 	return STRTAB_STE_0_V | FIELD_PREP(STRTAB_STE_0_CFG, config) |
-	       (ms_pa(ms->cd[ms->ste_cd]) & STRTAB_STE_0_S1CTXPTR);
+	       (me_pa(ms->cd[ms->ste_cd]) & STRTAB_STE_0_S1CTXPTR);
 }
 
 static u64 ms_ste_q2(const struct ms *ms)
@@ -441,9 +417,9 @@ static u64 ms_ste_q3(const struct ms *ms)
 	case MS_S1:
 		return 0;
 	case MS_S2:
-		return ms_pa(ms->s1[ms->s2_tree].top) & STRTAB_STE_3_S2TTB;
+		return me_pa(ms->s1[ms->s2_tree].top) & STRTAB_STE_3_S2TTB;
 	default:
-		return ms_pa(ms->s2.top) & STRTAB_STE_3_S2TTB;
+		return me_pa(ms->s2.top) & STRTAB_STE_3_S2TTB;
 	}
 }
 
@@ -462,7 +438,7 @@ static u64 ms_cd_q0(const struct ms *ms, unsigned int cd)
 
 static u64 ms_cd_q1(const struct ms *ms, unsigned int tree)
 {
-	return ms_pa(ms->s1[tree].top) & CTXDESC_CD_1_TTB0;
+	return me_pa(ms->s1[tree].top) & CTXDESC_CD_1_TTB0;
 }
 
 /**
@@ -697,7 +673,7 @@ static void ms_seq_end(struct ms_slot *sl, bool mapped)
 /* Nested: IPA @idx of the stage-2 leaf table to @pg (NULL: unmapped) */
 static void ms_set_ipa(struct ms *ms, unsigned int idx, struct ms_page *pg)
 {
-	ms_set(ms->s2.leaf, idx, pg ? ms_leaf(true, pg->pa, false) : 0);
+	me_set(ms->s2.leaf, idx, pg ? ms_leaf(true, pg->pa, false) : 0);
 	/* the stage-2 entry before any stage-1 leaf that leads to it */
 	smp_wmb();
 }
@@ -728,7 +704,7 @@ static void ms_change_1stage(struct ms *ms, struct ms_thread *t,
 			return;
 	}
 	ms_seq_begin(sl);
-	ms_set(tr->leaf, s, pg ? ms_leaf(s2, pg->pa, false) : 0);
+	me_set(tr->leaf, s, pg ? ms_leaf(s2, pg->pa, false) : 0);
 	/* invalid to valid needs no invalidation: faults are not cached */
 	if (old) {
 		if (s2)
@@ -771,7 +747,7 @@ static void ms_change_nested(struct ms *ms, struct ms_thread *t,
 	switch (op) {
 	case 0 ... 2:	/* stage 1: VA to the other IPA */
 		ms_set_ipa(ms, ms_ipa_idx(s, !j), pg);
-		ms_set(tr->leaf, s, ms_leaf(false, ms_ipa(s, !j), false));
+		me_set(tr->leaf, s, ms_leaf(false, ms_ipa(s, !j), false));
 		ms_add_tlbi_s1(ms, &b, asid, va);
 		ms_submit(ms, &b);
 		sl->ipa = !j;
@@ -782,7 +758,7 @@ static void ms_change_nested(struct ms *ms, struct ms_thread *t,
 		ms_submit(ms, &b);
 		break;
 	case 6:		/* unmap at stage 1 */
-		ms_set(tr->leaf, s, 0);
+		me_set(tr->leaf, s, 0);
 		ms_add_tlbi_s1(ms, &b, asid, va);
 		ms_submit(ms, &b);
 		break;
@@ -793,7 +769,7 @@ static void ms_change_nested(struct ms *ms, struct ms_thread *t,
 		break;
 	default:	/* map: IPA j, then the VA to it */
 		ms_set_ipa(ms, ms_ipa_idx(s, j), pg);
-		ms_set(tr->leaf, s, ms_leaf(false, ms_ipa(s, j), false));
+		me_set(tr->leaf, s, ms_leaf(false, ms_ipa(s, j), false));
 		break;
 	}
 	sl->page = pg;
@@ -809,7 +785,7 @@ static void ms_change_nested(struct ms *ms, struct ms_thread *t,
 		ms_submit(ms, &b);
 	} else if (op == 7) {
 		/* the VA that leads to an unmapped IPA */
-		ms_set(tr->leaf, s, 0);
+		me_set(tr->leaf, s, 0);
 		ms_add_tlbi_s1(ms, &b, asid, va);
 		ms_submit(ms, &b);
 	}
@@ -849,10 +825,10 @@ static void ms_switch(struct ms *ms, struct ms_thread *t)
 		if (kind == MS_NEST) {
 			/* the other IPA of each slot, which is unmapped */
 			ms_set_ipa(ms, ms_ipa_idx(s, !sl->ipa), pg);
-			ms_set(to->leaf, s,
+			me_set(to->leaf, s,
 			       ms_leaf(false, ms_ipa(s, !sl->ipa), false));
 		} else {
-			ms_set(to->leaf, s, ms_leaf(kind == MS_S2, pg->pa,
+			me_set(to->leaf, s, ms_leaf(kind == MS_S2, pg->pa,
 						    false));
 		}
 	}
@@ -861,7 +837,7 @@ static void ms_switch(struct ms *ms, struct ms_thread *t)
 
 	if (kind == MS_S2) {
 		ms->s2_tree = to_idx;
-		ms_set(ms->st + MS_SID * STRTAB_STE_SIZE / sizeof(u64), 3,
+		me_set(ms->st + MS_SID * STRTAB_STE_SIZE / sizeof(u64), 3,
 		       ms_ste_q3(ms));
 		ms_add_cfgi_ste(&b);
 		ms_add(&b, ms_tlbi0(CMDQ_OP_TLBI_S12_VMALL, 0), 0);
@@ -871,12 +847,12 @@ static void ms_switch(struct ms *ms, struct ms_thread *t)
 			 get_random_u32_below(2);
 		if (by_ste) {
 			ms->ste_cd = !ms->ste_cd;
-			ms_set(ms->st + MS_SID * STRTAB_STE_SIZE / sizeof(u64),
+			me_set(ms->st + MS_SID * STRTAB_STE_SIZE / sizeof(u64),
 			       0, ms_ste_q0(ms));
 			ms_add_cfgi_ste(&b);
 		} else {
 			ms->cd_tree[ms->ste_cd] = to_idx;
-			ms_set(ms->cd[ms->ste_cd], 1, ms_cd_q1(ms, to_idx));
+			me_set(ms->cd[ms->ste_cd], 1, ms_cd_q1(ms, to_idx));
 			ms_add_cfgi_cd(&b);
 			ms_add(&b, ms_tlbi0(CMDQ_OP_TLBI_NH_ASID,
 					    ms_asid(ms->ste_cd)), 0);
@@ -902,9 +878,9 @@ static void ms_switch(struct ms *ms, struct ms_thread *t)
 	 * CD can be used again.
 	 */
 	for (s = 0; s < MS_NR_SLOTS; s++) {
-		ms_set(from->leaf, s, 0);
+		me_set(from->leaf, s, 0);
 		if (kind == MS_NEST)
-			ms_set(ms->s2.leaf,
+			me_set(ms->s2.leaf,
 			       ms_ipa_idx(s, !ms->slot[s].ipa), 0);
 	}
 	if (kind != MS_S2) {
@@ -1090,23 +1066,23 @@ static struct ms *ms_create(struct kunit *test, const struct ms_config *cfg)
 		mutex_init(&ms->slot[s].lock);
 
 	/* Memory first: KUnit frees it after the actions below have run */
-	ms->cmdq = ms_alloc(ms, BIT(MS_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
-	ms->evtq = ms_alloc(ms, BIT(MS_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
-	ms->st = ms_alloc(ms, BIT(MS_ST_LOG2) * STRTAB_STE_SIZE);
+	ms->cmdq = me_alloc(ms->test, BIT(MS_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
+	ms->evtq = me_alloc(ms->test, BIT(MS_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
+	ms->st = me_alloc(ms->test, BIT(MS_ST_LOG2) * STRTAB_STE_SIZE);
 	for (i = 0; i < 2; i++) {
-		ms->cd[i] = ms_alloc(ms, CTXDESC_CD_SIZE);
+		ms->cd[i] = me_alloc(ms->test, CTXDESC_CD_SIZE);
 		ms_tree_alloc(ms, &ms->s1[i], 1);
 	}
 	if (cfg->kind == MS_NEST) {
 		/* 4KB only: 1GB blocks at level 1 map IPA = PA below 256GB */
 		ms_tree_alloc(ms, &ms->s2, MS_IPA_TOP_IDX);
 		for (i = 0; i < MS_IPA_TOP_IDX; i++)
-			ms_set(ms->s2.top, i, ms_leaf(true, (u64)i << 30, true));
+			me_set(ms->s2.top, i, ms_leaf(true, (u64)i << 30, true));
 	}
 	for (i = 0; i < MS_NR_PAGES; i++) {
 		pg = &ms->pages[i];
-		pg->va = ms_alloc(ms, ms_gran(ms));
-		pg->pa = ms_pa(pg->va);
+		pg->va = me_alloc(ms->test, ms_gran(ms));
+		pg->pa = me_pa(pg->va);
 		ms_fill(ms, pg, MS_DEAD);
 		list_add_tail(&pg->node, &ms->pool);
 	}
@@ -1114,7 +1090,7 @@ static struct ms *ms_create(struct kunit *test, const struct ms_config *cfg)
 		ms->th[i].ms = ms;
 		ms->th[i].id = i;
 		if (i < MS_ACCESSORS)
-			ms->th[i].buf = ms_alloc(ms, ms_gran(ms) / 2);
+			ms->th[i].buf = me_alloc(ms->test, ms_gran(ms) / 2);
 	}
 
 	ms->hw = swsmmu_hw_create("kunit-stress", &ms_features);
@@ -1130,21 +1106,21 @@ static struct ms *ms_create(struct kunit *test, const struct ms_config *cfg)
 	/* CD i points at tree i; the STE at CD 0 (stage 2: at tree 0) */
 	for (i = 0; i < 2; i++) {
 		ms->cd_tree[i] = i;
-		ms_set(ms->cd[i], 1, ms_cd_q1(ms, i));
-		ms_set(ms->cd[i], 0, ms_cd_q0(ms, i));
+		me_set(ms->cd[i], 1, ms_cd_q1(ms, i));
+		me_set(ms->cd[i], 0, ms_cd_q0(ms, i));
 	}
 	ste = ms->st + MS_SID * STRTAB_STE_SIZE / sizeof(u64);
-	ms_set(ste, 2, ms_ste_q2(ms));
-	ms_set(ste, 3, ms_ste_q3(ms));
-	ms_set(ste, 0, ms_ste_q0(ms));
+	me_set(ste, 2, ms_ste_q2(ms));
+	me_set(ste, 3, ms_ste_q3(ms));
+	me_set(ste, 0, ms_ste_q0(ms));
 
-	swsmmu_hw_write64(ms->hw, SMMU_STRTAB_BASE, ms_pa(ms->st));
+	swsmmu_hw_write64(ms->hw, SMMU_STRTAB_BASE, me_pa(ms->st));
 	swsmmu_hw_write32(ms->hw, SMMU_STRTAB_BASE_CFG,
 			  FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, MS_ST_LOG2));
 	swsmmu_hw_write64(ms->hw, SMMU_CMDQ_BASE,
-			  ms_pa(ms->cmdq) | MS_CMDQ_LOG2);
+			  me_pa(ms->cmdq) | MS_CMDQ_LOG2);
 	swsmmu_hw_write64(ms->hw, SMMU_EVTQ_BASE,
-			  ms_pa(ms->evtq) | MS_EVTQ_LOG2);
+			  me_pa(ms->evtq) | MS_EVTQ_LOG2);
 	swsmmu_hw_write32(ms->hw, SMMU_CR0,
 			  CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
 	return ms;

@@ -44,6 +44,7 @@
 #include <swsmmu/arch.h>
 #include <swsmmu/hw.h>
 #include "model/model.h"
+#include "model_env.h"
 
 #define TT_CMDQ_LOG2	8
 #define TT_EVTQ_LOG2	8
@@ -127,26 +128,6 @@ static const struct swsmmu_hw_features tt_features = {
 	.asid16 = true, .vmid16 = true, .stall = true, .ril = true,
 };
 
-static u64 tt_pa(const void *p)
-{
-	return virt_to_phys((void *)p);
-}
-
-/* Zeroed, naturally aligned (kmalloc aligns power-of-two sizes) */
-static void *tt_alloc(struct tt *tt, size_t size)
-{
-	void *p = kunit_kzalloc(tt->test, size, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(tt->test, p);
-	KUNIT_ASSERT_TRUE(tt->test, IS_ALIGNED(tt_pa(p), size));
-	return p;
-}
-
-static void tt_set(__le64 *t, unsigned int idx, u64 desc)
-{
-	WRITE_ONCE(t[idx], cpu_to_le64(desc));
-}
-
 static u64 tt_tag(unsigned int probe)
 {
 	return 0x7a6b5c4d00000000ULL | (probe + 1);
@@ -163,11 +144,6 @@ static void tt_fill_page(u64 *page, u64 val)
 /* ---------------------------------------------------------------------- */
 /* Descriptors                                                            */
 /* ---------------------------------------------------------------------- */
-
-static u64 tt_table(const void *next)
-{
-	return tt_pa(next) | SWSMMU_PTE_TYPE | SWSMMU_PTE_VALID;
-}
 
 /* A leaf for @pa aligned down to 2^@shift; S1: EL0 and EL1 RW, nG */
 static u64 tt_leaf(bool s2, u64 pa, unsigned int shift, bool global)
@@ -187,7 +163,7 @@ static u64 tt_leaf(bool s2, u64 pa, unsigned int shift, bool global)
 /* The address through which probe @i reaches its data page */
 static u64 tt_probe_va(const struct tt *tt, unsigned int i)
 {
-	u64 pa = tt_pa(tt->data[i]);
+	u64 pa = me_pa(tt->data[i]);
 
 	switch (i) {
 	case PR_P0:
@@ -210,30 +186,30 @@ static void tt_pt_map(struct tt *tt, struct tt_pt *pt)
 {
 	bool s2 = pt->s2;
 
-	tt_set(pt->l1, 0, tt_table(pt->l2));
-	tt_set(pt->l1, 1, tt_leaf(s2, tt_pa(tt->data[PR_G1]), 30, false));
-	tt_set(pt->l2, 0, tt_table(pt->l3a));
-	tt_set(pt->l2, 1, tt_leaf(s2, tt_pa(tt->data[PR_B]), 21, false));
-	tt_set(pt->l2, 2, tt_table(pt->l3b));
-	tt_set(pt->l3a, 511, tt_leaf(s2, tt_pa(tt->data[PR_P0]), 12, false));
-	tt_set(pt->l3b, 0, tt_leaf(s2, tt_pa(tt->data[PR_P1]), 12, false));
-	tt_set(pt->l3b, 1, tt_leaf(s2, tt_pa(tt->data[PR_P2]), 12, false));
-	tt_set(pt->l3b, 2, tt_leaf(s2, tt_pa(tt->data[PR_GV]), 12, true));
+	me_set(pt->l1, 0, me_table(me_pa(pt->l2)));
+	me_set(pt->l1, 1, tt_leaf(s2, me_pa(tt->data[PR_G1]), 30, false));
+	me_set(pt->l2, 0, me_table(me_pa(pt->l3a)));
+	me_set(pt->l2, 1, tt_leaf(s2, me_pa(tt->data[PR_B]), 21, false));
+	me_set(pt->l2, 2, me_table(me_pa(pt->l3b)));
+	me_set(pt->l3a, 511, tt_leaf(s2, me_pa(tt->data[PR_P0]), 12, false));
+	me_set(pt->l3b, 0, tt_leaf(s2, me_pa(tt->data[PR_P1]), 12, false));
+	me_set(pt->l3b, 1, tt_leaf(s2, me_pa(tt->data[PR_P2]), 12, false));
+	me_set(pt->l3b, 2, tt_leaf(s2, me_pa(tt->data[PR_GV]), 12, true));
 }
 
 /* Clear the level-1 descriptors: from now on only cached entries work */
 static void tt_pt_zap(struct tt_pt *pt)
 {
-	tt_set(pt->l1, 0, 0);
-	tt_set(pt->l1, 1, 0);
+	me_set(pt->l1, 0, 0);
+	me_set(pt->l1, 1, 0);
 }
 
 static void tt_pt_alloc(struct tt *tt, struct tt_pt *pt, bool s2)
 {
-	pt->l1 = tt_alloc(tt, SZ_4K);
-	pt->l2 = tt_alloc(tt, SZ_4K);
-	pt->l3a = tt_alloc(tt, SZ_4K);
-	pt->l3b = tt_alloc(tt, SZ_4K);
+	pt->l1 = me_alloc(tt->test, SZ_4K);
+	pt->l2 = me_alloc(tt->test, SZ_4K);
+	pt->l3a = me_alloc(tt->test, SZ_4K);
+	pt->l3b = me_alloc(tt->test, SZ_4K);
 	pt->s2 = s2;
 }
 
@@ -258,16 +234,16 @@ static void tt_put_ste(struct tt *tt, u32 sid, u64 q0, u64 q1, u64 q2, u64 q3)
 {
 	__le64 *p = tt_ste_ptr(tt, sid);
 
-	tt_set(p, 1, q1);
-	tt_set(p, 2, q2);
-	tt_set(p, 3, q3);
-	tt_set(p, 0, q0);
+	me_set(p, 1, q1);
+	me_set(p, 2, q2);
+	me_set(p, 3, q3);
+	me_set(p, 0, q0);
 }
 
 static u64 tt_ste_q0(unsigned int config, const void *cd)
 {
 	return STRTAB_STE_0_V | FIELD_PREP(STRTAB_STE_0_CFG, config) |
-	       (cd ? tt_pa(cd) & STRTAB_STE_0_S1CTXPTR : 0);
+	       (cd ? me_pa(cd) & STRTAB_STE_0_S1CTXPTR : 0);
 }
 
 /* CD: TTB0 only, 4KB, T0SZ 25, IPS 48, A = 1 (abort), R = 0 (silent) */
@@ -283,8 +259,8 @@ static u64 tt_cd_q0(u16 asid)
 
 static void tt_put_cd(__le64 *cd, u64 q0, const void *ttb0)
 {
-	tt_set(cd, 1, tt_pa(ttb0));
-	tt_set(cd, 0, q0);
+	me_set(cd, 1, me_pa(ttb0));
+	me_set(cd, 0, q0);
 }
 
 /* Write the STE (and CD) of stream @s */
@@ -302,14 +278,14 @@ static void tt_stream(struct tt *tt, unsigned int s)
 		break;
 	case TT_S2:
 		tt_put_ste(tt, sid, tt_ste_q0(STRTAB_STE_0_CFG_S2_TRANS, NULL),
-			   0, TT_S2_Q2(vmid), tt_pa(tt->s2.l1));
+			   0, TT_S2_Q2(vmid), me_pa(tt->s2.l1));
 		break;
 	case TT_NEST:
 		/* identity stage 2: every IPA is its PA */
 		tt_put_cd(tt->cd[s], tt_cd_q0(tt_streams[s].asid), tt->s1.l1);
 		tt_put_ste(tt, sid, tt_ste_q0(STRTAB_STE_0_CFG_NESTED,
 					      tt->cd[s]),
-			   0, TT_S2_Q2(vmid), tt_pa(tt->s2id));
+			   0, TT_S2_Q2(vmid), me_pa(tt->s2id));
 		break;
 	}
 }
@@ -394,19 +370,19 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	swsmmu_hw_cfgcache_destroy(tt->hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, true), 0);
 
-	tt->cmdq = tt_alloc(tt, BIT(TT_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
-	tt->evtq = tt_alloc(tt, BIT(TT_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
-	tt->st = tt_alloc(tt, BIT(TT_ST_LOG2) * STRTAB_STE_SIZE);
+	tt->cmdq = me_alloc(tt->test, BIT(TT_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
+	tt->evtq = me_alloc(tt->test, BIT(TT_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
+	tt->st = me_alloc(tt->test, BIT(TT_ST_LOG2) * STRTAB_STE_SIZE);
 	tt_pt_alloc(tt, &tt->s1, false);
 	tt_pt_alloc(tt, &tt->s2, true);
 	/* T0SZ 25 from level 1: 512 1GB blocks cover the 39-bit IPA space */
-	tt->s2id = tt_alloc(tt, SZ_4K);
+	tt->s2id = me_alloc(tt->test, SZ_4K);
 	for (i = 0; i < 512; i++)
-		tt_set(tt->s2id, i, tt_leaf(true, (u64)i << 30, 30, false));
+		me_set(tt->s2id, i, tt_leaf(true, (u64)i << 30, 30, false));
 	for (i = 0; i < TT_NSTREAMS; i++)
-		tt->cd[i] = tt_alloc(tt, CTXDESC_CD_SIZE);
+		tt->cd[i] = me_alloc(tt->test, CTXDESC_CD_SIZE);
 	for (i = 0; i < TT_NPROBES; i++) {
-		tt->data[i] = tt_alloc(tt, PAGE_SIZE);
+		tt->data[i] = me_alloc(tt->test, PAGE_SIZE);
 		tt_fill_page(tt->data[i], tt_tag(i));
 	}
 	tt_pt_map(tt, &tt->s1);
@@ -414,13 +390,13 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	for (i = 0; i < TT_NSTREAMS; i++)
 		tt_stream(tt, i);
 
-	swsmmu_hw_write64(tt->hw, SMMU_STRTAB_BASE, tt_pa(tt->st));
+	swsmmu_hw_write64(tt->hw, SMMU_STRTAB_BASE, me_pa(tt->st));
 	swsmmu_hw_write32(tt->hw, SMMU_STRTAB_BASE_CFG,
 			  FIELD_PREP(STRTAB_BASE_CFG_LOG2SIZE, TT_ST_LOG2));
 	swsmmu_hw_write64(tt->hw, SMMU_CMDQ_BASE,
-			  tt_pa(tt->cmdq) | TT_CMDQ_LOG2);
+			  me_pa(tt->cmdq) | TT_CMDQ_LOG2);
 	swsmmu_hw_write64(tt->hw, SMMU_EVTQ_BASE,
-			  tt_pa(tt->evtq) | TT_EVTQ_LOG2);
+			  me_pa(tt->evtq) | TT_EVTQ_LOG2);
 	swsmmu_hw_write32(tt->hw, SMMU_CR0,
 			  CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
 	return tt;
@@ -810,8 +786,8 @@ static void tt_map_pages(struct tt *tt, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		tt_set(tt->s1.l3b, i,
-		       tt_leaf(false, tt_pa(tt->data[i % TT_NPROBES]), 12,
+		me_set(tt->s1.l3b, i,
+		       tt_leaf(false, me_pa(tt->data[i % TT_NPROBES]), 12,
 			       false));
 }
 
@@ -1002,7 +978,7 @@ static void cfg_ste_stale_until_cfgi(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nr_cd, 1);
 
 	/* Config 0b000: abort, in memory only */
-	tt_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "stale STE still used");
 	/* A CFGI_STE of another StreamID, a CFGI_CD: not enough */
 	tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 2, 0), CMDQ_CFGI_1_LEAF);
@@ -1012,7 +988,7 @@ static void cfg_ste_stale_until_cfgi(struct kunit *test)
 	tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 1, 0), CMDQ_CFGI_1_LEAF);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "abort STE after CFGI_STE");
 	/* The abort STE is valid: cached in turn */
-	tt_set(tt_ste_ptr(tt, 1), 0, q0);
+	me_set(tt_ste_ptr(tt, 1), 0, q0);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "stale abort STE");
 	tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 1, 0), 0);
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "S1 STE again");
@@ -1032,7 +1008,7 @@ static void cfg_cd_stale_until_cfgi(struct kunit *test)
 	/* alt maps VA_P1 to P2's page */
 	tt_pt_alloc(tt, &alt, false);
 	tt_pt_map(tt, &alt);
-	tt_set(alt.l3b, 0, tt_leaf(false, tt_pa(tt->data[PR_P2]), 12, false));
+	me_set(alt.l3b, 0, tt_leaf(false, me_pa(tt->data[PR_P2]), 12, false));
 
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "cached CD");
 	tt_put_cd(tt->cd[ST_A], tt_cd_q0(1), alt.l1);
@@ -1067,9 +1043,9 @@ static void cfg_ste_range(struct kunit *test)
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "sid 1");
 	tt_expect_rd(tt, 2, VA_P1, 0, tt_tag(PR_P1), "sid 2");
 	tt_expect_rd(tt, 4, VA_P1, 0, tt_tag(PR_P1), "sid 4");
-	tt_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
-	tt_set(tt_ste_ptr(tt, 2), 0, STRTAB_STE_0_V);
-	tt_set(tt_ste_ptr(tt, 4), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 2), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 4), 0, STRTAB_STE_0_V);
 
 	/* StreamID 3, Range 0: the bottom bit ignored: StreamIDs 2 and 3 */
 	tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE_RANGE, 3, 0),
@@ -1098,20 +1074,20 @@ static void cfg_negative_not_cached(struct kunit *test)
 	unsigned int nr_ste, nr_cd;
 
 	/* STE V = 0: C_BAD_STE */
-	tt_set(tt_ste_ptr(tt, 1), 0, q0 & ~STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 1), 0, q0 & ~STRTAB_STE_0_V);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "C_BAD_STE");
 	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 0);
-	tt_set(tt_ste_ptr(tt, 1), 0, q0);
+	me_set(tt_ste_ptr(tt, 1), 0, q0);
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "fixed STE, no CFGI");
 
 	/* CD V = 0 on another stream: C_BAD_CD */
-	tt_set(tt->cd[ST_B], 0, cd0 & ~CTXDESC_CD_0_V);
+	me_set(tt->cd[ST_B], 0, cd0 & ~CTXDESC_CD_0_V);
 	tt_expect_rd(tt, 2, VA_P1, -EFAULT, 0, "C_BAD_CD");
 	swsmmu_hw_cfgcache_count(tt->hw, &nr_ste, &nr_cd);
 	KUNIT_EXPECT_EQ(test, nr_ste, 2);	/* STEs 1 and 2 */
 	KUNIT_EXPECT_EQ(test, nr_cd, 1);	/* only stream 1's */
-	tt_set(tt->cd[ST_B], 0, tt_cd_q0(2));
+	me_set(tt->cd[ST_B], 0, tt_cd_q0(2));
 	tt_expect_rd(tt, 2, VA_P1, 0, tt_tag(PR_P1), "fixed CD, no CFGI");
 
 	/* A StreamID beyond the Stream table: C_BAD_STREAMID, not cached */
@@ -1127,7 +1103,7 @@ static void cfg_disabled(struct kunit *test)
 	struct tt *tt = tt_create(test, 0, 0);
 
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "S1 STE");
-	tt_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "abort at once");
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_HIT), 0);
 	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_CFG_MISS), 0);
@@ -1151,8 +1127,8 @@ static void cfg_replacement(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nr_ste, 2);
 	KUNIT_EXPECT_EQ(test, nr_cd, 2);
 	/* The cursor starts at 0: StreamID 1's entries were replaced */
-	tt_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
-	tt_set(tt_ste_ptr(tt, 3), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 1), 0, STRTAB_STE_0_V);
+	me_set(tt_ste_ptr(tt, 3), 0, STRTAB_STE_0_V);
 	tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "sid 1 was replaced");
 	tt_expect_rd(tt, 3, VA_P1, 0, tt_tag(PR_P1), "sid 3 cached");
 }
@@ -1230,8 +1206,8 @@ static void handle_refused_hit_counts_once(struct kunit *test)
 	u64 hits, walks, val = 0;
 
 	tt_pin(tt);
-	tt_set(tt->s1.l3b, 0,
-	       tt_leaf(false, tt_pa(tt->data[PR_P1]), 12, false) |
+	me_set(tt->s1.l3b, 0,
+	       tt_leaf(false, me_pa(tt->data[PR_P1]), 12, false) |
 	       FIELD_PREP(SWSMMU_PTE_S1_AP, SWSMMU_PTE_S1_AP_RDONLY));
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "read: fill");
 	tt_expect_rd(tt, 1, VA_P1, 0, tt_tag(PR_P1), "read: handle");
@@ -1386,7 +1362,7 @@ static void sync_stale_fill_dropped(struct kunit *test)
 		.kind = HW_TLB_S1, .g = 12, .vmid = 1, .asid = 1,
 	};
 	struct hw_walk w = {
-		.oa = tt_pa(tt->data[PR_P1]), .ipa = tt_pa(tt->data[PR_P1]),
+		.oa = me_pa(tt->data[PR_P1]), .ipa = me_pa(tt->data[PR_P1]),
 		.block_shift = 12, .perm_s1 = HW_PERM_ALL,
 		.perm_s2 = HW_PERM_ALL, .ng = true,
 	};
@@ -1561,27 +1537,27 @@ static void tt_race(struct kunit *test, enum tt_race_mode mode)
 	r->sid = 1;
 	r->va_r = VA_P1;
 	r->va_w = VA_P2;
-	r->buf_r = tt_alloc(tt, PAGE_SIZE);
-	r->buf_w = tt_alloc(tt, PAGE_SIZE);
+	r->buf_r = me_alloc(tt->test, PAGE_SIZE);
+	r->buf_w = me_alloc(tt->test, PAGE_SIZE);
 	tt_fill_page(r->buf_w, TT_WPAT);
 	for (k = 0; k < 2; k++) {
-		rp[k] = tt_alloc(tt, PAGE_SIZE);
-		wp[k] = tt_alloc(tt, PAGE_SIZE);
+		rp[k] = me_alloc(tt->test, PAGE_SIZE);
+		wp[k] = me_alloc(tt->test, PAGE_SIZE);
 		tt_fill_page(rp[k], TT_POISON);
 		tt_fill_page(wp[k], TT_POISON);
 	}
 	/* CFG mode: the second regime, ASID 9 with its own tables */
 	tt_pt_alloc(tt, &pt2, false);
 	tt_pt_map(tt, &pt2);
-	cd2 = tt_alloc(tt, CTXDESC_CD_SIZE);
+	cd2 = me_alloc(tt->test, CTXDESC_CD_SIZE);
 	tt_put_cd(cd2, tt_cd_q0(9), pt2.l1);
 
 	/* Round 0: page 0 of each, through the first regime */
 	tt_fill_page(rp[0], TT_RTAG(0));
-	tt_set(tt->s1.l3b, 0, tt_leaf(false, tt_pa(rp[0]), 12, false));
-	tt_set(tt->s1.l3b, 1, tt_leaf(false, tt_pa(wp[0]), 12, false));
-	tt_set(pt2.l3b, 0, tt_leaf(false, tt_pa(rp[1]), 12, false));
-	tt_set(pt2.l3b, 1, tt_leaf(false, tt_pa(wp[1]), 12, false));
+	me_set(tt->s1.l3b, 0, tt_leaf(false, me_pa(rp[0]), 12, false));
+	me_set(tt->s1.l3b, 1, tt_leaf(false, me_pa(wp[0]), 12, false));
+	me_set(pt2.l3b, 0, tt_leaf(false, me_pa(rp[1]), 12, false));
+	me_set(pt2.l3b, 1, tt_leaf(false, me_pa(wp[1]), 12, false));
 
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, tt_race_stop, r),
 			0);
@@ -1599,14 +1575,14 @@ static void tt_race(struct kunit *test, enum tt_race_mode mode)
 			late++;
 		tt_fill_page(rp[cur], TT_RTAG(k));
 		if (mode == TT_RACE_TLB) {
-			tt_set(tt->s1.l3b, 0,
-			       tt_leaf(false, tt_pa(rp[cur]), 12, false));
-			tt_set(tt->s1.l3b, 1,
-			       tt_leaf(false, tt_pa(wp[cur]), 12, false));
+			me_set(tt->s1.l3b, 0,
+			       tt_leaf(false, me_pa(rp[cur]), 12, false));
+			me_set(tt->s1.l3b, 1,
+			       tt_leaf(false, me_pa(wp[cur]), 12, false));
 			tt_cmd_sync(tt, TLBI0(NH_VA, 1, 1, 1, 0),
 				    TLBI1(VA_P1, CMDQ_TLBI_TG_4K, 0));
 		} else {
-			tt_set(tt_ste_ptr(tt, 1), 0,
+			me_set(tt_ste_ptr(tt, 1), 0,
 			       tt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS,
 					 cur ? cd2 : tt->cd[ST_A]));
 			tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 1, 0),
@@ -1700,7 +1676,7 @@ static void sync_ignores_stalled(struct kunit *test)
 	init_completion(&s->done);
 
 	/* StreamID 7: stage 1, CD with S = 1 (stall) and R = 1 */
-	cd = tt_alloc(tt, CTXDESC_CD_SIZE);
+	cd = me_alloc(tt->test, CTXDESC_CD_SIZE);
 	tt_put_cd(cd, tt_cd_q0(7) | CTXDESC_CD_0_S | CTXDESC_CD_0_R,
 		  tt->s1.l1);
 	tt_put_ste(tt, 7, tt_ste_q0(STRTAB_STE_0_CFG_S1_TRANS, cd), 0,
@@ -1727,7 +1703,7 @@ static void sync_ignores_stalled(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, completion_done(&s->done));
 
 	/* Map the page and retry: the retry walks the new tables */
-	tt_set(tt->s1.l3b, 3, tt_leaf(false, tt_pa(tt->data[PR_G1]), 12,
+	me_set(tt->s1.l3b, 3, tt_leaf(false, me_pa(tt->data[PR_G1]), 12,
 				      false));
 	tt_cmd_sync(tt, FIELD_PREP(CMDQ_0_OP, CMDQ_OP_RESUME) |
 		    FIELD_PREP(CMDQ_RESUME_0_SID, 7) |
