@@ -914,6 +914,8 @@ static void tlb_removal_keeps_runs(struct kunit *test)
 	u64 val;
 
 	KUNIT_ASSERT_NOT_NULL(test, keep);
+	/* The micro-TLB would answer the checks without a TLBI between */
+	tt_no_utlb(tt, 64);
 	tt_map_pages(tt, n);
 	for (i = 0; i < n; i++) {
 		KUNIT_ASSERT_EQ(test, tt_rd_page(tt, i, &val), 0);
@@ -1321,12 +1323,15 @@ static void utlb_serves_pages(struct kunit *test)
 
 /*
  * A new handle in a slot sees none of the micro-TLB entries of the one it
- * replaces: after CFGI_STE (which moves no tlb_seq) and a zap, A's first
- * page, which the one-entry IOTLB evicted, faults on every read,
- * including the third, which meets the new handle's empty last
- * translation and then the micro-TLB entry that A's first handle made
- * (the first read fetches the STE, the second makes the handle).  The
- * second page is still in the IOTLB, which a CFGI leaves alone.
+ * replaces.  A's first handle keeps P1 in the micro-TLB and P2 evicts P1
+ * from the one-entry IOTLB; then CFGI_STE (which moves no tlb_seq) and a
+ * zap.  Each pass makes a new handle for A (its first read; the CFGI of
+ * another StreamID at the end of the pass makes every handle invalid) and
+ * reads P1 through it, which must fault.  A handle's entries sit at an
+ * offset that comes back every HW_UTLB_ENTRIES >> HW_UTLB_STAMP_SHIFT
+ * stamps (hw_utlb_slot()), so one of the passes looks P1 up in the very
+ * entry the first handle made: only the stamp tells them apart.  P2 stays
+ * in the IOTLB, which a CFGI leaves alone.
  */
 static void utlb_new_handle(struct kunit *test)
 {
@@ -1339,9 +1344,12 @@ static void utlb_new_handle(struct kunit *test)
 	tt_expect_rd(tt, 1, VA_P2, 0, tt_tag(PR_P2), "A P2: evicts P1");
 	tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 1, 0), CMDQ_CFGI_1_LEAF);
 	tt_zap_all(tt);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i <= (HW_UTLB_ENTRIES >> HW_UTLB_STAMP_SHIFT) + 1; i++) {
 		tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "A P1: new handle");
+		tt_expect_rd(tt, 1, VA_P1, -EFAULT, 0, "A P1: through it");
 		tt_expect_rd(tt, 1, VA_P2, 0, tt_tag(PR_P2), "A P2: IOTLB");
+		tt_cmd_sync(tt, tt_cfgi0(CMDQ_OP_CFGI_STE, 3, 0),
+			    CMDQ_CFGI_1_LEAF);
 	}
 }
 

@@ -988,6 +988,7 @@ struct hw_stream_last {
 #define HW_UTLB_ENTRIES		BIT(HW_UTLB_BITS)
 #define HW_UTLB_IA_PERM		GENMASK_ULL(5, 0)	/* HW_PERM_* */
 #define HW_UTLB_OA_SHIFT	GENMASK_ULL(5, 0)	/* log2 of the size */
+#define HW_UTLB_STAMP_SHIFT	4	/* a handle's offset: stamp << this */
 
 /**
  * struct hw_utlb_ent - one entry of a CPU's micro-TLB (xlate.c, "The

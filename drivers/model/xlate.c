@@ -325,7 +325,8 @@ hw_utlb_slot(const struct hw_stream_ref *ref, u64 iova)
 	u64 pn = iova >> 12;
 
 	/* Consecutive pages take consecutive entries; streams start apart */
-	return &ref->utlb[((pn ^ (pn >> HW_UTLB_BITS)) + (ref->stamp << 4)) &
+	return &ref->utlb[((pn ^ (pn >> HW_UTLB_BITS)) +
+			   (ref->stamp << HW_UTLB_STAMP_SHIFT)) &
 			  (HW_UTLB_ENTRIES - 1)];
 }
 
