@@ -353,6 +353,18 @@ static void tt_destroy(void *data)
  * of @tlb_entries (0: none) and a configuration cache of @cfg_entries (0:
  * none), whatever the module parameters say.
  */
+/*
+ * Give the instance a configuration cache of @cfg_entries, with or without
+ * the micro-TLB (xlate.c); cases that watch the IOTLB's own replacement
+ * or removal go without it, as it would keep serving what the IOTLB lost
+ */
+static void tt_cfgcache(struct tt *tt, unsigned int cfg_entries, bool utlb)
+{
+	swsmmu_hw_cfgcache_destroy(tt->hw);
+	KUNIT_ASSERT_EQ(tt->test,
+			swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, utlb), 0);
+}
+
 static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 			    unsigned int cfg_entries)
 {
@@ -367,8 +379,7 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 			0);
 	swsmmu_hw_tlb_destroy(tt->hw);
 	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_init(tt->hw, tlb_entries), 0);
-	swsmmu_hw_cfgcache_destroy(tt->hw);
-	KUNIT_ASSERT_EQ(test, swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, true), 0);
+	tt_cfgcache(tt, cfg_entries, true);
 
 	tt->cmdq = me_alloc(tt->test, BIT(TT_CMDQ_LOG2 + CMDQ_ENT_SZ_SHIFT));
 	tt->evtq = me_alloc(tt->test, BIT(TT_EVTQ_LOG2 + EVTQ_ENT_SZ_SHIFT));
@@ -400,17 +411,6 @@ static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 	swsmmu_hw_write32(tt->hw, SMMU_CR0,
 			  CR0_SMMUEN | CR0_CMDQEN | CR0_EVTQEN);
 	return tt;
-}
-
-/*
- * Take the micro-TLB away (xlate.c), for cases that watch the IOTLB's own
- * replacement: it would keep serving the pages the IOTLB evicts.
- */
-static void tt_no_utlb(struct tt *tt, unsigned int cfg_entries)
-{
-	swsmmu_hw_cfgcache_destroy(tt->hw);
-	KUNIT_ASSERT_EQ(tt->test,
-			swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, false), 0);
 }
 
 /*
@@ -808,7 +808,7 @@ static void tlb_clock_second_chance(struct kunit *test)
 	unsigned int i;
 	u64 val;
 
-	tt_no_utlb(tt, 64);
+	tt_cfgcache(tt, 64, false);
 	tt_map_pages(tt, 5);
 	for (i = 0; i < 4; i++)
 		KUNIT_EXPECT_EQ(test, tt_rd_page(tt, i, &val), 0);
@@ -915,7 +915,7 @@ static void tlb_removal_keeps_runs(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, keep);
 	/* The micro-TLB would answer the checks without a TLBI between */
-	tt_no_utlb(tt, 64);
+	tt_cfgcache(tt, 64, false);
 	tt_map_pages(tt, n);
 	for (i = 0; i < n; i++) {
 		KUNIT_ASSERT_EQ(test, tt_rd_page(tt, i, &val), 0);

@@ -963,26 +963,6 @@ struct hw_tlb_ref {
 	unsigned long gen;
 };
 
-/**
- * struct hw_stream_last - the last translation of a stream handle: a
- *                         one-entry micro-TLB in front of the IOTLB
- *                         (xlate.c, "The last translation")
- * @seq: hw->tlb_seq of the piece that made it (valid while unchanged)
- * @ia: input address, aligned to @mask
- * @mask: ~(size - 1) of its page or block
- * @oa: output address, aligned likewise
- * @perm: its stage-1 and stage-2 permissions, combined (HW_PERM_*)
- * @valid: it was made
- */
-struct hw_stream_last {
-	unsigned long seq;
-	u64 ia;
-	u64 mask;
-	u64 oa;
-	u8 perm;
-	bool valid;
-};
-
 /* The micro-TLB of each CPU's stream handles: 1024 entries, 32 KB */
 #define HW_UTLB_BITS		10
 #define HW_UTLB_ENTRIES		BIT(HW_UTLB_BITS)
@@ -991,14 +971,16 @@ struct hw_stream_last {
 #define HW_UTLB_STAMP_SHIFT	4	/* a handle's offset: stamp << this */
 
 /**
- * struct hw_utlb_ent - one entry of a CPU's micro-TLB (xlate.c, "The
- *                      micro-TLB")
+ * struct hw_utlb_ent - one translation a stream handle keeps: its last
+ *                      translation, or an entry of its CPU's micro-TLB
+ *                      (xlate.c, "The last translation", "The micro-TLB")
  * @ia: input address, aligned to its page or block; HW_UTLB_IA_PERM holds
  *      its stage-1 and stage-2 permissions, combined
  * @oa: output address, aligned likewise; HW_UTLB_OA_SHIFT holds log2 of
  *      the page or block's size
  * @seq: hw->tlb_seq of the piece that made it (valid while unchanged)
- * @stamp: &hw_stream_ref.stamp of the handle that made it (0: empty)
+ * @stamp: &hw_stream_ref.stamp of the handle that made it (0: empty; a
+ *         handle's own @last is valid when it holds the handle's stamp)
  */
 struct hw_utlb_ent {
 	u64 ia;
@@ -1032,7 +1014,7 @@ struct hw_utlb_ent {
 struct hw_stream_ref {
 	unsigned long gen;
 	u64 key;
-	struct hw_stream_last last;
+	struct hw_utlb_ent last;
 	const struct hw_ste *ste;
 	const struct hw_s1_cfg *cd;
 	bool s1;

@@ -286,24 +286,7 @@ static unsigned int hw_prot_for(u8 perm, unsigned int acc)
  * counts as an IOTLB hit and leaves the IOTLB entry's CLOCK bit alone:
  * the IOTLB may evict the entry meanwhile, as a TLB hierarchy may.  Its
  * callers have checked strict mode already.
- */
-static __always_inline bool hw_xlate_last(struct swsmmu_hw *hw,
-					  const struct hw_piece *p,
-					  const struct hw_stream_last *l,
-					  u64 iova, unsigned int acc,
-					  struct swsmmu_xlate *out)
-{
-	if (!l->valid || l->seq != p->tlb_seq || ((iova ^ l->ia) & l->mask) ||
-	    !hw_perm_ok(l->perm, acc))
-		return false;
-	out->pa = l->oa | (iova & ~l->mask);
-	out->size = ~l->mask + 1;
-	out->prot = hw_prot_for(l->perm, acc);
-	hw_stat_inc(hw, HW_STAT_TLB_HIT);
-	return true;
-}
-
-/*
+ *
  * The micro-TLB
  * -------------
  * Behind the last translations, the stream handles of a CPU share a
@@ -318,6 +301,8 @@ static __always_inline bool hw_xlate_last(struct swsmmu_hw *hw,
  * only by its own CPU inside a piece (interrupts off): no lock, no
  * sequence word, and a hit reads one line the CPU wrote itself, not the
  * IOTLB's shared table.  Not used in strict mode, nor without an IOTLB.
+ * The last translation is an entry of the same kind (struct hw_utlb_ent),
+ * kept in the handle and matched the same way (hw_utlb_match()).
  */
 static __always_inline struct hw_utlb_ent *
 hw_utlb_slot(const struct hw_stream_ref *ref, u64 iova)
@@ -330,19 +315,20 @@ hw_utlb_slot(const struct hw_stream_ref *ref, u64 iova)
 			  (HW_UTLB_ENTRIES - 1)];
 }
 
-static __always_inline bool hw_utlb_hit(struct swsmmu_hw *hw,
-					const struct hw_piece *p,
-					const struct hw_stream_ref *ref,
-					u64 iova, unsigned int acc,
-					struct swsmmu_xlate *out)
+/*
+ * Whether @e, kept by @ref, translates @iova for an access @acc in piece
+ * @p; if so @out gets the translation, and the hit is counted
+ */
+static __always_inline bool hw_utlb_match(struct swsmmu_hw *hw,
+					  const struct hw_piece *p,
+					  const struct hw_stream_ref *ref,
+					  const struct hw_utlb_ent *e,
+					  u64 iova, unsigned int acc,
+					  struct swsmmu_xlate *out)
 {
-	const struct hw_utlb_ent *e;
 	u64 mask;
 	u8 perm;
 
-	if (!ref->utlb)
-		return false;
-	e = hw_utlb_slot(ref, iova);
 	if (e->stamp != ref->stamp || e->seq != p->tlb_seq)
 		return false;
 	mask = ~0ULL << FIELD_GET(HW_UTLB_OA_SHIFT, e->oa);
@@ -362,25 +348,19 @@ static void hw_xlate_last_set(struct swsmmu_hw *hw, const struct hw_piece *p,
 			      const struct hw_walk *w)
 {
 	u64 mask = ~(BIT_ULL(w->block_shift) - 1);
-	struct hw_stream_last *l = &ref->last;
-	u8 perm = w->perm_s1 & w->perm_s2;
-	struct hw_utlb_ent *e;
 
 	if (!p->fill || !hw->tlb || hw_strict(hw, HW_STRICT_ALL))
 		return;
-	l->seq = p->tlb_seq;
-	l->ia = iova & mask;
-	l->mask = mask;
-	l->oa = w->oa & mask;
-	l->perm = perm;
-	l->valid = true;
-	if (!ref->utlb)
-		return;
-	e = hw_utlb_slot(ref, iova);
-	e->ia = l->ia | FIELD_PREP(HW_UTLB_IA_PERM, perm);
-	e->oa = l->oa | FIELD_PREP(HW_UTLB_OA_SHIFT, w->block_shift);
-	e->seq = p->tlb_seq;
-	e->stamp = ref->stamp;
+	ref->last = (struct hw_utlb_ent) {
+		.ia = (iova & mask) |
+		      FIELD_PREP(HW_UTLB_IA_PERM, w->perm_s1 & w->perm_s2),
+		.oa = (w->oa & mask) |
+		      FIELD_PREP(HW_UTLB_OA_SHIFT, w->block_shift),
+		.seq = p->tlb_seq,
+		.stamp = ref->stamp,
+	};
+	if (ref->utlb)
+		*hw_utlb_slot(ref, iova) = ref->last;
 }
 
 /*
@@ -688,8 +668,9 @@ static __always_inline int hw_xlate_ref(struct swsmmu_hw *hw,
 					struct hw_walk *w,
 					struct swsmmu_xlate *out)
 {
-	if (hw_xlate_last(hw, p, &ref->last, iova, acc, out) ||
-	    hw_utlb_hit(hw, p, ref, iova, acc, out))
+	if (hw_utlb_match(hw, p, ref, &ref->last, iova, acc, out) ||
+	    (ref->utlb && hw_utlb_match(hw, p, ref, hw_utlb_slot(ref, iova),
+					iova, acc, out)))
 		return 1;
 	return hw_xlate_ref_tlb(hw, p, ref, iova, acc, tag, ia, w, out);
 }
@@ -936,7 +917,8 @@ EXPORT_SYMBOL_IF_KUNIT(swsmmu_hw_ats_sanitize);
 
 /*
  * The hit path of an access: its stream's handle, then the handle's last
- * translation or the IOTLB (hw_xlate_ref()), nothing else.  False sends
+ * translation, its CPU's micro-TLB or the IOTLB (hw_xlate_ref()), nothing
+ * else.  False sends
  * the piece down hw_translate() with what was learnt in @hint, so that a
  * miss neither resolves the stream nor looks the IOTLB up twice.
  */
