@@ -34,6 +34,9 @@ SPLATS = [
 TS = re.compile(r'^\[\s*\d+\.\d+\]\s?')
 RESULT = re.compile(r'^(\s*)(not ok|ok)\s+\d+\s*(?:-\s*)?([^#]*?)\s*(#\s*(.*))?$')
 SUBTEST = re.compile(r'^\s*#\s*Subtest:\s*(.+?)\s*$')
+# The first report's lines shown (RIP, registers, call trace), up to its
+# "---[ end trace" line
+TRACE_LINES = 48
 
 
 def strip(line):
@@ -47,12 +50,20 @@ def parse(lines):
     splats = []
     done = False
     booted = False
+    trace = []          # the first report's kernel lines, to say where
+    tracing = False
     for raw in lines:
         kernel = bool(TS.match(raw))
         line = strip(raw)
+        if tracing and kernel:
+            trace.append(line.rstrip())
+            tracing = len(trace) < TRACE_LINES and 'end trace' not in line
         for rx, kind in SPLATS:
             if rx.search(line):
                 splats.append((kind, line.strip()))
+                if not trace:
+                    trace.append(line.rstrip())
+                    tracing = True
                 break
         if line.startswith('@@BOOTED'):
             booted = True
@@ -90,7 +101,7 @@ def parse(lines):
                 cur['fail'] += 1
                 cur['failed'].append(name)
     return {'suites': suites, 'splats': splats, 'done': done,
-            'booted': booted}
+            'booted': booted, 'trace': trace}
 
 
 def report(res, label):
@@ -122,6 +133,10 @@ def report(res, label):
         print('FAIL    %s/dmesg: %s' % (label, ', '.join(kinds)))
         for k, line in res['splats'][:10]:
             print('        %s' % line)
+        # Where the first one happened: CI keeps only this output
+        print('        the first report, from the kernel log:')
+        for line in res['trace']:
+            print('        > %s' % line)
         failed += 1
     else:
         print('ok      %s/dmesg: no WARNING, BUG, KASAN, lockdep, kmemleak or DMA-API report' % label)
