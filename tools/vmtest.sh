@@ -216,9 +216,11 @@ harness_selftest() {
 	local label=harness-inject rc=0
 	boot stock "inject_warn inject_fail" "$label" >"$work/$label.out" || rc=$?
 	sed 's/^/        | /' "$work/$label.out"
+	# ... and the WARN's call trace is shown, for CI logs (vmparse.py)
 	if [ $rc -ne 0 ] && grep -q "dmesg: .*WARNING" "$work/$label.out" &&
+	   grep -q "> Call Trace:" "$work/$label.out" &&
 	   grep -q "FAIL .*harness_fail_test: 0 passed, 1 failed" "$work/$label.out"; then
-		echo "ok      harness/self-test: an injected WARN and a failing test both fail the run"
+		echo "ok      harness/self-test: an injected WARN (shown with its call trace) and a failing test both fail the run"
 		echo '{"passed": 1, "failed": 0, "skipped": 0}' > "$work/harness.json"
 	else
 		echo "FAIL    harness/self-test: the injected WARN or failing test went unnoticed"
