@@ -5,7 +5,8 @@
 Counts TAP/KTAP results per suite, fails suites that exited non-zero or never
 ended, fails the run when the guest did not reach @@DONE, and fails it when
 the kernel log shows a WARNING, BUG, Oops, KASAN, UBSAN, lockdep, kmemleak or
-DMA-API debug report.  Prints one line per suite and returns counts as JSON on
+DMA-API debug report, and then prints the first report's lines (CI keeps only
+this output).  Prints one line per suite and returns counts as JSON on
 request.
 """
 import json
@@ -34,9 +35,13 @@ SPLATS = [
 TS = re.compile(r'^\[\s*\d+\.\d+\]\s?')
 RESULT = re.compile(r'^(\s*)(not ok|ok)\s+\d+\s*(?:-\s*)?([^#]*?)\s*(#\s*(.*))?$')
 SUBTEST = re.compile(r'^\s*#\s*Subtest:\s*(.+?)\s*$')
-# The first report's lines shown (RIP, registers, call trace), up to its
-# "---[ end trace" line
-TRACE_LINES = 48
+# The first report's lines shown (RIP, registers, call trace): up to a
+# WARN's or Oops's "---[ end trace" line, or the "=====" line that closes a
+# KASAN or lockdep report; other reports end at the cap.  A WARN's message
+# comes before its "WARNING:" line, after "cut here": kept from there.
+TRACE_LINES = 80
+TRACE_END = re.compile(r'end trace|^={20,}\s*$')
+CUT_HERE = re.compile(r'-\[ cut here \]-')
 
 
 def strip(line):
@@ -50,19 +55,33 @@ def parse(lines):
     splats = []
     done = False
     booted = False
-    trace = []          # the first report's kernel lines, to say where
+    trace = []          # the first report's lines, to say where
+    trace_kernel = True     # ... from the kernel log, or the console
     tracing = False
+    cut = []            # kernel lines since the last "cut here"
     for raw in lines:
         kernel = bool(TS.match(raw))
         line = strip(raw)
-        if tracing and kernel:
+        if kernel and CUT_HERE.search(line):
+            cut = []
+        elif kernel and len(cut) < 8:
+            cut.append(line.rstrip())
+        # A report's own lines: kmemleak's are printed by cat, untimed,
+        # up to the harness's next marker
+        if tracing and line.startswith('@@'):
+            tracing = False
+        if tracing and kernel == trace_kernel:
             trace.append(line.rstrip())
-            tracing = len(trace) < TRACE_LINES and 'end trace' not in line
+            tracing = (len(trace) < TRACE_LINES and
+                       not (len(trace) > 3 and TRACE_END.search(line)))
         for rx, kind in SPLATS:
             if rx.search(line):
                 splats.append((kind, line.strip()))
                 if not trace:
+                    if kind == 'WARNING' and kernel:
+                        trace = cut[:-1]
                     trace.append(line.rstrip())
+                    trace_kernel = kernel
                     tracing = True
                 break
         if line.startswith('@@BOOTED'):
@@ -101,7 +120,7 @@ def parse(lines):
                 cur['fail'] += 1
                 cur['failed'].append(name)
     return {'suites': suites, 'splats': splats, 'done': done,
-            'booted': booted, 'trace': trace}
+            'booted': booted, 'trace': trace, 'trace_kernel': trace_kernel}
 
 
 def report(res, label):
@@ -134,7 +153,8 @@ def report(res, label):
         for k, line in res['splats'][:10]:
             print('        %s' % line)
         # Where the first one happened: CI keeps only this output
-        print('        the first report, from the kernel log:')
+        print('        the first report, from the %s:' %
+              ('kernel log' if res['trace_kernel'] else 'console'))
         for line in res['trace']:
             print('        > %s' % line)
         failed += 1

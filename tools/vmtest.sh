@@ -190,6 +190,9 @@ boot() {
 	# patching kernel text (int3 first) while both vCPUs run it, and a CI
 	# run ended there in "Oops: int3" on both vCPUs.  TCG derives every
 	# vCPU's TSC from one host clock: the watchdog has nothing to find.
+	# This removes one trigger, not the hazard: other static keys (the
+	# trace step's tracepoints) still patch text while both vCPUs run, so
+	# an "Oops: int3" there would be the same thing again.
 	timeout --foreground "$timeout" qemu-system-x86_64 -accel tcg -cpu max \
 		-m "$mem" -smp 2 -display none -monitor none -serial stdio \
 		-no-reboot -kernel "$kernel" -initrd "$initrd" \
