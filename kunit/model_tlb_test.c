@@ -349,11 +349,6 @@ static void tt_destroy(void *data)
 }
 
 /*
- * An enabled instance with every stream of tt_streams[] configured, a TLB
- * of @tlb_entries (0: none) and a configuration cache of @cfg_entries (0:
- * none), whatever the module parameters say.
- */
-/*
  * Give the instance a configuration cache of @cfg_entries, with or without
  * the micro-TLB (xlate.c); cases that watch the IOTLB's own replacement
  * or removal go without it, as it would keep serving what the IOTLB lost
@@ -365,6 +360,11 @@ static void tt_cfgcache(struct tt *tt, unsigned int cfg_entries, bool utlb)
 			swsmmu_hw_cfgcache_init(tt->hw, cfg_entries, utlb), 0);
 }
 
+/*
+ * An enabled instance with every stream of tt_streams[] configured, a TLB
+ * of @tlb_entries (0: none) and a configuration cache of @cfg_entries (0:
+ * none), whatever the module parameters say.
+ */
 static struct tt *tt_create(struct kunit *test, unsigned int tlb_entries,
 			    unsigned int cfg_entries)
 {
