@@ -37,9 +37,10 @@ RESULT = re.compile(r'^(\s*)(not ok|ok)\s+\d+\s*(?:-\s*)?([^#]*?)\s*(#\s*(.*))?$
 SUBTEST = re.compile(r'^\s*#\s*Subtest:\s*(.+?)\s*$')
 # The first report's lines shown (RIP, registers, call trace): up to a
 # WARN's or Oops's "---[ end trace" line, or the "=====" line that closes a
-# KASAN or lockdep report; other reports end at the cap.  A WARN's message
-# comes before its "WARNING:" line, after "cut here": kept from there.
+# KASAN report; others (lockdep's) end at the cap.  A WARN's message comes
+# before its "WARNING:" line, after "cut here" (at most CUT_LINES before).
 TRACE_LINES = 80
+CUT_LINES = 8
 TRACE_END = re.compile(r'end trace|^={20,}\s*$')
 CUT_HERE = re.compile(r'-\[ cut here \]-')
 
@@ -58,14 +59,16 @@ def parse(lines):
     trace = []          # the first report's lines, to say where
     trace_kernel = True     # ... from the kernel log, or the console
     tracing = False
-    cut = []            # kernel lines since the last "cut here"
+    cut = None          # kernel lines since a recent "cut here"
     for raw in lines:
         kernel = bool(TS.match(raw))
         line = strip(raw)
         if kernel and CUT_HERE.search(line):
             cut = []
-        elif kernel and len(cut) < 8:
+        elif kernel and cut is not None:
             cut.append(line.rstrip())
+            if len(cut) > CUT_LINES:
+                cut = None
         # A report's own lines: kmemleak's are printed by cat, untimed,
         # up to the harness's next marker
         if tracing and line.startswith('@@'):
@@ -78,7 +81,7 @@ def parse(lines):
             if rx.search(line):
                 splats.append((kind, line.strip()))
                 if not trace:
-                    if kind == 'WARNING' and kernel:
+                    if kind == 'WARNING' and kernel and cut:
                         trace = cut[:-1]
                     trace.append(line.rstrip())
                     trace_kernel = kernel
