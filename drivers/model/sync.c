@@ -128,9 +128,11 @@ void swsmmu_hw_piece_begin(struct swsmmu_hw *hw, struct hw_piece *p, bool fill)
 
 	local_irq_save(p->flags);
 	mark = this_cpu_ptr(hw->inflight);
-	WRITE_ONCE(*mark, *mark + 1);
-	/* The odd mark before any lookup: pairs with hw_sync_inflight() */
-	smp_mb();
+	/*
+	 * The odd mark before any lookup: pairs with hw_sync_inflight().  One
+	 * instruction for the store and the barrier (xchg on x86).
+	 */
+	smp_store_mb(*mark, *mark + 1);
 	/* acquire, pairs with the invalidations' release: see tlb.c */
 	p->tlb_seq = smp_load_acquire(&hw->tlb_seq);
 	/* likewise with hw_cfgcache_invalidate() */

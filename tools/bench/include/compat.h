@@ -326,6 +326,8 @@ static inline u32 get_random_u32_below(u32 ceil)
 #define smp_wmb()	__atomic_thread_fence(__ATOMIC_RELEASE)
 #define cpu_relax()	barrier()
 #endif
+/* As the kernel's: a store and a full barrier, xchg where it is one */
+#define smp_store_mb(var, v)	((void)__atomic_exchange_n(&(var), (v), __ATOMIC_SEQ_CST))
 #define dma_wmb()		smp_wmb()
 #define dma_rmb()		smp_rmb()
 #define smp_load_acquire(p)	__atomic_load_n((p), __ATOMIC_ACQUIRE)
