@@ -136,8 +136,16 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define ALIGN(x, a)		(((x) + ((__typeof__(x))(a) - 1)) & \
 				 ~((__typeof__(x))(a) - 1))
-/* prefetchw(): the compiler's, for writing */
+/*
+ * prefetchw(): on x86 the instruction, in an asm the compiler keeps, as
+ * the kernel's is.  GCC takes __builtin_prefetch() to have no side effect,
+ * so a void helper that only prefetches is deleted whole, call and all.
+ */
+#if defined(__x86_64__)
+#define prefetchw(p)	__asm__ __volatile__("prefetchw %0" :: "m" (*(const char *)(p)))
+#else
 #define prefetchw(p)		__builtin_prefetch((p), 1)
+#endif
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 #define round_up(x, y)		((((x) - 1) | ((__typeof__(x))((y) - 1))) + 1)
 
