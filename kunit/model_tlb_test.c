@@ -904,7 +904,12 @@ static void tt_expect_cached(struct tt *tt, const bool *keep, unsigned int n,
  * position would lose them: the probe stops at the hole).  Removes 3/4 of
  * the pages in a scattered order, one TLBI_NH_VA each, and checks after
  * every 32 removals that the rest still hit; then fills them again and
- * removes the rest by ASID.
+ * removes the rest by ASID.  On the way the ASID's directory (the list of
+ * its entries that TLBI by ASID walks) shrinks: once fewer than 224 of
+ * its 512 elements are in use (2 x 224 + TLB_EL_SLACK), after the 289th
+ * removal, its elements move and their entries are told; a TLBI that
+ * later freed an entry's old element would leave the TLBI by ASID
+ * entries it cannot find (the count) or elements of none (a WARN).
  */
 static void tlb_removal_keeps_runs(struct kunit *test)
 {

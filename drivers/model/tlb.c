@@ -61,8 +61,11 @@
  * tombstones, so probe runs do not grow with churn).  A move writes the
  * entry at its new position before emptying the old one; a reader racing
  * with it may miss, never find a wrong entry.  Every entry also owns a
- * slot (struct tlb_slot: its position, and its place on its tag's list),
- * which does not move: CLOCK and the lists work on slots.
+ * slot (struct tlb_slot, its position), which does not move: capacity and
+ * CLOCK work on slots; and an element of its tag's directory (below).
+ * Beside each position the table keeps its owner (struct tlb_owner: the
+ * slot and the element), so that removing an entry found by a probe reads
+ * nothing but the lines of its position.
  *
  * A block entry covers many pages, so a lookup must know which sizes to try.
  * Tags (one struct tlb_tag per kind/VMID/ASID, in an xarray read under
@@ -96,18 +99,31 @@
  * if concurrent hits keep setting bits).  The TLB is never flushed to make
  * room.
  *
- * Invalidation: per-tag lists, not generations
- * --------------------------------------------
- * Each tag keeps a list of its entries.  TLBI by ASID or VMID visits only
- * the tags concerned (tag keys are kind << 32 | VMID << 16 | ASID, so all
- * ASIDs of one VMID are one contiguous xarray range; a kind with no tag
- * at all is not searched) and empties their entries' positions: one
- * table line written per entry, nothing allocated or freed.  Generation
- * counters would make those commands O(1), but dead entries would then
- * keep occupying capacity (and CLOCK would have to tell dead from live),
- * every hit would need a generation check, and a per-VA invalidation must
- * find entries anyway.  Removing on invalidation
- * keeps the capacity accounting exact and the hit path minimal.
+ * Invalidation: per-tag directories, not generations
+ * -------------------------------------------------
+ * Each tag keeps a directory of its entries: an array (a page at a time)
+ * whose elements are the entries' @ia words, free elements chained
+ * through their high bits.  TLBI by ASID or VMID visits only the tags
+ * concerned (tag keys are kind << 32 | VMID << 16 | ASID, so all ASIDs of
+ * one VMID are one contiguous xarray range; a kind with no tag at all is
+ * not searched), walks their directories in order and, from each element's
+ * key and address, probes for its entry and empties its position.  The
+ * elements lie in order in memory, so the table lines of the entries a few
+ * elements ahead are fetched while one is removed: at 1M entries the
+ * misses overlap, where following a linked list made each one wait for
+ * the last.  Removing one entry (TLBI by address, eviction) frees its
+ * element by storing into it, which no later load of the removal waits
+ * for.  A directory that has become mostly free is shrunk
+ * (tlb_tag_compact()), so a walk costs in proportion to the tag's
+ * entries.  Nothing is allocated or freed per entry but a directory page
+ * per 512 elements, under the lock (GFP_ATOMIC: a fill that gets none is
+ * dropped).  Generation counters would make those commands O(1), but dead
+ * entries would then keep occupying capacity (and CLOCK would have to tell
+ * dead from live), every hit would need a generation check, and a per-VA
+ * invalidation must find entries anyway; tried with a dead list reclaimed
+ * by later fills, the refills cost more than the command saved
+ * (Documentation/bench.rst).  Removing on invalidation keeps the capacity
+ * accounting exact and the hit path minimal.
  *
  * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
  * removes exactly the entries of the tags concerned whose page or block
@@ -115,9 +131,9 @@
  * their granule and level: TG and TTL are hints that we do not need (except
  * in strict walk_cache mode, below).  Per
  * tag, it either probes every aligned address of the range for each size
- * the tag holds, or walks the tag's list, whichever is fewer steps: the
- * cost is at most the number of entries of the tags concerned, never a scan
- * of the whole TLB.  What each command removes:
+ * the tag holds, or walks the tag's directory, whichever is fewer steps:
+ * the cost is at most the directory's length (at most twice the tag's
+ * entries, plus TLB_EL_SLACK), never a scan of the whole TLB.  What each command removes:
  *  - NH_ASID: the S1 and S12 entries of (VMID, ASID); not global ones;
  *  - NH_VA: the S1 and S12 entries of (VMID, ASID) and the VMID's global
  *    entries, in the range;
@@ -229,17 +245,24 @@ enum tlb_kind {
  * @sizes: bit i set while entries of 2^(i + TLB_MIN_SHIFT) bytes exist;
  *         written under the lock, read locklessly
  * @nr: number of entries, under the lock
- * @head: first slot of the tag's list of entries (TLB_NONE: empty), under
- *        the lock
  * @nr_size: number of entries of each size, under the lock
+ * @els: the tag's directory: TLB_EL_PAGE elements a page, each the @ia
+ *       word of one of its entries or free (TLB_EL_FREE); under the lock
+ * @nr_pages: pages @els has room for, under the lock
+ * @len: elements in use or free (the directory's high-water mark), under
+ *       the lock
+ * @free_el: first free element (TLB_NONE: none), under the lock
  * @rcu: for kfree_rcu()
  */
 struct tlb_tag {
 	unsigned long key;
 	u32 sizes;
 	unsigned int nr;
-	u32 head;
 	unsigned int nr_size[TLB_NR_SHIFTS];
+	u64 **els;
+	u32 nr_pages;
+	u32 len;
+	u32 free_el;
 	struct rcu_head rcu;
 };
 
@@ -261,6 +284,16 @@ struct tlb_tag {
 #define TLB_OA_PERM_S1	GENMASK_ULL(5, 0)
 #define TLB_OA_PERM_S2	GENMASK_ULL(11, 6)
 #define TLB_OA_ADDR	GENMASK_ULL(63, 12)
+
+/*
+ * A tag's directory element: an entry's @ia word (bits [11:8] are always
+ * clear in one), or a free element with the index of the next free one
+ */
+#define TLB_EL_FREE	BIT_ULL(8)
+#define TLB_EL_NEXT	GENMASK_ULL(63, 32)
+#define TLB_EL_PAGE	(PAGE_SIZE / sizeof(u64))
+/* Free elements a directory may keep beyond its entries: see below */
+#define TLB_EL_SLACK	64
 
 /**
  * struct tlb_ent - one cached page or block translation, in the table
@@ -287,25 +320,34 @@ struct tlb_ent {
 #define TLB_NONE	U32_MAX
 
 /**
+ * struct tlb_owner - what a valid position belongs to, beside the entries
+ * @slot: the entry's slot
+ * @el: the entry's element in its tag's directory
+ */
+struct tlb_owner {
+	u32 slot;
+	u32 el;
+};
+
+/**
  * struct tlb_chunk - TLB_CHUNK positions of the table
  * @ent: the entries (RCU readers; written under the lock, see above)
- * @slot: the slot of each valid position, under the lock
+ * @own: the slot and directory element of each valid position, under the
+ *       lock; moved with the entry
  */
 struct tlb_chunk {
 	struct tlb_ent ent[TLB_CHUNK];
-	u32 slot[TLB_CHUNK];
+	struct tlb_owner own[TLB_CHUNK];
 };
 
 /**
  * struct tlb_slot - one unit of capacity, stable while its entry lives
  * @pos: the entry's position in the table (TLB_NONE: free)
- * @next: next slot on the tag's list, or on the free list
- * @prev: previous slot on the tag's list
+ * @next: next slot on the free list
  */
 struct tlb_slot {
 	u32 pos;
 	u32 next;
-	u32 prev;
 };
 
 /**
@@ -374,19 +416,19 @@ static u64 tlb_ia_word(u64 ia, unsigned int shift, u8 g)
 	       FIELD_PREP(TLB_IA_G, g - 12);
 }
 
+static unsigned int tlb_iaw_shift(u64 iaw)
+{
+	return FIELD_GET(TLB_IA_SHIFT, iaw) + TLB_MIN_SHIFT;
+}
+
+static u8 tlb_iaw_g(u64 iaw)
+{
+	return FIELD_GET(TLB_IA_G, iaw) + 12;
+}
+
 static unsigned int tlb_ent_shift(const struct tlb_ent *e)
 {
-	return FIELD_GET(TLB_IA_SHIFT, e->ia) + TLB_MIN_SHIFT;
-}
-
-static u8 tlb_ent_g(const struct tlb_ent *e)
-{
-	return FIELD_GET(TLB_IA_G, e->ia) + 12;
-}
-
-static u64 tlb_ent_ia(const struct tlb_ent *e)
-{
-	return e->ia & TLB_IA_ADDR;
+	return tlb_iaw_shift(e->ia);
 }
 
 static unsigned long tlb_ent_key(const struct tlb_ent *e)
@@ -755,13 +797,15 @@ static void tlb_ent_clear(struct tlb_ent *s)
  * Empty position @i and close the gap (linear probing's backward shift):
  * each later entry of the run whose home is not in (i, j] moves back into
  * the hole, so that no probe meets an empty position before its entry.
- * A moved entry keeps its slot, which learns its new position.
+ * A moved entry keeps its slot, which learns its new position, and its
+ * directory element, which holds no position.
  */
 static void tlb_pos_remove(struct hw_tlb *tlb, u32 i)
 {
 	struct tlb_chunk *ci, *cj;
+	struct tlb_owner own;
 	struct tlb_ent *s;
-	u32 j, k, slot;
+	u32 j, k;
 
 	tlb_ent_clear(&tlb_chunk_of(tlb, i)->ent[i % TLB_CHUNK]);
 	for (j = tlb_next_pos(tlb, i); j != i; j = tlb_next_pos(tlb, j)) {
@@ -777,49 +821,170 @@ static void tlb_pos_remove(struct hw_tlb *tlb, u32 i)
 		ci = tlb_chunk_of(tlb, i);
 		tlb_ent_set(&ci->ent[i % TLB_CHUNK], tlb_ent_key(s), s->ia,
 			    s->oa, s->ipa, READ_ONCE(s->meta) & TLB_M_REF);
-		slot = cj->slot[j % TLB_CHUNK];
-		ci->slot[i % TLB_CHUNK] = slot;
-		tlb->slots[slot].pos = i;
+		own = cj->own[j % TLB_CHUNK];
+		ci->own[i % TLB_CHUNK] = own;
+		tlb->slots[own.slot].pos = i;
 		tlb_ent_clear(s);
 		i = j;
 	}
 }
 
-/* Remove the entry of @slot, of @tag; the tag may become empty (reap it) */
-static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 slot)
+/* Element @i of @tag's directory */
+static u64 *tlb_el(const struct tlb_tag *tag, u32 i)
 {
+	return &tag->els[i / TLB_EL_PAGE][i % TLB_EL_PAGE];
+}
+
+/* Give element @i back to @tag's free elements */
+static void tlb_el_free(struct tlb_tag *tag, u32 i)
+{
+	*tlb_el(tag, i) = TLB_EL_FREE | FIELD_PREP(TLB_EL_NEXT, tag->free_el);
+	tag->free_el = i;
+}
+
+/*
+ * A directory element for a new entry of @tag, a free one if any, else
+ * one more at the end (its page allocated under the lock, hence
+ * GFP_ATOMIC: a fill that gets none is dropped, as a TLB may drop any
+ * fill); TLB_NONE when out of memory
+ */
+static u32 tlb_el_alloc(struct tlb_tag *tag)
+{
+	u32 i = tag->free_el, pg, nr;
+	u64 **els;
+
+	if (i != TLB_NONE) {
+		tag->free_el = FIELD_GET(TLB_EL_NEXT, *tlb_el(tag, i));
+		return i;
+	}
+	i = tag->len;
+	pg = i / TLB_EL_PAGE;
+	if (i % TLB_EL_PAGE == 0) {
+		if (pg == tag->nr_pages) {
+			nr = max(2 * tag->nr_pages, 4U);
+			els = kcalloc(nr, sizeof(*els), GFP_ATOMIC | __GFP_NOWARN);
+			if (!els)
+				return TLB_NONE;
+			if (tag->nr_pages)
+				memcpy(els, tag->els,
+				       tag->nr_pages * sizeof(*els));
+			kfree(tag->els);
+			tag->els = els;
+			tag->nr_pages = nr;
+		}
+		tag->els[pg] = kmalloc(PAGE_SIZE, GFP_ATOMIC | __GFP_NOWARN);
+		if (!tag->els[pg])
+			return TLB_NONE;
+	}
+	tag->len++;
+	return i;
+}
+
+/* Free @tag's directory (its elements are of no entry any more) */
+static void tlb_els_free(struct tlb_tag *tag)
+{
+	u32 pg;
+
+	for (pg = 0; pg < DIV_ROUND_UP(tag->len, TLB_EL_PAGE); pg++)
+		kfree(tag->els[pg]);
+	kfree(tag->els);
+	tag->els = NULL;
+	tag->nr_pages = 0;
+	tag->len = 0;
+	tag->free_el = TLB_NONE;
+}
+
+/* The position of the entry of tag @key whose @ia word is @iaw (locked) */
+static u32 tlb_pos_of(const struct hw_tlb *tlb, unsigned long key, u64 iaw)
+{
+	const struct tlb_chunk *c;
+	const struct tlb_ent *s;
+	u32 pos = tlb_home(tlb, key, iaw), n;
+
+	for (n = 0; n < tlb->npos; n++, pos = tlb_next_pos(tlb, pos)) {
+		c = tlb_chunk_of(tlb, pos);
+		if (!c)
+			return TLB_NONE;
+		s = &c->ent[pos % TLB_CHUNK];
+		if (!(s->meta & TLB_M_VALID))
+			return TLB_NONE;
+		if (tlb_ent_key(s) == key && s->ia == iaw)
+			return pos;
+	}
+	return TLB_NONE;
+}
+
+/*
+ * Remove the entry at @pos, of @tag, but leave its directory element to
+ * the caller; the tag may become empty (reap it)
+ */
+static void tlb_remove_pos(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
+{
+	struct tlb_chunk *c = tlb_chunk_of(tlb, pos);
+	u32 slot = c->own[pos % TLB_CHUNK].slot;
+	unsigned int i = tlb_ent_shift(&c->ent[pos % TLB_CHUNK]) - TLB_MIN_SHIFT;
 	struct tlb_slot *sl = &tlb->slots[slot];
-	struct tlb_ent *s = &tlb_chunk_of(tlb, sl->pos)->ent[sl->pos % TLB_CHUNK];
-	unsigned int i = tlb_ent_shift(s) - TLB_MIN_SHIFT;
 
 	lockdep_assert_held(&tlb->lock);
-	/* The neighbours' slots: two more lines, fetched side by side */
-	if (sl->prev != TLB_NONE)
-		prefetchw(&tlb->slots[sl->prev]);
-	if (sl->next != TLB_NONE)
-		prefetchw(&tlb->slots[sl->next]);
-	if (sl->prev != TLB_NONE)
-		tlb->slots[sl->prev].next = sl->next;
-	else
-		tag->head = sl->next;
-	if (sl->next != TLB_NONE)
-		tlb->slots[sl->next].prev = sl->prev;
 	if (!--tag->nr_size[i])
 		WRITE_ONCE(tag->sizes, tag->sizes & ~BIT(i));
 	tag->nr--;
-	tlb_pos_remove(tlb, sl->pos);
+	tlb_pos_remove(tlb, pos);
 	sl->pos = TLB_NONE;
 	sl->next = tlb->free;
 	tlb->free = slot;
 	WRITE_ONCE(tlb->nr, tlb->nr - 1);
 }
 
-/* Free @tag if it has no entries left */
-static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
+/*
+ * Remove the entry at @pos, of @tag, and free its directory element.  Only
+ * stores, besides the position's own lines: the element and the slot are
+ * written, never read, so a large TLB does not wait for them.
+ */
+static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
 {
-	lockdep_assert_held(&tlb->lock);
-	if (tag->nr)
-		return;
+	tlb_el_free(tag, tlb_chunk_of(tlb, pos)->own[pos % TLB_CHUNK].el);
+	tlb_remove_pos(tlb, tag, pos);
+}
+
+/*
+ * Shrink @tag's directory once most of its elements are free, so that a
+ * walk of it costs in proportion to the tag's entries: the live elements
+ * move to the front, and their entries learn their new ones.  Each
+ * element moved was freed by a removal since the last shrink: amortised,
+ * O(1) per removal.
+ */
+static void tlb_tag_compact(struct hw_tlb *tlb, struct tlb_tag *tag)
+{
+	u32 i, j = 0, pos, pg;
+	u64 v;
+
+	for (i = 0; i < tag->len; i++) {
+		v = *tlb_el(tag, i);
+		if (v & TLB_EL_FREE)
+			continue;
+		if (i != j) {
+			pos = tlb_pos_of(tlb, tag->key, v);
+			if (WARN_ON_ONCE(pos == TLB_NONE))
+				continue;
+			tlb_chunk_of(tlb, pos)->own[pos % TLB_CHUNK].el = j;
+			*tlb_el(tag, j) = v;
+		}
+		j++;
+	}
+	for (pg = DIV_ROUND_UP(j, TLB_EL_PAGE);
+	     pg < DIV_ROUND_UP(tag->len, TLB_EL_PAGE); pg++) {
+		kfree(tag->els[pg]);
+		tag->els[pg] = NULL;
+	}
+	tag->len = j;
+	tag->free_el = TLB_NONE;
+}
+
+/* Free @tag, which has no entries left */
+static void tlb_tag_free(struct hw_tlb *tlb, struct tlb_tag *tag)
+{
+	tlb_els_free(tag);
 	/* Remembered tags (struct hw_tlb_ref) go stale: see the top comment */
 	WRITE_ONCE(tlb->tag_gen, tlb->tag_gen + 1);
 	/* The odd generation before the erase and the kfree_rcu() */
@@ -831,6 +996,19 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 	kfree_rcu(tag, rcu);
 	/* Release: a reader of the new generation no longer finds the tag */
 	smp_store_release(&tlb->tag_gen, tlb->tag_gen + 1);
+}
+
+/*
+ * After removals from @tag: free it if it has no entries left, shrink its
+ * directory if more than half of it (and TLB_EL_SLACK) is free
+ */
+static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
+{
+	lockdep_assert_held(&tlb->lock);
+	if (!tag->nr)
+		tlb_tag_free(tlb, tag);
+	else if (tag->len > 2 * tag->nr + TLB_EL_SLACK)
+		tlb_tag_compact(tlb, tag);
 }
 
 /*
@@ -863,7 +1041,7 @@ static void tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 		tag = xa_load(&tlb->tags, tlb_ent_key(&c->ent[pos % TLB_CHUNK]));
 		if (WARN_ON_ONCE(!tag))
 			return;
-		tlb_unlink(tlb, tag, slot);
+		tlb_unlink(tlb, tag, pos);
 		tlb_tag_reap(tlb, tag);
 		hw_stat_inc(hw, HW_STAT_TLB_EVICT);
 		return;
@@ -882,7 +1060,7 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
 	if (!tag)
 		return NULL;
 	tag->key = key;
-	tag->head = TLB_NONE;
+	tag->free_el = TLB_NONE;
 	if (xa_insert(&tlb->tags, key, tag, GFP_ATOMIC | __GFP_NOWARN)) {
 		kfree(tag);
 		return NULL;
@@ -935,7 +1113,7 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 	struct tlb_tag *tag;
 	struct tlb_ent old;
 	unsigned long flags;
-	u32 slot, pos;
+	u32 slot, pos, el;
 	bool ret = false;
 
 	spin_lock_irqsave(&tlb->lock, flags);
@@ -944,32 +1122,31 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 		goto out;
 	if (tlb->free == TLB_NONE)
 		tlb_evict_one(hw, tlb);
+	if (tlb->free == TLB_NONE)
+		goto out;
 	/* After the eviction, which may have reaped our tag */
 	tag = tlb_tag_get(tlb, key);
 	if (!tag)
 		goto out;
 	pos = tlb_free_pos(tlb, key, iaw);
-	if (pos == TLB_NONE) {
+	el = pos == TLB_NONE ? TLB_NONE : tlb_el_alloc(tag);
+	if (el == TLB_NONE) {
 		tlb_tag_reap(tlb, tag);
 		goto out;
 	}
+	*tlb_el(tag, el) = iaw;
 
 	slot = tlb->free;
 	sl = &tlb->slots[slot];
 	tlb->free = sl->next;
 	sl->pos = pos;
-	sl->prev = TLB_NONE;
-	sl->next = tag->head;
-	if (tag->head != TLB_NONE)
-		tlb->slots[tag->head].prev = slot;
-	tag->head = slot;
 	tag->nr++;
 	if (!tag->nr_size[shift - TLB_MIN_SHIFT]++)
 		WRITE_ONCE(tag->sizes, tag->sizes | BIT(shift - TLB_MIN_SHIFT));
 	WRITE_ONCE(tlb->nr, tlb->nr + 1);
 
 	c = tlb_chunk_of(tlb, pos);
-	c->slot[pos % TLB_CHUNK] = slot;
+	c->own[pos % TLB_CHUNK] = (struct tlb_owner){ .slot = slot, .el = el };
 	tlb_ent_set(&c->ent[pos % TLB_CHUNK], key, iaw,
 		    (oa & TLB_OA_ADDR) | FIELD_PREP(TLB_OA_PERM_S1, perm_s1) |
 		    FIELD_PREP(TLB_OA_PERM_S2, perm_s2), ipa, 0);
@@ -1040,31 +1217,60 @@ void hw_tlb_walk_fill(struct swsmmu_hw *hw, const struct hw_piece *p,
 /* Invalidation (under tlb->lock)                                         */
 /* ---------------------------------------------------------------------- */
 
-/* The entry at @pos, which is valid (under the lock) */
-static struct tlb_ent *tlb_ent_locked(struct hw_tlb *tlb, u32 pos)
+/* Directory elements ahead of the one removed whose lines are fetched */
+#define TLB_INV_AHEAD	8
+
+/* Start fetching the lines of the entry of element @i of @tag */
+static void tlb_prefetch_el(const struct hw_tlb *tlb,
+			    const struct tlb_tag *tag, u32 i)
 {
-	return &tlb_chunk_of(tlb, pos)->ent[pos % TLB_CHUNK];
+	u64 v = *tlb_el(tag, i);
+	struct tlb_chunk *c;
+	u32 pos;
+
+	if (v & TLB_EL_FREE)
+		return;
+	pos = tlb_home(tlb, tag->key, v);
+	c = tlb_chunk_of(tlb, pos);
+	if (c) {
+		prefetchw(&c->ent[pos % TLB_CHUNK]);
+		prefetchw(&c->own[pos % TLB_CHUNK]);
+	}
 }
 
-/* Remove every entry of @tag; returns how many */
+/*
+ * Remove every entry of @tag, walking its directory, whose elements lie
+ * in order in memory: the lines of the entries a few elements ahead are
+ * fetched while one is removed.  The directory itself goes with the tag
+ * (tlb_tag_reap()).  Returns how many were removed.
+ */
 static unsigned int tlb_inv_tag_all(struct hw_tlb *tlb, struct tlb_tag *tag)
 {
 	unsigned int n = 0;
-	u32 next;
+	u32 i, pos;
+	u64 v;
 
-	while (tag->head != TLB_NONE) {
-		/* Each removal writes a line of the table: start the next */
-		next = tlb->slots[tag->head].next;
-		if (next != TLB_NONE)
-			prefetchw(tlb_ent_locked(tlb, tlb->slots[next].pos));
-		tlb_unlink(tlb, tag, tag->head);
+	for (i = 0; i < tag->len && tag->nr; i++) {
+		if (i + TLB_INV_AHEAD < tag->len)
+			tlb_prefetch_el(tlb, tag, i + TLB_INV_AHEAD);
+		v = *tlb_el(tag, i);
+		if (v & TLB_EL_FREE)
+			continue;
+		pos = tlb_pos_of(tlb, tag->key, v);
+		if (WARN_ON_ONCE(pos == TLB_NONE))
+			continue;
+		tlb_remove_pos(tlb, tag, pos);
 		n++;
 	}
 	return n;
 }
 
-/* Bucket probes needed to cover [start, last] for every size @tag holds */
-static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last)
+/*
+ * Bucket probes needed to cover [start, last] for every size @tag holds,
+ * counted up to @limit
+ */
+static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last,
+			    u64 limit)
 {
 	unsigned long sizes = tag->sizes;
 	unsigned int i, shift;
@@ -1073,7 +1279,7 @@ static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last)
 	for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
 		shift = i + TLB_MIN_SHIFT;
 		n += (last >> shift) - (start >> shift) + 1;
-		if (n > tag->nr)
+		if (n > limit)
 			break;
 	}
 	return n;
@@ -1091,15 +1297,17 @@ struct tlb_hint {
 };
 
 /*
- * An entry the hint allows us to keep: a leaf of another level than TTL,
- * or a table descriptor at or below it (only the walk above a level-TTL
- * leaf need go).  Combined stage 1+2 entries have no one level: they go.
+ * An entry (of tag @key, @ia word @iaw) the hint allows us to keep: a leaf
+ * of another level than TTL, or a table descriptor at or below it (only
+ * the walk above a level-TTL leaf need go).  Combined stage 1+2 entries
+ * have no one level: they go.
  */
-static bool tlb_hint_keeps(const struct tlb_hint *h, const struct tlb_ent *e)
+static bool tlb_hint_keeps(const struct tlb_hint *h, unsigned long key,
+			   u64 iaw)
 {
-	unsigned int kind = tlb_key_kind(tlb_ent_key(e)), lvl;
-	unsigned int shift = tlb_ent_shift(e);
-	u8 g = tlb_ent_g(e);
+	unsigned int kind = tlb_key_kind(key), lvl;
+	unsigned int shift = tlb_iaw_shift(iaw);
+	u8 g = tlb_iaw_g(iaw);
 
 	if (!h || g != h->tg_shift || shift < g ||
 	    kind == TLB_K_S12 || kind == TLB_K_S12G)
@@ -1127,23 +1335,27 @@ static unsigned int tlb_inv_addr(struct hw_tlb *tlb, struct tlb_tag *tag,
 	unsigned int n = 0;
 
 	/*
-	 * A removal reads the position's slot, in another line of the chunk:
-	 * fetch it with the entry's line, not after it (a large TLB misses
-	 * the CPU caches on each)
+	 * A removal reads the position's owner, in another line of the chunk,
+	 * and closing the gap reads the next position, often in the next
+	 * line: fetch them with the entry's line, not after it (a large TLB
+	 * misses the CPU caches on each)
 	 */
-	if (c)
-		prefetchw(&c->slot[home % TLB_CHUNK]);
+	if (c) {
+		prefetchw(&c->own[home % TLB_CHUNK]);
+		if (home % TLB_CHUNK != TLB_CHUNK - 1)
+			prefetchw(&c->ent[home % TLB_CHUNK + 1]);
+	}
 	for (;;) {
 		pos = tlb_probe_from(tlb, pos, tag->key, iaw & mask, mask, &e);
 		if (pos == TLB_NONE)
 			return n;
-		if (tlb_hint_keeps(h, &e)) {
+		if (tlb_hint_keeps(h, tag->key, e.ia)) {
 			pos = tlb_next_pos(tlb, pos);
 			if (pos == home)
 				return n;
 			continue;
 		}
-		tlb_unlink(tlb, tag, tlb_chunk_of(tlb, pos)->slot[pos % TLB_CHUNK]);
+		tlb_unlink(tlb, tag, pos);
 		n++;
 		pos = home;
 	}
@@ -1152,28 +1364,33 @@ static unsigned int tlb_inv_addr(struct hw_tlb *tlb, struct tlb_tag *tag,
 /*
  * Remove the entries of @tag whose page or block overlaps [start, last]:
  * by probing each aligned address of the range, or by walking the tag's
- * list when that is shorter.  Returns how many were removed.
+ * directory when that is shorter (its elements say the address and size,
+ * so only the entries removed are looked up).  Returns how many were
+ * removed.
  */
 static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 				      u64 start, u64 last,
 				      const struct tlb_hint *h)
 {
-	struct tlb_ent *e;
 	unsigned long sizes;
 	unsigned int i, shift, n = 0;
-	u32 slot, next;
-	u64 a, a_last, ia;
+	u64 a, a_last, ia, v;
+	u32 el, pos;
 
-	if (tlb_range_probes(tag, start, last) > tag->nr) {
-		for (slot = tag->head; slot != TLB_NONE; slot = next) {
-			next = tlb->slots[slot].next;
-			e = tlb_ent_locked(tlb, tlb->slots[slot].pos);
-			ia = tlb_ent_ia(e);
-			if (ia > last ||
-			    ia + tlb_size_mask(tlb_ent_shift(e)) < start ||
-			    tlb_hint_keeps(h, e))
+	if (tlb_range_probes(tag, start, last, tag->len) > tag->len) {
+		for (el = 0; el < tag->len; el++) {
+			v = *tlb_el(tag, el);
+			if (v & TLB_EL_FREE)
 				continue;
-			tlb_unlink(tlb, tag, slot);
+			ia = v & TLB_IA_ADDR;
+			if (ia > last ||
+			    ia + tlb_size_mask(tlb_iaw_shift(v)) < start ||
+			    tlb_hint_keeps(h, tag->key, v))
+				continue;
+			pos = tlb_pos_of(tlb, tag->key, v);
+			if (WARN_ON_ONCE(pos == TLB_NONE))
+				continue;
+			tlb_unlink(tlb, tag, pos);
 			n++;
 		}
 		return n;
@@ -1393,8 +1610,10 @@ static void tlb_free(struct hw_tlb *tlb)
 	if (tlb->chunks)
 		for (i = 0; i < tlb->npos / TLB_CHUNK; i++)
 			kfree(tlb->chunks[i]);
-	xa_for_each(&tlb->tags, idx, tag)
+	xa_for_each(&tlb->tags, idx, tag) {
+		tlb_els_free(tag);
 		kfree(tag);
+	}
 	xa_destroy(&tlb->tags);
 	kvfree(tlb->chunks);
 	kvfree(tlb->slots);
