@@ -897,6 +897,57 @@ static void tt_expect_cached(struct tt *tt, const bool *keep, unsigned int n,
 }
 
 /*
+ * A fill whose allocations fail is dropped and the translation is still
+ * right.  The first fill of an ASID allocates, under the IOTLB's lock and
+ * so with GFP_ATOMIC, the tag, xarray nodes, the tag's directory and its
+ * first page.  fail-nth (the task's n-th slab allocation fails) fails
+ * each of them in turn, after a TLBI of everything: the read walks and
+ * returns the page's data, at most the one entry is cached, nothing is
+ * leaked (kmemleak), and once n passes the number of allocations the fill
+ * caches and the next read hits.  Not every failure drops the fill: the
+ * xarray allocates its nodes again after a failure (xas_nomem()), so only
+ * the tag's, the directory's and its page's are counted on.
+ */
+static void tlb_fill_alloc_fails(struct kunit *test)
+{
+#ifdef CONFIG_FAILSLAB
+	struct tt *tt = tt_create(test, 64, 64);
+	unsigned int nth, left, dropped = 0;
+	u64 val, hits;
+	int ret;
+
+	tt_map_pages(tt, 1);
+	/* The configuration cache and the stream handle: filled here */
+	KUNIT_ASSERT_EQ(test, tt_rd_page(tt, 0, &val), 0);
+	for (nth = 1; nth < 32; nth++) {
+		tt_cmd_sync(tt, TLBI0(NSNH_ALL, 0, 0, 0, 0), 0);
+		KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+		current->fail_nth = nth;
+		ret = tt_rd_page(tt, 0, &val);
+		left = current->fail_nth;
+		current->fail_nth = 0;
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		KUNIT_EXPECT_EQ(test, val, tt_tag(0));
+		if (left)	/* fewer than @nth allocations: none failed */
+			break;
+		KUNIT_EXPECT_LE_MSG(test, swsmmu_hw_tlb_count(tt->hw), 1,
+				    "allocation %u failed", nth);
+		dropped += !swsmmu_hw_tlb_count(tt->hw);
+	}
+	KUNIT_EXPECT_LT(test, nth, 32);
+	/* At least the tag, the directory and its page */
+	KUNIT_EXPECT_GE(test, dropped, 3);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 1);
+	hits = tt_stat(tt, HW_STAT_TLB_HIT);
+	tt_cmd_sync(tt, TLBI0(NH_VA, 1, 1, 0, 0), TLBI1(VA_P1 + SZ_4K, 0, 0));
+	KUNIT_EXPECT_EQ(test, tt_rd_page(tt, 0, &val), 0);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_HIT), hits + 1);
+#else
+	kunit_skip(test, "needs CONFIG_FAILSLAB (fail-nth)");
+#endif
+}
+
+/*
  * Removal keeps every other entry reachable.  The IOTLB is an open-
  * addressed table at load factor 1/2 (tlb.c, "Entries in the table"):
  * 512 pages in a TLB of 512 share probe runs, and removing an entry must
@@ -1738,6 +1789,7 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE(tlb_clock_second_chance),
 	KUNIT_CASE(tlb_pressure),
 	KUNIT_CASE(tlb_removal_keeps_runs),
+	KUNIT_CASE(tlb_fill_alloc_fails),
 	KUNIT_CASE(cfg_ste_stale_until_cfgi),
 	KUNIT_CASE(cfg_cd_stale_until_cfgi),
 	KUNIT_CASE(cfg_ste_range),
