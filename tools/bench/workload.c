@@ -879,6 +879,69 @@ static void bench_tlbi(struct bench *b, unsigned int per)
 	bench_env_hw_destroy(b->env, hw);
 }
 
+/*
+ * What one cache miss costs on this machine, for reading the rows of an
+ * IOTLB of @entries: dependent loads (each address read from the line
+ * before) over random 64-byte lines of a buffer the size of that IOTLB's
+ * table (40 bytes a position, two positions an entry), from the same
+ * allocator.  No load overlaps another, so this is the latency of one
+ * miss at that size, the floor under a lookup or a TLBI that has to read
+ * one line of the table.
+ */
+static void bench_floor(struct bench *b, unsigned int entries)
+{
+	size_t lines = (size_t)entries * 2 * 40 / 64, i, j, n;
+	struct bench_result res = { .insns = U64_MAX, .hits = U64_MAX,
+				    .walks = U64_MAX };
+	u32 *next, t, at = 0;
+	char name[48], what[96], note[64];
+	unsigned int s, k;
+	u64 t0, clock;
+
+	if (lines * 64 >= 1024 * 1024)
+		snprintf(name, sizeof(name), "dependent load (%zu MiB)",
+			 lines * 64 / (1024 * 1024));
+	else
+		snprintf(name, sizeof(name), "dependent load (%zu KiB)",
+			 lines * 64 / 1024);
+	if (!bench_wanted(b, "dependent"))
+		return;
+	next = kvmalloc(lines * 64, GFP_KERNEL);
+	if (!next) {
+		bench_check(b, false, name, "no memory");
+		return;
+	}
+	/* Sattolo's shuffle: line i's first word names the next, one cycle */
+	for (i = 0; i < lines; i++)
+		next[i * 16] = i;
+	for (i = lines - 1; i > 0; i--) {
+		j = bench_below(b, i);
+		t = next[i * 16];
+		next[i * 16] = next[j * 16];
+		next[j * 16] = t;
+	}
+	/* Line 0 comes back after exactly @lines steps, not before */
+	for (n = 1, k = next[0]; k && n <= lines; n++)
+		k = next[k * 16];
+	snprintf(what, sizeof(what), "%s: one cycle through %zu lines", name,
+		 lines);
+	bench_check(b, n == lines, what,
+		    n != lines ? "the shuffle left more than one cycle" : NULL);
+	clock = bench_clock_cost(b);
+	for (s = 0; s < b->samples; s++) {
+		t0 = bench_env_now_ns();
+		for (k = 0; k < BENCH_BATCH; k++)
+			at = READ_ONCE(next[at * 16]);
+		b->times[s] = bench_env_now_ns() - t0;
+		bench_env_yield(b->env);
+	}
+	bench_stats(b, b->samples, BENCH_BATCH, clock, &res);
+	snprintf(note, sizeof(note), "one miss: the table of %uK entries",
+		 entries / 1024);
+	bench_row(b, name, "-", &res, note);
+	kvfree(next);
+}
+
 /**
  * struct bench_par - a throughput run shared by its threads
  * @b: the run
@@ -1129,6 +1192,9 @@ int bench_run(struct bench_env *env, enum bench_scale scale, const char *only)
 		   scale == BENCH_QUICK ? 64 : 16);
 	if (scale == BENCH_FULL)
 		bench_tlbi(&b, 4096);
+	bench_floor(&b, scale == BENCH_FULL ? 65536 : 4096);
+	if (scale == BENCH_FULL)
+		bench_floor(&b, 1 << 20);
 
 	l = (struct bench_load) {
 		.name = names[min(2U, nr_hits - 1)], .region = R_MAIN,
