@@ -896,6 +896,121 @@ static void tt_expect_cached(struct tt *tt, const bool *keep, unsigned int n,
 			    when);
 }
 
+/* Directory test: ASID @asid's page @i, filled straight into the IOTLB */
+#define TD_VA(asid, i)	(0x10000000ULL * (asid) + (u64)(i) * SZ_4K)
+#define TD_PA(asid, i)	(0x800000000ULL + TD_VA(asid, i))
+
+static struct hw_tlb_tag td_tag(u16 asid)
+{
+	return (struct hw_tlb_tag) {
+		.kind = HW_TLB_S1, .g = 12, .vmid = 1, .asid = asid,
+	};
+}
+
+static void td_fill(struct tt *tt, u16 asid, unsigned int i)
+{
+	struct hw_tlb_tag tag = td_tag(asid);
+	struct hw_walk w = {
+		.oa = TD_PA(asid, i), .ipa = TD_PA(asid, i), .block_shift = 12,
+		.perm_s1 = HW_PERM_ALL, .perm_s2 = HW_PERM_ALL, .ng = true,
+	};
+	struct hw_piece p;
+
+	swsmmu_hw_piece_begin(tt->hw, &p, true);
+	swsmmu_hw_tlb_fill(tt->hw, &p, &tag, TD_VA(asid, i), &w);
+	swsmmu_hw_piece_end(tt->hw, &p);
+}
+
+/* Whether page @i of @asid hits, to its own PA (a wrong PA fails here) */
+static bool td_hit(struct tt *tt, u16 asid, unsigned int i)
+{
+	struct hw_tlb_tag tag = td_tag(asid);
+	struct hw_walk w = { };
+	struct hw_piece p;
+	bool hit;
+
+	swsmmu_hw_piece_begin(tt->hw, &p, false);
+	hit = swsmmu_hw_tlb_lookup(tt->hw, &tag, TD_VA(asid, i), &w);
+	swsmmu_hw_piece_end(tt->hw, &p);
+	KUNIT_EXPECT_TRUE(tt->test, !hit || w.oa == TD_PA(asid, i));
+	return hit;
+}
+
+static unsigned int td_hits(struct tt *tt, u16 asid, unsigned int n)
+{
+	unsigned int i, hits = 0;
+
+	for (i = 0; i < n; i++)
+		hits += td_hit(tt, asid, i);
+	return hits;
+}
+
+static unsigned int td_tlbi(struct tt *tt, u8 op, u16 asid, unsigned int i)
+{
+	struct hw_tlbi t = {
+		.op = op, .vmid = 1, .asid = asid, .addr = TD_VA(asid, i),
+		.leaf = true,
+	};
+
+	return swsmmu_hw_tlb_invalidate(tt->hw, &t);
+}
+
+/*
+ * The directories TLBI by ASID walks (tlb.c, "Invalidation: per-tag
+ * directories") stay exact while they grow and shrink over several pages.
+ * A TLB of 2048: ASID 1 fills it (a directory of four pages); 1792 of its
+ * pages go by TLBI_NH_VA in a scattered order, each removing exactly one
+ * entry, the rest checked after every 256 (the directory is trimmed to
+ * under 2 x 256 + 64 elements on the way, two pages freed); ASID 2 then
+ * fills 4352 pages, so CLOCK evicts 2560 entries, some of ASID 1's (the
+ * eviction path trims too); TLBI_NH_ASID of each ASID must remove exactly
+ * the entries that still hit; ASID 1 refills the whole TLB (its trimmed
+ * directory grows again) and a last TLBI_NH_ASID removes all 2048.  A
+ * trim that did not tell a moved entry its new element, or freed a page
+ * in use, fails the counts or WARNs.
+ */
+static void tlb_directory_pages(struct kunit *test)
+{
+	struct tt *tt = tt_create(test, 2048, 64);
+	unsigned int i, k, n = 2048, hits1, hits2, bad = 0;
+
+	for (i = 0; i < n; i++)
+		td_fill(tt, 1, i);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_count(tt->hw), n);
+	for (k = 0; k < n; k++) {
+		i = (k * 1031) % n;	/* 1031 is prime to 2048 */
+		if (i % 8 == 0)
+			continue;
+		bad += td_tlbi(tt, HW_TLBI_NH_VA, 1, i) != 1;
+		/* 439 is 1031's inverse mod 2048: page i goes at step i * 439 */
+		if (k % 256 == 255)
+			for (i = 0; i < n; i++)
+				bad += td_hit(tt, 1, i) != (i % 8 == 0 ||
+							   (i * 439) % n > k);
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	KUNIT_ASSERT_EQ(test, swsmmu_hw_tlb_count(tt->hw), n / 8);
+	KUNIT_EXPECT_EQ(test, td_hits(tt, 1, n), n / 8);
+
+	for (i = 0; i < 4352; i++)
+		td_fill(tt, 2, i);
+	KUNIT_EXPECT_EQ(test, tt_stat(tt, HW_STAT_TLB_EVICT), 2560);
+	hits1 = td_hits(tt, 1, n);
+	hits2 = td_hits(tt, 2, 4352);
+	KUNIT_EXPECT_LT(test, hits1, n / 8);	/* ASID 1 lost some */
+	KUNIT_EXPECT_EQ(test, hits1 + hits2, n);
+	KUNIT_EXPECT_EQ(test, td_tlbi(tt, HW_TLBI_NH_ASID, 1, 0), hits1);
+	KUNIT_EXPECT_EQ(test, td_hits(tt, 1, n), 0);
+	KUNIT_EXPECT_EQ(test, td_tlbi(tt, HW_TLBI_NH_ASID, 2, 0), hits2);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+
+	for (i = 0; i < n; i++)
+		td_fill(tt, 1, i);
+	KUNIT_EXPECT_EQ(test, td_hits(tt, 1, n), n);
+	KUNIT_EXPECT_EQ(test, td_tlbi(tt, HW_TLBI_NH_ASID, 1, 0), n);
+	KUNIT_EXPECT_EQ(test, swsmmu_hw_tlb_count(tt->hw), 0);
+}
+
 /*
  * A fill whose allocations fail is dropped and the translation is still
  * right.  The first fill of an ASID allocates, under the IOTLB's lock and
@@ -955,12 +1070,13 @@ static void tlb_fill_alloc_fails(struct kunit *test)
  * position would lose them: the probe stops at the hole).  Removes 3/4 of
  * the pages in a scattered order, one TLBI_NH_VA each, and checks after
  * every 32 removals that the rest still hit; then fills them again and
- * removes the rest by ASID.  On the way the ASID's directory (the list of
- * its entries that TLBI by ASID walks) shrinks: once fewer than 224 of
- * its 512 elements are in use (2 x 224 + TLB_EL_SLACK), after the 289th
- * removal, its elements move and their entries are told; a TLBI that
- * later freed an entry's old element would leave the TLBI by ASID
- * entries it cannot find (the count) or elements of none (a WARN).
+ * removes the rest by ASID.  On the way the ASID's directory (the array
+ * of its entries that TLBI by ASID walks) is trimmed: from the 289th
+ * removal on (fewer than 224 of its 512 elements in use, 2 x 224 +
+ * TLB_EL_SLACK), each removal moves a few live elements from its end into
+ * free ones and tells their entries; a TLBI that later freed an entry's
+ * old element would leave the TLBI by ASID entries it cannot find (the
+ * count) or elements of none (a WARN).
  */
 static void tlb_removal_keeps_runs(struct kunit *test)
 {
@@ -1790,6 +1906,7 @@ static struct kunit_case swsmmu_tlb_cases[] = {
 	KUNIT_CASE(tlb_pressure),
 	KUNIT_CASE(tlb_removal_keeps_runs),
 	KUNIT_CASE(tlb_fill_alloc_fails),
+	KUNIT_CASE(tlb_directory_pages),
 	KUNIT_CASE(cfg_ste_stale_until_cfgi),
 	KUNIT_CASE(cfg_cd_stale_until_cfgi),
 	KUNIT_CASE(cfg_ste_range),

@@ -100,7 +100,7 @@
  * room.
  *
  * Invalidation: per-tag directories, not generations
- * -------------------------------------------------
+ * --------------------------------------------------
  * Each tag keeps a directory of its entries: an array (a page at a time)
  * whose elements are the entries' @ia words, free elements chained
  * through their high bits.  TLBI by ASID or VMID visits only the tags
@@ -112,18 +112,21 @@
  * elements ahead are fetched while one is removed: at 1M entries the
  * misses overlap, where following a linked list made each one wait for
  * the last.  Removing one entry (TLBI by address, eviction) frees its
- * element by storing into it, which no later load of the removal waits
- * for.  A directory that has become mostly free is shrunk
- * (tlb_tag_compact()), so a walk costs in proportion to the tag's
- * entries.  Nothing is allocated or freed per entry but a directory page
- * per 512 elements, under the lock (GFP_ATOMIC: a fill that gets none is
- * dropped).  Generation counters would make those commands O(1), but dead
- * entries would then keep occupying capacity (and CLOCK would have to tell
- * dead from live), every hit would need a generation check, and a per-VA
- * invalidation must find entries anyway; tried with a dead list reclaimed
- * by later fills, the refills cost more than the command saved
- * (Documentation/bench.rst).  Removing on invalidation keeps the capacity
- * accounting exact and the hit path minimal.
+ * element by storing into it (and into its neighbours on the free chain,
+ * recently written), which no later load of the removal waits for.  A
+ * directory more than half free is trimmed a few elements after each
+ * removal (tlb_tag_trim()), so a walk costs in proportion to the tag's
+ * entries and no single fill or TLBI pays for many removals.  Directories
+ * start at TLB_EL_FIRST elements and grow to whole pages; they are
+ * allocated under the lock (GFP_NOWAIT: a fill that gets no memory is
+ * dropped) and read only under it.  Generation counters would make those
+ * commands O(1), but dead entries would then keep occupying capacity (and
+ * CLOCK would have to tell dead from live), every hit would need a
+ * generation check, and a per-VA invalidation must find entries anyway;
+ * tried with a dead list reclaimed by later fills, the refills cost more
+ * than the command saved (Documentation/bench.rst).  Removing on
+ * invalidation keeps the capacity accounting exact and the hit path
+ * minimal.
  *
  * By-address invalidation (NH_VA, NH_VAA, S2_IPA, with or without a range)
  * removes exactly the entries of the tags concerned whose page or block
@@ -132,8 +135,9 @@
  * in strict walk_cache mode, below).  Per
  * tag, it either probes every aligned address of the range for each size
  * the tag holds, or walks the tag's directory, whichever is fewer steps:
- * the cost is at most the directory's length (at most twice the tag's
- * entries, plus TLB_EL_SLACK), never a scan of the whole TLB.  What each command removes:
+ * the cost is at most the directory's length (about twice the tag's
+ * entries at most), never a scan of the whole TLB.  What each command
+ * removes:
  *  - NH_ASID: the S1 and S12 entries of (VMID, ASID); not global ones;
  *  - NH_VA: the S1 and S12 entries of (VMID, ASID) and the VMID's global
  *    entries, in the range;
@@ -185,9 +189,11 @@
  *
  * Locking: tlb->lock (a spinlock taken with interrupts disabled) serialises
  * fills, evictions and invalidations, and protects every field marked so
- * below.  Readers hold only rcu_read_lock().  Tags are freed with
- * kfree_rcu(); entries are never freed, only overwritten as above, and
- * the table's chunks live until the TLB is destroyed.
+ * below.  Readers hold only rcu_read_lock() and read only the entries,
+ * the chunk pointers and the tags' keys and @sizes: slots, owners and
+ * directories are the writers' alone, freed with kfree().  Tags are freed
+ * with kfree_rcu(); entries are never freed, only overwritten as above,
+ * and the table's chunks live until the TLB is destroyed.
  */
 #include <linux/bitfield.h>
 #include <linux/bitops.h>
@@ -246,12 +252,13 @@ enum tlb_kind {
  *         written under the lock, read locklessly
  * @nr: number of entries, under the lock
  * @nr_size: number of entries of each size, under the lock
- * @els: the tag's directory: TLB_EL_PAGE elements a page, each the @ia
- *       word of one of its entries or free (TLB_EL_FREE); under the lock
+ * @els: the tag's directory: TLB_EL_PAGE elements a page (the first page
+ *       starts smaller, @cap0), each the @ia word of one of its entries or
+ *       free (TLB_EL_FREE); under the lock
  * @nr_pages: pages @els has room for, under the lock
- * @len: elements in use or free (the directory's high-water mark), under
- *       the lock
- * @free_el: first free element (TLB_NONE: none), under the lock
+ * @cap0: elements the first page has room for, under the lock
+ * @len: elements in use or free, under the lock
+ * @free_el: first free element (TLB_EL_NIL: none), under the lock
  * @rcu: for kfree_rcu()
  */
 struct tlb_tag {
@@ -261,6 +268,7 @@ struct tlb_tag {
 	unsigned int nr_size[TLB_NR_SHIFTS];
 	u64 **els;
 	u32 nr_pages;
+	u32 cap0;
 	u32 len;
 	u32 free_el;
 	struct rcu_head rcu;
@@ -287,13 +295,22 @@ struct tlb_tag {
 
 /*
  * A tag's directory element: an entry's @ia word (bits [11:8] are always
- * clear in one), or a free element with the index of the next free one
+ * clear in one), or a free element on the tag's doubly linked free chain
+ * (26-bit indices: a directory has fewer than 2 * TLB_MAX_ENTRIES + 2^16)
  */
 #define TLB_EL_FREE	BIT_ULL(8)
-#define TLB_EL_NEXT	GENMASK_ULL(63, 32)
+#define TLB_EL_PREV	GENMASK_ULL(37, 12)
+#define TLB_EL_NEXT	GENMASK_ULL(63, 38)
+#define TLB_EL_NIL	((u32)FIELD_MAX(TLB_EL_NEXT))
 #define TLB_EL_PAGE	(PAGE_SIZE / sizeof(u64))
-/* Free elements a directory may keep beyond its entries: see below */
+#define TLB_EL_FIRST	16	/* elements of a new directory's first page */
+/*
+ * A directory is trimmed while more than twice its entries plus this are
+ * elements; by at most TLB_EL_TRIM elements after a removal that did not
+ * walk it, so that no fill or TLBI by address pays for many at once
+ */
 #define TLB_EL_SLACK	64
+#define TLB_EL_TRIM	8
 
 /**
  * struct tlb_ent - one cached page or block translation, in the table
@@ -835,47 +852,111 @@ static u64 *tlb_el(const struct tlb_tag *tag, u32 i)
 	return &tag->els[i / TLB_EL_PAGE][i % TLB_EL_PAGE];
 }
 
-/* Give element @i back to @tag's free elements */
+static u64 tlb_el_link(u32 prev, u32 next)
+{
+	return TLB_EL_FREE | FIELD_PREP(TLB_EL_PREV, prev) |
+	       FIELD_PREP(TLB_EL_NEXT, next);
+}
+
+/* Link free element @i back to @prev */
+static void tlb_el_set_prev(struct tlb_tag *tag, u32 i, u32 prev)
+{
+	u64 *e = tlb_el(tag, i);
+
+	*e = (*e & ~TLB_EL_PREV) | FIELD_PREP(TLB_EL_PREV, prev);
+}
+
+/* Link free element @i on to @next */
+static void tlb_el_set_next(struct tlb_tag *tag, u32 i, u32 next)
+{
+	u64 *e = tlb_el(tag, i);
+
+	*e = (*e & ~TLB_EL_NEXT) | FIELD_PREP(TLB_EL_NEXT, next);
+}
+
+/* Give element @i back to @tag's free chain, at its head */
 static void tlb_el_free(struct tlb_tag *tag, u32 i)
 {
-	*tlb_el(tag, i) = TLB_EL_FREE | FIELD_PREP(TLB_EL_NEXT, tag->free_el);
+	if (tag->free_el != TLB_EL_NIL)
+		tlb_el_set_prev(tag, tag->free_el, i);
+	*tlb_el(tag, i) = tlb_el_link(TLB_EL_NIL, tag->free_el);
 	tag->free_el = i;
 }
 
+/* Take free element @i off @tag's free chain */
+static void tlb_el_unchain(struct tlb_tag *tag, u32 i)
+{
+	u64 v = *tlb_el(tag, i);
+	u32 prev = FIELD_GET(TLB_EL_PREV, v), next = FIELD_GET(TLB_EL_NEXT, v);
+
+	if (prev != TLB_EL_NIL)
+		tlb_el_set_next(tag, prev, next);
+	else
+		tag->free_el = next;
+	if (next != TLB_EL_NIL)
+		tlb_el_set_prev(tag, next, prev);
+}
+
 /*
- * A directory element for a new entry of @tag, a free one if any, else
- * one more at the end (its page allocated under the lock, hence
- * GFP_ATOMIC: a fill that gets none is dropped, as a TLB may drop any
- * fill); TLB_NONE when out of memory
+ * Room for element @i, the next at the end of @tag's directory: the first
+ * page grows by doubling from TLB_EL_FIRST elements (most tags of a busy
+ * IOTLB hold a few entries), later pages come whole.  Under the lock, so
+ * GFP_NOWAIT: a fill that gets no memory is dropped, as a TLB may drop any
+ * fill, and need not dip into the atomic reserves.
+ */
+static bool tlb_el_room(struct tlb_tag *tag, u32 i)
+{
+	u32 pg = i / TLB_EL_PAGE, nr;
+	u64 **els, *page;
+
+	if (pg == 0 && i < tag->cap0)
+		return true;
+	if (pg && i % TLB_EL_PAGE && tag->els[pg])
+		return true;
+	if (pg >= tag->nr_pages) {
+		nr = max(2 * tag->nr_pages, 4U);
+		els = kcalloc(nr, sizeof(*els), GFP_NOWAIT | __GFP_NOWARN);
+		if (!els)
+			return false;
+		if (tag->nr_pages)
+			memcpy(els, tag->els, tag->nr_pages * sizeof(*els));
+		kfree(tag->els);
+		tag->els = els;
+		tag->nr_pages = nr;
+	}
+	if (pg) {
+		if (!tag->els[pg])
+			tag->els[pg] = kmalloc(PAGE_SIZE,
+					       GFP_NOWAIT | __GFP_NOWARN);
+		return tag->els[pg];
+	}
+	nr = tag->cap0 ? min_t(u32, 2 * tag->cap0, TLB_EL_PAGE) : TLB_EL_FIRST;
+	page = kmalloc_array(nr, sizeof(*page), GFP_NOWAIT | __GFP_NOWARN);
+	if (!page)
+		return false;
+	if (tag->cap0)
+		memcpy(page, tag->els[0], tag->cap0 * sizeof(*page));
+	kfree(tag->els[0]);
+	tag->els[0] = page;
+	tag->cap0 = nr;
+	return true;
+}
+
+/*
+ * A directory element for a new entry of @tag: a free one if any, else
+ * one more at the end; TLB_EL_NIL when out of memory
  */
 static u32 tlb_el_alloc(struct tlb_tag *tag)
 {
-	u32 i = tag->free_el, pg, nr;
-	u64 **els;
+	u32 i = tag->free_el;
 
-	if (i != TLB_NONE) {
-		tag->free_el = FIELD_GET(TLB_EL_NEXT, *tlb_el(tag, i));
+	if (i != TLB_EL_NIL) {
+		tlb_el_unchain(tag, i);
 		return i;
 	}
 	i = tag->len;
-	pg = i / TLB_EL_PAGE;
-	if (i % TLB_EL_PAGE == 0) {
-		if (pg == tag->nr_pages) {
-			nr = max(2 * tag->nr_pages, 4U);
-			els = kcalloc(nr, sizeof(*els), GFP_ATOMIC | __GFP_NOWARN);
-			if (!els)
-				return TLB_NONE;
-			if (tag->nr_pages)
-				memcpy(els, tag->els,
-				       tag->nr_pages * sizeof(*els));
-			kfree(tag->els);
-			tag->els = els;
-			tag->nr_pages = nr;
-		}
-		tag->els[pg] = kmalloc(PAGE_SIZE, GFP_ATOMIC | __GFP_NOWARN);
-		if (!tag->els[pg])
-			return TLB_NONE;
-	}
+	if (!tlb_el_room(tag, i))
+		return TLB_EL_NIL;
 	tag->len++;
 	return i;
 }
@@ -885,13 +966,14 @@ static void tlb_els_free(struct tlb_tag *tag)
 {
 	u32 pg;
 
-	for (pg = 0; pg < DIV_ROUND_UP(tag->len, TLB_EL_PAGE); pg++)
+	for (pg = 0; pg < tag->nr_pages; pg++)
 		kfree(tag->els[pg]);
 	kfree(tag->els);
 	tag->els = NULL;
 	tag->nr_pages = 0;
+	tag->cap0 = 0;
 	tag->len = 0;
-	tag->free_el = TLB_NONE;
+	tag->free_el = TLB_EL_NIL;
 }
 
 /* The position of the entry of tag @key whose @ia word is @iaw (locked) */
@@ -939,46 +1021,56 @@ static void tlb_remove_pos(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
 /*
  * Remove the entry at @pos, of @tag, and free its directory element.  Only
  * stores, besides the position's own lines: the element and the slot are
- * written, never read, so a large TLB does not wait for them.
+ * written, not read (the free chain's head, also written, is the element
+ * the last removal or fill touched), so a large TLB does not wait for them.
  */
 static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
 {
-	tlb_el_free(tag, tlb_chunk_of(tlb, pos)->own[pos % TLB_CHUNK].el);
+	u32 el = tlb_chunk_of(tlb, pos)->own[pos % TLB_CHUNK].el;
+
+	/* Only a bug gets here; it costs the element, not the kernel */
+	if (!WARN_ON_ONCE(el >= tag->len))
+		tlb_el_free(tag, el);
 	tlb_remove_pos(tlb, tag, pos);
 }
 
 /*
- * Shrink @tag's directory once most of its elements are free, so that a
- * walk of it costs in proportion to the tag's entries: the live elements
- * move to the front, and their entries learn their new ones.  Each
- * element moved was freed by a removal since the last shrink: amortised,
- * O(1) per removal.
+ * Trim @tag's directory by up to @steps elements while more than twice
+ * its entries (and TLB_EL_SLACK) are elements, so that a walk of it costs
+ * in proportion to the entries: the last element goes, taken off the free
+ * chain if free, else moved into a free element nearer the front (whose
+ * entry, probed for, learns it), and a page left empty is freed.  Every
+ * removal trims by up to TLB_EL_TRIM (tlb_tag_reap()), each step O(1):
+ * no one fill or TLBI by address pays for the removals before it.
  */
-static void tlb_tag_compact(struct hw_tlb *tlb, struct tlb_tag *tag)
+static void tlb_tag_trim(struct hw_tlb *tlb, struct tlb_tag *tag, u32 steps)
 {
-	u32 i, j = 0, pos, pg;
+	u32 last, f, pos;
 	u64 v;
 
-	for (i = 0; i < tag->len; i++) {
-		v = *tlb_el(tag, i);
-		if (v & TLB_EL_FREE)
-			continue;
-		if (i != j) {
+	while (steps-- && tag->len > 2 * tag->nr + TLB_EL_SLACK) {
+		last = tag->len - 1;
+		v = *tlb_el(tag, last);
+		if (v & TLB_EL_FREE) {
+			tlb_el_unchain(tag, last);
+		} else {
+			/* More free elements than entries: one is below @last */
+			f = tag->free_el;
+			tlb_el_unchain(tag, f);
 			pos = tlb_pos_of(tlb, tag->key, v);
-			if (WARN_ON_ONCE(pos == TLB_NONE))
-				continue;
-			tlb_chunk_of(tlb, pos)->own[pos % TLB_CHUNK].el = j;
-			*tlb_el(tag, j) = v;
+			if (!WARN_ON_ONCE(pos == TLB_NONE)) {
+				tlb_chunk_of(tlb, pos)->own[pos % TLB_CHUNK].el = f;
+				*tlb_el(tag, f) = v;
+			} else {
+				tlb_el_free(tag, f);
+			}
 		}
-		j++;
+		tag->len = last;
+		if (last && last % TLB_EL_PAGE == 0) {
+			kfree(tag->els[last / TLB_EL_PAGE]);
+			tag->els[last / TLB_EL_PAGE] = NULL;
+		}
 	}
-	for (pg = DIV_ROUND_UP(j, TLB_EL_PAGE);
-	     pg < DIV_ROUND_UP(tag->len, TLB_EL_PAGE); pg++) {
-		kfree(tag->els[pg]);
-		tag->els[pg] = NULL;
-	}
-	tag->len = j;
-	tag->free_el = TLB_NONE;
 }
 
 /* Free @tag, which has no entries left */
@@ -999,8 +1091,8 @@ static void tlb_tag_free(struct hw_tlb *tlb, struct tlb_tag *tag)
 }
 
 /*
- * After removals from @tag: free it if it has no entries left, shrink its
- * directory if more than half of it (and TLB_EL_SLACK) is free
+ * After removals from @tag: free it if it has no entries left, else trim
+ * its directory a little (tlb_tag_trim())
  */
 static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 {
@@ -1008,7 +1100,7 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 	if (!tag->nr)
 		tlb_tag_free(tlb, tag);
 	else if (tag->len > 2 * tag->nr + TLB_EL_SLACK)
-		tlb_tag_compact(tlb, tag);
+		tlb_tag_trim(tlb, tag, TLB_EL_TRIM);
 }
 
 /*
@@ -1060,7 +1152,7 @@ static struct tlb_tag *tlb_tag_get(struct hw_tlb *tlb, unsigned long key)
 	if (!tag)
 		return NULL;
 	tag->key = key;
-	tag->free_el = TLB_NONE;
+	tag->free_el = TLB_EL_NIL;
 	if (xa_insert(&tlb->tags, key, tag, GFP_ATOMIC | __GFP_NOWARN)) {
 		kfree(tag);
 		return NULL;
@@ -1129,8 +1221,8 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 	if (!tag)
 		goto out;
 	pos = tlb_free_pos(tlb, key, iaw);
-	el = pos == TLB_NONE ? TLB_NONE : tlb_el_alloc(tag);
-	if (el == TLB_NONE) {
+	el = pos == TLB_NONE ? TLB_EL_NIL : tlb_el_alloc(tag);
+	if (el == TLB_EL_NIL) {
 		tlb_tag_reap(tlb, tag);
 		goto out;
 	}
@@ -1393,6 +1485,8 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 			tlb_unlink(tlb, tag, pos);
 			n++;
 		}
+		/* This command walked the whole directory: trim it all */
+		tlb_tag_trim(tlb, tag, U32_MAX);
 		return n;
 	}
 

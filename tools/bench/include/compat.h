@@ -503,6 +503,14 @@ static inline void *compat_kmalloc(size_t size, bool zero)
 }
 
 #define kmalloc(size, gfp)	compat_kmalloc((size), false)
+static inline void *compat_kmalloc_array(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return compat_kmalloc(n * size, false);
+}
+
+#define kmalloc_array(n, size, gfp)	compat_kmalloc_array((n), (size))
 #define kzalloc(size, gfp)	compat_kmalloc((size), true)
 #define kcalloc(n, size, gfp)	calloc((n), (size))
 #define kvcalloc(n, size, gfp)	calloc((n), (size))
