@@ -137,9 +137,11 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 #define ALIGN(x, a)		(((x) + ((__typeof__(x))(a) - 1)) & \
 				 ~((__typeof__(x))(a) - 1))
 /*
- * prefetchw(): on x86 the instruction, in an asm the compiler keeps, as
- * the kernel's is.  GCC takes __builtin_prefetch() to have no side effect,
- * so a void helper that only prefetches is deleted whole, call and all.
+ * prefetchw(): on x86 the instruction, in an asm the compiler keeps, as the
+ * kernel's is on CPUs with PREFETCHW (it patches in prefetcht0 elsewhere).
+ * GCC takes __builtin_prefetch() to have no side effect, so a void helper
+ * that only prefetches is deleted whole, call and all: other
+ * architectures' builds may lose such prefetches.
  */
 #if defined(__x86_64__)
 #define prefetchw(p)	__asm__ __volatile__("prefetchw %0" :: "m" (*(const char *)(p)))
