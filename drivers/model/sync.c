@@ -28,7 +28,8 @@
  * softirq on the same CPU cannot spin on the piece it interrupted), never
  * sleeps, takes no queue lock, and is bounded: one page of copy and at most
  * one nested walk.  Each CPU has a mark, hw->inflight, odd while a piece
- * runs there: the piece begins with mark++ (odd) then smp_mb(), and ends
+ * runs there: the piece begins with mark++ (odd) and a full barrier
+ * (smp_store_mb(): the store and the barrier in one), and ends
  * with smp_store_release(mark + 1) (even) after its copy.  A fault ends the
  * piece before the event is recorded; a stalled transaction (swsmmu_hw_stall()
  * sleeps) is therefore never in flight while it sleeps, and its retry is a
@@ -59,10 +60,12 @@
  * hw_sync_inflight() waits for at most one bounded piece per CPU, and no
  * piece waits for anything the SYNC holds, so it cannot deadlock.
  *
- * The hit path has no atomic read-modify-write: the mark is a per-CPU
- * variable written by its own CPU with interrupts off; the one full barrier
- * per piece is what the Dekker-style handshake with a non-sleeping CMD_SYNC
- * needs (on x86, a locked add to the stack).
+ * The mark is a per-CPU variable written by its own CPU with interrupts
+ * off, so it needs no atomic read-modify-write for itself; the one full
+ * barrier per piece is what the Dekker-style handshake with a
+ * non-sleeping CMD_SYNC needs.  smp_store_mb() makes the mark's store and
+ * that barrier one instruction (an xchg on x86, whose implied lock is the
+ * barrier, where a store and smp_mb()'s locked add were two).
  */
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
