@@ -1192,7 +1192,7 @@ int bench_run(struct bench_env *env, enum bench_scale scale, const char *only)
 		   scale == BENCH_QUICK ? 64 : 16);
 	if (scale == BENCH_FULL)
 		bench_tlbi(&b, 4096);
-	bench_floor(&b, scale == BENCH_FULL ? 65536 : 4096);
+	bench_floor(&b, 65536);
 	if (scale == BENCH_FULL)
 		bench_floor(&b, 1 << 20);
 
