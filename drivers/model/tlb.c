@@ -1106,9 +1106,12 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
 /*
  * CLOCK: evict the first entry past the hand whose referenced bit is clear.
  * After two sweeps (hits may keep setting bits behind the hand) the entry
- * under the hand goes regardless, so this always ends.
+ * under the hand goes regardless, so this always ends.  Returns the
+ * victim's tag if it still has entries (a fill of the same tag, the usual
+ * case of a device evicting its own entries, need not look it up again),
+ * else NULL.
  */
-static void tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
+static struct tlb_tag *tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 {
 	struct tlb_chunk *c;
 	struct tlb_tag *tag;
@@ -1132,11 +1135,15 @@ static void tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 		}
 		tag = xa_load(&tlb->tags, tlb_ent_key(&c->ent[pos % TLB_CHUNK]));
 		if (WARN_ON_ONCE(!tag))
-			return;
+			return NULL;
 		tlb_unlink(tlb, tag, pos);
-		tlb_tag_reap(tlb, tag);
 		hw_stat_inc(hw, HW_STAT_TLB_EVICT);
-		return;
+		if (!tag->nr) {
+			tlb_tag_reap(tlb, tag);
+			return NULL;
+		}
+		tlb_tag_reap(tlb, tag);
+		return tag;
 	}
 }
 
@@ -1200,9 +1207,9 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 {
 	u64 iaw = tlb_ia_word(ia, shift, g);
 	struct hw_tlb *tlb = hw->tlb;
+	struct tlb_tag *tag, *victim;
 	struct tlb_slot *sl;
 	struct tlb_chunk *c;
-	struct tlb_tag *tag;
 	struct tlb_ent old;
 	unsigned long flags;
 	u32 slot, pos, el;
@@ -1212,12 +1219,11 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 	if (READ_ONCE(hw->tlb_seq) != p->tlb_seq ||
 	    tlb_find(tlb, key, ia, shift, g, &old) != TLB_NONE)
 		goto out;
-	if (tlb->free == TLB_NONE)
-		tlb_evict_one(hw, tlb);
+	victim = tlb->free == TLB_NONE ? tlb_evict_one(hw, tlb) : NULL;
 	if (tlb->free == TLB_NONE)
 		goto out;
 	/* After the eviction, which may have reaped our tag */
-	tag = tlb_tag_get(tlb, key);
+	tag = victim && victim->key == key ? victim : tlb_tag_get(tlb, key);
 	if (!tag)
 		goto out;
 	pos = tlb_free_pos(tlb, key, iaw);
