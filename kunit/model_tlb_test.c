@@ -961,7 +961,7 @@ static unsigned int td_tlbi(struct tt *tt, u8 op, u16 asid, unsigned int i)
  * A TLB of 2048: ASID 1 fills it (a directory of four pages); 1792 of its
  * pages go by TLBI_NH_VA in a scattered order, each removing exactly one
  * entry, the rest checked after every 256 (the directory is trimmed to
- * under 2 x 256 + 64 elements on the way, two pages freed); ASID 2 then
+ * at most 2 x 256 + 64 elements on the way, two pages freed); ASID 2 then
  * fills 4352 pages, so CLOCK evicts 2560 entries, some of ASID 1's (the
  * eviction path trims too); TLBI_NH_ASID of each ASID must remove exactly
  * the entries that still hit; ASID 1 refills the whole TLB (its trimmed

@@ -112,11 +112,11 @@
  * elements ahead are fetched while one is removed: at 1M entries the
  * misses overlap, where following a linked list made each one wait for
  * the last.  Removing one entry (TLBI by address, eviction) frees its
- * element by storing into it (and into its neighbours on the free chain,
- * recently written), which no later load of the removal waits for.  A
- * directory more than half free is trimmed a few elements after each
- * removal (tlb_tag_trim()), so a walk costs in proportion to the tag's
- * entries and no single fill or TLBI pays for many removals.  Directories
+ * element by storing into it (and into the free chain's head), which no
+ * later load of the removal waits for.  A directory more than half free is
+ * trimmed after each command or eviction that removed from it, by about
+ * twice what that removed (tlb_tag_trim()), so a walk costs in proportion
+ * to the tag's entries and no fill or TLBI pays for removals before it.  Directories
  * start at TLB_EL_FIRST elements and grow to whole pages; they are
  * allocated under the lock (GFP_NOWAIT: a fill that gets no memory is
  * dropped) and read only under it.  Generation counters would make those
@@ -295,8 +295,9 @@ struct tlb_tag {
 
 /*
  * A tag's directory element: an entry's @ia word (bits [11:8] are always
- * clear in one), or a free element on the tag's doubly linked free chain
- * (26-bit indices: a directory has fewer than 2 * TLB_MAX_ENTRIES + 2^16)
+ * clear in one), or a free element on the tag's doubly linked free chain.
+ * A directory grows only when none of its elements is free, so it never
+ * has more than TLB_MAX_ENTRIES: 26-bit indices are plenty.
  */
 #define TLB_EL_FREE	BIT_ULL(8)
 #define TLB_EL_PREV	GENMASK_ULL(37, 12)
@@ -306,8 +307,9 @@ struct tlb_tag {
 #define TLB_EL_FIRST	16	/* elements of a new directory's first page */
 /*
  * A directory is trimmed while more than twice its entries plus this are
- * elements; by at most TLB_EL_TRIM elements after a removal that did not
- * walk it, so that no fill or TLBI by address pays for many at once
+ * elements: after each command or eviction that removed some of its
+ * entries, by TLB_EL_TRIM more steps than twice their number, so that
+ * each pays for its own removals and none for earlier ones
  */
 #define TLB_EL_SLACK	64
 #define TLB_EL_TRIM	8
@@ -1020,9 +1022,9 @@ static void tlb_remove_pos(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
 
 /*
  * Remove the entry at @pos, of @tag, and free its directory element.  Only
- * stores, besides the position's own lines: the element and the slot are
- * written, not read (the free chain's head, also written, is the element
- * the last removal or fill touched), so a large TLB does not wait for them.
+ * stores, besides the position's own lines and the free chain's head: the
+ * element and the slot are written, not read, so a large TLB does not wait
+ * for them.
  */
 static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
 {
@@ -1039,9 +1041,8 @@ static void tlb_unlink(struct hw_tlb *tlb, struct tlb_tag *tag, u32 pos)
  * its entries (and TLB_EL_SLACK) are elements, so that a walk of it costs
  * in proportion to the entries: the last element goes, taken off the free
  * chain if free, else moved into a free element nearer the front (whose
- * entry, probed for, learns it), and a page left empty is freed.  Every
- * removal trims by up to TLB_EL_TRIM (tlb_tag_reap()), each step O(1):
- * no one fill or TLBI by address pays for the removals before it.
+ * entry, probed for, learns it), and a page left empty is freed.  Each
+ * step is O(1); tlb_tag_reap() sizes @steps to what was just removed.
  */
 static void tlb_tag_trim(struct hw_tlb *tlb, struct tlb_tag *tag, u32 steps)
 {
@@ -1056,6 +1057,8 @@ static void tlb_tag_trim(struct hw_tlb *tlb, struct tlb_tag *tag, u32 steps)
 		} else {
 			/* More free elements than entries: one is below @last */
 			f = tag->free_el;
+			if (WARN_ON_ONCE(f == TLB_EL_NIL))
+				return;	/* only a bug: nr counts elements lost */
 			tlb_el_unchain(tag, f);
 			pos = tlb_pos_of(tlb, tag->key, v);
 			if (!WARN_ON_ONCE(pos == TLB_NONE)) {
@@ -1091,16 +1094,19 @@ static void tlb_tag_free(struct hw_tlb *tlb, struct tlb_tag *tag)
 }
 
 /*
- * After removals from @tag: free it if it has no entries left, else trim
- * its directory a little (tlb_tag_trim())
+ * After @removed entries of @tag went: free it if it has no entries left,
+ * else trim its directory by what they freed (tlb_tag_trim()).  Each
+ * removal adds at most two to the directory's excess over twice its
+ * entries, so a directory within the bound stays within it.
  */
-static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag)
+static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag,
+			 unsigned int removed)
 {
 	lockdep_assert_held(&tlb->lock);
 	if (!tag->nr)
 		tlb_tag_free(tlb, tag);
 	else if (tag->len > 2 * tag->nr + TLB_EL_SLACK)
-		tlb_tag_trim(tlb, tag, TLB_EL_TRIM);
+		tlb_tag_trim(tlb, tag, TLB_EL_TRIM + 2 * removed);
 }
 
 /*
@@ -1139,10 +1145,10 @@ static struct tlb_tag *tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 		tlb_unlink(tlb, tag, pos);
 		hw_stat_inc(hw, HW_STAT_TLB_EVICT);
 		if (!tag->nr) {
-			tlb_tag_reap(tlb, tag);
+			tlb_tag_reap(tlb, tag, 1);
 			return NULL;
 		}
-		tlb_tag_reap(tlb, tag);
+		tlb_tag_reap(tlb, tag, 1);
 		return tag;
 	}
 }
@@ -1229,7 +1235,7 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 	pos = tlb_free_pos(tlb, key, iaw);
 	el = pos == TLB_NONE ? TLB_EL_NIL : tlb_el_alloc(tag);
 	if (el == TLB_EL_NIL) {
-		tlb_tag_reap(tlb, tag);
+		tlb_tag_reap(tlb, tag, 0);
 		goto out;
 	}
 	*tlb_el(tag, el) = iaw;
@@ -1491,8 +1497,6 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 			tlb_unlink(tlb, tag, pos);
 			n++;
 		}
-		/* This command walked the whole directory: trim it all */
-		tlb_tag_trim(tlb, tag, U32_MAX);
 		return n;
 	}
 
@@ -1521,18 +1525,17 @@ static unsigned int tlb_inv_keys(struct hw_tlb *tlb, unsigned long first,
 {
 	struct tlb_tag *tag;
 	unsigned long idx;
-	unsigned int n = 0;
+	unsigned int n = 0, m;
 
 	/* Kinds with no tag at all (no S12, no global...): no search */
 	if (tlb_key_kind(first) == tlb_key_kind(last_key) &&
 	    !tlb->nr_tags[tlb_key_kind(first)])
 		return 0;
 	xa_for_each_range(&tlb->tags, idx, tag, first, last_key) {
-		if (all)
-			n += tlb_inv_tag_all(tlb, tag);
-		else
-			n += tlb_inv_tag_range(tlb, tag, start, last, h);
-		tlb_tag_reap(tlb, tag);
+		m = all ? tlb_inv_tag_all(tlb, tag) :
+			  tlb_inv_tag_range(tlb, tag, start, last, h);
+		tlb_tag_reap(tlb, tag, m);
+		n += m;
 	}
 	return n;
 }
@@ -1563,7 +1566,7 @@ static unsigned int tlb_inv_one(struct hw_tlb *tlb, unsigned int kind,
 		n = tlb_inv_tag_all(tlb, tag);
 	else
 		n = tlb_inv_tag_range(tlb, tag, start, last, h);
-	tlb_tag_reap(tlb, tag);
+	tlb_tag_reap(tlb, tag, n);
 	return n;
 }
 
@@ -1741,6 +1744,8 @@ int swsmmu_hw_tlb_init(struct swsmmu_hw *hw, unsigned int capacity)
 	BUILD_BUG_ON(TLB_NR_SHIFTS > 32);
 	BUILD_BUG_ON(sizeof(struct tlb_ent) != 32);
 	BUILD_BUG_ON(FIELD_MAX(TLB_OA_PERM_S1) < HW_PERM_ALL);
+	BUILD_BUG_ON(TLB_MAX_ENTRIES >= TLB_EL_NIL);
+	BUILD_BUG_ON((TLB_IA_SHIFT | TLB_IA_G) & TLB_EL_FREE);
 	WARN_ON_ONCE(hw->tlb);
 	if (!capacity)
 		return 0;
