@@ -1216,14 +1216,14 @@ static bool tlb_insert(struct swsmmu_hw *hw, const struct hw_piece *p,
 	struct tlb_tag *tag, *victim;
 	struct tlb_slot *sl;
 	struct tlb_chunk *c;
-	struct tlb_ent old;
 	unsigned long flags;
 	u32 slot, pos, el;
 	bool ret = false;
 
 	spin_lock_irqsave(&tlb->lock, flags);
+	/* Under the lock nothing moves: no need for tlb_find()'s double read */
 	if (READ_ONCE(hw->tlb_seq) != p->tlb_seq ||
-	    tlb_find(tlb, key, ia, shift, g, &old) != TLB_NONE)
+	    tlb_pos_of(tlb, key, iaw) != TLB_NONE)
 		goto out;
 	victim = tlb->free == TLB_NONE ? tlb_evict_one(hw, tlb) : NULL;
 	if (tlb->free == TLB_NONE)
