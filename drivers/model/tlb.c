@@ -116,10 +116,10 @@
  * later load of the removal waits for.  A directory more than half free is
  * trimmed after each command or eviction that removed from it, by about
  * twice what that removed (tlb_tag_trim()), so a walk costs in proportion
- * to the tag's entries and no fill or TLBI pays for removals before it.  Directories
- * start at TLB_EL_FIRST elements and grow to whole pages; they are
- * allocated under the lock (GFP_NOWAIT: a fill that gets no memory is
- * dropped) and read only under it.  Generation counters would make those
+ * to the tag's entries and no fill or TLBI pays for removals before it.
+ * Directories start at TLB_EL_FIRST elements and grow to whole pages;
+ * they are allocated under the lock (GFP_NOWAIT: a fill that gets no
+ * memory is dropped) and read only under it.  Generation counters would make those
  * commands O(1), but dead entries would then keep occupying capacity (and
  * CLOCK would have to tell dead from live), every hit would need a
  * generation check, and a per-VA invalidation must find entries anyway;
@@ -1119,8 +1119,8 @@ static void tlb_tag_reap(struct hw_tlb *tlb, struct tlb_tag *tag,
  */
 static struct tlb_tag *tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 {
+	struct tlb_tag *tag, *victim;
 	struct tlb_chunk *c;
-	struct tlb_tag *tag;
 	unsigned int steps;
 	u32 slot, pos;
 
@@ -1144,12 +1144,10 @@ static struct tlb_tag *tlb_evict_one(struct swsmmu_hw *hw, struct hw_tlb *tlb)
 			return NULL;
 		tlb_unlink(tlb, tag, pos);
 		hw_stat_inc(hw, HW_STAT_TLB_EVICT);
-		if (!tag->nr) {
-			tlb_tag_reap(tlb, tag, 1);
-			return NULL;
-		}
+		/* An empty tag is freed by the reap: not handed out */
+		victim = tag->nr ? tag : NULL;
 		tlb_tag_reap(tlb, tag, 1);
-		return tag;
+		return victim;
 	}
 }
 
@@ -1371,10 +1369,9 @@ static unsigned int tlb_inv_tag_all(struct hw_tlb *tlb, struct tlb_tag *tag)
 
 /*
  * Bucket probes needed to cover [start, last] for every size @tag holds,
- * counted up to @limit
+ * counted until they outnumber the elements of its directory
  */
-static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last,
-			    u64 limit)
+static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last)
 {
 	unsigned long sizes = tag->sizes;
 	unsigned int i, shift;
@@ -1383,7 +1380,7 @@ static u64 tlb_range_probes(const struct tlb_tag *tag, u64 start, u64 last,
 	for_each_set_bit(i, &sizes, TLB_NR_SHIFTS) {
 		shift = i + TLB_MIN_SHIFT;
 		n += (last >> shift) - (start >> shift) + 1;
-		if (n > limit)
+		if (n > tag->len)
 			break;
 	}
 	return n;
@@ -1481,7 +1478,7 @@ static unsigned int tlb_inv_tag_range(struct hw_tlb *tlb, struct tlb_tag *tag,
 	u64 a, a_last, ia, v;
 	u32 el, pos;
 
-	if (tlb_range_probes(tag, start, last, tag->len) > tag->len) {
+	if (tlb_range_probes(tag, start, last) > tag->len) {
 		for (el = 0; el < tag->len; el++) {
 			v = *tlb_el(tag, el);
 			if (v & TLB_EL_FREE)
