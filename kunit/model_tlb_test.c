@@ -1014,7 +1014,7 @@ static void tlb_directory_pages(struct kunit *test)
 /*
  * A fill whose allocations fail is dropped and the translation is still
  * right.  The first fill of an ASID allocates, under the IOTLB's lock and
- * so with GFP_ATOMIC, the tag, xarray nodes, the tag's directory and its
+ * so without sleeping, the tag, xarray nodes, the tag's directory and its
  * first page.  fail-nth (the task's n-th slab allocation fails) fails
  * each of them in turn, after a TLBI of everything: the read walks and
  * returns the page's data, at most the one entry is cached, nothing is
