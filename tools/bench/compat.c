@@ -330,3 +330,66 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 {
 	return 0;
 }
+
+/*
+ * The blocks compat_kvmalloc() mapped itself (a malloc() block could come
+ * from a heap already on huge pages), for kvfree(): a handful at a time
+ */
+static struct {
+	void *p;
+	size_t size;
+} compat_vmaps[64];
+static pthread_mutex_t compat_vmaps_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void *compat_kvmalloc(size_t n, size_t size, bool zero)
+{
+	unsigned int i;
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	size *= n;
+	if (size <= COMPAT_KMALLOC_MAX)
+		return compat_kmalloc(size, zero);
+	size = ALIGN(size, PAGE_SIZE);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, size, MADV_NOHUGEPAGE);
+	/* vmalloc() allocates its pages at once; mmap()'s are zero */
+	memset(p, 0, size);
+	pthread_mutex_lock(&compat_vmaps_lock);
+	for (i = 0; i < ARRAY_SIZE(compat_vmaps); i++) {
+		if (!compat_vmaps[i].p) {
+			compat_vmaps[i].p = p;
+			compat_vmaps[i].size = size;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&compat_vmaps_lock);
+	if (i == ARRAY_SIZE(compat_vmaps)) {
+		munmap(p, size);
+		return NULL;
+	}
+	return p;
+}
+
+void compat_kvfree(const void *p)
+{
+	unsigned int i;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&compat_vmaps_lock);
+	for (i = 0; i < ARRAY_SIZE(compat_vmaps); i++) {
+		if (compat_vmaps[i].p == p) {
+			munmap(compat_vmaps[i].p, compat_vmaps[i].size);
+			compat_vmaps[i].p = NULL;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&compat_vmaps_lock);
+	if (i == ARRAY_SIZE(compat_vmaps))
+		free((void *)p);
+}

@@ -90,6 +90,34 @@ void *bench_env_alloc(struct bench_env *env, size_t size, u64 *pa)
 }
 
 /**
+ * bench_env_table_alloc() - memory for a buffer that stands for a table of
+ *                           kmalloc()ed chunks
+ * @env: the environment
+ * @size: bytes
+ *
+ * kvmalloc(): beyond 4 MiB that is vmalloc()'s 4KB pages, where the
+ * chunks it stands for are in the direct map; the module's figures are
+ * taken under TCG and say nothing of cache misses anyway.
+ *
+ * Return: the memory, or NULL.
+ */
+void *bench_env_table_alloc(struct bench_env *env, size_t size)
+{
+	return kvmalloc(size, GFP_KERNEL);
+}
+
+/**
+ * bench_env_table_free() - free what bench_env_table_alloc() gave
+ * @env: the environment
+ * @p: the memory
+ * @size: its size
+ */
+void bench_env_table_free(struct bench_env *env, void *p, size_t size)
+{
+	kvfree(p);
+}
+
+/**
  * bench_env_now_ns() - a monotonic clock
  *
  * Return: ns.

@@ -3,7 +3,7 @@
  * swsmmu-bench: the software SMMU's translation core, built as a user-space
  * library (include/compat.h), timed by the workloads of workload.c.
  *
- *   swsmmu-bench [--quick] [--only PREFIX]
+ *   swsmmu-bench [--quick] [--small-pages] [--only PREFIX]
  *
  * --quick runs small sizes for a few seconds (for valgrind --tool=callgrind
  * and smoke tests); --only runs the workloads whose name starts with
@@ -16,9 +16,18 @@
  * uses large pages) at PA BENCH_ARENA_PA; allocations are carved from it,
  * naturally aligned, never freed.  Threads of throughput runs are CPUs 1
  * and 2; the main thread is CPU 0.
+ *
+ * kmalloc() is malloc(), and malloc's heap is put on transparent huge
+ * pages too (glibc.malloc.hugetlb=1, set by running the program again with
+ * it): kmalloc's memory is in the kernel's direct map, which uses large
+ * pages, so a random access to a large IOTLB costs a cache miss there, not
+ * a cache miss and a page walk of the CPU's own.  --small-pages keeps 4KB
+ * pages, for comparison.  Not under valgrind, whose children would run
+ * natively.
  */
 #include <sys/mman.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 #include <time.h>
 #include "include/compat.h"
 #include "../../drivers/model/model.h"
@@ -34,10 +43,12 @@
  * struct bench_env - the user-space environment
  * @used: bytes of the arena handed out
  * @perf_fd: instruction counter, or -errno
+ * @small_pages: --small-pages: the heap on 4KB pages
  */
 struct bench_env {
 	u64 used;
 	int perf_fd;
+	bool small_pages;
 };
 
 void *bench_env_alloc(struct bench_env *env, size_t size, u64 *pa)
@@ -51,6 +62,29 @@ void *bench_env_alloc(struct bench_env *env, size_t size, u64 *pa)
 	*pa = compat_arena_pa + off;
 	/* The arena is fresh anonymous memory: already zero */
 	return compat_arena + off;
+}
+
+/*
+ * Memory mapped as kmalloc()'s is in the kernel, the direct map's large
+ * pages, whatever its size (bench_floor() stands for the IOTLB's chunks);
+ * 4KB pages with --small-pages, as the rest of the heap
+ */
+void *bench_env_table_alloc(struct bench_env *env, size_t size)
+{
+	void *p;
+
+	size = ALIGN(size, PAGE_SIZE);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, size, env->small_pages ? MADV_NOHUGEPAGE : MADV_HUGEPAGE);
+	return p;
+}
+
+void bench_env_table_free(struct bench_env *env, void *p, size_t size)
+{
+	munmap(p, ALIGN(size, PAGE_SIZE));
 }
 
 u64 bench_env_now_ns(void)
@@ -220,8 +254,56 @@ static void bench_cpu_model(char *buf, size_t len)
 static void bench_usage(void)
 {
 	fprintf(stderr,
-		"usage: swsmmu-bench [--quick] [--only PREFIX | --only \"NAME [CACHES]\"]\n");
+		"usage: swsmmu-bench [--quick] [--small-pages] [--only PREFIX | --only \"NAME [CACHES]\"]\n");
 	exit(2);
+}
+
+#define BENCH_THP_TUNABLE	"glibc.malloc.hugetlb=1"
+
+/*
+ * Run the program again with malloc's heap on transparent huge pages
+ * (glibc reads its tunables once, at start-up); returns if it cannot, or
+ * need not
+ */
+static void bench_heap_thp(char **argv)
+{
+	const char *old = getenv("GLIBC_TUNABLES"), *pre = getenv("LD_PRELOAD");
+	char val[512];
+
+	if ((old && strstr(old, "glibc.malloc.hugetlb")) ||
+	    (pre && strstr(pre, "vgpreload")))
+		return;
+	if (snprintf(val, sizeof(val), "%s%s%s", old ?: "", old ? ":" : "",
+		     BENCH_THP_TUNABLE) >= (int)sizeof(val))
+		return;
+	if (!setenv("GLIBC_TUNABLES", val, 1))
+		execv("/proc/self/exe", argv);
+	fprintf(stderr, "swsmmu-bench: cannot run again with %s: %s\n", val,
+		strerror(errno));
+}
+
+/* What the heap is on, from the tunable and the kernel's THP mode */
+static void bench_heap_print(bool small)
+{
+	const char *t = getenv("GLIBC_TUNABLES");
+	char mode[32] = "unknown", line[128], *b;
+	FILE *f;
+
+	f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	if (f) {
+		/* "always [madvise] never": the bracketed word is the mode */
+		b = fgets(line, sizeof(line), f) ? strchr(line, '[') : NULL;
+		if (b)
+			snprintf(mode, sizeof(mode), "%.*s",
+				 (int)strcspn(b + 1, "]"), b + 1);
+		fclose(f);
+	}
+	if (!small && t && strstr(t, BENCH_THP_TUNABLE))
+		printf("# heap: kmalloc() = malloc() on transparent huge pages (%s, THP mode %s)\n",
+		       BENCH_THP_TUNABLE, mode);
+	else
+		printf("# heap: kmalloc() = malloc() on 4KB pages%s\n",
+		       small ? " (--small-pages)" : "");
 }
 
 int main(int argc, char **argv)
@@ -236,11 +318,16 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quick"))
 			scale = BENCH_QUICK;
+		else if (!strcmp(argv[i], "--small-pages"))
+			env.small_pages = true;
 		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
 			only = argv[++i];
 		else
 			bench_usage();
 	}
+
+	if (!env.small_pages)
+		bench_heap_thp(argv);
 
 	compat_arena_pa = BENCH_ARENA_PA;
 	compat_arena_size = scale == BENCH_FULL ? BENCH_ARENA_FULL :
@@ -261,6 +348,7 @@ int main(int argc, char **argv)
 	       scale == BENCH_QUICK ? " --quick" : "");
 	printf("# machine: %s, %ld CPUs; kernel %s; compiler gcc %s\n", model,
 	       sysconf(_SC_NPROCESSORS_ONLN), u.release, __VERSION__);
+	bench_heap_print(env.small_pages);
 	if (env.perf_fd < 0)
 		printf("# insn/op: n/a, perf_event_open(PERF_COUNT_HW_INSTRUCTIONS): %s\n",
 		       strerror(-env.perf_fd));

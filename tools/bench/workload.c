@@ -883,8 +883,9 @@ static void bench_tlbi(struct bench *b, unsigned int per)
  * What one cache miss costs on this machine, for reading the rows of an
  * IOTLB of @entries: dependent loads (each address read from the line
  * before) over random 64-byte lines of a buffer the size of that IOTLB's
- * table (40 bytes a position, two positions an entry), from the same
- * allocator.  No load overlaps another, so this is the latency of one
+ * table (40 bytes a position, two positions an entry), in memory mapped
+ * as the table's chunks are (bench_env_table_alloc()).  No load overlaps
+ * another, so this is the latency of one
  * miss at that size, the floor under a lookup or a TLBI that has to read
  * one line of the table.
  */
@@ -906,7 +907,7 @@ static void bench_floor(struct bench *b, unsigned int entries)
 			 lines * 64 / 1024);
 	if (!bench_wanted(b, "dependent"))
 		return;
-	next = kvmalloc(lines * 64, GFP_KERNEL);
+	next = bench_env_table_alloc(b->env, lines * 64);
 	if (!next) {
 		bench_check(b, false, name, "no memory");
 		return;
@@ -939,7 +940,7 @@ static void bench_floor(struct bench *b, unsigned int entries)
 	snprintf(note, sizeof(note), "one miss: the table of %uK entries",
 		 entries / 1024);
 	bench_row(b, name, "-", &res, note);
-	kvfree(next);
+	bench_env_table_free(b->env, next, lines * 64);
 }
 
 /**

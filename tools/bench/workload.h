@@ -38,6 +38,8 @@ typedef u64 (*bench_thread_fn)(void *arg, unsigned int thread,
 /* ---------------------------------------------------------------------- */
 
 void *bench_env_alloc(struct bench_env *env, size_t size, u64 *pa);
+void *bench_env_table_alloc(struct bench_env *env, size_t size);
+void bench_env_table_free(struct bench_env *env, void *p, size_t size);
 u64 bench_env_now_ns(void);
 void bench_env_print(struct bench_env *env, const char *fmt, ...)
 	__printf(2, 3);

@@ -515,12 +515,21 @@ static inline void *compat_kmalloc_array(size_t n, size_t size)
 #define kmalloc_array(n, size, gfp)	compat_kmalloc_array((n), (size))
 #define kzalloc(size, gfp)	compat_kmalloc((size), true)
 #define kcalloc(n, size, gfp)	calloc((n), (size))
-#define kvcalloc(n, size, gfp)	calloc((n), (size))
-#define kvmalloc(size, gfp)	malloc(size)
-#define kvzalloc(size, gfp)	compat_kmalloc((size), true)
-#define kvmalloc_array(n, size, gfp) calloc((n), (size))
+
+/*
+ * kvmalloc() beyond what kmalloc() can give (4 MiB, an order-10 block) is
+ * vmalloc(), on 4KB pages on x86 (no huge vmalloc there): the heap's huge
+ * pages (main.c) are taken back from it before it is touched.
+ */
+#define COMPAT_KMALLOC_MAX	(4UL << 20)
+void *compat_kvmalloc(size_t n, size_t size, bool zero);
+void compat_kvfree(const void *p);
+#define kvcalloc(n, size, gfp)	compat_kvmalloc((n), (size), true)
+#define kvmalloc(size, gfp)	compat_kvmalloc(1, (size), false)
+#define kvzalloc(size, gfp)	compat_kvmalloc(1, (size), true)
+#define kvmalloc_array(n, size, gfp) compat_kvmalloc((n), (size), false)
 #define kfree(p)		free(p)
-#define kvfree(p)		free(p)
+#define kvfree(p)		compat_kvfree(p)
 
 /*
  * The kernel's struct rcu_head is liburcu's plus the offset of the head in
