@@ -357,7 +357,7 @@ void *compat_kvmalloc(size_t n, size_t size, bool zero)
 	if (p == MAP_FAILED)
 		return NULL;
 	madvise(p, size, MADV_NOHUGEPAGE);
-	/* vmalloc() allocates its pages at once; mmap()'s are zero */
+	/* Fault every page in now, as vmalloc() allocates them at once */
 	memset(p, 0, size);
 	pthread_mutex_lock(&compat_vmaps_lock);
 	for (i = 0; i < ARRAY_SIZE(compat_vmaps); i++) {

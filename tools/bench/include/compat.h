@@ -518,8 +518,9 @@ static inline void *compat_kmalloc_array(size_t n, size_t size)
 
 /*
  * kvmalloc() beyond what kmalloc() can give (4 MiB, an order-10 block) is
- * vmalloc(), on 4KB pages on x86 (no huge vmalloc there): the heap's huge
- * pages (main.c) are taken back from it before it is touched.
+ * vmalloc(), on 4KB pages on x86 (no huge vmalloc there): such a block
+ * gets a mapping of its own on 4KB pages, where the heap is on huge pages
+ * (main.c), and its pages at once, as vmalloc() allocates them.
  */
 #define COMPAT_KMALLOC_MAX	(4UL << 20)
 void *compat_kvmalloc(size_t n, size_t size, bool zero);
