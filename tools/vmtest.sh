@@ -241,7 +241,7 @@ debug_plan="kmemleak_clear kunit bench load pci pci_lspci pci_irq kselftest:ctl_
 # The upstream lane (Documentation/upstream.rst): Linux's arm-smmu-v3
 # drives the software SMMU; tools/vmtest.sh upstream runs it on both
 # kernels, and tools/vmtest.sh test (make test) too, after our lane
-upstream_plan="upstream_load dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark upstream_clients upstream_bad_dma upstream_unload"
+upstream_plan="upstream_load dmatest:identity dmatest:DMA dmatest:DMA-FQ map_benchmark pci pci_lspci pci_dmatest:identity pci_dmatest:DMA pci_dmatest:DMA-FQ pci_map_benchmark upstream_clients upstream_bad_dma upstream_unload"
 upstream_debug_plan="kmemleak_clear upstream_kunit $upstream_plan kmemleak_scan"
 
 # The SMMU's modes (Documentation/model.rst, "The asynchronous model"):
