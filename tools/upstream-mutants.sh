@@ -33,6 +33,7 @@ declare -A case_of=(
 	[pte_no_tlbi]=mutant_stale_after_remap
 	[cd_no_cfgi]=mutant_stale_cd
 	[asid_reuse_no_tlbi]=mutant_asid_reuse
+	[no_atc_inv]=mutant_stale_atc
 )
 async="cmdq_latency_ns=2000-20000 evtq_latency_ns=2000-20000"
 secs=${MUTANT_SECONDS:-30}
@@ -42,7 +43,7 @@ lock=(flock /tmp/swsmmu-vm.lock)
 mutants=("$@")
 [ ${#mutants[@]} -eq 0 ] && mutants=(no_sync_wait free_pgtable_before_sync
 	leaf_tlbi_table_free ste_one_pass pte_no_tlbi cd_no_cfgi
-	asid_reuse_no_tlbi)
+	asid_reuse_no_tlbi no_atc_inv)
 
 # run LABEL PATCH FILTER RUNS: boots the debug kernel with arm-smmu-v3
 run() {
