@@ -331,6 +331,33 @@ int swsmmu_param_get_flags(char *buf, const struct kernel_param *kp,
 	return 0;
 }
 
+/**
+ * compat_map_pages() - fresh anonymous memory on the pages asked for
+ * @size: bytes (rounded up to PAGE_SIZE)
+ * @huge: transparent huge pages (MADV_HUGEPAGE), else 4KB ones
+ *
+ * Free with compat_unmap_pages() and the same @size.
+ *
+ * Return: the memory, zero and not yet faulted in, or NULL.
+ */
+void *compat_map_pages(size_t size, bool huge)
+{
+	void *p;
+
+	size = ALIGN(size, PAGE_SIZE);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, size, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+	return p;
+}
+
+void compat_unmap_pages(void *p, size_t size)
+{
+	munmap(p, ALIGN(size, PAGE_SIZE));
+}
+
 /*
  * The blocks compat_kvmalloc() mapped itself (a malloc() block could come
  * from a heap already on huge pages), for kvfree(): a handful at a time
@@ -351,12 +378,9 @@ void *compat_kvmalloc(size_t n, size_t size, bool zero)
 	size *= n;
 	if (size <= COMPAT_KMALLOC_MAX)
 		return compat_kmalloc(size, zero);
-	size = ALIGN(size, PAGE_SIZE);
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
+	p = compat_map_pages(size, false);
+	if (!p)
 		return NULL;
-	madvise(p, size, MADV_NOHUGEPAGE);
 	/* Fault every page in now, as vmalloc() allocates them at once */
 	memset(p, 0, size);
 	pthread_mutex_lock(&compat_vmaps_lock);
@@ -369,7 +393,7 @@ void *compat_kvmalloc(size_t n, size_t size, bool zero)
 	}
 	pthread_mutex_unlock(&compat_vmaps_lock);
 	if (i == ARRAY_SIZE(compat_vmaps)) {
-		munmap(p, size);
+		compat_unmap_pages(p, size);
 		return NULL;
 	}
 	return p;
@@ -384,7 +408,8 @@ void compat_kvfree(const void *p)
 	pthread_mutex_lock(&compat_vmaps_lock);
 	for (i = 0; i < ARRAY_SIZE(compat_vmaps); i++) {
 		if (compat_vmaps[i].p == p) {
-			munmap(compat_vmaps[i].p, compat_vmaps[i].size);
+			compat_unmap_pages(compat_vmaps[i].p,
+					   compat_vmaps[i].size);
 			compat_vmaps[i].p = NULL;
 			break;
 		}

@@ -71,20 +71,12 @@ void *bench_env_alloc(struct bench_env *env, size_t size, u64 *pa)
  */
 void *bench_env_table_alloc(struct bench_env *env, size_t size)
 {
-	void *p;
-
-	size = ALIGN(size, PAGE_SIZE);
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	madvise(p, size, env->small_pages ? MADV_NOHUGEPAGE : MADV_HUGEPAGE);
-	return p;
+	return compat_map_pages(size, !env->small_pages);
 }
 
 void bench_env_table_free(struct bench_env *env, void *p, size_t size)
 {
-	munmap(p, ALIGN(size, PAGE_SIZE));
+	compat_unmap_pages(p, size);
 }
 
 u64 bench_env_now_ns(void)

@@ -523,6 +523,8 @@ static inline void *compat_kmalloc_array(size_t n, size_t size)
  * (main.c), and its pages at once, as vmalloc() allocates them.
  */
 #define COMPAT_KMALLOC_MAX	(4UL << 20)
+void *compat_map_pages(size_t size, bool huge);
+void compat_unmap_pages(void *p, size_t size);
 void *compat_kvmalloc(size_t n, size_t size, bool zero);
 void compat_kvfree(const void *p);
 #define kvcalloc(n, size, gfp)	compat_kvmalloc((n), (size), true)
