@@ -290,9 +290,11 @@ static void bench_heap_print(bool small)
 				 (int)strcspn(b + 1, "]"), b + 1);
 		fclose(f);
 	}
-	if (!small && t && strstr(t, BENCH_THP_TUNABLE))
-		printf("# heap: kmalloc() = malloc() on transparent huge pages (%s, THP mode %s)\n",
-		       BENCH_THP_TUNABLE, mode);
+	/* An inherited tunable holds with --small-pages too: say so */
+	if (t && strstr(t, BENCH_THP_TUNABLE))
+		printf("# heap: kmalloc() = malloc() on transparent huge pages (%s, THP %s)%s\n",
+		       BENCH_THP_TUNABLE, mode,
+		       small ? ", despite --small-pages" : "");
 	else
 		printf("# heap: kmalloc() = malloc() on 4KB pages%s\n",
 		       small ? " (--small-pages)" : "");
